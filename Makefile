@@ -1,0 +1,99 @@
+# Makefile — builds motcua (site generator) and loa (announcement audio),
+# installs missing Debian packages first, and runs the whole test suite.
+#
+#   make            install missing packages, build ./motcua and ./loa
+#   make test       build and run every test; ends with "N passed, N failed"
+#   make asan       the same tests under AddressSanitizer and UBSan
+#   make valgrind   the unit tests under valgrind, failing on any leak
+#   make install    PREFIX=/usr/local: binaries, default theme, man pages
+
+PREFIX   ?= /usr/local
+BUILD    ?= build
+BIN      ?= .
+CC       ?= cc
+VERSION  := 0.1.0
+
+# Libraries, found with pkg-config, and the Debian packages that provide them.
+PC_MODULES   = icu-uc icu-i18n yaml-0.1 jansson
+DEB_PACKAGES = gcc make pkg-config libicu-dev libyaml-dev libjansson-dev
+
+# Recursive (=) so pkg-config runs when a recipe needs it, after `deps`.
+PKG_CFLAGS = $(shell pkg-config --cflags $(PC_MODULES))
+PKG_LIBS   = $(shell pkg-config --libs $(PC_MODULES))
+
+CFLAGS_ALL = -std=c11 -Wall -Wextra -Werror -O2 -g \
+             -D_XOPEN_SOURCE=700 -DMC_VERSION='"$(VERSION)"' \
+             -Ilib $(PKG_CFLAGS) $(EXTRA_CFLAGS) $(CFLAGS)
+LDLIBS_ALL = $(PKG_LIBS) -lm $(EXTRA_LDFLAGS) $(LDFLAGS)
+
+LIB_SRC   := $(wildcard lib/*.c)
+GEN_SRC   := $(filter-out generator/main.c,$(wildcard generator/*.c))
+AUDIO_SRC := $(filter-out audio/main.c,$(wildcard audio/*.c))
+TEST_SRC  := $(wildcard tests/unit/test_*.c)
+
+CORE_OBJ  := $(patsubst %.c,$(BUILD)/%.o,$(LIB_SRC) $(GEN_SRC) $(AUDIO_SRC))
+CORE_LIB  := $(BUILD)/libmotcua.a
+TEST_BINS := $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(TEST_SRC))
+
+.PHONY: all deps test asan valgrind install clean check-deps
+
+all: $(BIN)/motcua $(BIN)/loa
+
+# Installs the Debian packages only when pkg-config cannot find a library.
+deps:
+	@if ! command -v pkg-config >/dev/null 2>&1 || \
+	    ! pkg-config --exists $(PC_MODULES) 2>/dev/null; then \
+	  echo "make: installing missing Debian packages: $(DEB_PACKAGES)"; \
+	  SUDO=; [ "$$(id -u)" -eq 0 ] || SUDO=sudo; \
+	  $$SUDO apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends $(DEB_PACKAGES) \
+	  || { echo "make: error: could not install $(DEB_PACKAGES); install them with apt-get and run make again" >&2; exit 1; }; \
+	fi
+
+$(BUILD)/%.o: %.c | deps
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_ALL) -MMD -MP -c $< -o $@
+
+$(CORE_LIB): $(CORE_OBJ)
+	@rm -f $@
+	ar rcs $@ $^
+
+$(BIN)/motcua: $(BUILD)/generator/main.o $(CORE_LIB)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_ALL) -o $@ $^ $(LDLIBS_ALL)
+
+$(BIN)/loa: $(BUILD)/audio/main.o $(CORE_LIB)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_ALL) -o $@ $^ $(LDLIBS_ALL)
+
+$(BUILD)/tests/%: $(BUILD)/tests/unit/%.o $(CORE_LIB)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_ALL) -o $@ $^ $(LDLIBS_ALL)
+
+test: all $(TEST_BINS)
+	@MOTCUA=$(abspath $(BIN)/motcua) LOA=$(abspath $(BIN)/loa) \
+	  sh tests/run.sh $(BUILD)/tests
+
+SAN_FLAGS = -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
+asan:
+	$(MAKE) BUILD=build/asan BIN=build/asan \
+	  EXTRA_CFLAGS="$(SAN_FLAGS) -O1" EXTRA_LDFLAGS="$(SAN_FLAGS)" test
+
+valgrind: all $(TEST_BINS)
+	@command -v valgrind >/dev/null 2>&1 || { \
+	  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq valgrind; }
+	@MC_TEST_WRAPPER="valgrind -q --leak-check=full --errors-for-leak-kinds=definite,indirect --error-exitcode=99" \
+	  MOTCUA=$(abspath $(BIN)/motcua) LOA=$(abspath $(BIN)/loa) \
+	  sh tests/run.sh $(BUILD)/tests
+
+install: all
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1 \
+	  $(DESTDIR)$(PREFIX)/share/motcua/themes
+	install -m 755 $(BIN)/motcua $(BIN)/loa $(DESTDIR)$(PREFIX)/bin/
+	install -m 644 man/motcua.1 man/loa.1 $(DESTDIR)$(PREFIX)/share/man/man1/
+	cp -R themes/default $(DESTDIR)$(PREFIX)/share/motcua/themes/
+
+clean:
+	rm -rf build motcua loa
+
+-include $(shell find $(BUILD) -name '*.d' 2>/dev/null)

@@ -1,0 +1,56 @@
+/* main.c — the loa command line: option parsing and dispatch.
+ *
+ * loa turns announcement texts into broadcast-ready audio for the ward
+ * loudspeaker stations. As in motcua, the work is done by modules in audio/
+ * and lib/ that return mc_diag errors; this file reads arguments, prints
+ * diagnostics and chooses the exit status (0 success, 1 content or runtime
+ * error, 2 usage error).
+ */
+#include "diag.h"
+
+#include <stdio.h>
+#include <string.h>
+
+static const char usage_text[] =
+    "Usage: loa COMMAND [OPTION]... [ARGUMENT]...\n"
+    "Turn Vietnamese announcements into audio for ward loudspeaker stations.\n"
+    "\n"
+    "Options:\n"
+    "  -h, --help       show this help and exit\n"
+    "  -V, --version    show the version and exit\n"
+    "\n"
+    "Exit status:\n"
+    "  0  success\n"
+    "  1  a problem in the text or while running (the message says FILE:LINE)\n"
+    "  2  the command line was wrong\n"
+    "\n"
+    "Errors are printed as FILE:LINE: error: what went wrong, and what to do.\n"
+    "Documentation: README.md and 'man loa'.\n"
+    "Report problems on the project's issue tracker, with the command you ran\n"
+    "and the message it printed.\n";
+
+static int usage_error(const char *fmt, const char *arg)
+{
+    fprintf(stderr, "loa: ");
+    fprintf(stderr, fmt, arg);
+    fprintf(stderr, "\nTry 'loa --help' for more information.\n");
+    return 2;
+}
+
+int main(int argc, char **argv)
+{
+    if (argc < 2) {
+        fputs(usage_text, stderr);
+        return 2;
+    }
+    const char *cmd = argv[1];
+    if (!strcmp(cmd, "-h") || !strcmp(cmd, "--help") || !strcmp(cmd, "help")) {
+        fputs(usage_text, stdout);
+        return 0;
+    }
+    if (!strcmp(cmd, "-V") || !strcmp(cmd, "--version")) {
+        printf("loa %s\n", MC_VERSION);
+        return 0;
+    }
+    return usage_error("unknown command '%s'", cmd);
+}

@@ -1,0 +1,47 @@
+/* diag.h — one error type for the whole project, and one way to print it.
+ *
+ * Library code never prints: it fills an mc_diag and returns failure, and the
+ * command-line tools decide what to show. Printed form is the GNU one,
+ *   FILE:LINE:COL: error: message
+ * with LINE and COL left out when unknown (0).
+ *
+ * Memory: an mc_diag owns nothing on the heap; it holds fixed-size copies of
+ * the file name and message, so it can be copied, returned, and dropped.
+ */
+#ifndef MC_DIAG_H
+#define MC_DIAG_H
+
+#include <stdarg.h>
+#include <stdio.h>
+
+enum mc_severity { MC_ERROR = 0, MC_WARNING = 1 };
+
+typedef struct mc_diag {
+    enum mc_severity severity;
+    char file[512];     /* "" when there is no file (e.g. a command-line argument) */
+    int line;           /* 1-based; 0 when unknown */
+    int col;            /* 1-based; 0 when unknown */
+    char message[1024]; /* "what went wrong, and what to do", no trailing newline */
+} mc_diag;
+
+/* Fill d (if d is not NULL) with an error at file:line:col. Returns -1 so
+ * callers can write `return mc_diag_set(d, ...);`. file may be NULL. */
+int mc_diag_set(mc_diag *d, const char *file, int line, int col,
+                const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+int mc_diag_vset(mc_diag *d, const char *file, int line, int col,
+                 const char *fmt, va_list ap);
+
+/* Same as mc_diag_set but marks the diagnostic a warning. Returns 0. */
+int mc_diag_warn(mc_diag *d, const char *file, int line, int col,
+                 const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+
+/* Clear d to "no error". */
+void mc_diag_clear(mc_diag *d);
+
+/* Write "FILE:LINE:COL: error: message\n" (parts omitted when unknown). */
+void mc_diag_print(FILE *out, const mc_diag *d);
+
+/* Format into buf (size n) without the newline; returns buf. */
+const char *mc_diag_format(const mc_diag *d, char *buf, size_t n);
+
+#endif

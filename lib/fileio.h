@@ -1,0 +1,30 @@
+/* fileio.h — reading whole files and writing files so they appear whole or
+ * not at all.
+ *
+ * mc_write_atomic writes into a temporary file in the destination folder
+ * (".NAME.XXXXXX", so the rename never crosses file systems) and renames it
+ * over the destination only after every byte was written and the file closed.
+ * A reader, a web server or a loudspeaker station polling the folder, sees
+ * the old file or the new one, never half of one. On any failure the
+ * temporary file is removed and the destination is untouched.
+ *
+ * Memory: mc_read_file returns a buffer the caller frees with free(); it is
+ * NUL-terminated (the terminator is not counted in *len).
+ */
+#ifndef MC_FILEIO_H
+#define MC_FILEIO_H
+
+#include <stddef.h>
+#include "diag.h"
+
+/* Read the whole file. Returns NULL and fills d on error. */
+char *mc_read_file(const char *path, size_t *len, mc_diag *d);
+
+/* Write data[0..n) to path atomically, mode 0644. Returns 0 or -1 (d filled).
+ * The folder must exist. */
+int mc_write_atomic(const char *path, const void *data, size_t n, mc_diag *d);
+
+/* Create a folder and its parents (mode 0755); an existing folder is fine. */
+int mc_mkdir_p(const char *path, mc_diag *d);
+
+#endif

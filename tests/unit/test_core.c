@@ -1,0 +1,219 @@
+/* test_core.c — unit tests for diag, utf8, fileio and safepath: the error
+ * reporter, UTF-8 checking, atomic writes and root-confined paths. */
+#include "diag.h"
+#include "fileio.h"
+#include "safepath.h"
+#include "utf8.h"
+
+#include "../check.h"
+
+#include <dirent.h>
+#include <stdlib.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+static void diag_formats_gnu_style(mc_check *c)
+{
+    mc_diag d;
+    char buf[2048];
+    CHECK(c, mc_diag_set(&d, "content/a.md", 12, 3, "bad %s", "thing") == -1);
+    CHECK_STR(c, mc_diag_format(&d, buf, sizeof buf), "content/a.md:12:3: error: bad thing");
+    mc_diag_set(&d, "content/a.md", 12, 0, "no column");
+    CHECK_STR(c, mc_diag_format(&d, buf, sizeof buf), "content/a.md:12: error: no column");
+    mc_diag_warn(&d, "site.yaml", 0, 0, "careful");
+    CHECK_STR(c, mc_diag_format(&d, buf, sizeof buf), "site.yaml: warning: careful");
+    mc_diag_set(&d, NULL, 0, 0, "plain");
+    CHECK_STR(c, mc_diag_format(&d, buf, sizeof buf), "error: plain");
+}
+
+static void utf8_accepts_vietnamese(mc_check *c)
+{
+    const char *s = "Đăng ký khai sinh\nỦy ban nhân dân phường\n";
+    mc_diag d;
+    CHECK(c, mc_utf8_check(s, strlen(s), "a.md", 1, &d) == 0);
+}
+
+static void utf8_reports_line_and_column(mc_check *c)
+{
+    /* line 2, after "Thủ " (4 characters) comes a lone continuation byte */
+    const char s[] = "tiêu đề\nThủ \x80tục\n";
+    mc_diag d;
+    char buf[2048];
+    CHECK(c, mc_utf8_check(s, sizeof s - 1, "a.md", 1, &d) == -1);
+    CHECK(c, d.line == 2);
+    CHECK(c, d.col == 5);
+    mc_diag_format(&d, buf, sizeof buf);
+    CHECK(c, strncmp(buf, "a.md:2:5: error: invalid UTF-8 byte 0x80", 40) == 0);
+}
+
+static void utf8_refuses_overlong_truncated_and_nul(mc_check *c)
+{
+    mc_diag d;
+    CHECK(c, mc_utf8_check("\xC0\xAF", 2, NULL, 1, &d) == -1);       /* overlong '/' */
+    CHECK(c, mc_utf8_check("ab\xE1\xBA", 4, NULL, 1, &d) == -1);     /* truncated */
+    CHECK(c, d.col == 3);
+    CHECK(c, mc_utf8_check("\xED\xA0\x80", 3, NULL, 1, &d) == -1);   /* surrogate */
+    CHECK(c, mc_utf8_check("a\0b", 3, NULL, 7, &d) == -1);
+    CHECK(c, d.line == 7 && d.col == 2);
+}
+
+static char *make_temp_dir(void)
+{
+    char tmpl[] = "/tmp/mc-test-XXXXXX";
+    char *dir = mkdtemp(tmpl);
+    return dir ? strdup(dir) : NULL;
+}
+
+static void remove_tree(const char *dir)
+{
+    DIR *dh = opendir(dir);
+    if (!dh) { unlink(dir); return; }
+    struct dirent *e;
+    while ((e = readdir(dh))) {
+        if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, "..")) continue;
+        char p[4096];
+        snprintf(p, sizeof p, "%s/%s", dir, e->d_name);
+        struct stat st;
+        if (lstat(p, &st) == 0 && S_ISDIR(st.st_mode)) remove_tree(p);
+        else unlink(p);
+    }
+    closedir(dh);
+    rmdir(dir);
+}
+
+static int count_entries(const char *dir)
+{
+    DIR *dh = opendir(dir);
+    int n = 0;
+    struct dirent *e;
+    while (dh && (e = readdir(dh)))
+        if (strcmp(e->d_name, ".") && strcmp(e->d_name, "..")) n++;
+    if (dh) closedir(dh);
+    return n;
+}
+
+static void atomic_write_replaces_whole_file(mc_check *c)
+{
+    char *dir = make_temp_dir();
+    char path[4096];
+    mc_diag d;
+    snprintf(path, sizeof path, "%s/index.html", dir);
+    CHECK(c, mc_write_atomic(path, "old", 3, &d) == 0);
+    CHECK(c, mc_write_atomic(path, "thông báo mới", strlen("thông báo mới"), &d) == 0);
+    size_t len = 0;
+    char *got = mc_read_file(path, &len, &d);
+    CHECK_STR(c, got, "thông báo mới");
+    CHECK(c, len == strlen("thông báo mới"));
+    struct stat st;
+    CHECK(c, stat(path, &st) == 0 && (st.st_mode & 0777) == 0644);
+    CHECK(c, count_entries(dir) == 1); /* no temporary file left behind */
+    free(got);
+    remove_tree(dir);
+    free(dir);
+}
+
+static void atomic_write_failure_keeps_old_file(mc_check *c)
+{
+    char *dir = make_temp_dir();
+    char path[4096], bad[4096];
+    mc_diag d;
+    snprintf(path, sizeof path, "%s/keep.txt", dir);
+    mc_write_atomic(path, "old", 3, &d);
+    /* destination is an existing non-empty folder: rename must fail */
+    snprintf(bad, sizeof bad, "%s/sub", dir);
+    mkdir(bad, 0755);
+    mc_write_atomic(path, "x", 1, &d);
+    snprintf(path, sizeof path, "%s/sub/inner", dir);
+    mc_write_atomic(path, "x", 1, &d);
+    CHECK(c, mc_write_atomic(bad, "new", 3, &d) == -1);
+    CHECK(c, strstr(d.message, "cannot write") != NULL);
+    CHECK(c, count_entries(dir) == 2); /* keep.txt and sub, no temp file */
+    /* missing folder: clear error naming the file */
+    snprintf(path, sizeof path, "%s/nope/x.html", dir);
+    CHECK(c, mc_write_atomic(path, "x", 1, &d) == -1);
+    CHECK_STR(c, d.file, path);
+    remove_tree(dir);
+    free(dir);
+}
+
+static void read_file_reports_missing(mc_check *c)
+{
+    mc_diag d;
+    size_t len;
+    CHECK(c, mc_read_file("/nonexistent/mc-test", &len, &d) == NULL);
+    CHECK(c, strstr(d.message, "cannot open") != NULL);
+}
+
+static void mkdir_p_creates_parents(mc_check *c)
+{
+    char *dir = make_temp_dir();
+    char path[4096];
+    mc_diag d;
+    snprintf(path, sizeof path, "%s/a/b/c", dir);
+    CHECK(c, mc_mkdir_p(path, &d) == 0);
+    struct stat st;
+    CHECK(c, stat(path, &st) == 0 && S_ISDIR(st.st_mode));
+    CHECK(c, mc_mkdir_p(path, &d) == 0); /* existing is fine */
+    remove_tree(dir);
+    free(dir);
+}
+
+static void path_normalize_lexical(mc_check *c)
+{
+    char *p;
+    CHECK_STR(c, (p = mc_path_normalize("a/./b//c")), "a/b/c"); free(p);
+    CHECK_STR(c, (p = mc_path_normalize("a/../b")), "b"); free(p);
+    CHECK_STR(c, (p = mc_path_normalize("a/b/../../c")), "c"); free(p);
+    CHECK_STR(c, (p = mc_path_normalize("")), ""); free(p);
+    CHECK(c, mc_path_normalize("../x") == NULL);
+    CHECK(c, mc_path_normalize("a/../../x") == NULL);
+    CHECK(c, mc_path_normalize("/etc/passwd") == NULL);
+    CHECK(c, mc_path_normalize("..") == NULL);
+}
+
+static void path_join_confines_to_root(mc_check *c)
+{
+    char *dir = make_temp_dir();
+    char sub[1024], link[4096];
+    mc_diag d;
+    snprintf(sub, sizeof sub, "%s/site", dir);
+    mkdir(sub, 0755);
+    char *p = mc_path_join(sub, "thu-tuc/khai-sinh/mau-don.docx", &d);
+    char want[4096];
+    snprintf(want, sizeof want, "%s/thu-tuc/khai-sinh/mau-don.docx", sub);
+    CHECK_STR(c, p, want);
+    free(p);
+    CHECK(c, mc_path_join(sub, "../secret", &d) == NULL);
+    CHECK(c, strstr(d.message, "leaves its folder") != NULL);
+    CHECK(c, mc_path_join(sub, "/etc/passwd", &d) == NULL);
+    /* a symlink inside the site pointing outside it */
+    snprintf(link, sizeof link, "%s/out", sub);
+    CHECK(c, symlink("/etc", link) == 0);
+    CHECK(c, mc_path_join(sub, "out/passwd", &d) == NULL);
+    CHECK(c, strstr(d.message, "symbolic link") != NULL);
+    CHECK(c, mc_path_join(sub, "out/not-yet-there/x", &d) == NULL);
+    /* a symlink that stays inside is fine */
+    snprintf(link, sizeof link, "%s/in", sub);
+    CHECK(c, symlink(".", link) == 0);
+    p = mc_path_join(sub, "in/a.txt", &d);
+    CHECK(c, p != NULL);
+    free(p);
+    remove_tree(dir);
+    free(dir);
+}
+
+int main(void)
+{
+    mc_check c = {0};
+    RUN(&c, diag_formats_gnu_style);
+    RUN(&c, utf8_accepts_vietnamese);
+    RUN(&c, utf8_reports_line_and_column);
+    RUN(&c, utf8_refuses_overlong_truncated_and_nul);
+    RUN(&c, atomic_write_replaces_whole_file);
+    RUN(&c, atomic_write_failure_keeps_old_file);
+    RUN(&c, read_file_reports_missing);
+    RUN(&c, mkdir_p_creates_parents);
+    RUN(&c, path_normalize_lexical);
+    RUN(&c, path_join_confines_to_root);
+    return check_finish(&c);
+}
