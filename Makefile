@@ -14,8 +14,9 @@ CC       ?= cc
 VERSION  := 0.1.0
 
 # Libraries, found with pkg-config, and the Debian packages that provide them.
-PC_MODULES   = icu-uc icu-i18n yaml-0.1 jansson
-DEB_PACKAGES = gcc make pkg-config libicu-dev libyaml-dev libjansson-dev
+PC_MODULES   = icu-uc icu-i18n yaml-0.1 jansson libcmark-gfm
+DEB_PACKAGES = gcc make pkg-config libicu-dev libyaml-dev libjansson-dev \
+               libcmark-gfm-dev libcmark-gfm-extensions-dev
 
 # Recursive (=) so pkg-config runs when a recipe needs it, after `deps`.
 PKG_CFLAGS = $(shell pkg-config --cflags $(PC_MODULES))

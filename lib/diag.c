@@ -1,6 +1,7 @@
 /* diag.c — fill and print mc_diag values; see diag.h for the contract. */
 #include "diag.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 static void copy_bounded(char *dst, size_t n, const char *src)
@@ -69,4 +70,37 @@ void mc_diag_print(FILE *out, const mc_diag *d)
 {
     char buf[2048];
     fprintf(out, "%s\n", mc_diag_format(d, buf, sizeof buf));
+}
+
+int mc_diag_list_add(mc_diag_list *l, const mc_diag *d)
+{
+    int is_error = d->severity == MC_ERROR;
+    if (is_error) l->errors++;
+    if (l->count == l->cap) {
+        size_t cap = l->cap ? l->cap * 2 : 8;
+        mc_diag *grown = realloc(l->items, cap * sizeof *grown);
+        if (!grown) return is_error ? -1 : 0;
+        l->items = grown;
+        l->cap = cap;
+    }
+    l->items[l->count++] = *d;
+    return is_error ? -1 : 0;
+}
+
+void mc_diag_list_merge(mc_diag_list *dst, const mc_diag_list *src)
+{
+    for (size_t i = 0; i < src->count; i++)
+        mc_diag_list_add(dst, &src->items[i]);
+}
+
+void mc_diag_list_print(FILE *out, const mc_diag_list *l)
+{
+    for (size_t i = 0; i < l->count; i++)
+        mc_diag_print(out, &l->items[i]);
+}
+
+void mc_diag_list_free(mc_diag_list *l)
+{
+    free(l->items);
+    memset(l, 0, sizeof *l);
 }

@@ -44,4 +44,22 @@ void mc_diag_print(FILE *out, const mc_diag *d);
 /* Format into buf (size n) without the newline; returns buf. */
 const char *mc_diag_format(const mc_diag *d, char *buf, size_t n);
 
+/* A growing list of diagnostics, for stages that report every problem they
+ * find rather than stopping at the first. Zero-initialise it; the list owns
+ * its array, freed by mc_diag_list_free. */
+typedef struct mc_diag_list {
+    mc_diag *items;
+    size_t count, cap;
+    size_t errors;          /* how many items are MC_ERROR */
+} mc_diag_list;
+
+/* Appends a copy of d. Returns -1 when d is an error (so callers can
+ * `return mc_diag_list_add(...)`), 0 for a warning or when out of memory
+ * (the diagnostic is then counted but not kept). */
+int mc_diag_list_add(mc_diag_list *l, const mc_diag *d);
+/* Appends every item of src to dst. */
+void mc_diag_list_merge(mc_diag_list *dst, const mc_diag_list *src);
+void mc_diag_list_print(FILE *out, const mc_diag_list *l);
+void mc_diag_list_free(mc_diag_list *l);
+
 #endif

@@ -1,0 +1,117 @@
+/* test_markdown.c — Markdown rendering: GFM extensions, safe mode, heading
+ * ids, .md link rewriting and broken-link errors at the right line. */
+#include "../../generator/markdown.h"
+#include "../check.h"
+
+#include <stdlib.h>
+
+static const char *resolve(void *ctx, const char *target)
+{
+    (void)ctx;
+    if (!strcmp(target, "../thu-tuc/dang-ky-khai-sinh.md")) return "/thu-tuc/dang-ky-khai-sinh/";
+    return NULL;
+}
+
+static char *render(const char *md, int unsafe, json_t **heads, mc_diag_list *errs)
+{
+    mc_markdown_opts o = {"content/tin-tuc/a.md", 5, unsafe, resolve, NULL};
+    return mc_markdown_render(md, strlen(md), &o, heads, errs);
+}
+
+static void tables_strikethrough_autolinks(mc_check *c)
+{
+    mc_diag_list errs = {0};
+    char *html = render("| Phí | Số tiền |\n|---|---:|\n| Lệ phí | 8.000 đ |\n\n"
+                        "~~cũ~~ và https://dichvucong.gov.vn\n", 0, NULL, &errs);
+    CHECK(c, html && strstr(html, "<table>") && strstr(html, "<td align=\"right\">8.000 đ</td>"));
+    CHECK(c, html && strstr(html, "<del>cũ</del>"));
+    CHECK(c, html && strstr(html, "<a href=\"https://dichvucong.gov.vn\">"));
+    free(html);
+    mc_diag_list_free(&errs);
+}
+
+static void raw_html_only_when_unsafe(mc_check *c)
+{
+    mc_diag_list errs = {0};
+    char *safe = render("<script>alert(1)</script>\n\nchữ <b>đậm</b>\n", 0, NULL, &errs);
+    CHECK(c, safe && !strstr(safe, "<script>") && !strstr(safe, "<b>"));
+    char *unsafe = render("<div class=\"x\">khối</div>\n\nchữ <b>đậm</b>\n", 1, NULL, &errs);
+    CHECK(c, unsafe && strstr(unsafe, "<div class=\"x\">") && strstr(unsafe, "<b>đậm</b>"));
+    /* tagfilter still disarms <script> even in unsafe mode */
+    char *filtered = render("<script>x</script>\n", 1, NULL, &errs);
+    CHECK(c, filtered && strstr(filtered, "&lt;script>"));
+    free(safe);
+    free(unsafe);
+    free(filtered);
+    mc_diag_list_free(&errs);
+}
+
+static void headings_get_unique_folded_ids(mc_check *c)
+{
+    mc_diag_list errs = {0};
+    json_t *heads = NULL;
+    char *html = render("# Thủ tục\n\n## Bước 1: Nộp hồ sơ\n\ntext\n\n## Bước 1: Nộp hồ sơ\n\n"
+                        "### *Đăng* `ký`\n\n## !!!\n", 0, &heads, &errs);
+    CHECK(c, html && strstr(html, "<h1 id=\"thu-tuc\">Thủ tục</h1>"));
+    CHECK(c, html && strstr(html, "<h2 id=\"buoc-1-nop-ho-so\">Bước 1: Nộp hồ sơ</h2>"));
+    CHECK(c, html && strstr(html, "<h2 id=\"buoc-1-nop-ho-so-2\">"));
+    CHECK(c, html && strstr(html, "<h3 id=\"dang-ky\"><em>Đăng</em> <code>ký</code></h3>"));
+    CHECK(c, html && strstr(html, "<h2 id=\"muc-5\">!!!</h2>"));
+    CHECK(c, json_array_size(heads) == 5);
+    CHECK_STR(c, json_string_value(json_object_get(json_array_get(heads, 1), "text")),
+              "Bước 1: Nộp hồ sơ");
+    CHECK(c, json_integer_value(json_object_get(json_array_get(heads, 3), "level")) == 3);
+    json_decref(heads);
+    free(html);
+    mc_diag_list_free(&errs);
+}
+
+static void marker_bytes_in_source_are_harmless(mc_check *c)
+{
+    mc_diag_list errs = {0};
+    char *html = render("## A\x01" "0\x02 b\n", 0, NULL, &errs);
+    CHECK(c, html && strstr(html, "<h2 id=\"a0-b\">A0 b</h2>"));
+    free(html);
+    mc_diag_list_free(&errs);
+}
+
+static void md_links_are_rewritten(mc_check *c)
+{
+    mc_diag_list errs = {0};
+    char *html = render("Xem [khai sinh](../thu-tuc/dang-ky-khai-sinh.md#ho-so) và "
+                        "[ngoài](https://x.example/a.md).\n", 0, NULL, &errs);
+    CHECK(c, html && strstr(html, "href=\"/thu-tuc/dang-ky-khai-sinh/#ho-so\""));
+    CHECK(c, html && strstr(html, "href=\"https://x.example/a.md\""));
+    CHECK(c, errs.errors == 0);
+    free(html);
+    mc_diag_list_free(&errs);
+}
+
+static void broken_links_are_all_reported_with_lines(mc_check *c)
+{
+    mc_diag_list errs = {0};
+    char *html = render("đoạn một\n\n[a](khong-co.md)\n\nđoạn\n\n[b](../mat.md#x)\n", 0, NULL, &errs);
+    CHECK(c, html == NULL);
+    CHECK(c, errs.errors == 2);
+    char buf[2048];
+    if (errs.count == 2) {
+        CHECK_STR(c, mc_diag_format(&errs.items[0], buf, sizeof buf),
+                  "content/tin-tuc/a.md:7: error: link to 'khong-co.md', but no page has "
+                  "that file; fix the path (it is relative to this file) or create the page");
+        CHECK(c, errs.items[1].line == 11);
+    }
+    mc_diag_list_free(&errs);
+}
+
+int main(void)
+{
+    mc_check c = {0};
+    mc_markdown_init();
+    RUN(&c, tables_strikethrough_autolinks);
+    RUN(&c, raw_html_only_when_unsafe);
+    RUN(&c, headings_get_unique_folded_ids);
+    RUN(&c, marker_bytes_in_source_are_harmless);
+    RUN(&c, md_links_are_rewritten);
+    RUN(&c, broken_links_are_all_reported_with_lines);
+    return check_finish(&c);
+}
