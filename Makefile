@@ -22,7 +22,7 @@ DEB_PACKAGES = gcc make pkg-config libicu-dev libyaml-dev libjansson-dev \
 PKG_CFLAGS = $(shell pkg-config --cflags $(PC_MODULES))
 PKG_LIBS   = $(shell pkg-config --libs $(PC_MODULES))
 
-CFLAGS_ALL = -std=c11 -Wall -Wextra -Werror -O2 -g \
+CFLAGS_ALL = -std=c11 -Wall -Wextra -Werror -O2 -g -pthread \
              -D_XOPEN_SOURCE=700 -DMC_VERSION='"$(VERSION)"' \
              -Ilib $(PKG_CFLAGS) $(EXTRA_CFLAGS) $(CFLAGS)
 LDLIBS_ALL = $(PKG_LIBS) -lm $(EXTRA_LDFLAGS) $(LDFLAGS)
@@ -36,7 +36,8 @@ CORE_OBJ  := $(patsubst %.c,$(BUILD)/%.o,$(LIB_SRC) $(GEN_SRC) $(AUDIO_SRC))
 CORE_LIB  := $(BUILD)/libmotcua.a
 TEST_BINS := $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(TEST_SRC))
 
-.PHONY: all deps test asan valgrind install clean check-deps
+.PHONY: all deps test asan valgrind install clean
+.SECONDARY:
 
 all: $(BIN)/motcua $(BIN)/loa
 
