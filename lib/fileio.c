@@ -8,9 +8,12 @@
  * than the whole build. */
 #include "fileio.h"
 
+#include <dirent.h>
 #include <errno.h>
+#include <ftw.h>
 #include <fcntl.h>
 #include <stdlib.h>
+#include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -129,4 +132,100 @@ int mc_mkdir_p(const char *path, mc_diag *d)
     free(p);
     return ok ? 0 : mc_diag_set(d, path, 0, 0, "exists but is not a folder; "
                                 "move the file away or choose another path");
+}
+
+typedef struct name_list {
+    char **items;
+    size_t count, cap;
+} name_list;
+
+static int name_list_push(name_list *l, char *s)
+{
+    if (!s) return -1;
+    if (l->count == l->cap) {
+        size_t cap = l->cap ? l->cap * 2 : 64;
+        char **grown = realloc(l->items, cap * sizeof *grown);
+        if (!grown) { free(s); return -1; }
+        l->items = grown;
+        l->cap = cap;
+    }
+    l->items[l->count++] = s;
+    return 0;
+}
+
+static char *path_concat(const char *a, const char *b)
+{
+    size_t n = strlen(a) + strlen(b) + 2;
+    char *p = malloc(n);
+    if (p) snprintf(p, n, "%s%s%s", a, a[0] ? "/" : "", b);
+    return p;
+}
+
+static int list_level(const char *root, const char *rel, name_list *out, mc_diag *d)
+{
+    char *dir = rel[0] ? path_concat(root, rel) : strdup(root);
+    struct dirent **names = NULL;
+    int n = dir ? scandir(dir, &names, NULL, alphasort) : -1;
+    int status = 0;
+    if (n < 0 && errno != ENOENT) status = mc_diag_set(d, dir, 0, 0, "cannot read folder: %s",
+                                                       strerror(errno));
+    for (int i = 0; i < n; i++) {
+        const char *name = names[i]->d_name;
+        if (name[0] != '.' && status == 0) {
+            char *child = path_concat(rel, name);
+            char *full = child ? path_concat(root, child) : NULL;
+            struct stat st;
+            if (!full || stat(full, &st) != 0) {
+                status = mc_diag_set(d, full ? full : name, 0, 0, "cannot read: %s", strerror(errno));
+                free(child);
+            } else if (S_ISDIR(st.st_mode)) {
+                status = list_level(root, child, out, d);
+                free(child);
+            } else if (S_ISREG(st.st_mode)) {
+                status = name_list_push(out, child);
+            } else {
+                free(child);
+            }
+            free(full);
+        }
+        free(names[i]);
+    }
+    free(names);
+    free(dir);
+    return status;
+}
+
+int mc_list_tree(const char *dir, char ***files, size_t *count, mc_diag *d)
+{
+    name_list l = {0};
+    int status = list_level(dir, "", &l, d);
+    if (status != 0) {
+        mc_free_list(l.items, l.count);
+        l.items = NULL;
+        l.count = 0;
+    }
+    *files = l.items;
+    *count = l.count;
+    return status;
+}
+
+void mc_free_list(char **list, size_t count)
+{
+    for (size_t i = 0; i < count; i++) free(list[i]);
+    free(list);
+}
+
+static int remove_entry(const char *path, const struct stat *st, int flag, struct FTW *ftw)
+{
+    (void)st; (void)flag; (void)ftw;
+    return remove(path);
+}
+
+int mc_remove_tree(const char *dir, mc_diag *d)
+{
+    struct stat st;
+    if (lstat(dir, &st) != 0) return 0;
+    if (nftw(dir, remove_entry, 16, FTW_DEPTH | FTW_PHYS) != 0)
+        return mc_diag_set(d, dir, 0, 0, "cannot remove: %s", strerror(errno));
+    return 0;
 }

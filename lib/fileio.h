@@ -27,4 +27,16 @@ int mc_write_atomic(const char *path, const void *data, size_t n, mc_diag *d);
 /* Create a folder and its parents (mode 0755); an existing folder is fine. */
 int mc_mkdir_p(const char *path, mc_diag *d);
 
+/* Every regular file under dir, as paths relative to dir ("a/b.md"), in
+ * sorted order (byte order at each level, so the result does not depend on
+ * the file system). Names starting with '.' are skipped, with their
+ * contents. A missing dir gives an empty list. *files is an array of
+ * strings; free each and the array with mc_free_list. Returns 0 or -1. */
+int mc_list_tree(const char *dir, char ***files, size_t *count, mc_diag *d);
+void mc_free_list(char **list, size_t count);
+
+/* Removes a folder and everything in it (symbolic links are removed, not
+ * followed). A missing folder is fine. Returns 0 or -1. */
+int mc_remove_tree(const char *dir, mc_diag *d);
+
 #endif

@@ -1,0 +1,247 @@
+/* build.c — orchestration of `motcua build` (see build.h).
+ *
+ * Static files come from the theme's static/ folder and then the site's
+ * static/ folder; a site file replaces the theme file with the same path.
+ * Before rendering, every output path is checked to be claimed once: an
+ * alias that would overwrite a page is an error naming both.
+ */
+#include "build.h"
+#include "content.h"
+#include "fileio.h"
+#include "model.h"
+#include "parallel.h"
+#include "render.h"
+#include "site.h"
+#include "staging.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+typedef struct load_job {
+    const mc_site *site;
+    const mc_scan *scan;
+    mc_page *pages;
+    mc_diag_list *errs;   /* one list per page, merged in order afterwards */
+} load_job;
+
+static double now_seconds(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+static void phase(const mc_build_opts *o, const char *name, double *t)
+{
+    double now = now_seconds();
+    if (o->verbose) fprintf(o->verbose, "motcua: %-8s %7.3f s\n", name, now - *t);
+    *t = now;
+}
+
+static void load_one(void *ctx, size_t i, int worker)
+{
+    (void)worker;
+    load_job *job = ctx;
+    mc_page_load(&job->pages[i], job->site, job->scan->pages[i], &job->errs[i]);
+}
+
+static int load_pages(const mc_site *site, const mc_scan *scan, int jobs, mc_page **pages_out,
+                      mc_diag_list *errs)
+{
+    mc_page *pages = calloc(scan->npages + 1, sizeof *pages);
+    mc_diag_list *per_page = calloc(scan->npages + 1, sizeof *per_page);
+    if (!pages || !per_page) { free(pages); free(per_page); return -1; }
+    load_job job = {site, scan, pages, per_page};
+    mc_parallel_for(scan->npages, jobs, load_one, &job);
+    size_t before = errs->errors;
+    for (size_t i = 0; i < scan->npages; i++) {
+        mc_diag_list_merge(errs, &per_page[i]);
+        mc_diag_list_free(&per_page[i]);
+    }
+    free(per_page);
+    *pages_out = pages;
+    return errs->errors == before ? 0 : -1;
+}
+
+static void add_static_dir(mc_model *m, json_t *claimed, const char *rel_dir)
+{
+    size_t n = strlen(m->site->root) + strlen(rel_dir) + 2;
+    char *dir = malloc(n);
+    if (!dir) return;
+    snprintf(dir, n, "%s/%s", m->site->root, rel_dir);
+    char **files = NULL;
+    size_t count = 0;
+    if (mc_list_tree(dir, &files, &count, NULL) == 0) {
+        for (size_t i = 0; i < count; i++) {
+            json_t *prev = json_object_get(claimed, files[i]);
+            mc_output *o = prev ? &m->outputs[json_integer_value(prev)]
+                                : mc_model_add(m, MC_OUT_COPY, strdup(files[i]), NULL, NULL);
+            if (!o) continue;
+            if (!prev) json_object_set_new(claimed, files[i], json_integer((json_int_t)(o - m->outputs)));
+            size_t sn = strlen(rel_dir) + strlen(files[i]) + 2;
+            free(o->source);
+            o->source = malloc(sn);
+            if (o->source) snprintf(o->source, sn, "%s/%s", rel_dir, files[i]);
+        }
+        mc_free_list(files, count);
+    }
+    free(dir);
+}
+
+static void add_static_files(mc_model *m)
+{
+    json_t *claimed = json_object();
+    const char *theme = json_string_value(json_object_get(m->site->config, "theme"));
+    char rel[300];
+    snprintf(rel, sizeof rel, "themes/%s/static", theme ? theme : "default");
+    add_static_dir(m, claimed, rel);
+    add_static_dir(m, claimed, "static");
+    json_decref(claimed);
+}
+
+static const char *output_owner(const mc_output *o)
+{
+    if (o->page) return o->page->file;
+    if (o->source) return o->source;
+    const char *file = json_string_value(json_object_get(json_object_get(o->context, "page"), "file"));
+    return file ? file : "(generated)";
+}
+
+static int check_unique_paths(const mc_model *m, mc_diag_list *errs)
+{
+    json_t *seen = json_object();
+    size_t before = errs->errors;
+    for (size_t i = 0; i < m->noutputs; i++) {
+        const mc_output *o = &m->outputs[i];
+        json_t *prev = json_object_get(seen, o->path);
+        if (!prev) {
+            json_object_set_new(seen, o->path, json_integer((json_int_t)i));
+            continue;
+        }
+        mc_diag d;
+        mc_diag_set(&d, output_owner(o), 0, 0, "writes /%s, which %s also writes; change a "
+                    "slug or an alias so each URL has one page", o->path,
+                    output_owner(&m->outputs[json_integer_value(prev)]));
+        mc_diag_list_add(errs, &d);
+    }
+    json_decref(seen);
+    return errs->errors == before ? 0 : -1;
+}
+
+static char *default_out(const char *site)
+{
+    size_t n = strlen(site) + 8;
+    char *out = malloc(n);
+    if (out) snprintf(out, n, "%s/public", site);
+    return out;
+}
+
+/* "/thu-tuc/a/" or "thu-tuc/a" or a full URL → "thu-tuc/a/index.html". */
+static const mc_output *find_output(const mc_model *m, const char *url)
+{
+    const char *base = m->site->base_path;
+    if (!strncmp(url, m->site->base_url, strlen(m->site->base_url)))
+        url += strlen(m->site->base_url);
+    else if (!strncmp(url, base, strlen(base)))
+        url += strlen(base);
+    while (*url == '/') url++;
+    size_t n = strlen(url);
+    for (size_t i = 0; i < m->noutputs; i++) {
+        const char *p = m->outputs[i].path;
+        if (!strcmp(p, url)) return &m->outputs[i];
+        size_t pl = strlen(p);
+        if (pl >= 10 && !strcmp(p + pl - 10, "index.html")) {
+            size_t dl = pl - 10; /* "a/b/" */
+            if ((dl == n && !strncmp(p, url, n)) ||
+                (dl == n + 1 && !strncmp(p, url, n) && p[n] == '/'))
+                return &m->outputs[i];
+        }
+    }
+    return NULL;
+}
+
+static int dump_context(const mc_model *m, const char *url, mc_diag_list *errs)
+{
+    const mc_output *o = find_output(m, url);
+    mc_diag d;
+    if (!o || o->kind == MC_OUT_COPY || o->kind == MC_OUT_BYTES) {
+        mc_diag_set(&d, NULL, 0, 0, "no page has the URL '%s'; give the path of a page, "
+                    "e.g. /thu-tuc/dang-ky-khai-sinh/", url);
+        return mc_diag_list_add(errs, &d);
+    }
+    json_t *ctx = mc_render_context(m, o, errs);
+    if (!ctx) return -1;
+    json_dumpf(ctx, stdout, JSON_INDENT(2) | JSON_SORT_KEYS);
+    fputc('\n', stdout);
+    json_decref(ctx);
+    return 0;
+}
+
+static int render_and_swap(const mc_build_opts *o, const mc_model *m, int jobs,
+                           mc_build_result *r, mc_diag_list *errs)
+{
+    char *out = o->out ? strdup(o->out) : default_out(o->site);
+    mc_staging st;
+    mc_diag d;
+    int status = -1;
+    if (!out || mc_staging_open(&st, out, &d) != 0) {
+        if (out) mc_diag_list_add(errs, &d);
+        free(out);
+        return -1;
+    }
+    mc_render_stats stats = {0};
+    if (mc_render_all(m, st.dir, jobs, o->progress, &stats, errs) != 0) {
+        mc_staging_abort(&st);
+    } else if (mc_staging_commit(&st, &d) != 0) {
+        mc_diag_list_add(errs, &d);
+    } else {
+        status = 0;
+    }
+    r->files = stats.files;
+    r->bytes = stats.bytes;
+    free(out);
+    return status;
+}
+
+int mc_build(const mc_build_opts *o, mc_build_result *r, mc_diag_list *errs)
+{
+    memset(r, 0, sizeof *r);
+    double start = now_seconds(), t = start;
+    int jobs = o->jobs > 0 ? o->jobs : mc_cpu_count();
+    mc_site site;
+    mc_scan scan = {0};
+    mc_page *pages = NULL;
+    mc_model model;
+    memset(&model, 0, sizeof model);
+    int status = -1;
+    if (mc_site_load(&site, o->site, o->base_url, errs) != 0) goto done_site;
+    phase(o, "site", &t);
+    if (mc_content_scan(o->site, &scan, errs) != 0) goto done_site;
+    phase(o, "scan", &t);
+    int loaded = load_pages(&site, &scan, jobs, &pages, errs);
+    phase(o, "load", &t);
+    if (loaded != 0) goto done_pages;
+    mc_model_opts mo = {o->drafts, o->future, o->now ? o->now : (long long)time(NULL)};
+    int modelled = mc_model_build(&model, &site, pages, scan.npages, &scan, &mo, errs);
+    add_static_files(&model);
+    phase(o, "model", &t);
+    if (modelled != 0 || check_unique_paths(&model, errs) != 0) goto done_model;
+    for (size_t i = 0; i < model.noutputs; i++) r->pages += model.outputs[i].kind == MC_OUT_PAGE;
+    if (o->dump_context) {
+        status = dump_context(&model, o->dump_context, errs);
+        goto done_model;
+    }
+    status = render_and_swap(o, &model, jobs, r, errs);
+    phase(o, "render", &t);
+done_model:
+    mc_model_free(&model);
+done_pages:
+    for (size_t i = 0; pages && i < scan.npages; i++) mc_page_free(&pages[i]);
+    free(pages);
+    mc_scan_free(&scan);
+done_site:
+    mc_site_free(&site);
+    r->seconds = now_seconds() - start;
+    return status;
+}

@@ -1,0 +1,39 @@
+/* build.h — `motcua build`: the whole site, or nothing.
+ *
+ * Phases: load site.yaml and theme words → scan content → load pages (in
+ * parallel) → model → render into a staging folder (in parallel) → swap the
+ * staging folder in. Every phase collects all the problems it finds; the
+ * build stops after the first phase that had errors, removes the staging
+ * folder and leaves the previous output untouched.
+ *
+ * Memory: nothing returned needs freeing; errs is the caller's.
+ */
+#ifndef MC_BUILD_H
+#define MC_BUILD_H
+
+#include <stddef.h>
+#include <stdio.h>
+#include "diag.h"
+
+typedef struct mc_build_opts {
+    const char *site;         /* site folder (default ".") */
+    const char *out;          /* output folder (default SITE/public) */
+    const char *base_url;     /* overrides site.yaml base_url; may be NULL */
+    const char *dump_context; /* URL: print that output's context, write nothing */
+    int drafts, future;
+    int jobs;                 /* threads; < 1 means one per core */
+    int progress;             /* show a progress line (terminals) */
+    FILE *verbose;            /* phase times go here when not NULL */
+    long long now;            /* epoch seconds for "future"; 0 = the clock */
+} mc_build_opts;
+
+typedef struct mc_build_result {
+    size_t pages;             /* content pages published */
+    size_t files;             /* files written */
+    size_t bytes;
+    double seconds;
+} mc_build_result;
+
+int mc_build(const mc_build_opts *opts, mc_build_result *result, mc_diag_list *errs);
+
+#endif

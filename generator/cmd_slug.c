@@ -1,0 +1,45 @@
+/* cmd_slug.c — `motcua slug TEXT...`: print the URL slug of a title, the
+ * same one the build gives a page with that title. */
+#include "commands.h"
+#include "diag.h"
+#include "text.h"
+#include "utf8.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* motcua slug TEXT...: the words are joined with spaces, as a shell user
+ * would expect from `motcua slug Đăng ký khai sinh` without quotes. */
+int mc_cmd_slug(int argc, char **argv)
+{
+    argc--;
+    argv++;
+    if (argc < 1) return mc_usage_error("%s", "slug: missing TEXT, e.g. motcua slug \"Đăng ký khai sinh\"");
+    size_t total = 0;
+    for (int i = 0; i < argc; i++) total += strlen(argv[i]) + 1;
+    char *text = malloc(total + 1);
+    if (!text) return 1;
+    text[0] = '\0';
+    for (int i = 0; i < argc; i++) {
+        if (i) strcat(text, " ");
+        strcat(text, argv[i]);
+    }
+    mc_diag d;
+    int status = 0;
+    char *slug = NULL;
+    if (mc_utf8_check(text, strlen(text), "(command line)", 1, &d) != 0 ||
+        !(slug = mc_slug(text, strlen(text), &d))) {
+        mc_diag_print(stderr, &d);
+        status = 1;
+    } else if (!slug[0]) {
+        fprintf(stderr, "motcua: error: \"%s\" has no letters or digits to make a slug from\n", text);
+        status = 1;
+    } else {
+        printf("%s\n", slug);
+    }
+    free(slug);
+    free(text);
+    return status;
+}
+

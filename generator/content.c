@@ -1,0 +1,249 @@
+/* content.c — scan the content folder and load pages (see content.h).
+ *
+ * Scanning is a sorted recursive walk (scandir + alphasort), so the order of
+ * pages, and therefore the output, never depends on the file system. Loading
+ * turns one file into an mc_page: the text is checked as UTF-8, normalised to
+ * NFC (so slugs, sorting and search treat pasted text like typed text), then
+ * split into front matter and body. Summaries default to the first paragraph
+ * of the body, read from the Markdown source with the markup characters
+ * dropped: cheap, and good enough for a list entry.
+ */
+#include "content.h"
+#include "fileio.h"
+#include "frontmatter.h"
+#include "text.h"
+#include "utf8.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#define SUMMARY_MAX 200
+
+static char *join(const char *a, const char *b)
+{
+    size_t n = strlen(a) + strlen(b) + 2;
+    char *p = malloc(n);
+    if (p) snprintf(p, n, "%s%s%s", a, a[0] ? "/" : "", b);
+    return p;
+}
+
+static int ends_with(const char *s, const char *suffix)
+{
+    size_t n = strlen(s), m = strlen(suffix);
+    return n >= m && !strcmp(s + n - m, suffix);
+}
+
+/* A path component starting with '_' hides the file, except _index files. */
+static int hidden_path(const char *rel)
+{
+    const char *base = strrchr(rel, '/');
+    base = base ? base + 1 : rel;
+    for (const char *p = rel; p; p = strchr(p, '/')) {
+        if (*p == '/') p++;
+        if (*p == '_' && !(p == base && (!strcmp(base, "_index.md") ||
+                                         !strcmp(base, "_index.en.md"))))
+            return 1;
+    }
+    return 0;
+}
+
+int mc_content_scan(const char *site_root, mc_scan *out, mc_diag_list *errs)
+{
+    memset(out, 0, sizeof *out);
+    char *root = join(site_root, "content");
+    struct stat st;
+    mc_diag d;
+    if (!root || stat(root, &st) != 0 || !S_ISDIR(st.st_mode)) {
+        mc_diag_set(&d, "content", 0, 0, "no content folder; create it and put the "
+                    "site's Markdown files in it");
+        free(root);
+        return mc_diag_list_add(errs, &d);
+    }
+    char **files = NULL;
+    size_t count = 0;
+    int status = mc_list_tree(root, &files, &count, &d);
+    free(root);
+    if (status != 0) return mc_diag_list_add(errs, &d);
+    out->pages = calloc(count + 1, sizeof *out->pages);
+    out->assets = calloc(count + 1, sizeof *out->assets);
+    for (size_t i = 0; i < count; i++) {
+        if (!out->pages || !out->assets || hidden_path(files[i])) free(files[i]);
+        else if (ends_with(files[i], ".md")) out->pages[out->npages++] = files[i];
+        else out->assets[out->nassets++] = files[i];
+    }
+    free(files);
+    return 0;
+}
+
+void mc_scan_free(mc_scan *scan)
+{
+    for (size_t i = 0; i < scan->npages; i++) free(scan->pages[i]);
+    for (size_t i = 0; i < scan->nassets; i++) free(scan->assets[i]);
+    free(scan->pages);
+    free(scan->assets);
+    memset(scan, 0, sizeof *scan);
+}
+
+int mc_page_line(const mc_page *p, const char *path)
+{
+    json_t *line = json_object_get(p->lines, path);
+    return json_is_integer(line) ? (int)json_integer_value(line) : 1;
+}
+
+static void page_error(const mc_page *p, mc_diag_list *errs, const char *key, const char *fmt,
+                       const char *arg)
+{
+    mc_diag d;
+    mc_diag_set(&d, p->file, mc_page_line(p, key), 0, fmt, arg);
+    mc_diag_list_add(errs, &d);
+}
+
+/* Path facts that need no reading: language, key, section, folder, index. */
+static void set_path_facts(mc_page *p, const char *rel)
+{
+    const char *base = strrchr(rel, '/');
+    base = base ? base + 1 : rel;
+    int english = ends_with(rel, ".en.md");
+    strcpy(p->lang, english ? "en" : "vi");
+    p->key = strndup(rel, strlen(rel) - (english ? 6 : 3));
+    p->dir = strndup(rel, (size_t)(base - rel) - (base > rel ? 1 : 0));
+    const char *slash = strchr(rel, '/');
+    p->section = slash ? strndup(rel, (size_t)(slash - rel)) : strdup("");
+    p->is_index = !strncmp(base, "_index.", 7);
+    p->is_bundle = !strncmp(base, "index.", 6);
+}
+
+/* First paragraph of the Markdown body without markup, cut at a word. */
+static char *summary_from_body(const char *body)
+{
+    const char *p = body;
+    for (;;) { /* skip blank lines, headings, images, tables, quotes' markers */
+        while (*p == '\n' || *p == ' ') p++;
+        if (*p == '#' || *p == '|' || *p == '!' || *p == '<' || !strncmp(p, "```", 3)) {
+            const char *nl = strchr(p, '\n');
+            if (!nl) return strdup("");
+            p = nl + 1;
+            continue;
+        }
+        break;
+    }
+    char *out = malloc(SUMMARY_MAX + 8);
+    if (!out) return NULL;
+    size_t n = 0, last_space = 0;
+    for (; *p && n < SUMMARY_MAX; p++) {
+        if (p[0] == '\n' && (p[1] == '\n' || p[1] == '\0')) break;
+        char c = *p == '\n' ? ' ' : *p;
+        if (strchr("*_`[]>#", c)) continue;
+        if (c == '(' && n > 0 && p[-1] == ']') { /* drop a link's (url) */
+            const char *close = strchr(p, ')');
+            if (close) { p = close; continue; }
+        }
+        if (c == ' ') last_space = n;
+        out[n++] = c;
+    }
+    if (*p && n >= SUMMARY_MAX && last_space > 0) {
+        n = last_space;
+        memcpy(out + n, "…", strlen("…"));
+        n += strlen("…");
+    }
+    out[n] = '\0';
+    return out;
+}
+
+static void load_dates(mc_page *p, mc_diag_list *errs)
+{
+    static const char *const keys[] = {"date", "updated"};
+    for (int i = 0; i < 2; i++) {
+        json_t *v = json_object_get(p->params, keys[i]);
+        if (!v || json_is_null(v)) continue;
+        mc_diag d;
+        mc_date *t = i == 0 ? &p->date : &p->updated;
+        if (!json_is_string(v) ||
+            mc_date_parse(json_string_value(v), t, p->file, mc_page_line(p, keys[i]), &d) != 0) {
+            if (!json_is_string(v))
+                mc_diag_set(&d, p->file, mc_page_line(p, keys[i]), 0,
+                            "'%s' must be a date like 2026-11-26", keys[i]);
+            mc_diag_list_add(errs, &d);
+            continue;
+        }
+        if (i == 0) p->has_date = 1;
+        else p->has_updated = 1;
+    }
+}
+
+static void load_fields(mc_page *p, const mc_site *site, mc_diag_list *errs)
+{
+    const char *title = json_string_value(json_object_get(p->params, "title"));
+    if (!title || !title[0]) {
+        if (!p->is_index)
+            page_error(p, errs, "title", "the page has no title; add a line "
+                       "'title: ...' to the front matter%s", "");
+        title = "";
+    }
+    p->title = strdup(title);
+    const char *type = json_string_value(json_object_get(p->params, "type"));
+    p->kind = mc_site_section_kind(site, type ? type : p->section);
+    if (type && !strcmp(p->kind, "page") && strcmp(type, "page") != 0)
+        p->kind = mc_site_section_kind(site, "");
+    json_t *draft = json_object_get(p->params, "draft");
+    p->draft = json_is_true(draft);
+    const char *slug = json_string_value(json_object_get(p->params, "slug"));
+    p->slug = slug ? mc_slug(slug, strlen(slug), NULL) : mc_slug(title, strlen(title), NULL);
+    if (p->slug && !p->slug[0] && !p->is_index)
+        page_error(p, errs, slug ? "slug" : "title", "cannot make a URL from '%s'; add a "
+                   "'slug:' with letters or digits", slug ? slug : title);
+    const char *summary = json_string_value(json_object_get(p->params, "summary"));
+    p->summary = summary ? strdup(summary) : summary_from_body(p->body);
+    load_dates(p, errs);
+}
+
+int mc_page_load(mc_page *p, const mc_site *site, const char *rel, mc_diag_list *errs)
+{
+    memset(p, 0, sizeof *p);
+    size_t errors_before = errs->errors;
+    p->rel = strdup(rel);
+    p->file = join("content", rel);
+    set_path_facts(p, rel);
+    char *path = join(site->root, p->file);
+    mc_diag d;
+    size_t len = 0, nfc_len = 0;
+    char *raw = path ? mc_read_file(path, &len, &d) : NULL;
+    if (raw) strncpy(d.file, p->file, sizeof d.file - 1);
+    char *text = raw && mc_utf8_check(raw, len, p->file, 1, &d) == 0
+                     ? mc_nfc(raw, len, &nfc_len, &d) : NULL;
+    mc_frontmatter fm = {0};
+    if (!text || mc_frontmatter_parse(p->file, text, nfc_len, &fm, &d) != 0) {
+        mc_diag_list_add(errs, &d);
+    } else {
+        p->params = fm.data;
+        p->lines = fm.lines;
+        p->body = fm.body;
+        p->body_len = fm.body_len;
+        p->body_line = fm.body_line;
+        load_fields(p, site, errs);
+    }
+    free(raw);
+    free(text);
+    free(path);
+    if (!p->params) p->params = json_object();
+    return errs->errors == errors_before ? 0 : -1;
+}
+
+void mc_page_free(mc_page *p)
+{
+    free(p->file);
+    free(p->rel);
+    free(p->key);
+    free(p->section);
+    free(p->dir);
+    free(p->title);
+    free(p->slug);
+    free(p->summary);
+    free(p->body);
+    free(p->url);
+    free(p->sort_key);
+    json_decref(p->params);
+    json_decref(p->lines);
+    memset(p, 0, sizeof *p);
+}

@@ -1,0 +1,69 @@
+/* content.h — finding content files and loading each into a page record.
+ *
+ * mc_content_scan walks SITE/content in sorted order and returns the
+ * Markdown files and the other files (assets) under it. Names starting with
+ * '.' are skipped, and so are names starting with '_' other than _index.md.
+ * A folder that holds index.md is a page bundle: the files beside it belong
+ * to that page and are published under the page's URL.
+ *
+ * mc_page_load reads one file: UTF-8 check, NFC, front matter, and the fields
+ * the generator needs (title, dates, draft, slug, kind, language, summary).
+ * It is safe to call from several threads on different pages.
+ *
+ * Memory: mc_page owns all its pointers (free with mc_page_free); mc_scan
+ * owns its arrays (mc_scan_free).
+ */
+#ifndef MC_CONTENT_H
+#define MC_CONTENT_H
+
+#include <jansson.h>
+#include <stddef.h>
+#include "dates.h"
+#include "diag.h"
+#include "site.h"
+
+typedef struct mc_scan {
+    char **pages;   /* content-relative paths of .md files, sorted */
+    size_t npages;
+    char **assets;  /* content-relative paths of every other file, sorted */
+    size_t nassets;
+} mc_scan;
+
+typedef struct mc_page {
+    char *file;        /* "content/thu-tuc/a.md": for messages */
+    char *rel;         /* "thu-tuc/a.md": content-relative */
+    char *key;         /* rel without ".en" and ".md": pairs translations */
+    char *section;     /* first folder ("thu-tuc"), "" for top-level pages */
+    char *dir;         /* folder of the file, content-relative ("" at top) */
+    const char *kind;  /* "procedure" | "news" | "announcement" | "page" (static) */
+    char lang[8];      /* "vi" or "en" */
+    int is_index;      /* _index.md: the text of a section list or the home page */
+    int is_bundle;     /* index.md: files beside it are the page's */
+    char *title;
+    char *slug;
+    char *summary;
+    int has_date, has_updated, draft;
+    mc_date date, updated;
+    json_t *params;    /* the front matter */
+    json_t *lines;     /* its line map (yamljson.h) */
+    char *body;        /* Markdown body, LF line ends */
+    size_t body_len;
+    int body_line;
+    char *url;         /* set by the model: "thu-tuc/a/" relative to base_path */
+    char *sort_key;    /* set by the model: collation key of the title */
+    struct mc_page *translation; /* set by the model: the other language */
+    int skip;          /* set by the model: draft or future, not published */
+} mc_page;
+
+int mc_content_scan(const char *site_root, mc_scan *out, mc_diag_list *errs);
+void mc_scan_free(mc_scan *scan);
+
+/* Loads content/REL into p (zeroed first). Errors are appended to errs;
+ * returns 0 when the page loaded without errors. */
+int mc_page_load(mc_page *p, const mc_site *site, const char *rel, mc_diag_list *errs);
+void mc_page_free(mc_page *p);
+
+/* Line of a front-matter key in the page's file, or 1 when unknown. */
+int mc_page_line(const mc_page *p, const char *path);
+
+#endif

@@ -1,0 +1,648 @@
+/* model.c — the site model (see model.h for what it decides).
+ *
+ * Order of work: publishable pages → URLs (with the duplicate check) →
+ * translations → cards → outputs (pages, lists, taxonomies, home, aliases,
+ * fixed files). Lists hold references to the same card objects, so a card is
+ * built once however many lists show it. All sorting uses stable keys
+ * (collation key, then file path), so output order never depends on the
+ * file system or the number of threads.
+ */
+#include "model.h"
+#include "collate.h"
+#include "safepath.h"
+#include "text.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static char *str_printf(const char *fmt, const char *a, const char *b)
+{
+    size_t n = strlen(fmt) + strlen(a) + (b ? strlen(b) : 0) + 1;
+    char *s = malloc(n);
+    if (s) snprintf(s, n, fmt, a, b ? b : "");
+    return s;
+}
+
+mc_output *mc_model_add(mc_model *m, mc_output_kind kind, char *path, const char *tmpl,
+                        json_t *context)
+{
+    if (m->noutputs == m->cap) {
+        size_t cap = m->cap ? m->cap * 2 : 256;
+        mc_output *grown = realloc(m->outputs, cap * sizeof *grown);
+        if (!grown) { free(path); json_decref(context); return NULL; }
+        m->outputs = grown;
+        m->cap = cap;
+    }
+    mc_output *o = &m->outputs[m->noutputs++];
+    memset(o, 0, sizeof *o);
+    o->kind = kind;
+    o->path = path;
+    o->template = tmpl;
+    o->context = context;
+    return o;
+}
+
+static void add_error(mc_diag_list *errs, const char *file, int line, const char *fmt,
+                      const char *a, const char *b)
+{
+    mc_diag d;
+    mc_diag_set(&d, file, line, 0, fmt, a, b);
+    mc_diag_list_add(errs, &d);
+}
+
+/* ---- which pages are published, and their URLs ---- */
+
+static void mark_unpublished(mc_model *m)
+{
+    for (size_t i = 0; i < m->npages; i++) {
+        mc_page *p = &m->pages[i];
+        p->skip = (p->draft && !m->drafts) ||
+                  (p->has_date && p->date.epoch > m->now && !m->future);
+    }
+}
+
+/* "thu-tuc/a/" for content/thu-tuc/a.md (slug a), "" for the home page. */
+static char *page_path(const mc_page *p)
+{
+    const char *prefix = strcmp(p->lang, "vi") ? "en/" : "";
+    if (p->is_index) return str_printf("%s%s", prefix, p->dir[0] ? p->dir : NULL);
+    /* a bundle's folder is the page itself: its URL sits in the parent folder */
+    const char *dir = p->dir;
+    char *parent = NULL;
+    if (p->is_bundle) {
+        const char *slash = strrchr(p->dir, '/');
+        parent = slash ? strndup(p->dir, (size_t)(slash - p->dir)) : strdup("");
+        dir = parent;
+    }
+    char *where = str_printf(dir && dir[0] ? "%s/%s" : "%s%s", dir ? dir : "", p->slug);
+    char *out = where ? str_printf("%s%s/", prefix, where) : NULL;
+    free(where);
+    free(parent);
+    return out;
+}
+
+static void assign_urls(mc_model *m, mc_diag_list *errs)
+{
+    json_t *owners = json_object(); /* path -> index of the page that has it */
+    for (size_t i = 0; i < m->npages; i++) {
+        mc_page *p = &m->pages[i];
+        if (p->skip || !p->slug) continue;
+        char *path = page_path(p);
+        if (!path) continue;
+        json_t *prev = json_object_get(owners, path);
+        if (prev && !p->is_index) {
+            mc_page *other = &m->pages[json_integer_value(prev)];
+            add_error(errs, p->file, mc_page_line(p, "title"),
+                      "this page would have the URL /%s, which %s already has; give one "
+                      "of them another 'slug:'", path, other->file);
+        } else if (!prev) {
+            json_object_set_new(owners, path, json_integer((json_int_t)i));
+        }
+        p->url = str_printf("%s%s", m->site->base_path, path);
+        if (!p->is_index) json_object_set_new(m->urls, p->rel, json_string(p->url));
+        free(path);
+    }
+    json_decref(owners);
+}
+
+static void link_translations(mc_model *m)
+{
+    json_t *by_key = json_object();
+    for (size_t i = 0; i < m->npages; i++)
+        if (!m->pages[i].skip && !strcmp(m->pages[i].lang, "vi"))
+            json_object_set_new(by_key, m->pages[i].key, json_integer((json_int_t)i));
+    for (size_t i = 0; i < m->npages; i++) {
+        mc_page *p = &m->pages[i];
+        json_t *vi = json_object_get(by_key, p->key);
+        if (p->skip || strcmp(p->lang, "en") || !vi) continue;
+        mc_page *q = &m->pages[json_integer_value(vi)];
+        p->translation = q;
+        q->translation = p;
+    }
+    json_decref(by_key);
+}
+
+const char *mc_model_resolve(const mc_model *m, const char *dir, const char *target)
+{
+    char *joined = str_printf(dir[0] ? "%s/%s" : "%s%s", dir, target);
+    char *norm = joined ? mc_path_normalize(joined) : NULL;
+    const char *url = norm ? json_string_value(json_object_get(m->urls, norm)) : NULL;
+    free(joined);
+    free(norm);
+    return url;
+}
+
+/* ---- cards ---- */
+
+static json_t *term_ref(const mc_model *m, const char *base, const char *name)
+{
+    char *slug = mc_slug(name, strlen(name), NULL);
+    char *url = slug ? str_printf("%s%s", m->site->base_path, base) : NULL;
+    char *full = url ? str_printf("%s%s/", url, slug) : NULL;
+    json_t *t = json_pack("{s:s, s:s, s:s}", "name", name, "slug", slug ? slug : "",
+                          "url", full ? full : "");
+    free(slug);
+    free(url);
+    free(full);
+    return t;
+}
+
+static json_t *page_tags(const mc_model *m, const mc_page *p)
+{
+    json_t *tags = json_array();
+    json_t *src = json_object_get(p->params, "tags");
+    size_t i;
+    json_t *v;
+    json_array_foreach(src, i, v)
+        if (json_is_string(v)) json_array_append_new(tags, term_ref(m, "the/", json_string_value(v)));
+    return tags;
+}
+
+static json_t *make_card(const mc_model *m, const mc_page *p)
+{
+    char *permalink = str_printf("%s%s", m->site->base_url, p->url + 1);
+    json_t *card = json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:O, s:b, s:b}",
+                             "title", p->title, "url", p->url, "permalink",
+                             permalink ? permalink : "", "kind", p->kind, "section", p->section,
+                             "lang", p->lang, "summary", p->summary ? p->summary : "",
+                             "file", p->file, "params", p->params, "draft", p->draft,
+                             "is_english", !strcmp(p->lang, "en"));
+    free(permalink);
+    char flag[32];
+    snprintf(flag, sizeof flag, "is_%s", p->kind);
+    json_object_set_new(card, flag, json_true());
+    if (p->has_date) json_object_set_new(card, "date", mc_date_forms(&p->date));
+    if (p->has_updated) json_object_set_new(card, "updated", mc_date_forms(&p->updated));
+    json_t *tags = page_tags(m, p);
+    json_object_set_new(card, "has_tags", json_boolean(json_array_size(tags) > 0));
+    json_object_set_new(card, "tags", tags);
+    const char *field = json_string_value(json_object_get(p->params, "field"));
+    if (field) json_object_set_new(card, "field", term_ref(m, "linh-vuc/", field));
+    return card;
+}
+
+static void make_cards(mc_model *m)
+{
+    for (size_t i = 0; i < m->npages; i++) {
+        mc_page *p = &m->pages[i];
+        json_array_append_new(m->cards, p->skip || !p->url ? json_null() : make_card(m, p));
+    }
+    for (size_t i = 0; i < m->npages; i++) { /* translations, once all cards exist */
+        mc_page *p = &m->pages[i];
+        if (!p->translation || p->skip) continue;
+        json_t *other = json_array_get(m->cards, (size_t)(p->translation - m->pages));
+        json_object_set_new(json_array_get(m->cards, i), "translation",
+                            json_pack("{s:s, s:s, s:s}", "lang", p->translation->lang,
+                                      "title", json_string_value(json_object_get(other, "title")),
+                                      "url", p->translation->url));
+    }
+}
+
+/* ---- contexts shared by every output ---- */
+
+static json_t *make_nav(const mc_model *m)
+{
+    json_t *nav = json_array();
+    json_t *items = json_object_get(json_object_get(m->site->config, "menus"), "main");
+    size_t i;
+    json_t *item;
+    json_array_foreach(items, i, item) {
+        const char *name = json_string_value(json_object_get(item, "name"));
+        const char *url = json_string_value(json_object_get(item, "url"));
+        if (!name || !url) continue;
+        char *full = url[0] == '/' ? str_printf("%s%s", m->site->base_path, url + 1) : strdup(url);
+        json_array_append_new(nav, json_pack("{s:s, s:s}", "name", name, "url", full ? full : url));
+        free(full);
+    }
+    return nav;
+}
+
+static void make_site_context(mc_model *m)
+{
+    static const char *const langs[] = {"vi", "en"};
+    for (int i = 0; i < 2; i++) {
+        json_t *site = json_deep_copy(m->site->config);
+        json_object_set_new(site, "base_url", json_string(m->site->base_url));
+        json_object_set_new(site, "base_path", json_string(m->site->base_path));
+        json_object_set(site, "data", m->site->data);
+        json_object_set_new(site, "generator", json_string("motcua " MC_VERSION));
+        json_t *ctx = json_pack("{s:o, s:s, s:O, s:o, s:b}", "site", site, "lang", langs[i],
+                                "words", json_object_get(m->site->words, langs[i]),
+                                "nav", make_nav(m), "is_english", i == 1);
+        json_object_set_new(m->site_context, langs[i], ctx);
+    }
+}
+
+json_t *mc_model_base_context(const mc_model *m, const char *lang)
+{
+    json_t *base = json_object_get(m->site_context, lang);
+    return json_copy(base ? base : json_object_get(m->site_context, "vi"));
+}
+
+/* ---- sorting ---- */
+
+typedef struct sort_ctx {
+    const mc_model *m;
+    int by_title;
+} sort_ctx;
+
+static int compare_by_date_desc(const mc_page *a, const mc_page *b)
+{
+    long long da = a->has_date ? a->date.epoch : 0, db = b->has_date ? b->date.epoch : 0;
+    if (da != db) return da > db ? -1 : 1;
+    return strcmp(a->rel, b->rel);
+}
+
+static int compare_by_title(const mc_page *a, const mc_page *b)
+{
+    int c = strcmp(a->sort_key ? a->sort_key : "", b->sort_key ? b->sort_key : "");
+    return c ? c : strcmp(a->rel, b->rel);
+}
+
+static int cmp_date_desc(const void *x, const void *y)
+{
+    return compare_by_date_desc(*(mc_page *const *)x, *(mc_page *const *)y);
+}
+
+static int cmp_title(const void *x, const void *y)
+{
+    return compare_by_title(*(mc_page *const *)x, *(mc_page *const *)y);
+}
+
+static void make_sort_keys(mc_model *m)
+{
+    mc_collator *vi = mc_collator_new("vi", NULL);
+    for (size_t i = 0; i < m->npages; i++) {
+        mc_page *p = &m->pages[i];
+        if (!p->skip && p->title)
+            p->sort_key = vi ? mc_collate_key(vi, p->title, strlen(p->title), NULL, NULL)
+                             : strdup(p->title);
+    }
+    mc_collator_free(vi);
+}
+
+/* Procedures read best A–Z; everything dated reads best newest first. */
+static void sort_pages(mc_page **v, size_t n, const char *kind)
+{
+    qsort(v, n, sizeof *v, !strcmp(kind, "procedure") ? cmp_title : cmp_date_desc);
+}
+
+/* ---- lists with pagination ---- */
+
+static char *list_page_path(const char *dir, size_t number)
+{
+    char num[32];
+    snprintf(num, sizeof num, "%zu", number);
+    if (number == 1) return str_printf(dir[0] ? "%s/%s" : "%s%s", dir, "");
+    return str_printf(dir[0] ? "%s/trang/%s/" : "%strang/%s/", dir, num);
+}
+
+static json_t *pagination(const mc_model *m, const char *dir, size_t current, size_t total)
+{
+    json_t *pages = json_array();
+    for (size_t k = 1; k <= total; k++) {
+        char *path = list_page_path(dir, k);
+        char *url = path ? str_printf("%s%s", m->site->base_path, path) : NULL;
+        json_array_append_new(pages, json_pack("{s:I, s:s, s:b}", "number", (json_int_t)k,
+                                               "url", url ? url : "", "current", k == current));
+        free(path);
+        free(url);
+    }
+    json_t *pg = json_pack("{s:I, s:I, s:b, s:o}", "current", (json_int_t)current, "total",
+                           (json_int_t)total, "show", total > 1, "pages", pages);
+    if (current > 1)
+        json_object_set(pg, "prev_url", json_object_get(json_array_get(pages, current - 2), "url"));
+    if (current < total)
+        json_object_set(pg, "next_url", json_object_get(json_array_get(pages, current), "url"));
+    return pg;
+}
+
+/* dir: output folder without trailing '/' ("tin-tuc", "the/an-ninh").
+ * list: extra keys for the "list" object (title, kind...), consumed. */
+static void add_paginated(mc_model *m, const char *dir, const char *tmpl, mc_page **v,
+                          size_t n, json_t *list, const char *lang)
+{
+    size_t size = (size_t)m->site->page_size;
+    size_t total = n ? (n + size - 1) / size : 1;
+    for (size_t k = 1; k <= total; k++) {
+        json_t *items = json_array();
+        for (size_t i = (k - 1) * size; i < n && i < k * size; i++)
+            json_array_append(items, json_array_get(m->cards, (size_t)(v[i] - m->pages)));
+        json_t *l = json_copy(list);
+        json_object_set_new(l, "pages", items);
+        json_object_set_new(l, "count", json_integer((json_int_t)n));
+        json_object_set_new(l, "pagination", pagination(m, dir, k, total));
+        json_t *ctx = mc_model_base_context(m, lang);
+        json_object_set_new(ctx, "list", l);
+        char *path = list_page_path(dir, k);
+        char *file = path ? str_printf("%s%sindex.html", path, path[0] && path[strlen(path) - 1] != '/' ? "/" : "") : NULL;
+        free(path);
+        json_object_set_new(ctx, "page", json_pack("{s:O, s:s}", "title",
+                                                   json_object_get(list, "title"),
+                                                   "kind", "list"));
+        mc_model_add(m, MC_OUT_TEMPLATE, file, tmpl, ctx);
+    }
+    json_decref(list);
+}
+
+/* Published, non-index pages of one section and language, sorted. */
+static size_t collect_section(mc_model *m, const char *section, const char *lang, mc_page **v)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < m->npages; i++) {
+        mc_page *p = &m->pages[i];
+        if (!p->skip && p->url && !p->is_index && !strcmp(p->section, section) &&
+            !strcmp(p->lang, lang) && strcmp(json_string_value(
+                json_object_get(p->params, "status")) ? json_string_value(
+                json_object_get(p->params, "status")) : "", "bai_bo") != 0)
+            v[n++] = p;
+    }
+    return n;
+}
+
+static mc_page *section_index(mc_model *m, const char *section, const char *lang)
+{
+    for (size_t i = 0; i < m->npages; i++) {
+        mc_page *p = &m->pages[i];
+        if (p->is_index && !p->skip && !strcmp(p->dir, section) && !strcmp(p->lang, lang))
+            return p;
+    }
+    return NULL;
+}
+
+static const char *word(const mc_model *m, const char *lang, const char *key, const char *fallback)
+{
+    const char *w = json_string_value(json_object_get(json_object_get(m->site->words, lang), key));
+    return w ? w : fallback;
+}
+
+static void add_section_lists(mc_model *m, mc_page **scratch)
+{
+    json_t *done = json_object();
+    for (size_t i = 0; i < m->npages; i++) {
+        mc_page *p = &m->pages[i];
+        if (p->skip || !p->section[0] || !strcmp(p->kind, "page") || strcmp(p->lang, "vi") ||
+            json_object_get(done, p->section))
+            continue;
+        json_object_set_new(done, p->section, json_true());
+        size_t n = collect_section(m, p->section, "vi", scratch);
+        sort_pages(scratch, n, p->kind);
+        mc_page *intro = section_index(m, p->section, "vi");
+        char key[64];
+        snprintf(key, sizeof key, "section_%s", p->kind);
+        json_t *list = json_pack("{s:s, s:s, s:s}", "title",
+                                 intro ? intro->title : word(m, "vi", key, p->section),
+                                 "kind", p->kind, "section", p->section);
+        if (intro) json_object_set_new(list, "intro_file", json_string(intro->rel));
+        char flag[32];
+        snprintf(flag, sizeof flag, "is_%s", p->kind);
+        json_object_set_new(list, flag, json_true());
+        add_paginated(m, p->section, "list", scratch, n, list, "vi");
+    }
+    json_decref(done);
+}
+
+/* ---- taxonomies ---- */
+
+typedef struct term {
+    char *name;
+    char *slug;
+    size_t count;
+} term;
+
+/* Terms of one taxonomy ("tags": a list; "field": one string) in published
+ * Vietnamese pages, as {slug: {"name":..., "pages": [index...]}}. */
+static json_t *collect_terms(mc_model *m, const char *key)
+{
+    json_t *terms = json_object();
+    for (size_t i = 0; i < m->npages; i++) {
+        mc_page *p = &m->pages[i];
+        if (p->skip || !p->url || p->is_index || strcmp(p->lang, "vi")) continue;
+        json_t *v = json_object_get(p->params, key);
+        json_t *one = json_is_string(v) ? json_pack("[O]", v) : json_incref(v);
+        size_t j;
+        json_t *name;
+        json_array_foreach(one, j, name) {
+            if (!json_is_string(name)) continue;
+            char *slug = mc_slug(json_string_value(name), json_string_length(name), NULL);
+            if (slug && slug[0]) {
+                json_t *t = json_object_get(terms, slug);
+                if (!t) {
+                    t = json_pack("{s:O, s:[]}", "name", name, "pages");
+                    json_object_set_new(terms, slug, t);
+                }
+                json_array_append_new(json_object_get(t, "pages"), json_integer((json_int_t)i));
+            }
+            free(slug);
+        }
+        json_decref(one);
+    }
+    return terms;
+}
+
+static void add_taxonomy(mc_model *m, const char *key, const char *dir, const char *title_key,
+                         const char *fallback_title, mc_page **scratch)
+{
+    json_t *terms = collect_terms(m, key);
+    if (json_object_size(terms) == 0) { json_decref(terms); return; }
+    const char **slugs = calloc(json_object_size(terms), sizeof *slugs);
+    size_t nslugs = 0;
+    const char *slug;
+    json_t *t;
+    json_object_foreach(terms, slug, t) slugs[nslugs++] = slug;
+    mc_collator *vi = mc_collator_new("vi", NULL);
+    json_t *index = json_array();
+    /* sort terms by their names in Vietnamese order */
+    const char **names = calloc(nslugs, sizeof *names);
+    for (size_t i = 0; i < nslugs; i++)
+        names[i] = json_string_value(json_object_get(json_object_get(terms, slugs[i]), "name"));
+    for (size_t i = 1; i < nslugs; i++) /* insertion sort: few terms, stable */
+        for (size_t j = i; j > 0 && mc_collate(vi, names[j - 1], names[j]) > 0; j--) {
+            const char *tn = names[j]; names[j] = names[j - 1]; names[j - 1] = tn;
+            const char *ts = slugs[j]; slugs[j] = slugs[j - 1]; slugs[j - 1] = ts;
+        }
+    for (size_t i = 0; i < nslugs; i++) {
+        json_t *term_obj = json_object_get(terms, slugs[i]);
+        json_t *pages = json_object_get(term_obj, "pages");
+        size_t n = 0, j;
+        json_t *idx;
+        json_array_foreach(pages, j, idx) scratch[n++] = &m->pages[json_integer_value(idx)];
+        sort_pages(scratch, n, scratch[0]->kind);
+        char *tdir = str_printf("%s/%s", dir, slugs[i]);
+        char *url = tdir ? str_printf("%s%s/", m->site->base_path, tdir) : NULL;
+        json_array_append_new(index, json_pack("{s:O, s:s, s:s, s:I}", "name",
+                                               json_object_get(term_obj, "name"), "slug", slugs[i],
+                                               "url", url ? url : "", "count", (json_int_t)n));
+        json_t *list = json_pack("{s:O, s:s, s:s, s:b}", "title", json_object_get(term_obj, "name"),
+                                 "kind", "term", "taxonomy", key, "is_term", 1);
+        add_paginated(m, tdir, "term", scratch, n, list, "vi");
+        free(tdir);
+        free(url);
+    }
+    json_t *ctx = mc_model_base_context(m, "vi");
+    const char *title = word(m, "vi", title_key, fallback_title);
+    json_object_set_new(ctx, "terms", json_pack("{s:s, s:s, s:o, s:I}", "title", title,
+                                                "taxonomy", key, "items", index,
+                                                "count", (json_int_t)nslugs));
+    json_object_set_new(ctx, "page", json_pack("{s:s, s:s}", "title", title, "kind", "terms"));
+    mc_model_add(m, MC_OUT_TEMPLATE, str_printf("%s/%sindex.html", dir, NULL), "terms", ctx);
+    mc_collator_free(vi);
+    free(names);
+    free(slugs);
+    json_decref(terms);
+}
+
+/* ---- home, pages, aliases, fixed files ---- */
+
+static json_t *latest(mc_model *m, const char *section, size_t limit, mc_page **scratch)
+{
+    size_t n = collect_section(m, section, "vi", scratch);
+    sort_pages(scratch, n, "news");
+    json_t *items = json_array();
+    for (size_t i = 0; i < n && i < limit; i++)
+        json_array_append(items, json_array_get(m->cards, (size_t)(scratch[i] - m->pages)));
+    return items;
+}
+
+static void add_home(mc_model *m, mc_page **scratch)
+{
+    json_t *ctx = mc_model_base_context(m, "vi");
+    mc_page *intro = section_index(m, "", "vi");
+    json_t *home = json_pack("{s:o, s:o}", "news", latest(m, "tin-tuc", 5, scratch),
+                             "announcements", latest(m, "thong-bao", 5, scratch));
+    if (intro) json_object_set_new(home, "intro_file", json_string(intro->rel));
+    json_t *fields = collect_terms(m, "field");
+    json_t *field_list = json_array();
+    const char *slug;
+    json_t *t;
+    json_object_foreach(fields, slug, t) {
+        char *url = str_printf("%slinh-vuc/%s/", m->site->base_path, slug);
+        json_array_append_new(field_list, json_pack("{s:O, s:s, s:I}", "name",
+                                                    json_object_get(t, "name"), "url", url ? url : "",
+                                                    "count", (json_int_t)json_array_size(
+                                                        json_object_get(t, "pages"))));
+        free(url);
+    }
+    json_decref(fields);
+    json_object_set_new(home, "fields", field_list);
+    json_object_set_new(ctx, "home", home);
+    json_object_set_new(ctx, "page", json_pack("{s:O, s:s, s:s}", "title",
+                                               json_object_get(json_object_get(ctx, "site"), "title"),
+                                               "kind", "home", "url", m->site->base_path));
+    mc_model_add(m, MC_OUT_TEMPLATE, strdup("index.html"), "home", ctx);
+}
+
+static void add_page_outputs(mc_model *m, mc_diag_list *errs)
+{
+    for (size_t i = 0; i < m->npages; i++) {
+        mc_page *p = &m->pages[i];
+        if (p->skip || !p->url || p->is_index) continue;
+        const char *path = p->url + strlen(m->site->base_path);
+        mc_output *o = mc_model_add(m, MC_OUT_PAGE, str_printf("%s%sindex.html", path, NULL),
+                                    p->kind, json_incref(json_array_get(m->cards, i)));
+        if (o) o->page = p;
+        json_t *aliases = json_object_get(p->params, "aliases");
+        size_t j;
+        json_t *a;
+        json_array_foreach(aliases, j, a) {
+            const char *alias = json_string_value(a);
+            char *norm = alias ? mc_path_normalize(alias[0] == '/' ? alias + 1 : alias) : NULL;
+            if (!norm || !norm[0]) {
+                char key[64];
+                snprintf(key, sizeof key, "aliases/%zu", j);
+                add_error(errs, p->file, mc_page_line(p, key), "alias '%s' is not a path inside "
+                          "the site; write it like /thu-tuc/ten-cu/%s", alias ? alias : "?", "");
+            } else {
+                json_t *ctx = mc_model_base_context(m, p->lang);
+                json_object_set_new(ctx, "page", json_incref(json_array_get(m->cards, i)));
+                mc_model_add(m, MC_OUT_TEMPLATE, str_printf("%s/index.html", norm, NULL),
+                             "alias", ctx);
+            }
+            free(norm);
+        }
+    }
+}
+
+static void add_assets(mc_model *m, const mc_scan *scan)
+{
+    for (size_t i = 0; i < scan->nassets; i++) {
+        const char *rel = scan->assets[i];
+        /* a file in a bundle goes beside its page; others keep their path */
+        const char *dest = rel;
+        char *moved = NULL;
+        for (size_t j = 0; j < m->npages; j++) {
+            mc_page *p = &m->pages[j];
+            size_t dl = strlen(p->dir);
+            if (p->is_bundle && !p->skip && p->url && dl && !strncmp(rel, p->dir, dl) &&
+                rel[dl] == '/') {
+                moved = str_printf("%s%s", p->url + strlen(m->site->base_path), rel + dl + 1);
+                dest = moved;
+                break;
+            }
+        }
+        mc_output *o = mc_model_add(m, MC_OUT_COPY, strdup(dest), NULL, NULL);
+        if (o) o->source = str_printf("content/%s", rel, NULL);
+        free(moved);
+    }
+}
+
+static void add_fixed_files(mc_model *m)
+{
+    json_t *ctx = mc_model_base_context(m, "vi");
+    json_object_set_new(ctx, "page", json_pack("{s:s, s:s}", "title",
+                                               word(m, "vi", "not_found_title", "Không tìm thấy trang"),
+                                               "kind", "404"));
+    mc_model_add(m, MC_OUT_TEMPLATE, strdup("404.html"), "404", ctx);
+    mc_model_add(m, MC_OUT_TEMPLATE, strdup("robots.txt"), "robots.txt",
+                 mc_model_base_context(m, "vi"));
+}
+
+int mc_model_build(mc_model *m, const mc_site *site, mc_page *pages, size_t npages,
+                   const mc_scan *scan, const mc_model_opts *opts, mc_diag_list *errs)
+{
+    memset(m, 0, sizeof *m);
+    size_t errors_before = errs->errors;
+    m->site = site;
+    m->pages = pages;
+    m->npages = npages;
+    m->drafts = opts->drafts;
+    m->future = opts->future;
+    m->now = opts->now;
+    m->cards = json_array();
+    m->urls = json_object();
+    m->site_context = json_object();
+    mark_unpublished(m);
+    assign_urls(m, errs);
+    link_translations(m);
+    make_sort_keys(m);
+    make_cards(m);
+    make_site_context(m);
+    mc_page **scratch = calloc(npages + 1, sizeof *scratch);
+    if (!scratch) return -1;
+    add_page_outputs(m, errs);
+    add_section_lists(m, scratch);
+    add_taxonomy(m, "tags", "the", "tags_title", "Chủ đề", scratch);
+    add_taxonomy(m, "field", "linh-vuc", "fields_title", "Lĩnh vực", scratch);
+    add_home(m, scratch);
+    add_fixed_files(m);
+    add_assets(m, scan);
+    free(scratch);
+    return errs->errors == errors_before ? 0 : -1;
+}
+
+void mc_model_free(mc_model *m)
+{
+    for (size_t i = 0; i < m->noutputs; i++) {
+        mc_output *o = &m->outputs[i];
+        free(o->path);
+        free(o->bytes);
+        free(o->source);
+        json_decref(o->context);
+    }
+    free(m->outputs);
+    json_decref(m->cards);
+    json_decref(m->urls);
+    json_decref(m->site_context);
+    memset(m, 0, sizeof *m);
+}

@@ -1,0 +1,82 @@
+/* model.h — the site model: from loaded pages to the list of files to write.
+ *
+ * After every page is loaded, the model (one thread, fast: no Markdown is
+ * rendered here) decides everything about the site's shape:
+ *   - which pages are published (drafts and future dates only on request);
+ *   - each page's URL ("thu-tuc/dang-ky-khai-sinh/", English under "en/"),
+ *     refusing two pages with one URL;
+ *   - translations (a.md and a.en.md), linked both ways;
+ *   - a "card" per page: the JSON templates get for it in lists and on the
+ *     page itself (title, urls, date forms, summary, tags, field, params);
+ *   - section lists (news newest first, procedures in Vietnamese order,
+ *     announcements newest first), paginated as /tin-tuc/trang/2/;
+ *   - taxonomies: tags (/the/...) and procedure fields (/linh-vuc/...);
+ *   - the home page, redirects for aliases, 404.html and robots.txt.
+ * The result is an array of mc_output, each one file in the output folder.
+ * Page outputs get their context at render time (their Markdown is rendered
+ * there, in parallel); every other output carries its finished context.
+ *
+ * Memory: the model owns its outputs, their paths and contexts, and the
+ * cards. Pages are borrowed from the caller and must outlive the model.
+ */
+#ifndef MC_MODEL_H
+#define MC_MODEL_H
+
+#include <jansson.h>
+#include "content.h"
+#include "site.h"
+
+typedef enum mc_output_kind {
+    MC_OUT_PAGE,      /* a content page: template = its kind */
+    MC_OUT_TEMPLATE,  /* any other templated file: context is ready */
+    MC_OUT_BYTES,     /* ready bytes (JSON Feed, search index) in `bytes` */
+    MC_OUT_COPY       /* copy the file at `source` */
+} mc_output_kind;
+
+typedef struct mc_output {
+    mc_output_kind kind;
+    char *path;            /* output-relative: "thu-tuc/a/index.html" */
+    const char *template;  /* template name (static string or owned by model) */
+    mc_page *page;         /* MC_OUT_PAGE */
+    json_t *context;       /* MC_OUT_TEMPLATE; for pages: the card */
+    char *bytes;           /* MC_OUT_BYTES */
+    size_t nbytes;
+    char *source;          /* MC_OUT_COPY: path to read */
+} mc_output;
+
+typedef struct mc_model {
+    const mc_site *site;
+    mc_page *pages;        /* borrowed */
+    size_t npages;
+    json_t *cards;         /* array parallel to pages; null for unpublished */
+    json_t *urls;          /* content-relative file -> URL (with base path) */
+    json_t *site_context;  /* {"vi": {...}, "en": {...}}: site, words, nav */
+    mc_output *outputs;
+    size_t noutputs, cap;
+    int drafts, future;
+    long long now;         /* epoch seconds; pages dated later are future */
+} mc_model;
+
+typedef struct mc_model_opts {
+    int drafts, future;
+    long long now;
+} mc_model_opts;
+
+/* Builds the model. Every problem is appended to errs; returns 0 if none. */
+int mc_model_build(mc_model *m, const mc_site *site, mc_page *pages, size_t npages,
+                   const mc_scan *scan, const mc_model_opts *opts, mc_diag_list *errs);
+void mc_model_free(mc_model *m);
+
+/* Adds an output; the model takes ownership of path, context and bytes. */
+mc_output *mc_model_add(mc_model *m, mc_output_kind kind, char *path, const char *tmpl,
+                        json_t *context);
+
+/* The context shared by every output in one language (site, lang, words),
+ * copied shallowly so the caller can add keys. Caller owns the result. */
+json_t *mc_model_base_context(const mc_model *m, const char *lang);
+
+/* URL of the page whose content-relative file is `target`, resolved from the
+ * folder `dir` ("thu-tuc"); NULL when no published page has that file. */
+const char *mc_model_resolve(const mc_model *m, const char *dir, const char *target);
+
+#endif

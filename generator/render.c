@@ -1,0 +1,273 @@
+/* render.c — parallel rendering of the model's outputs (see render.h).
+ *
+ * Work split: mc_parallel_for hands out output indexes; worker w renders with
+ * its own mc_tmpl_set and appends problems to its own error list. Files are
+ * written with plain write(): the whole folder is a staging folder that
+ * becomes the site only if every file succeeded, so per-file atomic renames
+ * would only cost time. Parent folders are created on demand; each worker
+ * remembers the last folder it created to skip most mkdir calls.
+ */
+#include "render.h"
+#include "fileio.h"
+#include "markdown.h"
+#include "mustache.h"
+#include "parallel.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+typedef struct worker_state {
+    mc_tmpl_set *templates;
+    mc_diag_list errs;
+    char last_dir[4096];
+    size_t files, bytes;
+} worker_state;
+
+typedef struct render_job {
+    const mc_model *m;
+    const char *dir;
+    char *template_dir;
+    worker_state *workers;
+    json_t *index_pages;  /* content rel of _index files -> page index */
+    atomic_size_t done;
+    int progress;
+} render_job;
+
+typedef struct link_ctx {
+    const mc_model *m;
+    const char *dir;
+} link_ctx;
+
+static const char *resolve_link(void *ctx, const char *target)
+{
+    link_ctx *l = ctx;
+    return mc_model_resolve(l->m, l->dir, target);
+}
+
+/* Markdown of page p to HTML; headings go into *headings. */
+static char *page_html(const mc_model *m, const mc_page *p, json_t **headings,
+                       mc_diag_list *errs)
+{
+    link_ctx l = {m, p->dir};
+    mc_markdown_opts opts = {p->file, p->body_line, m->site->unsafe_html, resolve_link, &l};
+    return mc_markdown_render(p->body ? p->body : "", p->body_len, &opts, headings, errs);
+}
+
+static json_t *page_context(const mc_model *m, const mc_output *o, mc_diag_list *errs)
+{
+    const mc_page *p = o->page;
+    json_t *headings = NULL;
+    char *html = page_html(m, p, &headings, errs);
+    if (!html) return NULL;
+    json_t *page = json_copy(o->context);
+    json_object_set_new(page, "content", json_string(html));
+    /* the table of contents lists level-2 headings only: the steps */
+    json_t *toc = json_array();
+    size_t i;
+    json_t *h;
+    json_array_foreach(headings, i, h)
+        if (json_integer_value(json_object_get(h, "level")) == 2) json_array_append(toc, h);
+    json_object_set_new(page, "has_toc", json_boolean(json_array_size(toc) > 1));
+    json_object_set_new(page, "toc", toc);
+    json_object_set_new(page, "headings", headings);
+    free(html);
+    json_t *ctx = mc_model_base_context(m, p->lang);
+    json_object_set_new(ctx, "page", page);
+    return ctx;
+}
+
+/* Renders the Markdown of an _index file named by obj[key] into obj.intro. */
+static int add_intro(const mc_model *m, json_t *index_pages, json_t *obj, mc_diag_list *errs)
+{
+    const char *rel = json_string_value(json_object_get(obj, "intro_file"));
+    json_t *idx = rel ? json_object_get(index_pages, rel) : NULL;
+    if (!idx) return 0;
+    const mc_page *p = &m->pages[json_integer_value(idx)];
+    char *html = page_html(m, p, NULL, errs);
+    if (!html) return -1;
+    json_object_set_new(obj, "intro", json_string(html));
+    free(html);
+    return 0;
+}
+
+static json_t *index_page_map(const mc_model *m)
+{
+    json_t *map = json_object();
+    for (size_t i = 0; i < m->npages; i++)
+        if (m->pages[i].is_index)
+            json_object_set_new(map, m->pages[i].rel, json_integer((json_int_t)i));
+    return map;
+}
+
+static json_t *context_for(const mc_model *m, json_t *index_pages, const mc_output *o,
+                           mc_diag_list *errs)
+{
+    if (o->kind == MC_OUT_PAGE) return page_context(m, o, errs);
+    json_t *ctx = json_copy(o->context);
+    json_t *list = json_object_get(ctx, "list");
+    json_t *home = json_object_get(ctx, "home");
+    if (list && json_object_get(list, "intro_file")) {
+        list = json_copy(list);
+        json_object_set_new(ctx, "list", list);
+    }
+    if (home && json_object_get(home, "intro_file")) {
+        home = json_copy(home);
+        json_object_set_new(ctx, "home", home);
+    }
+    if ((list && add_intro(m, index_pages, list, errs) != 0) ||
+        (home && add_intro(m, index_pages, home, errs) != 0)) {
+        json_decref(ctx);
+        return NULL;
+    }
+    return ctx;
+}
+
+json_t *mc_render_context(const mc_model *m, const mc_output *o, mc_diag_list *errs)
+{
+    json_t *index_pages = index_page_map(m);
+    json_t *ctx = context_for(m, index_pages, o, errs);
+    json_decref(index_pages);
+    return ctx;
+}
+
+static int template_exists(const char *dir, const char *name)
+{
+    char path[4096];
+    snprintf(path, sizeof path, "%s/%s.mustache", dir, name);
+    return access(path, F_OK) == 0;
+}
+
+static int ensure_parent(worker_state *w, const char *path, mc_diag *d)
+{
+    const char *slash = strrchr(path, '/');
+    size_t n = slash ? (size_t)(slash - path) : 0;
+    if (n == 0 || n >= sizeof w->last_dir) return 0;
+    if (strlen(w->last_dir) == n && !strncmp(w->last_dir, path, n)) return 0;
+    memcpy(w->last_dir, path, n);
+    w->last_dir[n] = '\0';
+    return mc_mkdir_p(w->last_dir, d);
+}
+
+static int write_file(worker_state *w, const char *path, const char *data, size_t n, mc_diag *d)
+{
+    if (ensure_parent(w, path, d) != 0) return -1;
+    int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    if (fd < 0) return mc_diag_set(d, path, 0, 0, "cannot write: %s", strerror(errno));
+    size_t off = 0;
+    while (off < n) {
+        ssize_t put = write(fd, data + off, n - off);
+        if (put < 0 && errno == EINTR) continue;
+        if (put < 0) { close(fd); return mc_diag_set(d, path, 0, 0, "cannot write: %s", strerror(errno)); }
+        off += (size_t)put;
+    }
+    if (close(fd) != 0) return mc_diag_set(d, path, 0, 0, "cannot write: %s", strerror(errno));
+    w->files++;
+    w->bytes += n;
+    return 0;
+}
+
+static int render_template(render_job *job, worker_state *w, const mc_output *o, const char *dest,
+                           mc_diag *d)
+{
+    const char *name = o->template;
+    if (o->kind == MC_OUT_PAGE && !template_exists(job->template_dir, name)) name = "page";
+    mc_tmpl *t = mc_tmpl_get(w->templates, name, d);
+    if (!t) return -1;
+    json_t *ctx = context_for(job->m, job->index_pages, o, &w->errs);
+    if (!ctx) return 0; /* its errors are already in the list */
+    size_t len = 0;
+    char *out = mc_tmpl_render(w->templates, t, ctx, &len, d);
+    json_decref(ctx);
+    if (!out) return -1;
+    int status = write_file(w, dest, out, len, d);
+    free(out);
+    return status;
+}
+
+static int copy_output(render_job *job, worker_state *w, const mc_output *o, const char *dest,
+                       mc_diag *d)
+{
+    size_t n = strlen(job->m->site->root) + strlen(o->source) + 2;
+    char *src = malloc(n);
+    if (!src) return mc_diag_set(d, o->source, 0, 0, "out of memory");
+    snprintf(src, n, "%s/%s", job->m->site->root, o->source);
+    size_t len;
+    char *data = mc_read_file(src, &len, d);
+    free(src);
+    if (!data) return -1;
+    int status = write_file(w, dest, data, len, d);
+    free(data);
+    return status;
+}
+
+static void render_one(void *ctx, size_t i, int worker)
+{
+    render_job *job = ctx;
+    worker_state *w = &job->workers[worker];
+    const mc_output *o = &job->m->outputs[i];
+    size_t n = strlen(job->dir) + strlen(o->path) + 2;
+    char *dest = malloc(n);
+    mc_diag d;
+    mc_diag_clear(&d);
+    int status = -1;
+    if (dest) {
+        snprintf(dest, n, "%s/%s", job->dir, o->path);
+        if (o->kind == MC_OUT_COPY) status = copy_output(job, w, o, dest, &d);
+        else if (o->kind == MC_OUT_BYTES) status = write_file(w, dest, o->bytes, o->nbytes, &d);
+        else status = render_template(job, w, o, dest, &d);
+    }
+    if (status != 0) mc_diag_list_add(&w->errs, &d);
+    free(dest);
+    size_t done = atomic_fetch_add(&job->done, 1) + 1;
+    if (job->progress && worker == 0 && (done % 256 == 0 || done == job->m->noutputs))
+        fprintf(stderr, "\rmotcua: %zu/%zu files", done, job->m->noutputs);
+}
+
+static int compare_diag(const void *a, const void *b)
+{
+    const mc_diag *x = a, *y = b;
+    int c = strcmp(x->file, y->file);
+    if (c) return c;
+    if (x->line != y->line) return x->line < y->line ? -1 : 1;
+    return strcmp(x->message, y->message);
+}
+
+int mc_render_all(const mc_model *m, const char *dir, int jobs, int progress,
+                  mc_render_stats *stats, mc_diag_list *errs)
+{
+    if (jobs < 1) jobs = 1;
+    render_job job = {.m = m, .dir = dir, .progress = progress};
+    atomic_init(&job.done, 0);
+    size_t n = strlen(m->site->theme_dir) + 16;
+    job.template_dir = malloc(n);
+    job.workers = calloc((size_t)jobs, sizeof *job.workers);
+    if (!job.template_dir || !job.workers) { free(job.template_dir); free(job.workers); return -1; }
+    snprintf(job.template_dir, n, "%s/templates", m->site->theme_dir);
+    job.index_pages = index_page_map(m);
+    for (int w = 0; w < jobs; w++) job.workers[w].templates = mc_tmpl_set_new_dir(job.template_dir, 1);
+    mc_parallel_for(m->noutputs, jobs, render_one, &job);
+    if (progress) fputc('\n', stderr);
+    mc_diag_list all = {0};
+    for (int w = 0; w < jobs; w++) {
+        mc_diag_list_merge(&all, &job.workers[w].errs);
+        mc_diag_list_free(&job.workers[w].errs);
+        mc_tmpl_set_free(job.workers[w].templates);
+        if (stats) { stats->files += job.workers[w].files; stats->bytes += job.workers[w].bytes; }
+    }
+    /* the same missing template shows up once per worker: keep one */
+    qsort(all.items, all.count, sizeof *all.items, compare_diag);
+    for (size_t i = 0; i < all.count; i++)
+        if (i == 0 || compare_diag(&all.items[i - 1], &all.items[i]) != 0)
+            mc_diag_list_add(errs, &all.items[i]);
+    int failed = all.errors > 0;
+    mc_diag_list_free(&all);
+    json_decref(job.index_pages);
+    free(job.template_dir);
+    free(job.workers);
+    return failed ? -1 : 0;
+}

@@ -1,0 +1,35 @@
+/* render.h — turn the model's outputs into files in a folder, in parallel.
+ *
+ * Each worker thread has its own template set (a set caches parsed
+ * templates and is not thread-safe) and its own error list. A page output
+ * is rendered entirely inside its worker: Markdown to HTML (links to other
+ * .md files resolved through the model), context, template, file. Errors
+ * are sorted by file and line at the end, so messages, like the files
+ * written, are the same for every number of threads.
+ *
+ * A page's template is named after its kind ("procedure", "news",
+ * "announcement", "page"); a theme without "procedure.mustache" falls back
+ * to "page.mustache". Templates are strict: a missing partial is an error.
+ *
+ * Memory: mc_render_context returns a new context the caller owns.
+ */
+#ifndef MC_RENDER_H
+#define MC_RENDER_H
+
+#include <stddef.h>
+#include "model.h"
+
+typedef struct mc_render_stats {
+    size_t files;      /* files written */
+    size_t bytes;      /* bytes written */
+} mc_render_stats;
+
+/* Writes every output under dir (which must exist). progress: print a
+ * progress line on stderr while working (for terminals). */
+int mc_render_all(const mc_model *m, const char *dir, int jobs, int progress,
+                  mc_render_stats *stats, mc_diag_list *errs);
+
+/* The context the template of output o receives (for --dump-context). */
+json_t *mc_render_context(const mc_model *m, const mc_output *o, mc_diag_list *errs);
+
+#endif

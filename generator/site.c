@@ -1,0 +1,218 @@
+/* site.c — load site.yaml, theme words and data files (see site.h).
+ *
+ * The defaults are a YAML text compiled into the program and loaded with the
+ * same parser as site.yaml, then the site's values are merged over them
+ * (json_object_update_recursive), so a missing key always has a value and
+ * the defaults read like the file staff edit. Problems are collected, not
+ * returned at the first, so one run shows everything to fix in site.yaml.
+ */
+#include "site.h"
+#include "fileio.h"
+#include "utf8.h"
+#include "yamljson.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+static const char default_config[] =
+    "title: Cổng thông tin điện tử\n"
+    "base_url: http://localhost/\n"
+    "language: vi\n"
+    "theme: default\n"
+    "pagination:\n"
+    "  page_size: 10\n"
+    "markdown:\n"
+    "  unsafe: false\n"
+    "sections:\n"
+    "  thu-tuc: procedure\n"
+    "  tin-tuc: news\n"
+    "  thong-bao: announcement\n"
+    "menus:\n"
+    "  main: []\n";
+
+static char *path_join2(const char *a, const char *b)
+{
+    size_t n = strlen(a) + strlen(b) + 2;
+    char *p = malloc(n);
+    if (p) snprintf(p, n, "%s/%s", a, b);
+    return p;
+}
+
+/* Loads a YAML file; NULL (no error) when it does not exist and !required. */
+static json_t *load_yaml_file(const char *path, int required, json_t **lines,
+                              mc_diag_list *errs)
+{
+    mc_diag d;
+    struct stat st;
+    if (lines) *lines = NULL;
+    if (!required && stat(path, &st) != 0) return NULL;
+    size_t len;
+    char *text = mc_read_file(path, &len, &d);
+    json_t *v = NULL;
+    if (text && mc_utf8_check(text, len, path, 1, &d) == 0)
+        v = mc_yaml_load(path, text, len, 1, lines, &d);
+    if (!v) mc_diag_list_add(errs, &d);
+    free(text);
+    return v;
+}
+
+static const char *config_string(json_t *config, const char *key, const char *fallback)
+{
+    const char *s = json_string_value(json_object_get(config, key));
+    return s ? s : fallback;
+}
+
+/* base_url with exactly one trailing '/', and its path part. */
+static int set_base_url(mc_site *site, const char *url, mc_diag_list *errs)
+{
+    size_t n = strlen(url);
+    site->base_url = malloc(n + 2);
+    if (!site->base_url) return -1;
+    memcpy(site->base_url, url, n + 1);
+    if (n == 0 || url[n - 1] != '/') strcat(site->base_url, "/");
+    const char *scheme = strstr(site->base_url, "://");
+    const char *path = scheme ? strchr(scheme + 3, '/') : NULL;
+    if (!scheme || !path) {
+        mc_diag d;
+        mc_diag_set(&d, "site.yaml", mc_site_line(site, "base_url"), 0,
+                    "base_url '%s' is not a full address; write it like "
+                    "https://ninhbinh.gov.vn/", url);
+        return mc_diag_list_add(errs, &d);
+    }
+    site->base_path = strdup(path);
+    return 0;
+}
+
+static void load_words(mc_site *site, const char *lang, mc_diag_list *errs)
+{
+    char rel[64];
+    snprintf(rel, sizeof rel, "i18n/%s.yaml", lang);
+    char *theme_file = path_join2(site->theme_dir, rel);
+    char *site_file = path_join2(site->root, rel);
+    json_t *words = theme_file ? load_yaml_file(theme_file, 0, NULL, errs) : NULL;
+    json_t *over = site_file ? load_yaml_file(site_file, 0, NULL, errs) : NULL;
+    if (!json_is_object(words)) { json_decref(words); words = json_object(); }
+    if (json_is_object(over)) json_object_update(words, over);
+    json_object_set_new(site->words, lang, words);
+    json_decref(over);
+    free(theme_file);
+    free(site_file);
+}
+
+static int has_suffix(const char *s, const char *suffix)
+{
+    size_t n = strlen(s), m = strlen(suffix);
+    return n >= m && strcmp(s + n - m, suffix) == 0;
+}
+
+static json_t *load_json_file(const char *path, mc_diag_list *errs)
+{
+    json_error_t jerr;
+    json_t *v = json_load_file(path, JSON_REJECT_DUPLICATES, &jerr);
+    if (!v) {
+        mc_diag d;
+        mc_diag_set(&d, path, jerr.line, jerr.column, "%s; check the JSON near this line",
+                    jerr.text);
+        mc_diag_list_add(errs, &d);
+    }
+    return v;
+}
+
+/* data/NAME.yaml|yml|json becomes site.data.NAME (sorted, so the result does
+ * not depend on the order the file system lists files in). */
+static void load_data(mc_site *site, mc_diag_list *errs)
+{
+    char *dir = path_join2(site->root, "data");
+    struct dirent **names = NULL;
+    int n = dir ? scandir(dir, &names, NULL, alphasort) : -1;
+    for (int i = 0; i < n; i++) {
+        const char *name = names[i]->d_name;
+        char *path = name[0] != '.' ? path_join2(dir, name) : NULL;
+        json_t *v = NULL;
+        size_t stem = strlen(name);
+        if (path && (has_suffix(name, ".yaml") || has_suffix(name, ".yml"))) {
+            v = load_yaml_file(path, 1, NULL, errs);
+            stem -= has_suffix(name, ".yaml") ? 5 : 4;
+        } else if (path && has_suffix(name, ".json")) {
+            v = load_json_file(path, errs);
+            stem -= 5;
+        }
+        if (v) {
+            char *key = strndup(name, stem);
+            if (key) json_object_set_new(site->data, key, v);
+            else json_decref(v);
+            free(key);
+        }
+        free(path);
+        free(names[i]);
+    }
+    free(names);
+    free(dir);
+}
+
+int mc_site_load(mc_site *site, const char *root, const char *base_url_override,
+                 mc_diag_list *errs)
+{
+    memset(site, 0, sizeof *site);
+    size_t errors_before = errs->errors;
+    site->root = strdup(root);
+    site->words = json_object();
+    site->data = json_object();
+    site->config = mc_yaml_load("(defaults)", default_config, sizeof default_config - 1,
+                                1, NULL, NULL);
+    char *file = path_join2(root, "site.yaml");
+    json_t *user = file ? load_yaml_file(file, 1, &site->config_lines, errs) : NULL;
+    free(file);
+    if (user && !json_is_object(user) && !json_is_null(user)) {
+        mc_diag d;
+        mc_diag_set(&d, "site.yaml", 1, 0, "site.yaml must be a list of 'key: value' lines");
+        mc_diag_list_add(errs, &d);
+    } else if (json_is_object(user)) {
+        json_object_update_recursive(site->config, user);
+    }
+    json_decref(user);
+    const char *theme = config_string(site->config, "theme", "default");
+    char theme_rel[256];
+    snprintf(theme_rel, sizeof theme_rel, "themes/%s", theme);
+    site->theme_dir = path_join2(root, theme_rel);
+    set_base_url(site, base_url_override ? base_url_override
+                                         : config_string(site->config, "base_url", "/"), errs);
+    json_t *size = json_object_get(json_object_get(site->config, "pagination"), "page_size");
+    site->page_size = json_is_integer(size) && json_integer_value(size) > 0
+                          ? (int)json_integer_value(size) : 10;
+    site->unsafe_html = json_is_true(json_object_get(json_object_get(site->config,
+                                                                     "markdown"), "unsafe"));
+    load_words(site, "vi", errs);
+    load_words(site, "en", errs);
+    load_data(site, errs);
+    return errs->errors == errors_before ? 0 : -1;
+}
+
+void mc_site_free(mc_site *site)
+{
+    free(site->root);
+    free(site->theme_dir);
+    free(site->base_url);
+    free(site->base_path);
+    json_decref(site->config);
+    json_decref(site->config_lines);
+    json_decref(site->words);
+    json_decref(site->data);
+    memset(site, 0, sizeof *site);
+}
+
+const char *mc_site_section_kind(const mc_site *site, const char *folder)
+{
+    const char *kind = json_string_value(
+        json_object_get(json_object_get(site->config, "sections"), folder));
+    return kind ? kind : "page";
+}
+
+int mc_site_line(const mc_site *site, const char *path)
+{
+    json_t *line = json_object_get(site->config_lines, path);
+    return json_is_integer(line) ? (int)json_integer_value(line) : 0;
+}

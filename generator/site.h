@@ -1,0 +1,49 @@
+/* site.h — a site folder's configuration: site.yaml with embedded defaults,
+ * theme words (i18n), and the data/ files templates may read.
+ *
+ * Defaults are compiled in, so a site.yaml with only a title builds. Keys
+ * the generator reads (all optional except title):
+ *   title, base_url, language (vi), theme (default), pagination.page_size,
+ *   markdown.unsafe, sections: {folder: kind}, menus, and anything else,
+ *   which templates see unchanged under "site".
+ * Theme words come from themes/<theme>/i18n/<lang>.yaml, overridden key by
+ * key by the site's own i18n/<lang>.yaml.
+ *
+ * Memory: mc_site owns every field; mc_site_free releases them.
+ */
+#ifndef MC_SITE_H
+#define MC_SITE_H
+
+#include <jansson.h>
+#include "diag.h"
+
+typedef struct mc_site {
+    char *root;           /* site folder */
+    char *theme_dir;      /* root/themes/<theme> */
+    json_t *config;       /* site.yaml merged over the defaults */
+    json_t *config_lines; /* line map of site.yaml (yamljson.h) */
+    json_t *words;        /* {"vi": {...}, "en": {...}} theme words per language */
+    json_t *data;         /* data/NAME.yaml|json -> value under "NAME" */
+    char *base_url;       /* with a trailing '/', e.g. "https://x.example/portal/" */
+    char *base_path;      /* path part of base_url: "/portal/" or "/" */
+    int page_size;
+    int unsafe_html;
+} mc_site;
+
+/* Loads SITE/site.yaml, the theme's and the site's i18n files and data/.
+ * base_url_override (from --base-url) may be NULL. Every problem found is
+ * appended to errs; returns 0 when there were no errors. */
+int mc_site_load(mc_site *site, const char *root, const char *base_url_override,
+                 mc_diag_list *errs);
+
+void mc_site_free(mc_site *site);
+
+/* Kind of the pages in a top-level content folder: "procedure", "news",
+ * "announcement" or "page" (sections: in site.yaml, then the Vietnamese
+ * folder names thu-tuc, tin-tuc, thong-bao). Borrowed string. */
+const char *mc_site_section_kind(const mc_site *site, const char *folder);
+
+/* Site-relative line of a site.yaml key path, 0 when unknown. */
+int mc_site_line(const mc_site *site, const char *path);
+
+#endif

@@ -1,0 +1,75 @@
+/* staging.c — staging folder and atomic swap (see staging.h). */
+#define _GNU_SOURCE /* renameat2 and RENAME_EXCHANGE */
+#include "staging.h"
+#include "fileio.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+int mc_staging_open(mc_staging *s, const char *out, mc_diag *d)
+{
+    memset(s, 0, sizeof *s);
+    size_t n = strlen(out);
+    while (n > 1 && out[n - 1] == '/') n--; /* "public/" names the same folder */
+    s->out = strndup(out, n);
+    s->dir = malloc(n + 32);
+    if (!s->out || !s->dir) {
+        mc_staging_abort(s);
+        return mc_diag_set(d, out, 0, 0, "out of memory");
+    }
+    snprintf(s->dir, n + 32, "%s.staging-XXXXXX", s->out);
+    char *parent = strdup(s->out);
+    char *slash = parent ? strrchr(parent, '/') : NULL;
+    if (slash && slash != parent) {
+        *slash = '\0';
+        mc_mkdir_p(parent, NULL);
+    }
+    free(parent);
+    if (!mkdtemp(s->dir)) {
+        mc_diag_set(d, out, 0, 0, "cannot create a staging folder beside the output: %s; "
+                    "check that its parent folder is writable", strerror(errno));
+        free(s->dir);
+        s->dir = NULL;
+        mc_staging_abort(s);
+        return -1;
+    }
+    chmod(s->dir, 0755); /* mkdtemp makes 0700; the web server must read it */
+    return 0;
+}
+
+int mc_staging_commit(mc_staging *s, mc_diag *d)
+{
+    struct stat st;
+    int status = 0;
+    if (lstat(s->out, &st) != 0) {
+        if (rename(s->dir, s->out) != 0)
+            status = mc_diag_set(d, s->out, 0, 0, "cannot move the new site into place: %s",
+                                 strerror(errno));
+    } else if (!S_ISDIR(st.st_mode)) {
+        status = mc_diag_set(d, s->out, 0, 0, "the output exists and is not a folder; "
+                             "move it away or choose another output with -o");
+    } else if (renameat2(AT_FDCWD, s->dir, AT_FDCWD, s->out, RENAME_EXCHANGE) != 0) {
+        status = mc_diag_set(d, s->out, 0, 0, "cannot swap the new site into place: %s",
+                             strerror(errno));
+    }
+    /* after a swap the staging path holds the previous site; after a failure,
+     * the new one: remove either way */
+    mc_remove_tree(s->dir, NULL);
+    free(s->dir);
+    free(s->out);
+    s->dir = s->out = NULL;
+    return status;
+}
+
+void mc_staging_abort(mc_staging *s)
+{
+    if (s->dir) mc_remove_tree(s->dir, NULL);
+    free(s->dir);
+    free(s->out);
+    s->dir = s->out = NULL;
+}
