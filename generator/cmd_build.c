@@ -81,8 +81,8 @@ int mc_cmd_build(int argc, char **argv)
         fprintf(stderr, "motcua: build failed with %zu error%s; the previous site was left "
                 "as it was\n", errs.errors, errs.errors == 1 ? "" : "s");
     } else if (!quiet && !o.dump_context) {
-        fprintf(stderr, "motcua: built %zu pages, %zu files (%.1f MB) in %.2f s\n", r.pages,
-                r.files, (double)r.bytes / 1e6, r.seconds);
+        fprintf(stderr, "motcua: built %zu page%s, %zu files (%.1f MB) in %.2f s\n", r.pages,
+                r.pages == 1 ? "" : "s", r.files, (double)r.bytes / 1e6, r.seconds);
     }
     mc_diag_list_free(&errs);
     return status == 0 ? 0 : 1;

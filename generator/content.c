@@ -194,7 +194,7 @@ static void load_fields(mc_page *p, const mc_site *site, mc_diag_list *errs)
         page_error(p, errs, slug ? "slug" : "title", "cannot make a URL from '%s'; add a "
                    "'slug:' with letters or digits", slug ? slug : title);
     const char *summary = json_string_value(json_object_get(p->params, "summary"));
-    p->summary = summary ? strdup(summary) : summary_from_body(p->body);
+    p->summary = summary && summary[0] ? strdup(summary) : summary_from_body(p->body);
     load_dates(p, errs);
 }
 

@@ -18,6 +18,8 @@ static const char usage_text[] =
     "\n"
     "Commands:\n"
     "  build            build the site into public/ (see 'motcua build --help')\n"
+    "  new KIND TITLE   start a content file (KIND: news, procedure, announcement,\n"
+    "                   page) with every key explained; never overwrites\n"
     "  slug TEXT...     print the URL slug made from TEXT: lower case, Vietnamese\n"
     "                   marks removed, đ as d, words joined by '-'\n"
     "                     motcua slug \"Đăng ký khai sinh\"   ->  dang-ky-khai-sinh\n"
@@ -61,6 +63,7 @@ int main(int argc, char **argv)
         return 0;
     }
     if (!strcmp(cmd, "build")) return mc_cmd_build(argc - 1, argv + 1);
+    if (!strcmp(cmd, "new")) return mc_cmd_new(argc - 1, argv + 1);
     if (!strcmp(cmd, "slug")) return mc_cmd_slug(argc - 1, argv + 1);
     return mc_usage_error("unknown command '%s'", cmd);
 }
