@@ -16,11 +16,14 @@ VERSION  := 0.1.0
 # Libraries, found with pkg-config, and the Debian packages that provide them.
 PC_MODULES   = icu-uc icu-i18n yaml-0.1 jansson libcmark-gfm
 DEB_PACKAGES = gcc make pkg-config libicu-dev libyaml-dev libjansson-dev \
-               libcmark-gfm-dev libcmark-gfm-extensions-dev
+               libcmark-gfm-dev libcmark-gfm-extensions-dev libcsv-dev
 
 # Recursive (=) so pkg-config runs when a recipe needs it, after `deps`.
 PKG_CFLAGS = $(shell pkg-config --cflags $(PC_MODULES))
-PKG_LIBS   = $(shell pkg-config --libs $(PC_MODULES))
+PKG_LIBS   = $(shell pkg-config --libs $(PC_MODULES)) $(NON_PC_LIBS)
+# libcsv ships no pkg-config file; the deps target checks for its header.
+NON_PC_LIBS    = -lcsv
+NON_PC_HEADERS = /usr/include/csv.h
 
 CFLAGS_ALL = -std=c11 -Wall -Wextra -Werror -O2 -g -pthread \
              -D_XOPEN_SOURCE=700 -DMC_VERSION='"$(VERSION)"' \
@@ -44,7 +47,8 @@ all: $(BIN)/motcua $(BIN)/loa
 # Installs the Debian packages only when pkg-config cannot find a library.
 deps:
 	@if ! command -v pkg-config >/dev/null 2>&1 || \
-	    ! pkg-config --exists $(PC_MODULES) 2>/dev/null; then \
+	    ! pkg-config --exists $(PC_MODULES) 2>/dev/null || \
+	    ! ls $(NON_PC_HEADERS) >/dev/null 2>&1; then \
 	  echo "make: installing missing Debian packages: $(DEB_PACKAGES)"; \
 	  SUDO=; [ "$$(id -u)" -eq 0 ] || SUDO=sudo; \
 	  $$SUDO apt-get update -qq && \

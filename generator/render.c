@@ -19,6 +19,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 typedef struct worker_state {
@@ -36,6 +37,8 @@ typedef struct render_job {
     json_t *index_pages;  /* content rel of _index files -> page index */
     atomic_size_t done;
     int progress;
+    time_t started;       /* progress shows only once a build takes > 1 s */
+    int progress_shown;   /* written by worker 0 only */
 } render_job;
 
 typedef struct link_ctx {
@@ -224,8 +227,10 @@ static void render_one(void *ctx, size_t i, int worker)
     if (status != 0) mc_diag_list_add(&w->errs, &d);
     free(dest);
     size_t done = atomic_fetch_add(&job->done, 1) + 1;
-    if (job->progress && worker == 0 && (done % 256 == 0 || done == job->m->noutputs))
-        fprintf(stderr, "\rmotcua: %zu/%zu files", done, job->m->noutputs);
+    if (job->progress && worker == 0 && done % 256 == 0 && time(NULL) - job->started >= 1) {
+        fprintf(stderr, "\rmotcua: writing %zu/%zu files", done, job->m->noutputs);
+        job->progress_shown = 1;
+    }
 }
 
 static int compare_diag(const void *a, const void *b)
@@ -241,7 +246,7 @@ int mc_render_all(const mc_model *m, const char *dir, int jobs, int progress,
                   mc_render_stats *stats, mc_diag_list *errs)
 {
     if (jobs < 1) jobs = 1;
-    render_job job = {.m = m, .dir = dir, .progress = progress};
+    render_job job = {.m = m, .dir = dir, .progress = progress, .started = time(NULL)};
     atomic_init(&job.done, 0);
     size_t n = strlen(m->site->theme_dir) + 16;
     job.template_dir = malloc(n);
@@ -251,7 +256,7 @@ int mc_render_all(const mc_model *m, const char *dir, int jobs, int progress,
     job.index_pages = index_page_map(m);
     for (int w = 0; w < jobs; w++) job.workers[w].templates = mc_tmpl_set_new_dir(job.template_dir, 1);
     mc_parallel_for(m->noutputs, jobs, render_one, &job);
-    if (progress) fputc('\n', stderr);
+    if (job.progress_shown) fputs("\r\033[K", stderr); /* clear the progress line */
     mc_diag_list all = {0};
     for (int w = 0; w < jobs; w++) {
         mc_diag_list_merge(&all, &job.workers[w].errs);

@@ -11,6 +11,7 @@
 #include "utf8.h"
 #include "yamljson.h"
 
+#include <csv.h>
 #include <dirent.h>
 #include <errno.h>
 #include <stdlib.h>
@@ -41,10 +42,19 @@ static char *path_join2(const char *a, const char *b)
     return p;
 }
 
-/* Loads a YAML file; NULL (no error) when it does not exist and !required. */
-static json_t *load_yaml_file(const char *path, int required, json_t **lines,
-                              mc_diag_list *errs)
+/* The name a message shows for path: relative to the site folder, as staff
+ * see it ("data/phuong.yaml"), not where the site happens to live. */
+static const char *shown(const char *root, const char *path)
 {
+    size_t n = strlen(root);
+    return !strncmp(path, root, n) && path[n] == '/' ? path + n + 1 : path;
+}
+
+/* Loads a YAML file; NULL (no error) when it does not exist and !required. */
+static json_t *load_yaml_file(const char *root, const char *path, int required,
+                              json_t **lines, mc_diag_list *errs)
+{
+    const char *name = shown(root, path);
     mc_diag d;
     struct stat st;
     if (lines) *lines = NULL;
@@ -52,8 +62,8 @@ static json_t *load_yaml_file(const char *path, int required, json_t **lines,
     size_t len;
     char *text = mc_read_file(path, &len, &d);
     json_t *v = NULL;
-    if (text && mc_utf8_check(text, len, path, 1, &d) == 0)
-        v = mc_yaml_load(path, text, len, 1, lines, &d);
+    if (text && mc_utf8_check(text, len, name, 1, &d) == 0)
+        v = mc_yaml_load(name, text, len, 1, lines, &d);
     if (!v) mc_diag_list_add(errs, &d);
     free(text);
     return v;
@@ -92,8 +102,8 @@ static void load_words(mc_site *site, const char *lang, mc_diag_list *errs)
     snprintf(rel, sizeof rel, "i18n/%s.yaml", lang);
     char *theme_file = path_join2(site->theme_dir, rel);
     char *site_file = path_join2(site->root, rel);
-    json_t *words = theme_file ? load_yaml_file(theme_file, 0, NULL, errs) : NULL;
-    json_t *over = site_file ? load_yaml_file(site_file, 0, NULL, errs) : NULL;
+    json_t *words = theme_file ? load_yaml_file(site->root, theme_file, 0, NULL, errs) : NULL;
+    json_t *over = site_file ? load_yaml_file(site->root, site_file, 0, NULL, errs) : NULL;
     if (!json_is_object(words)) { json_decref(words); words = json_object(); }
     if (json_is_object(over)) json_object_update(words, over);
     json_object_set_new(site->words, lang, words);
@@ -108,20 +118,90 @@ static int has_suffix(const char *s, const char *suffix)
     return n >= m && strcmp(s + n - m, suffix) == 0;
 }
 
-static json_t *load_json_file(const char *path, mc_diag_list *errs)
+/* CSV rows become objects keyed by the header row, all values strings. */
+typedef struct csv_state {
+    json_t *rows;     /* array of objects */
+    json_t *header;   /* array of column names (first row) */
+    json_t *row;      /* row being read */
+    size_t column;
+} csv_state;
+
+static void csv_field(void *field, size_t len, void *data)
+{
+    csv_state *st = data;
+    json_t *value = json_stringn(field, len);
+    if (!st->header) st->header = json_array();
+    if (json_array_size(st->rows) == 0 && !st->row) { /* still in the header row */
+        json_array_append_new(st->header, value);
+        return;
+    }
+    if (!st->row) st->row = json_object();
+    const char *name = json_string_value(json_array_get(st->header, st->column));
+    char fallback[32];
+    if (!name) {
+        snprintf(fallback, sizeof fallback, "column%zu", st->column + 1);
+        name = fallback;
+    }
+    json_object_set_new(st->row, name, value ? value : json_null());
+    st->column++;
+}
+
+static void csv_row_end(int c, void *data)
+{
+    (void)c;
+    csv_state *st = data;
+    if (st->row) json_array_append_new(st->rows, st->row);
+    else if (json_array_size(st->header) > 0 && json_array_size(st->rows) == 0)
+        json_array_append_new(st->rows, json_object()); /* marks the header as read */
+    st->row = NULL;
+    st->column = 0;
+}
+
+static json_t *load_csv_file(const char *root, const char *path, mc_diag_list *errs)
+{
+    const char *name = shown(root, path);
+    mc_diag d;
+    size_t len;
+    char *text = mc_read_file(path, &len, &d);
+    struct csv_parser parser;
+    csv_state st = {json_array(), NULL, NULL, 0};
+    int ok = text && mc_utf8_check(text, len, name, 1, &d) == 0 &&
+             csv_init(&parser, CSV_STRICT | CSV_STRICT_FINI) == 0;
+    if (ok) {
+        ok = csv_parse(&parser, text, len, csv_field, csv_row_end, &st) == len &&
+             csv_fini(&parser, csv_field, csv_row_end, &st) == 0;
+        if (!ok)
+            mc_diag_set(&d, name, (int)json_array_size(st.rows) + 1, 0, "%s; check the "
+                        "quotes in this row (a quote inside a field is written \"\")",
+                        csv_strerror(csv_error(&parser)));
+        csv_free(&parser);
+    }
+    json_decref(st.header);
+    json_decref(st.row);
+    free(text);
+    if (!ok) {
+        mc_diag_list_add(errs, &d);
+        json_decref(st.rows);
+        return NULL;
+    }
+    json_array_remove(st.rows, 0); /* the header marker */
+    return st.rows;
+}
+
+static json_t *load_json_file(const char *root, const char *path, mc_diag_list *errs)
 {
     json_error_t jerr;
     json_t *v = json_load_file(path, JSON_REJECT_DUPLICATES, &jerr);
     if (!v) {
         mc_diag d;
-        mc_diag_set(&d, path, jerr.line, jerr.column, "%s; check the JSON near this line",
+        mc_diag_set(&d, shown(root, path), jerr.line, jerr.column, "%s; check the JSON near this line",
                     jerr.text);
         mc_diag_list_add(errs, &d);
     }
     return v;
 }
 
-/* data/NAME.yaml|yml|json becomes site.data.NAME (sorted, so the result does
+/* data/NAME.yaml|yml|json|csv becomes site.data.NAME (sorted, so the result does
  * not depend on the order the file system lists files in). */
 static void load_data(mc_site *site, mc_diag_list *errs)
 {
@@ -134,11 +214,14 @@ static void load_data(mc_site *site, mc_diag_list *errs)
         json_t *v = NULL;
         size_t stem = strlen(name);
         if (path && (has_suffix(name, ".yaml") || has_suffix(name, ".yml"))) {
-            v = load_yaml_file(path, 1, NULL, errs);
+            v = load_yaml_file(site->root, path, 1, NULL, errs);
             stem -= has_suffix(name, ".yaml") ? 5 : 4;
         } else if (path && has_suffix(name, ".json")) {
-            v = load_json_file(path, errs);
+            v = load_json_file(site->root, path, errs);
             stem -= 5;
+        } else if (path && has_suffix(name, ".csv")) {
+            v = load_csv_file(site->root, path, errs);
+            stem -= 4;
         }
         if (v) {
             char *key = strndup(name, stem);
@@ -164,7 +247,7 @@ int mc_site_load(mc_site *site, const char *root, const char *base_url_override,
     site->config = mc_yaml_load("(defaults)", default_config, sizeof default_config - 1,
                                 1, NULL, NULL);
     char *file = path_join2(root, "site.yaml");
-    json_t *user = file ? load_yaml_file(file, 1, &site->config_lines, errs) : NULL;
+    json_t *user = file ? load_yaml_file(root, file, 1, &site->config_lines, errs) : NULL;
     free(file);
     if (user && !json_is_object(user) && !json_is_null(user)) {
         mc_diag d;
