@@ -6,7 +6,7 @@
  * diagnostics and chooses the exit status (0 success, 1 content or runtime
  * error, 2 usage error).
  */
-#include "diag.h"
+#include "commands.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -14,6 +14,11 @@
 static const char usage_text[] =
     "Usage: loa COMMAND [OPTION]... [ARGUMENT]...\n"
     "Turn Vietnamese announcements into audio for ward loudspeaker stations.\n"
+    "\n"
+    "Commands:\n"
+    "  normalize TEXT   print TEXT as the voice will read it: dates, times, phone\n"
+    "                   numbers, money and abbreviations in words\n"
+    "                     loa normalize \"Họp lúc 7h30\"  ->  Họp lúc bảy giờ ba mươi phút\n"
     "\n"
     "Options:\n"
     "  -h, --help       show this help and exit\n"
@@ -29,7 +34,7 @@ static const char usage_text[] =
     "Report problems on the project's issue tracker, with the command you ran\n"
     "and the message it printed.\n";
 
-static int usage_error(const char *fmt, const char *arg)
+int loa_usage_error(const char *fmt, const char *arg)
 {
     fprintf(stderr, "loa: ");
     fprintf(stderr, fmt, arg);
@@ -52,5 +57,6 @@ int main(int argc, char **argv)
         printf("loa %s\n", MC_VERSION);
         return 0;
     }
-    return usage_error("unknown command '%s'", cmd);
+    if (!strcmp(cmd, "normalize")) return loa_cmd_normalize(argc - 1, argv + 1);
+    return loa_usage_error("unknown command '%s'", cmd);
 }

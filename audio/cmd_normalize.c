@@ -1,0 +1,103 @@
+/* cmd_normalize.c — `loa normalize`: print text as it will be spoken.
+ *
+ * Staff use it to check an announcement before it goes to the loudspeakers:
+ * dates, times, phone numbers and abbreviations come out as the words the
+ * voice will say, on one line. Text comes from the arguments, or from
+ * standard input when the only argument is "-". */
+#include "commands.h"
+#include "fileio.h"
+#include "normalize.h"
+
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const char normalize_help[] =
+    "Usage: loa normalize [OPTION]... TEXT...\n"
+    "       loa normalize [OPTION]... -      (read the text from standard input)\n"
+    "Print TEXT as the announcement voice will read it, on one line.\n"
+    "\n"
+    "      --style=north|south  read numbers the northern way (nghìn, linh; the\n"
+    "                           default) or the southern way (ngàn, lẻ)\n"
+    "      --dict=FILE          also use the words in FILE (repeatable): lines of\n"
+    "                           KIND<TAB>WRITTEN<TAB>SPOKEN, KIND one of abbr, doc,\n"
+    "                           unit, symbol, letter, web; '#' starts a comment\n"
+    "  -h, --help               show this help\n"
+    "\n"
+    "Example:\n"
+    "  loa normalize \"UBND phường họp lúc 7h30 ngày 01/12/2026\"\n"
+    "  -> ủy ban nhân dân phường họp lúc bảy giờ ba mươi phút ngày mùng một\n"
+    "     tháng mười hai năm hai nghìn không trăm hai mươi sáu\n";
+
+static char *read_stdin(size_t *len, mc_diag *d)
+{
+    return mc_read_file("/dev/stdin", len, d);
+}
+
+static char *join_args(int argc, char **argv, size_t *len)
+{
+    size_t total = 1;
+    for (int i = 0; i < argc; i++) total += strlen(argv[i]) + 1;
+    char *text = malloc(total);
+    if (!text) return NULL;
+    size_t n = 0;
+    for (int i = 0; i < argc; i++) {
+        if (i) text[n++] = ' ';
+        memcpy(text + n, argv[i], strlen(argv[i]));
+        n += strlen(argv[i]);
+    }
+    text[n] = '\0';
+    *len = n;
+    return text;
+}
+
+int loa_cmd_normalize(int argc, char **argv)
+{
+    static const struct option longopts[] = {
+        {"style", required_argument, NULL, 'S'}, {"dict", required_argument, NULL, 'D'},
+        {"help", no_argument, NULL, 'h'}, {NULL, 0, NULL, 0}};
+    loa_style style = LOA_NORTH;
+    const char *dicts[32];
+    int ndicts = 0, c;
+    optind = 1;
+    opterr = 0;
+    while ((c = getopt_long(argc, argv, ":h", longopts, NULL)) != -1) {
+        if (c == 'h') { fputs(normalize_help, stdout); return 0; }
+        if (c == 'S' && !strcmp(optarg, "north")) style = LOA_NORTH;
+        else if (c == 'S' && !strcmp(optarg, "south")) style = LOA_SOUTH;
+        else if (c == 'S') return loa_usage_error("normalize: --style is north or south, not '%s'", optarg);
+        else if (c == 'D' && ndicts < 32) dicts[ndicts++] = optarg;
+        else if (c == 'D') return loa_usage_error("%s", "normalize: at most 32 --dict files");
+        else if (c == ':') return loa_usage_error("normalize: option '%s' needs a value", argv[optind - 1]);
+        else return loa_usage_error("normalize: unknown option '%s'", argv[optind - 1]);
+    }
+    if (optind >= argc)
+        return loa_usage_error("%s", "normalize: missing TEXT, e.g. loa normalize \"UBND phường\"");
+    mc_diag d;
+    mc_diag_clear(&d);
+    size_t len = 0;
+    int from_stdin = argc - optind == 1 && !strcmp(argv[optind], "-");
+    char *text = from_stdin ? read_stdin(&len, &d) : join_args(argc - optind, argv + optind, &len);
+    loa_normalizer *nz = text ? loa_normalizer_new(style, &d) : NULL;
+    char *spoken = NULL;
+    int ok = nz != NULL;
+    for (int i = 0; ok && i < ndicts; i++) ok = loa_normalizer_load_tsv(nz, dicts[i], &d) == 0;
+    if (ok) {
+        spoken = loa_normalize_line(nz, text, len, &d);
+        if (!spoken && !d.file[0])
+            snprintf(d.file, sizeof d.file, "%s", from_stdin ? "(standard input)" : "(command line)");
+    }
+    if (spoken && !spoken[0]) {
+        mc_diag_set(&d, from_stdin ? "(standard input)" : "(command line)", 0, 0,
+                    "nothing to read aloud in this text; write the announcement in words");
+        free(spoken);
+        spoken = NULL;
+    }
+    if (spoken) printf("%s\n", spoken);
+    else mc_diag_print(stderr, &d);
+    free(spoken);
+    free(text);
+    loa_normalizer_free(nz);
+    return spoken ? 0 : 1;
+}

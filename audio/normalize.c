@@ -1,0 +1,120 @@
+/* normalize.c — the normaliser object and its pipeline.
+ *
+ * Design: loa_normalize checks UTF-8 (so errors point at line:column of the
+ * source), puts the text in NFC with ICU, lets normalize_markdown.c cut it
+ * into utterances and normalize_rules.c speak each one; utterances are joined
+ * with '\n'. The normaliser holds only the reading style and the
+ * dictionaries, and normalising never changes it.
+ */
+#include "normalize_internal.h"
+#include "normalize_data.h"
+#include "fileio.h"
+#include "utf8.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+loa_normalizer *loa_normalizer_new(loa_style style, mc_diag *d)
+{
+    loa_normalizer *nz = calloc(1, sizeof *nz);
+    if (!nz || !(nz->dict = loa_dict_new())) {
+        free(nz);
+        mc_diag_set(d, NULL, 0, 0, "out of memory creating the text normaliser");
+        return NULL;
+    }
+    nz->style = style;
+    for (size_t i = 0; i < loa_builtin_table_count; i++) {
+        const loa_builtin_table *t = &loa_builtin_tables[i];
+        if (loa_dict_load_text(nz->dict, t->tsv, strlen(t->tsv), t->name, d) != 0) {
+            loa_normalizer_free(nz);
+            return NULL;
+        }
+    }
+    return nz;
+}
+
+int loa_normalizer_load_tsv_text(loa_normalizer *nz, const char *text, size_t len,
+                                 const char *name, mc_diag *d)
+{
+    return loa_dict_load_text(nz->dict, text, len, name, d);
+}
+
+int loa_normalizer_load_tsv(loa_normalizer *nz, const char *file, mc_diag *d)
+{
+    size_t len = 0;
+    char *text = mc_read_file(file, &len, d);
+    if (!text)
+        return -1;
+    int rc = loa_normalizer_load_tsv_text(nz, text, len, file, d);
+    free(text);
+    return rc;
+}
+
+void loa_normalizer_free(loa_normalizer *nz)
+{
+    if (!nz)
+        return;
+    loa_dict_free(nz->dict);
+    free(nz);
+}
+
+typedef struct speak_state {
+    const loa_normalizer *nz;
+    loa_buf out;
+} speak_state;
+
+static void speak_utterance(void *arg, const char *text, size_t n)
+{
+    speak_state *st = arg;
+    size_t before = st->out.len;
+    if (before > 0)
+        loa_buf_addc(&st->out, '\n');
+    size_t start = st->out.len;
+    loa_say_utterance(st->nz, text, n, &st->out);
+    if (st->out.len == start && !st->out.oom) { /* nothing speakable */
+        st->out.len = before;
+        if (st->out.s)
+            st->out.s[before] = '\0';
+    }
+}
+
+char *loa_normalize(const loa_normalizer *nz, const char *text, size_t len,
+                    mc_diag *d)
+{
+    if (mc_utf8_check(text, len, NULL, 1, d) != 0)
+        return NULL;
+    char *nfc = loa_nfc(text, len, d);
+    if (!nfc)
+        return NULL;
+    speak_state st = {nz, {NULL, 0, 0, 0}};
+    loa_markdown_utterances(nfc, strlen(nfc), speak_utterance, &st);
+    free(nfc);
+    char *out = loa_buf_take(&st.out);
+    if (!out)
+        mc_diag_set(d, NULL, 0, 0, "out of memory normalising text");
+    return out;
+}
+
+char *loa_normalize_line(const loa_normalizer *nz, const char *text, size_t len,
+                         mc_diag *d)
+{
+    char *lines = loa_normalize(nz, text, len, d);
+    if (!lines)
+        return NULL;
+    loa_buf b;
+    loa_buf_init(&b);
+    const char *p = lines;
+    while (*p) {
+        const char *nl = strchr(p, '\n');
+        size_t n = nl ? (size_t)(nl - p) : strlen(p);
+        if (b.len > 0)
+            loa_buf_adds(&b, strchr(",;:.!?", loa_buf_last(&b)) ? " " : ". ");
+        loa_buf_add(&b, p, n);
+        p += n + (nl ? 1 : 0);
+    }
+    free(lines);
+    char *out = loa_buf_take(&b);
+    if (!out)
+        mc_diag_set(d, NULL, 0, 0, "out of memory normalising text");
+    return out;
+}

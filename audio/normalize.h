@@ -1,0 +1,83 @@
+/* normalize.h — Vietnamese announcement text → the words a reader says.
+ *
+ * `loa` feeds the result to a TTS engine (espeak-ng reads digits, dates and
+ * abbreviations badly; this module says them in full).
+ *
+ * Pipeline (normalize.c, normalize_markdown.c, normalize_rules.c):
+ *   1. UTF-8 check (error with line:column), then Unicode NFC (ICU).
+ *   2. Markdown → utterances: each paragraph, heading, list item and table
+ *      row is one utterance; markup (#, *, _, `, >, -, |, [text](url) → text,
+ *      HTML tags, code fences) is never read aloud.
+ *   3. Each utterance is split at spaces into tokens (surrounding quotes and
+ *      brackets dropped, , ; : . ! ? kept as pauses) and each token goes
+ *      through the rules in this fixed order, the first that matches wins:
+ *        URL / e-mail → legal document number (61/2018/NĐ-CP) → date
+ *        (DD/MM/YYYY, DD/MM, MM/YYYY, ranges) → time (7h30, 07:30, ranges) →
+ *        phone / hotline (digit by digit, may join space-separated groups) →
+ *        money, percent, units, numbers and numeric ranges (one "quantity"
+ *        rule: numeral + optional unit from the dictionary; "thứ 2" ordinal)
+ *        → version numbers (1.2.3) → Roman numerals after quý, khóa, Đại
+ *        hội… → a unit standing after a number (5 km) → abbreviation
+ *        dictionary → letters+digits (QH15, A4) → symbols inside words
+ *        (&, /, -) → plain word (all-capital words lower-cased, or spelled
+ *        when they have no vowel).
+ *   Decisions: a/b is a month/year when b is a 4-digit year and a ≤ 12; a
+ *   date when it is a valid day/month and a date word precedes it (ngày,
+ *   mùng, từ, đến, hôm, sáng, chiều, tối, hạn, lễ, …), or it has a leading
+ *   zero (01/12), or a ≥ b (15/8); otherwise a fraction: "a phần b" when
+ *   a < b ("1/2" → "một phần hai"), else "a trên b".
+ *
+ * Output and pauses: loa_normalize returns one utterance per line ('\n'
+ * between them, no trailing newline); the TTS layer puts a paragraph pause
+ * between lines. Within a line, pauses are the punctuation kept from the
+ * source (",", ";", ":", ".", "!", "?"); phone digit groups are separated by
+ * ",". loa_normalize_line joins the utterances on one line, adding ". "
+ * where an utterance does not already end in punctuation (`loa normalize`).
+ * Nothing speakable → an empty string (not NULL).
+ *
+ * Dictionaries: built-in TSV tables (normalize_data.c) are loaded by
+ * loa_normalizer_new; staff extend or override them with loa_normalizer_load_tsv
+ * (format in normalize_dict.h: KIND<TAB>WRITTEN<TAB>SPOKEN).
+ *
+ * Case: expansions are lower case (UBND → "ủy ban nhân dân") except proper
+ * names; the first word of an expansion is capitalised when the source token
+ * was capitalised and follows a sentence end (. ! ?) inside the utterance.
+ *
+ * Memory: the normaliser owns its dictionaries; loa_normalize,
+ * loa_normalize_line and loa_read_number return malloc'd strings the caller
+ * frees. A normaliser is not modified by loa_normalize, so one may be shared
+ * by threads once loaded. Errors go to mc_diag; nothing is printed.
+ */
+#ifndef LOA_NORMALIZE_H
+#define LOA_NORMALIZE_H
+
+#include <stddef.h>
+#include "diag.h"
+#include "numbers.h"   /* loa_style, loa_read_number */
+
+typedef struct loa_normalizer loa_normalizer;
+
+/* A normaliser for the given reading style with the built-in dictionaries.
+ * NULL (d filled) when out of memory. */
+loa_normalizer *loa_normalizer_new(loa_style style, mc_diag *d);
+
+/* Load a staff TSV file on top of the dictionaries. Returns 0, or -1 with d
+ * set to FILE:LINE of the first bad line (earlier lines stay loaded). */
+int loa_normalizer_load_tsv(loa_normalizer *nz, const char *file, mc_diag *d);
+
+/* Same, from text in memory; `name` is used in errors. */
+int loa_normalizer_load_tsv_text(loa_normalizer *nz, const char *text,
+                                 size_t len, const char *name, mc_diag *d);
+
+void loa_normalizer_free(loa_normalizer *nz);
+
+/* Spoken form of text[0..len), one utterance per line. NULL with d filled
+ * on invalid UTF-8 (line and column of the bad byte) or out of memory. */
+char *loa_normalize(const loa_normalizer *nz, const char *text, size_t len,
+                    mc_diag *d);
+
+/* The same, all utterances on one line (for `loa normalize`). */
+char *loa_normalize_line(const loa_normalizer *nz, const char *text,
+                         size_t len, mc_diag *d);
+
+#endif
