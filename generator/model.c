@@ -495,13 +495,23 @@ static void add_taxonomy(mc_model *m, const char *key, const char *dir, const ch
 
 /* ---- home, pages, aliases, fixed files ---- */
 
+/* True when the page has an `expires:` date that has passed. */
+static int expired(const mc_model *m, const mc_page *p)
+{
+    const char *s = json_string_value(json_object_get(p->params, "expires"));
+    mc_date t;
+    if (!s || !s[0] || mc_date_parse(s, &t, NULL, 0, NULL) != 0) return 0;
+    return t.epoch + 86400 <= m->now; /* an announcement runs through its last day */
+}
+
 static json_t *latest(mc_model *m, const char *section, size_t limit, mc_page **scratch)
 {
     size_t n = collect_section(m, section, "vi", scratch);
     sort_pages(scratch, n, "news");
     json_t *items = json_array();
-    for (size_t i = 0; i < n && i < limit; i++)
-        json_array_append(items, json_array_get(m->cards, (size_t)(scratch[i] - m->pages)));
+    for (size_t i = 0; i < n && json_array_size(items) < limit; i++)
+        if (!expired(m, scratch[i]))
+            json_array_append(items, json_array_get(m->cards, (size_t)(scratch[i] - m->pages)));
     return items;
 }
 
