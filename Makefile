@@ -18,6 +18,11 @@ PC_MODULES   = icu-uc icu-i18n yaml-0.1 jansson libcmark-gfm
 DEB_PACKAGES = gcc make pkg-config libicu-dev libyaml-dev libjansson-dev \
                libcmark-gfm-dev libcmark-gfm-extensions-dev libcsv-dev
 
+# Programs the tests use to check our output independently, and their
+# Debian packages (installed by `make test` when a program is missing).
+TEST_TOOLS        = xmllint python3
+TEST_DEB_PACKAGES = libxml2-utils python3
+
 # Recursive (=) so pkg-config runs when a recipe needs it, after `deps`.
 PKG_CFLAGS = $(shell pkg-config --cflags $(PC_MODULES))
 PKG_LIBS   = $(shell pkg-config --libs $(PC_MODULES)) $(NON_PC_LIBS)
@@ -27,6 +32,7 @@ NON_PC_HEADERS = /usr/include/csv.h
 
 CFLAGS_ALL = -std=c11 -Wall -Wextra -Werror -O2 -g -pthread \
              -D_XOPEN_SOURCE=700 -DMC_VERSION='"$(VERSION)"' \
+             -DMC_DATADIR='"$(PREFIX)/share/motcua"' \
              -Ilib $(PKG_CFLAGS) $(EXTRA_CFLAGS) $(CFLAGS)
 LDLIBS_ALL = $(PKG_LIBS) -lm $(EXTRA_LDFLAGS) $(LDFLAGS)
 
@@ -39,7 +45,7 @@ CORE_OBJ  := $(patsubst %.c,$(BUILD)/%.o,$(LIB_SRC) $(GEN_SRC) $(AUDIO_SRC))
 CORE_LIB  := $(BUILD)/libmotcua.a
 TEST_BINS := $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(TEST_SRC))
 
-.PHONY: all deps test asan valgrind install clean
+.PHONY: all deps test-deps test asan valgrind install clean
 .SECONDARY:
 
 all: $(BIN)/motcua $(BIN)/loa
@@ -54,6 +60,16 @@ deps:
 	  $$SUDO apt-get update -qq && \
 	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends $(DEB_PACKAGES) \
 	  || { echo "make: error: could not install $(DEB_PACKAGES); install them with apt-get and run make again" >&2; exit 1; }; \
+	fi
+
+test-deps:
+	@missing=; for t in $(TEST_TOOLS); do command -v $$t >/dev/null 2>&1 || missing=1; done; \
+	if [ -n "$$missing" ]; then \
+	  echo "make: installing the test tools: $(TEST_DEB_PACKAGES)"; \
+	  SUDO=; [ "$$(id -u)" -eq 0 ] || SUDO=sudo; \
+	  $$SUDO apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends $(TEST_DEB_PACKAGES) \
+	  || { echo "make: error: could not install $(TEST_DEB_PACKAGES)" >&2; exit 1; }; \
 	fi
 
 $(BUILD)/%.o: %.c | deps
@@ -76,7 +92,7 @@ $(BUILD)/tests/%: $(BUILD)/tests/unit/%.o $(CORE_LIB)
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS_ALL) -o $@ $^ $(LDLIBS_ALL)
 
-test: all $(TEST_BINS)
+test: all $(TEST_BINS) | test-deps
 	@MOTCUA=$(abspath $(BIN)/motcua) LOA=$(abspath $(BIN)/loa) \
 	  sh tests/run.sh $(BUILD)/tests
 

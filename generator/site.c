@@ -261,6 +261,12 @@ int mc_site_load(mc_site *site, const char *root, const char *base_url_override,
     char theme_rel[256];
     snprintf(theme_rel, sizeof theme_rel, "themes/%s", theme);
     site->theme_dir = path_join2(root, theme_rel);
+    struct stat st;
+    if (site->theme_dir && stat(site->theme_dir, &st) != 0) {
+        /* a site without its own copy uses the installed theme */
+        free(site->theme_dir);
+        site->theme_dir = path_join2(MC_DATADIR, theme_rel);
+    }
     set_base_url(site, base_url_override ? base_url_override
                                          : config_string(site->config, "base_url", "/"), errs);
     json_t *size = json_object_get(json_object_get(site->config, "pagination"), "page_size");
