@@ -7,6 +7,7 @@
  */
 #include "build.h"
 #include "content.h"
+#include "feeds.h"
 #include "fileio.h"
 #include "model.h"
 #include "parallel.h"
@@ -64,39 +65,40 @@ static int load_pages(const mc_site *site, const mc_scan *scan, int jobs, mc_pag
     return errs->errors == before ? 0 : -1;
 }
 
-static void add_static_dir(mc_model *m, json_t *claimed, const char *rel_dir)
+/* Files under dir become copies at the same relative path; a later folder's
+ * file replaces an earlier one's (the site's static/ over the theme's).
+ * Sources are stored as full paths. */
+static void add_static_dir(mc_model *m, json_t *claimed, const char *dir)
 {
-    size_t n = strlen(m->site->root) + strlen(rel_dir) + 2;
-    char *dir = malloc(n);
-    if (!dir) return;
-    snprintf(dir, n, "%s/%s", m->site->root, rel_dir);
     char **files = NULL;
     size_t count = 0;
-    if (mc_list_tree(dir, &files, &count, NULL) == 0) {
-        for (size_t i = 0; i < count; i++) {
-            json_t *prev = json_object_get(claimed, files[i]);
-            mc_output *o = prev ? &m->outputs[json_integer_value(prev)]
-                                : mc_model_add(m, MC_OUT_COPY, strdup(files[i]), NULL, NULL);
-            if (!o) continue;
-            if (!prev) json_object_set_new(claimed, files[i], json_integer((json_int_t)(o - m->outputs)));
-            size_t sn = strlen(rel_dir) + strlen(files[i]) + 2;
-            free(o->source);
-            o->source = malloc(sn);
-            if (o->source) snprintf(o->source, sn, "%s/%s", rel_dir, files[i]);
-        }
-        mc_free_list(files, count);
+    if (mc_list_tree(dir, &files, &count, NULL) != 0) return;
+    for (size_t i = 0; i < count; i++) {
+        json_t *prev = json_object_get(claimed, files[i]);
+        mc_output *o = prev ? &m->outputs[json_integer_value(prev)]
+                            : mc_model_add(m, MC_OUT_COPY, strdup(files[i]), NULL, NULL);
+        if (!o) continue;
+        if (!prev) json_object_set_new(claimed, files[i], json_integer((json_int_t)(o - m->outputs)));
+        size_t n = strlen(dir) + strlen(files[i]) + 2;
+        free(o->source);
+        o->source = malloc(n);
+        if (o->source) snprintf(o->source, n, "%s/%s", dir, files[i]);
     }
-    free(dir);
+    mc_free_list(files, count);
 }
 
 static void add_static_files(mc_model *m)
 {
     json_t *claimed = json_object();
-    const char *theme = json_string_value(json_object_get(m->site->config, "theme"));
-    char rel[300];
-    snprintf(rel, sizeof rel, "themes/%s/static", theme ? theme : "default");
-    add_static_dir(m, claimed, rel);
-    add_static_dir(m, claimed, "static");
+    size_t n = strlen(m->site->theme_dir) + strlen(m->site->root) + 16;
+    char *dir = malloc(n);
+    if (dir) {
+        snprintf(dir, n, "%s/static", m->site->theme_dir);
+        add_static_dir(m, claimed, dir);
+        snprintf(dir, n, "%s/static", m->site->root);
+        add_static_dir(m, claimed, dir);
+    }
+    free(dir);
     json_decref(claimed);
 }
 
@@ -225,6 +227,7 @@ int mc_build(const mc_build_opts *o, mc_build_result *r, mc_diag_list *errs)
     mc_model_opts mo = {o->drafts, o->future, o->now ? o->now : (long long)time(NULL)};
     int modelled = mc_model_build(&model, &site, pages, scan.npages, &scan, &mo, errs);
     add_static_files(&model);
+    if (modelled == 0) modelled = mc_feeds_add(&model, errs);
     phase(o, "model", &t);
     if (modelled != 0 || check_unique_paths(&model, errs) != 0) goto done_model;
     for (size_t i = 0; i < model.noutputs; i++) r->pages += model.outputs[i].kind == MC_OUT_PAGE;

@@ -161,7 +161,13 @@ static json_t *page_tags(const mc_model *m, const mc_page *p)
 
 static json_t *make_card(const mc_model *m, const mc_page *p)
 {
-    char *permalink = str_printf("%s%s", m->site->base_url, p->url + 1);
+    /* base_url = origin + base_path, and url already starts with base_path */
+    size_t origin = strlen(m->site->base_url) - strlen(m->site->base_path);
+    char *permalink = malloc(origin + strlen(p->url) + 1);
+    if (permalink) {
+        memcpy(permalink, m->site->base_url, origin);
+        strcpy(permalink + origin, p->url);
+    }
     json_t *card = json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:O, s:b, s:b}",
                              "title", p->title, "url", p->url, "permalink",
                              permalink ? permalink : "", "kind", p->kind, "section", p->section,
@@ -592,7 +598,7 @@ static void add_assets(mc_model *m, const mc_scan *scan)
             }
         }
         mc_output *o = mc_model_add(m, MC_OUT_COPY, strdup(dest), NULL, NULL);
-        if (o) o->source = str_printf("content/%s", rel, NULL);
+        if (o) o->source = str_printf("%s/content/%s", m->site->root, rel);
         free(moved);
     }
 }

@@ -192,16 +192,10 @@ static int render_template(render_job *job, worker_state *w, const mc_output *o,
     return status;
 }
 
-static int copy_output(render_job *job, worker_state *w, const mc_output *o, const char *dest,
-                       mc_diag *d)
+static int copy_output(worker_state *w, const mc_output *o, const char *dest, mc_diag *d)
 {
-    size_t n = strlen(job->m->site->root) + strlen(o->source) + 2;
-    char *src = malloc(n);
-    if (!src) return mc_diag_set(d, o->source, 0, 0, "out of memory");
-    snprintf(src, n, "%s/%s", job->m->site->root, o->source);
     size_t len;
-    char *data = mc_read_file(src, &len, d);
-    free(src);
+    char *data = mc_read_file(o->source, &len, d);
     if (!data) return -1;
     int status = write_file(w, dest, data, len, d);
     free(data);
@@ -220,7 +214,7 @@ static void render_one(void *ctx, size_t i, int worker)
     int status = -1;
     if (dest) {
         snprintf(dest, n, "%s/%s", job->dir, o->path);
-        if (o->kind == MC_OUT_COPY) status = copy_output(job, w, o, dest, &d);
+        if (o->kind == MC_OUT_COPY) status = copy_output(w, o, dest, &d);
         else if (o->kind == MC_OUT_BYTES) status = write_file(w, dest, o->bytes, o->nbytes, &d);
         else status = render_template(job, w, o, dest, &d);
     }

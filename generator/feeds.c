@@ -1,0 +1,614 @@
+/* feeds.c — Atom, RSS, JSON Feed and sitemap outputs (see feeds.h).
+ *
+ * Feeds are planned from the list outputs the model already made: the
+ * first page of a news or announcement section list ("list" template) and
+ * of each term list ("term" template) names the folder and the title; the
+ * pages are chosen again from the model's pages the same way the model
+ * chose them (section lists leave out repealed procedures, term lists keep
+ * every published Vietnamese page with the term). The plans are kept in
+ * output order, so the outputs added are in the same order on every build.
+ */
+#include "feeds.h"
+#include "text.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#define JSON_FEED_VERSION "https://jsonfeed.org/version/1.1"
+
+typedef struct feed_plan {
+    char *dir;           /* "tin-tuc", "the/an-ninh" */
+    char *title;         /* the list's title */
+    const char *taxonomy;/* NULL for a section, else "tags" or "field" */
+    char *slug;          /* term slug (taxonomies only) */
+    int json;            /* also feed.json */
+    size_t *outputs;     /* indexes of the list's pages (all pagination pages) */
+    size_t noutputs;
+    json_t *feeds;       /* discovery array, once made */
+} feed_plan;
+
+typedef struct plan_list {
+    feed_plan *v;
+    size_t n, cap;
+} plan_list;
+
+static char *cat3(const char *a, const char *b, const char *c)
+{
+    size_t n = strlen(a) + strlen(b) + strlen(c) + 1;
+    char *s = malloc(n);
+    if (s) snprintf(s, n, "%s%s%s", a, b, c);
+    return s;
+}
+
+static int oom(mc_diag_list *errs)
+{
+    mc_diag d;
+    mc_diag_set(&d, NULL, 0, 0, "out of memory while making the feeds and the sitemap");
+    return mc_diag_list_add(errs, &d);
+}
+
+/* A JSON string of s with C0 control characters other than tab, LF and CR
+ * replaced by spaces: XML 1.0 cannot carry them even escaped. */
+static json_t *clean_text(const char *s)
+{
+    if (!s) s = "";
+    char *copy = strdup(s);
+    if (!copy) return json_string("");
+    for (char *p = copy; *p; p++)
+        if ((unsigned char)*p < 0x20 && *p != '\t' && *p != '\n' && *p != '\r') *p = ' ';
+    json_t *j = json_string(copy);
+    free(copy);
+    return j ? j : json_string("");
+}
+
+static int ends_with(const char *s, const char *suffix)
+{
+    size_t n = strlen(s), k = strlen(suffix);
+    return n >= k && !strcmp(s + n - k, suffix);
+}
+
+/* ---- planning: which lists get feeds ---- */
+
+static feed_plan *find_plan(plan_list *pl, const char *dir)
+{
+    for (size_t i = 0; i < pl->n; i++)
+        if (!strcmp(pl->v[i].dir, dir)) return &pl->v[i];
+    return NULL;
+}
+
+static feed_plan *new_plan(plan_list *pl, const char *dir, const char *title)
+{
+    if (pl->n == pl->cap) {
+        size_t cap = pl->cap ? pl->cap * 2 : 16;
+        feed_plan *grown = realloc(pl->v, cap * sizeof *grown);
+        if (!grown) return NULL;
+        pl->v = grown;
+        pl->cap = cap;
+    }
+    feed_plan *p = &pl->v[pl->n];
+    memset(p, 0, sizeof *p);
+    p->dir = strdup(dir);
+    p->title = strdup(title ? title : dir);
+    if (!p->dir || !p->title) { free(p->dir); free(p->title); return NULL; }
+    pl->n++;
+    return p;
+}
+
+static int plan_add_output(feed_plan *p, size_t index)
+{
+    size_t *grown = realloc(p->outputs, (p->noutputs + 1) * sizeof *grown);
+    if (!grown) return -1;
+    p->outputs = grown;
+    p->outputs[p->noutputs++] = index;
+    return 0;
+}
+
+static void free_plans(plan_list *pl)
+{
+    for (size_t i = 0; i < pl->n; i++) {
+        free(pl->v[i].dir);
+        free(pl->v[i].title);
+        free(pl->v[i].slug);
+        free(pl->v[i].outputs);
+        json_decref(pl->v[i].feeds);
+    }
+    free(pl->v);
+}
+
+/* The list folder of a list output: "tin-tuc" for tin-tuc/index.html and
+ * tin-tuc/trang/2/index.html; "the/x" for the/x/... (two segments). */
+static char *list_dir(const char *path, int segments)
+{
+    const char *p = path;
+    for (int k = 0; k < segments; k++) {
+        const char *slash = strchr(p, '/');
+        if (!slash) return NULL;
+        p = slash + 1;
+    }
+    return strndup(path, (size_t)(p - path - 1));
+}
+
+static int make_plans(const mc_model *m, plan_list *pl)
+{
+    for (size_t i = 0; i < m->noutputs; i++) {
+        const mc_output *o = &m->outputs[i];
+        if (o->kind != MC_OUT_TEMPLATE || !o->template || !o->path) continue;
+        int is_section = !strcmp(o->template, "list"), is_term = !strcmp(o->template, "term");
+        if (!is_section && !is_term) continue;
+        json_t *list = json_object_get(o->context, "list");
+        const char *kind = json_string_value(json_object_get(list, "kind"));
+        const char *taxonomy = json_string_value(json_object_get(list, "taxonomy"));
+        int json_feed;
+        if (is_section && kind && !strcmp(kind, "news")) json_feed = 1;
+        else if (is_section && kind && !strcmp(kind, "announcement")) json_feed = 0;
+        else if (is_term && taxonomy && (!strcmp(taxonomy, "tags") || !strcmp(taxonomy, "field")))
+            json_feed = 1;
+        else continue;
+        char *dir = list_dir(o->path, is_term ? 2 : 1);
+        if (!dir) continue;
+        feed_plan *p = find_plan(pl, dir);
+        if (!p) {
+            p = new_plan(pl, dir, json_string_value(json_object_get(list, "title")));
+            if (!p) { free(dir); return -1; }
+            p->json = json_feed;
+            if (is_term) {
+                p->taxonomy = !strcmp(taxonomy, "tags") ? "tags" : "field";
+                const char *slash = strchr(dir, '/');
+                p->slug = strdup(slash ? slash + 1 : dir);
+                if (!p->slug) { free(dir); return -1; }
+            }
+        }
+        free(dir);
+        if (plan_add_output(p, i) != 0) return -1;
+    }
+    return 0;
+}
+
+/* ---- choosing and ordering the pages of one feed ---- */
+
+static int is_repealed(const mc_page *p)
+{
+    const char *status = json_string_value(json_object_get(p->params, "status"));
+    return status && !strcmp(status, "bai_bo");
+}
+
+static int has_term(const mc_page *p, const char *taxonomy, const char *slug)
+{
+    json_t *v = json_object_get(p->params, taxonomy);
+    json_t *one = json_is_string(v) ? json_pack("[O]", v) : json_incref(v);
+    size_t j;
+    json_t *name;
+    int found = 0;
+    json_array_foreach(one, j, name) {
+        if (!json_is_string(name)) continue;
+        char *s = mc_slug(json_string_value(name), json_string_length(name), NULL);
+        found = s && !strcmp(s, slug);
+        free(s);
+        if (found) break;
+    }
+    json_decref(one);
+    return found;
+}
+
+static int cmp_newest(const void *x, const void *y)
+{
+    const mc_page *a = *(mc_page *const *)x, *b = *(mc_page *const *)y;
+    if (a->date.epoch != b->date.epoch) return a->date.epoch > b->date.epoch ? -1 : 1;
+    return strcmp(a->rel, b->rel);
+}
+
+static size_t feed_pages(const mc_model *m, const feed_plan *plan, mc_page **v)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < m->npages; i++) {
+        mc_page *p = &m->pages[i];
+        if (p->skip || !p->url || p->is_index || strcmp(p->lang, "vi") || !p->has_date ||
+            !json_is_object(json_array_get(m->cards, i)))
+            continue;
+        if (plan->taxonomy ? !has_term(p, plan->taxonomy, plan->slug)
+                           : (strcmp(p->section, plan->dir) || is_repealed(p)))
+            continue;
+        v[n++] = p;
+    }
+    qsort(v, n, sizeof *v, cmp_newest);
+    return n < MC_FEED_MAX_ENTRIES ? n : MC_FEED_MAX_ENTRIES;
+}
+
+/* ---- the feed context ---- */
+
+static const char *site_string(const mc_model *m, const char *key)
+{
+    return json_string_value(json_object_get(m->site->config, key));
+}
+
+static const char *feed_author(const mc_model *m)
+{
+    const char *a = site_string(m, "author");
+    if (!a) a = json_string_value(json_object_get(json_object_get(m->site->config, "city"),
+                                                  "authority"));
+    if (!a) a = site_string(m, "title");
+    return a ? a : "";
+}
+
+static json_t *term_category(const mc_model *m, const char *base, json_t *name)
+{
+    if (!json_is_string(name)) return NULL;
+    char *slug = mc_slug(json_string_value(name), json_string_length(name), NULL);
+    if (!slug || !slug[0]) { free(slug); return NULL; }
+    char *url = cat3(m->site->base_url, base, slug);
+    char *full = url ? cat3(url, "/", "") : NULL;
+    json_t *c = json_object();
+    json_object_set_new(c, "name", clean_text(json_string_value(name)));
+    json_object_set_new(c, "url", json_string(full ? full : ""));
+    free(slug);
+    free(url);
+    free(full);
+    return c;
+}
+
+static json_t *categories(const mc_model *m, const mc_page *p)
+{
+    json_t *out = json_array();
+    json_t *tags = json_object_get(p->params, "tags");
+    json_t *one = json_is_string(tags) ? json_pack("[O]", tags) : json_incref(tags);
+    size_t i;
+    json_t *v;
+    json_array_foreach(one, i, v) {
+        json_t *c = term_category(m, "the/", v);
+        if (c) json_array_append_new(out, c);
+    }
+    json_decref(one);
+    json_t *c = term_category(m, "linh-vuc/", json_object_get(p->params, "field"));
+    if (c) json_array_append_new(out, c);
+    return out;
+}
+
+static json_t *entry(const mc_model *m, const mc_page *p)
+{
+    json_t *card = json_array_get(m->cards, (size_t)(p - m->pages));
+    /* the absolute URL: base_url + the URL below the base path */
+    size_t bp = strlen(m->site->base_path);
+    char *permalink = cat3(m->site->base_url, strncmp(p->url, m->site->base_path, bp) ? p->url
+                           : p->url + bp, "");
+    json_t *date = json_object_get(card, "date");
+    json_t *updated = json_object_get(card, "updated");
+    json_t *e = json_object();
+    json_object_set_new(e, "title", clean_text(p->title));
+    json_object_set_new(e, "url", json_string(permalink ? permalink : ""));
+    json_object_set_new(e, "id", json_string(permalink ? permalink : ""));
+    json_object_set_new(e, "summary", clean_text(p->summary));
+    json_object_set_new(e, "has_summary", json_boolean(p->summary && p->summary[0]));
+    json_object_set(e, "published", date);
+    json_object_set(e, "updated", updated ? updated : date);
+    json_object_set_new(e, "categories", categories(m, p));
+    free(permalink);
+    return e;
+}
+
+static long long last_change(const mc_page *p)
+{
+    return p->has_updated && p->updated.epoch > p->date.epoch ? p->updated.epoch : p->date.epoch;
+}
+
+/* The feed object for plan over v[0..n) (n >= 1). */
+static json_t *feed_object(const mc_model *m, const feed_plan *plan, mc_page **v, size_t n,
+                           const char *file)
+{
+    const char *site_title = site_string(m, "title");
+    char *title = cat3(plan->title, " · ", site_title ? site_title : "");
+    char *alternate = cat3(m->site->base_url, plan->dir, "/");
+    char *self = alternate ? cat3(alternate, file, "") : NULL;
+    json_t *feed = json_object();
+    json_object_set_new(feed, "title", clean_text(title ? title : plan->title));
+    const char *desc = site_string(m, "description");
+    json_object_set_new(feed, "subtitle", clean_text(desc ? desc : ""));
+    json_object_set_new(feed, "has_subtitle", json_boolean(desc && desc[0]));
+    json_object_set_new(feed, "lang", json_string("vi"));
+    json_object_set_new(feed, "author", clean_text(feed_author(m)));
+    json_object_set_new(feed, "id", json_string(self ? self : ""));
+    json_object_set_new(feed, "self", json_string(self ? self : ""));
+    json_object_set_new(feed, "alternate", json_string(alternate ? alternate : ""));
+    json_object_set_new(feed, "generator", json_string("motcua " MC_VERSION));
+    /* newest change among the entries: the feed changed then, not at build time */
+    const mc_page *newest = v[0];
+    json_t *entries = json_array();
+    for (size_t i = 0; i < n; i++) {
+        if (last_change(v[i]) > last_change(newest)) newest = v[i];
+        json_array_append_new(entries, entry(m, v[i]));
+    }
+    json_t *card = json_array_get(m->cards, (size_t)(newest - m->pages));
+    json_t *upd = newest->has_updated && newest->updated.epoch > newest->date.epoch
+                      ? json_object_get(card, "updated") : json_object_get(card, "date");
+    json_object_set(feed, "updated", upd);
+    json_object_set_new(feed, "entries", entries);
+    free(title);
+    free(alternate);
+    free(self);
+    return feed;
+}
+
+static int add_template(mc_model *m, const char *dir, const char *file, const char *tmpl,
+                        json_t *feed)
+{
+    json_t *ctx = mc_model_base_context(m, "vi");
+    json_object_set_new(ctx, "feed", feed);
+    json_object_set_new(ctx, "page", json_pack("{s:O, s:s}", "title",
+                                               json_object_get(feed, "title"), "kind", "feed"));
+    return mc_model_add(m, MC_OUT_TEMPLATE, cat3(dir, "/", file), tmpl, ctx) ? 0 : -1;
+}
+
+/* JSON Feed 1.1 (https://jsonfeed.org/version/1.1) from a feed object. */
+static char *json_feed(const json_t *feed, size_t *len)
+{
+    json_t *doc = json_object();
+    json_object_set_new(doc, "version", json_string(JSON_FEED_VERSION));
+    json_object_set(doc, "title", json_object_get(feed, "title"));
+    json_object_set(doc, "home_page_url", json_object_get(feed, "alternate"));
+    json_object_set(doc, "feed_url", json_object_get(feed, "self"));
+    if (json_is_true(json_object_get(feed, "has_subtitle")))
+        json_object_set(doc, "description", json_object_get(feed, "subtitle"));
+    json_object_set_new(doc, "language", json_string("vi"));
+    json_object_set_new(doc, "authors", json_pack("[{s:O}]", "name",
+                                                  json_object_get(feed, "author")));
+    json_t *items = json_array();
+    size_t i;
+    json_t *e;
+    json_array_foreach(json_object_get(feed, "entries"), i, e) {
+        json_t *item = json_object();
+        json_object_set(item, "id", json_object_get(e, "id"));
+        json_object_set(item, "url", json_object_get(e, "url"));
+        json_object_set(item, "title", json_object_get(e, "title"));
+        json_object_set(item, "summary", json_object_get(e, "summary"));
+        /* an item needs content_html or content_text; the summary is the text */
+        json_object_set(item, "content_text", json_object_get(e, "summary"));
+        json_object_set(item, "date_published",
+                        json_object_get(json_object_get(e, "published"), "iso"));
+        json_t *upd = json_object_get(e, "updated");
+        if (upd != json_object_get(e, "published"))
+            json_object_set(item, "date_modified", json_object_get(upd, "iso"));
+        json_t *tags = json_array();
+        size_t j;
+        json_t *c;
+        json_array_foreach(json_object_get(e, "categories"), j, c)
+            json_array_append(tags, json_object_get(c, "name"));
+        if (json_array_size(tags)) json_object_set_new(item, "tags", tags);
+        else json_decref(tags);
+        json_array_append_new(items, item);
+    }
+    json_object_set_new(doc, "items", items);
+    /* insertion order is kept (Jansson >= 2.8), and it is fixed above */
+    char *text = json_dumps(doc, JSON_INDENT(1) | JSON_PRESERVE_ORDER);
+    json_decref(doc);
+    if (!text) return NULL;
+    size_t n = strlen(text);
+    char *out = realloc(text, n + 2);
+    if (!out) { free(text); return NULL; }
+    out[n] = '\n';
+    out[n + 1] = '\0';
+    *len = n + 1;
+    return out;
+}
+
+static json_t *discovery(const mc_model *m, const feed_plan *plan, const char *file,
+                         const char *type, const char *format, const char *label)
+{
+    char *url = cat3(m->site->base_path, plan->dir, "/");
+    char *full_url = url ? cat3(url, file, "") : NULL;
+    char *link = cat3(m->site->base_url, plan->dir, "/");
+    char *full_link = link ? cat3(link, file, "") : NULL;
+    char *title = cat3(plan->title, " (", label);
+    char *title2 = title ? cat3(title, ")", "") : NULL;
+    json_t *d = json_object();
+    json_object_set_new(d, "title", clean_text(title2 ? title2 : plan->title));
+    json_object_set_new(d, "url", json_string(full_url ? full_url : ""));
+    json_object_set_new(d, "permalink", json_string(full_link ? full_link : ""));
+    json_object_set_new(d, "type", json_string(type));
+    json_object_set_new(d, "format", json_string(format));
+    free(url);
+    free(full_url);
+    free(link);
+    free(full_link);
+    free(title);
+    free(title2);
+    return d;
+}
+
+/* Whether the theme has templates/NAME.mustache. A theme made before feeds
+ * existed lacks the feed templates: those files are then left out with a
+ * warning rather than failing the whole build. */
+static int theme_has(const mc_model *m, const char *name, mc_diag_list *errs)
+{
+    size_t n = strlen(m->site->theme_dir) + strlen(name) + 32;
+    char *path = malloc(n);
+    if (!path) return 0;
+    snprintf(path, n, "%s/templates/%s.mustache", m->site->theme_dir, name);
+    int ok = access(path, F_OK) == 0;
+    if (!ok) {
+        mc_diag d;
+        mc_diag_warn(&d, path, 0, 0, "the theme has no template '%s', so no %s file was "
+                     "written; copy it from the default theme", name, name);
+        mc_diag_list_add(errs, &d);
+    }
+    free(path);
+    return ok;
+}
+
+typedef struct formats {
+    int atom, rss;
+} formats;
+
+static int add_plan_outputs(mc_model *m, feed_plan *plan, mc_page **scratch, const formats *f)
+{
+    size_t n = feed_pages(m, plan, scratch);
+    if (n == 0) return 0; /* nothing dated: no feed, and no link to one */
+    plan->feeds = json_array();
+    if (f->atom) {
+        if (add_template(m, plan->dir, "atom.xml", "atom.xml",
+                         feed_object(m, plan, scratch, n, "atom.xml")) != 0)
+            return -1;
+        json_array_append_new(plan->feeds, discovery(m, plan, "atom.xml",
+                                                     "application/atom+xml", "atom", "Atom"));
+    }
+    if (f->rss) {
+        if (add_template(m, plan->dir, "rss.xml", "rss.xml",
+                         feed_object(m, plan, scratch, n, "rss.xml")) != 0)
+            return -1;
+        json_array_append_new(plan->feeds, discovery(m, plan, "rss.xml",
+                                                     "application/rss+xml", "rss", "RSS"));
+    }
+    if (!plan->json) return 0;
+    json_t *jf = feed_object(m, plan, scratch, n, "feed.json");
+    size_t len = 0;
+    char *bytes = json_feed(jf, &len);
+    json_decref(jf);
+    if (!bytes) return -1;
+    mc_output *o = mc_model_add(m, MC_OUT_BYTES, cat3(plan->dir, "/", "feed.json"), NULL, NULL);
+    if (!o) { free(bytes); return -1; }
+    o->bytes = bytes;
+    o->nbytes = len;
+    json_array_append_new(plan->feeds, discovery(m, plan, "feed.json", "application/feed+json",
+                                                 "json", "JSON Feed"));
+    return 0;
+}
+
+int mc_feeds_add_feeds(mc_model *m, mc_diag_list *errs)
+{
+    plan_list pl = {0};
+    mc_page **scratch = calloc(m->npages + 1, sizeof *scratch);
+    int status = scratch && make_plans(m, &pl) == 0 ? 0 : -1;
+    size_t planned = status == 0 ? pl.n : 0;
+    formats f = {0, 0};
+    if (planned) {
+        f.atom = theme_has(m, "atom.xml", errs);
+        f.rss = theme_has(m, "rss.xml", errs);
+    }
+    for (size_t i = 0; i < planned && status == 0; i++)
+        status = add_plan_outputs(m, &pl.v[i], scratch, &f);
+    /* discovery links: every page of the list; the home page gets the news feeds */
+    json_t *home_feeds = json_array();
+    for (size_t i = 0; i < planned && status == 0; i++) {
+        feed_plan *plan = &pl.v[i];
+        if (!json_array_size(plan->feeds)) continue;
+        for (size_t k = 0; k < plan->noutputs; k++)
+            json_object_set(m->outputs[plan->outputs[k]].context, "feeds", plan->feeds);
+        const char *kind = json_string_value(json_object_get(json_object_get(
+            m->outputs[plan->outputs[0]].context, "list"), "kind"));
+        if (!plan->taxonomy && kind && !strcmp(kind, "news"))
+            json_array_extend(home_feeds, plan->feeds);
+    }
+    for (size_t i = 0; i < m->noutputs && status == 0 && json_array_size(home_feeds); i++) {
+        mc_output *o = &m->outputs[i];
+        if (o->kind == MC_OUT_TEMPLATE && o->template && !strcmp(o->template, "home") &&
+            o->path && !strcmp(o->path, "index.html"))
+            json_object_set(o->context, "feeds", home_feeds);
+    }
+    json_decref(home_feeds);
+    free(scratch);
+    free_plans(&pl);
+    return status == 0 ? 0 : oom(errs);
+}
+
+/* ---- sitemap ---- */
+
+typedef struct sitemap_url {
+    char *path;          /* below the base URL: "", "thu-tuc/a/" */
+    char lastmod[16];
+    size_t order;
+} sitemap_url;
+
+static int cmp_url(const void *x, const void *y)
+{
+    const sitemap_url *a = x, *b = y;
+    int c = strcmp(a->path, b->path);
+    return c ? c : (a->order < b->order ? -1 : a->order > b->order);
+}
+
+static json_t *loc_entry(const mc_model *m, const char *path, const char *lastmod)
+{
+    char *loc = cat3(m->site->base_url, path, "");
+    json_t *e = json_object();
+    json_object_set_new(e, "loc", json_string(loc ? loc : ""));
+    if (lastmod && lastmod[0]) json_object_set_new(e, "lastmod", json_string(lastmod));
+    free(loc);
+    return e;
+}
+
+static int add_sitemap_file(mc_model *m, char *path, const char *tmpl, const char *key,
+                            json_t *items)
+{
+    json_t *ctx = mc_model_base_context(m, "vi");
+    json_object_set_new(ctx, "sitemap", json_pack("{s:o}", key, items));
+    json_object_set_new(ctx, "page", json_pack("{s:s, s:s}", "title", "sitemap",
+                                               "kind", "sitemap"));
+    return mc_model_add(m, MC_OUT_TEMPLATE, path, tmpl, ctx) ? 0 : -1;
+}
+
+int mc_feeds_add_sitemap(mc_model *m, size_t limit, mc_diag_list *errs)
+{
+    if (limit == 0) limit = MC_SITEMAP_LIMIT;
+    if (!theme_has(m, "sitemap.xml", errs)) return 0;
+    sitemap_url *urls = calloc(m->noutputs + 1, sizeof *urls);
+    if (!urls) return oom(errs);
+    size_t n = 0;
+    for (size_t i = 0; i < m->noutputs; i++) {
+        const mc_output *o = &m->outputs[i];
+        if ((o->kind != MC_OUT_PAGE && o->kind != MC_OUT_TEMPLATE) || !o->path) continue;
+        if (strcmp(o->path, "index.html") && !ends_with(o->path, "/index.html")) continue;
+        if (o->template && !strcmp(o->template, "alias")) continue;
+        sitemap_url *u = &urls[n];
+        u->path = strndup(o->path, strlen(o->path) - strlen("index.html"));
+        if (!u->path) break;
+        n++;
+        u->order = i;
+        const mc_page *p = o->kind == MC_OUT_PAGE ? o->page : NULL;
+        const mc_date *d = p && p->has_updated ? &p->updated : p && p->has_date ? &p->date : NULL;
+        if (d) snprintf(u->lastmod, sizeof u->lastmod, "%04d-%02d-%02d",
+                        d->year % 10000, d->month % 100, d->day % 100);
+    }
+    qsort(urls, n, sizeof *urls, cmp_url);
+    json_t *all = json_array();
+    for (size_t i = 0; i < n; i++) {
+        json_array_append_new(all, loc_entry(m, urls[i].path, urls[i].lastmod));
+        free(urls[i].path);
+    }
+    free(urls);
+    int status = 0;
+    if (n > limit && !theme_has(m, "sitemap-index.xml", errs)) {
+        json_decref(all);
+        return 0;
+    }
+    if (n <= limit) {
+        status = add_sitemap_file(m, strdup("sitemap.xml"), "sitemap.xml", "urls", all);
+        return status == 0 ? 0 : oom(errs);
+    }
+    json_t *index = json_array();
+    size_t parts = (n + limit - 1) / limit;
+    for (size_t k = 0; k < parts && status == 0; k++) {
+        json_t *part = json_array();
+        char newest[16] = "";
+        for (size_t i = k * limit; i < n && i < (k + 1) * limit; i++) {
+            json_t *e = json_array_get(all, i);
+            const char *lm = json_string_value(json_object_get(e, "lastmod"));
+            if (lm && strcmp(lm, newest) > 0) snprintf(newest, sizeof newest, "%s", lm);
+            json_array_append(part, e);
+        }
+        char name[64];
+        snprintf(name, sizeof name, "sitemap-%zu.xml", k + 1);
+        json_array_append_new(index, loc_entry(m, name, newest));
+        status = add_sitemap_file(m, strdup(name), "sitemap.xml", "urls", part);
+    }
+    json_decref(all);
+    if (status == 0)
+        status = add_sitemap_file(m, strdup("sitemap.xml"), "sitemap-index.xml", "sitemaps", index);
+    else
+        json_decref(index);
+    return status == 0 ? 0 : oom(errs);
+}
+
+int mc_feeds_add(mc_model *m, mc_diag_list *errs)
+{
+    if (mc_feeds_add_feeds(m, errs) != 0) return -1;
+    return mc_feeds_add_sitemap(m, MC_SITEMAP_LIMIT, errs);
+}
