@@ -214,7 +214,9 @@ char *mc_markdown_render(const char *body, size_t len, const mc_markdown_opts *o
 {
     size_t clean_len;
     char *clean = strip_markers(body, len, &clean_len);
-    int options = CMARK_OPT_DEFAULT | (opts->unsafe ? CMARK_OPT_UNSAFE : 0);
+    /* style attributes: HTML5 has no align attribute on table cells */
+    int options = CMARK_OPT_TABLE_PREFER_STYLE_ATTRIBUTES |
+                  (opts->unsafe ? CMARK_OPT_UNSAFE : 0);
     cmark_parser *parser = clean ? new_parser(options) : NULL;
     if (!parser) { free(clean); return NULL; }
     cmark_parser_feed(parser, clean, clean_len);

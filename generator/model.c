@@ -9,6 +9,7 @@
  */
 #include "model.h"
 #include "collate.h"
+#include "facts.h"
 #include "safepath.h"
 #include "text.h"
 
@@ -159,15 +160,34 @@ static json_t *page_tags(const mc_model *m, const mc_page *p)
     return tags;
 }
 
-static json_t *make_card(const mc_model *m, const mc_page *p)
+/* Absolute URL of a site URL: base_url is origin + base_path, and url
+ * already starts with base_path. Caller frees. */
+static char *permalink_of(const mc_model *m, const char *url)
 {
-    /* base_url = origin + base_path, and url already starts with base_path */
     size_t origin = strlen(m->site->base_url) - strlen(m->site->base_path);
-    char *permalink = malloc(origin + strlen(p->url) + 1);
+    char *permalink = malloc(origin + strlen(url) + 1);
     if (permalink) {
         memcpy(permalink, m->site->base_url, origin);
-        strcpy(permalink + origin, p->url);
+        strcpy(permalink + origin, url);
     }
+    return permalink;
+}
+
+/* {"title", "kind", "url", "permalink"} for a generated page at path. */
+static json_t *generated_page(const mc_model *m, json_t *title, const char *kind, const char *path)
+{
+    char *url = str_printf("%s%s", m->site->base_path, path);
+    char *permalink = url ? permalink_of(m, url) : NULL;
+    json_t *page = json_pack("{s:O, s:s, s:s, s:s}", "title", title, "kind", kind, "url",
+                             url ? url : "", "permalink", permalink ? permalink : "");
+    free(url);
+    free(permalink);
+    return page;
+}
+
+static json_t *make_card(const mc_model *m, const mc_page *p)
+{
+    char *permalink = permalink_of(m, p->url);
     json_t *card = json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:O, s:b, s:b}",
                              "title", p->title, "url", p->url, "permalink",
                              permalink ? permalink : "", "kind", p->kind, "section", p->section,
@@ -185,6 +205,7 @@ static json_t *make_card(const mc_model *m, const mc_page *p)
     json_object_set_new(card, "tags", tags);
     const char *field = json_string_value(json_object_get(p->params, "field"));
     if (field) json_object_set_new(card, "field", term_ref(m, "linh-vuc/", field));
+    mc_facts_add(card, p, m->site);
     return card;
 }
 
@@ -199,24 +220,29 @@ static void make_cards(mc_model *m)
         if (!p->translation || p->skip) continue;
         json_t *other = json_array_get(m->cards, (size_t)(p->translation - m->pages));
         json_object_set_new(json_array_get(m->cards, i), "translation",
-                            json_pack("{s:s, s:s, s:s}", "lang", p->translation->lang,
-                                      "title", json_string_value(json_object_get(other, "title")),
-                                      "url", p->translation->url));
+                            json_pack("{s:s, s:O, s:s, s:O}", "lang", p->translation->lang,
+                                      "title", json_object_get(other, "title"),
+                                      "url", p->translation->url,
+                                      "permalink", json_object_get(other, "permalink")));
     }
 }
 
 /* ---- contexts shared by every output ---- */
 
-static json_t *make_nav(const mc_model *m)
+/* Menu items with base-path-aware URLs; on English pages name_en is used
+ * when the item has one. */
+static json_t *make_menu(const mc_model *m, const char *menu, const char *lang)
 {
     json_t *nav = json_array();
-    json_t *items = json_object_get(json_object_get(m->site->config, "menus"), "main");
+    json_t *items = json_object_get(json_object_get(m->site->config, "menus"), menu);
     size_t i;
     json_t *item;
     json_array_foreach(items, i, item) {
         const char *name = json_string_value(json_object_get(item, "name"));
+        const char *name_en = json_string_value(json_object_get(item, "name_en"));
         const char *url = json_string_value(json_object_get(item, "url"));
         if (!name || !url) continue;
+        if (!strcmp(lang, "en") && name_en) name = name_en;
         char *full = url[0] == '/' ? str_printf("%s%s", m->site->base_path, url + 1) : strdup(url);
         json_array_append_new(nav, json_pack("{s:s, s:s}", "name", name, "url", full ? full : url));
         free(full);
@@ -224,20 +250,45 @@ static json_t *make_nav(const mc_model *m)
     return nav;
 }
 
+/* URL of each kind's section list: {"news": "/tin-tuc/", ...}. */
+static json_t *section_urls(const mc_model *m)
+{
+    json_t *urls = json_object();
+    const char *folder;
+    json_t *kind;
+    json_object_foreach(json_object_get(m->site->config, "sections"), folder, kind) {
+        if (!json_is_string(kind) || json_object_get(urls, json_string_value(kind))) continue;
+        for (size_t i = 0; i < m->npages; i++) /* only sections that have pages */
+            if (!m->pages[i].skip && !strcmp(m->pages[i].section, folder)) {
+                char *url = str_printf("%s%s/", m->site->base_path, folder);
+                json_object_set_new(urls, json_string_value(kind), json_string(url ? url : ""));
+                free(url);
+                break;
+            }
+    }
+    return urls;
+}
+
 static void make_site_context(mc_model *m)
 {
     static const char *const langs[] = {"vi", "en"};
+    json_t *sections = section_urls(m);
     for (int i = 0; i < 2; i++) {
         json_t *site = json_deep_copy(m->site->config);
         json_object_set_new(site, "base_url", json_string(m->site->base_url));
         json_object_set_new(site, "base_path", json_string(m->site->base_path));
         json_object_set(site, "data", m->site->data);
         json_object_set_new(site, "generator", json_string("motcua " MC_VERSION));
-        json_t *ctx = json_pack("{s:o, s:s, s:O, s:o, s:b}", "site", site, "lang", langs[i],
-                                "words", json_object_get(m->site->words, langs[i]),
-                                "nav", make_nav(m), "is_english", i == 1);
+        json_t *footer = make_menu(m, "footer", langs[i]);
+        json_t *ctx = json_pack("{s:o, s:s, s:O, s:o, s:b, s:O, s:b, s:o}", "site", site,
+                                "lang", langs[i], "words",
+                                json_object_get(m->site->words, langs[i]), "nav",
+                                make_menu(m, "main", langs[i]), "is_english", i == 1,
+                                "section_urls", sections, "has_footer_nav",
+                                json_array_size(footer) > 0, "footer_nav", footer);
         json_object_set_new(m->site_context, langs[i], ctx);
     }
+    json_decref(sections);
 }
 
 json_t *mc_model_base_context(const mc_model *m, const char *lang)
@@ -343,10 +394,9 @@ static void add_paginated(mc_model *m, const char *dir, const char *tmpl, mc_pag
         json_object_set_new(ctx, "list", l);
         char *path = list_page_path(dir, k);
         char *file = path ? str_printf("%s%sindex.html", path, path[0] && path[strlen(path) - 1] != '/' ? "/" : "") : NULL;
+        json_object_set_new(ctx, "page", generated_page(m, json_object_get(list, "title"), "list",
+                                                        path ? path : ""));
         free(path);
-        json_object_set_new(ctx, "page", json_pack("{s:O, s:s}", "title",
-                                                   json_object_get(list, "title"),
-                                                   "kind", "list"));
         mc_model_add(m, MC_OUT_TEMPLATE, file, tmpl, ctx);
     }
     json_decref(list);
@@ -491,7 +541,11 @@ static void add_taxonomy(mc_model *m, const char *key, const char *dir, const ch
     json_object_set_new(ctx, "terms", json_pack("{s:s, s:s, s:o, s:I}", "title", title,
                                                 "taxonomy", key, "items", index,
                                                 "count", (json_int_t)nslugs));
-    json_object_set_new(ctx, "page", json_pack("{s:s, s:s}", "title", title, "kind", "terms"));
+    char *terms_path = str_printf("%s/%s", dir, NULL);
+    json_t *title_json = json_string(title);
+    json_object_set_new(ctx, "page", generated_page(m, title_json, "terms", terms_path ? terms_path : ""));
+    json_decref(title_json);
+    free(terms_path);
     mc_model_add(m, MC_OUT_TEMPLATE, str_printf("%s/%sindex.html", dir, NULL), "terms", ctx);
     mc_collator_free(vi);
     free(names);
@@ -521,6 +575,24 @@ static json_t *latest(mc_model *m, const char *section, size_t limit, mc_page **
     return items;
 }
 
+/* Sorts an array of {"name": ...} objects in Vietnamese order (stable). */
+static void sort_by_name(json_t *items)
+{
+    mc_collator *vi = mc_collator_new("vi", NULL);
+    size_t n = json_array_size(items);
+    for (size_t i = 1; vi && i < n; i++)
+        for (size_t j = i; j > 0; j--) {
+            json_t *a = json_array_get(items, j - 1), *b = json_array_get(items, j);
+            if (mc_collate(vi, json_string_value(json_object_get(a, "name")),
+                           json_string_value(json_object_get(b, "name"))) <= 0)
+                break;
+            json_incref(a);
+            json_array_set(items, j - 1, b);
+            json_array_set_new(items, j, a);
+        }
+    mc_collator_free(vi);
+}
+
 static void add_home(mc_model *m, mc_page **scratch)
 {
     json_t *ctx = mc_model_base_context(m, "vi");
@@ -541,11 +613,11 @@ static void add_home(mc_model *m, mc_page **scratch)
         free(url);
     }
     json_decref(fields);
+    sort_by_name(field_list);
     json_object_set_new(home, "fields", field_list);
     json_object_set_new(ctx, "home", home);
-    json_object_set_new(ctx, "page", json_pack("{s:O, s:s, s:s}", "title",
-                                               json_object_get(json_object_get(ctx, "site"), "title"),
-                                               "kind", "home", "url", m->site->base_path));
+    json_object_set_new(ctx, "page", generated_page(m, json_object_get(json_object_get(ctx, "site"),
+                                                                       "title"), "home", ""));
     mc_model_add(m, MC_OUT_TEMPLATE, strdup("index.html"), "home", ctx);
 }
 

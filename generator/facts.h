@@ -1,0 +1,27 @@
+/* facts.h — ready-made values templates need but cannot compute.
+ *
+ * Templates are logic-less, so a fee of 0 cannot become "Miễn phí" and a
+ * ward id cannot become its name inside a template. mc_facts_add puts such
+ * values on a page's card, by kind:
+ *   every page     has_summary
+ *   procedure      fees [{name, amount, amount_text "8.000 đồng", free, note}],
+ *                  channels [{..., fee_text, free}], is_abolished, is_amended
+ *   announcement   wards [{id, name}] or all_wards, is_normal / is_urgent /
+ *                  is_emergency, expires (date forms)
+ * Values the front matter does not have are left out, never invented.
+ *
+ * Memory: adds new references to card; returns nothing to free.
+ */
+#ifndef MC_FACTS_H
+#define MC_FACTS_H
+
+#include <jansson.h>
+#include "content.h"
+#include "site.h"
+
+void mc_facts_add(json_t *card, const mc_page *p, const mc_site *site);
+
+/* "1.500.000 đồng" (vi) or "1,500,000 dong" (en) into buf. */
+const char *mc_format_money(long long amount, const char *lang, char *buf, size_t n);
+
+#endif
