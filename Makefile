@@ -14,14 +14,17 @@ CC       ?= cc
 VERSION  := 0.1.0
 
 # Libraries, found with pkg-config, and the Debian packages that provide them.
-PC_MODULES   = icu-uc icu-i18n yaml-0.1 jansson libcmark-gfm
+PC_MODULES   = icu-uc icu-i18n yaml-0.1 jansson libcmark-gfm \
+               espeak-ng sndfile libebur128 soxr taglib_c libcrypto
 DEB_PACKAGES = gcc make pkg-config libicu-dev libyaml-dev libjansson-dev \
-               libcmark-gfm-dev libcmark-gfm-extensions-dev libcsv-dev
+               libcmark-gfm-dev libcmark-gfm-extensions-dev libcsv-dev \
+               libespeak-ng-dev espeak-ng-data libsndfile1-dev libebur128-dev \
+               libsoxr-dev libtagc0-dev libssl-dev
 
 # Programs the tests use to check our output independently, and their
 # Debian packages (installed by `make test` when a program is missing).
-TEST_TOOLS        = xmllint python3
-TEST_DEB_PACKAGES = libxml2-utils python3
+TEST_TOOLS        = xmllint python3 node npm
+TEST_DEB_PACKAGES = libxml2-utils python3 nodejs npm
 
 # Recursive (=) so pkg-config runs when a recipe needs it, after `deps`.
 PKG_CFLAGS = $(shell pkg-config --cflags $(PC_MODULES))

@@ -102,14 +102,17 @@ static void add_static_files(mc_model *m)
     json_decref(claimed);
 }
 
-static const char *output_owner(const mc_output *o)
+/* Where a message about an output file points: the content line that
+ * asked for it when there is one, else the file it copies. */
+static void output_origin(const mc_output *o, const char **file, int *line)
 {
-    if (o->page) return o->page->file;
-    if (o->source) return o->source;
-    const char *file = json_string_value(json_object_get(json_object_get(o->context, "page"), "file"));
-    return file ? file : "(generated)";
+    *file = o->owner ? o->owner->file : o->source ? o->source : "(generated)";
+    *line = o->owner ? o->owner_line : 0;
 }
 
+/* Every output path is claimed once. A clash is reported at the later
+ * claimant that has a content line, preferring an alias (the redirect is
+ * the one to move, never the page). */
 static int check_unique_paths(const mc_model *m, mc_diag_list *errs)
 {
     json_t *seen = json_object();
@@ -121,10 +124,20 @@ static int check_unique_paths(const mc_model *m, mc_diag_list *errs)
             json_object_set_new(seen, o->path, json_integer((json_int_t)i));
             continue;
         }
+        const mc_output *other = &m->outputs[json_integer_value(prev)];
+        const mc_output *blamed = o, *kept = other;
+        if (other->template && !strcmp(other->template, "alias") &&
+            !(o->template && !strcmp(o->template, "alias"))) {
+            blamed = other;
+            kept = o;
+        }
+        const char *file, *kept_file;
+        int line, kept_line;
+        output_origin(blamed, &file, &line);
+        output_origin(kept, &kept_file, &kept_line);
         mc_diag d;
-        mc_diag_set(&d, output_owner(o), 0, 0, "writes /%s, which %s also writes; change a "
-                    "slug or an alias so each URL has one page", o->path,
-                    output_owner(&m->outputs[json_integer_value(prev)]));
+        mc_diag_set(&d, file, line, 0, "writes /%s, which %s also writes; change a "
+                    "slug or an alias so each URL has one page", o->path, kept_file);
         mc_diag_list_add(errs, &d);
     }
     json_decref(seen);

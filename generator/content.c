@@ -190,7 +190,7 @@ static void load_fields(mc_page *p, const mc_site *site, mc_diag_list *errs)
     p->draft = json_is_true(draft);
     const char *slug = json_string_value(json_object_get(p->params, "slug"));
     p->slug = slug ? mc_slug(slug, strlen(slug), NULL) : mc_slug(title, strlen(title), NULL);
-    if (p->slug && !p->slug[0] && !p->is_index)
+    if (p->slug && !p->slug[0] && !p->is_index && (slug || title[0]))
         page_error(p, errs, slug ? "slug" : "title", "cannot make a URL from '%s'; add a "
                    "'slug:' with letters or digits", slug ? slug : title);
     const char *summary = json_string_value(json_object_get(p->params, "summary"));

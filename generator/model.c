@@ -94,7 +94,7 @@ static void assign_urls(mc_model *m, mc_diag_list *errs)
         json_t *prev = json_object_get(owners, path);
         if (prev && !p->is_index) {
             mc_page *other = &m->pages[json_integer_value(prev)];
-            add_error(errs, p->file, mc_page_line(p, "title"),
+            add_error(errs, p->file, mc_page_line(p, json_object_get(p->params, "slug") ? "slug" : "title"),
                       "this page would have the URL /%s, which %s already has; give one "
                       "of them another 'slug:'", path, other->file);
         } else if (!prev) {
@@ -629,7 +629,10 @@ static void add_page_outputs(mc_model *m, mc_diag_list *errs)
         const char *path = p->url + strlen(m->site->base_path);
         mc_output *o = mc_model_add(m, MC_OUT_PAGE, str_printf("%s%sindex.html", path, NULL),
                                     p->kind, json_incref(json_array_get(m->cards, i)));
-        if (o) o->page = p;
+        if (o) {
+            o->page = o->owner = p;
+            o->owner_line = mc_page_line(p, json_object_get(p->params, "slug") ? "slug" : "title");
+        }
         json_t *aliases = json_object_get(p->params, "aliases");
         size_t j;
         json_t *a;
@@ -644,34 +647,60 @@ static void add_page_outputs(mc_model *m, mc_diag_list *errs)
             } else {
                 json_t *ctx = mc_model_base_context(m, p->lang);
                 json_object_set_new(ctx, "page", json_incref(json_array_get(m->cards, i)));
-                mc_model_add(m, MC_OUT_TEMPLATE, str_printf("%s/index.html", norm, NULL),
-                             "alias", ctx);
+                mc_output *ao = mc_model_add(m, MC_OUT_TEMPLATE,
+                                             str_printf("%s/index.html", norm, NULL), "alias", ctx);
+                if (ao) {
+                    char key[64];
+                    snprintf(key, sizeof key, "aliases/%zu", j);
+                    ao->owner = p;
+                    ao->owner_line = mc_page_line(p, key);
+                }
             }
             free(norm);
         }
     }
 }
 
+/* The bundle folder that holds rel ("thu-tuc/a" for "thu-tuc/a/x.pdf"), as
+ * the index of one of its pages, or -1 when rel is in no bundle. */
+static long bundle_of(const mc_model *m, const char *rel)
+{
+    long found = -1;
+    size_t best = 0;
+    for (size_t j = 0; j < m->npages; j++) {
+        const mc_page *p = &m->pages[j];
+        size_t dl = strlen(p->dir);
+        if (p->is_bundle && dl > best && !strncmp(rel, p->dir, dl) && rel[dl] == '/') {
+            found = (long)j;
+            best = dl;
+        }
+    }
+    return found;
+}
+
+/* Files beside a bundle's index.md go beside each published language of
+ * that page; a bundle whose pages are all unpublished publishes no files.
+ * Other files keep their path under content/. */
 static void add_assets(mc_model *m, const mc_scan *scan)
 {
     for (size_t i = 0; i < scan->nassets; i++) {
         const char *rel = scan->assets[i];
-        /* a file in a bundle goes beside its page; others keep their path */
-        const char *dest = rel;
-        char *moved = NULL;
+        long b = bundle_of(m, rel);
+        if (b < 0) {
+            mc_output *o = mc_model_add(m, MC_OUT_COPY, strdup(rel), NULL, NULL);
+            if (o) o->source = str_printf("%s/content/%s", m->site->root, rel);
+            continue;
+        }
+        const char *dir = m->pages[b].dir;
+        size_t dl = strlen(dir);
         for (size_t j = 0; j < m->npages; j++) {
             mc_page *p = &m->pages[j];
-            size_t dl = strlen(p->dir);
-            if (p->is_bundle && !p->skip && p->url && dl && !strncmp(rel, p->dir, dl) &&
-                rel[dl] == '/') {
-                moved = str_printf("%s%s", p->url + strlen(m->site->base_path), rel + dl + 1);
-                dest = moved;
-                break;
-            }
+            if (!p->is_bundle || p->skip || !p->url || strcmp(p->dir, dir) != 0) continue;
+            mc_output *o = mc_model_add(m, MC_OUT_COPY,
+                                        str_printf("%s%s", p->url + strlen(m->site->base_path),
+                                                   rel + dl + 1), NULL, NULL);
+            if (o) o->source = str_printf("%s/content/%s", m->site->root, rel);
         }
-        mc_output *o = mc_model_add(m, MC_OUT_COPY, strdup(dest), NULL, NULL);
-        if (o) o->source = str_printf("%s/content/%s", m->site->root, rel);
-        free(moved);
     }
 }
 

@@ -42,6 +42,8 @@ typedef struct mc_output {
     char *bytes;           /* MC_OUT_BYTES */
     size_t nbytes;
     char *source;          /* MC_OUT_COPY: path to read */
+    mc_page *owner;        /* the page that asked for this file (page, alias), or NULL */
+    int owner_line;        /* line in owner's file that asked for it (slug, alias) */
 } mc_output;
 
 typedef struct mc_model {

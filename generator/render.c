@@ -174,12 +174,41 @@ static int write_file(worker_state *w, const char *path, const char *data, size_
     return 0;
 }
 
+/* A page's template is named after its kind; a theme without that
+ * template renders the kind with page.mustache. */
+static const char *template_for(const char *template_dir, const mc_output *o)
+{
+    if (o->kind == MC_OUT_PAGE && !template_exists(template_dir, o->template)) return "page";
+    return o->template;
+}
+
+/* Before anything renders: every template the outputs use exists and
+ * parses, and so does every partial and parent they name, even in
+ * branches no content reaches. Each problem is reported once. */
+static int check_templates(const mc_model *m, const char *template_dir, mc_diag_list *errs)
+{
+    mc_tmpl_set *set = mc_tmpl_set_new_dir(template_dir, 1);
+    json_t *done = json_object();
+    size_t before = errs->errors;
+    for (size_t i = 0; set && i < m->noutputs; i++) {
+        const mc_output *o = &m->outputs[i];
+        if (o->kind != MC_OUT_PAGE && o->kind != MC_OUT_TEMPLATE) continue;
+        const char *name = template_for(template_dir, o);
+        if (json_object_get(done, name)) continue;
+        json_object_set_new(done, name, json_true());
+        mc_diag d;
+        mc_tmpl *t = mc_tmpl_get(set, name, &d);
+        if (!t || mc_tmpl_check_refs(set, t, &d) != 0) mc_diag_list_add(errs, &d);
+    }
+    json_decref(done);
+    mc_tmpl_set_free(set);
+    return errs->errors == before ? 0 : -1;
+}
+
 static int render_template(render_job *job, worker_state *w, const mc_output *o, const char *dest,
                            mc_diag *d)
 {
-    const char *name = o->template;
-    if (o->kind == MC_OUT_PAGE && !template_exists(job->template_dir, name)) name = "page";
-    mc_tmpl *t = mc_tmpl_get(w->templates, name, d);
+    mc_tmpl *t = mc_tmpl_get(w->templates, template_for(job->template_dir, o), d);
     if (!t) return -1;
     json_t *ctx = context_for(job->m, job->index_pages, o, &w->errs);
     if (!ctx) return 0; /* its errors are already in the list */
@@ -247,6 +276,11 @@ int mc_render_all(const mc_model *m, const char *dir, int jobs, int progress,
     job.workers = calloc((size_t)jobs, sizeof *job.workers);
     if (!job.template_dir || !job.workers) { free(job.template_dir); free(job.workers); return -1; }
     snprintf(job.template_dir, n, "%s/templates", m->site->theme_dir);
+    if (check_templates(m, job.template_dir, errs) != 0) {
+        free(job.template_dir);
+        free(job.workers);
+        return -1;
+    }
     job.index_pages = index_page_map(m);
     for (int w = 0; w < jobs; w++) job.workers[w].templates = mc_tmpl_set_new_dir(job.template_dir, 1);
     mc_parallel_for(m->noutputs, jobs, render_one, &job);

@@ -887,8 +887,74 @@ mc_tmpl *mc_tmpl_get(mc_tmpl_set *set, const char *name, mc_diag *d)
 {
     mc_tmpl *t;
     if (set_lookup(set, name, &t, NULL, 0, d)) return NULL;
-    if (!t) not_found(set, "template", name, NULL, 0, d);
+    if (!t && set->dir) {
+        /* name the file that should exist, so the message says what to create */
+        size_t n = strlen(set->dir) + strlen(name) + 16;
+        char *path = malloc(n);
+        if (path) snprintf(path, n, "%s/%s.mustache", set->dir, name);
+        mc_diag_set(d, path ? path : name, 0, 0, "template '%s' not found; create this "
+                    "file, or use a theme that has it", name);
+        free(path);
+    } else if (!t) {
+        not_found(set, "template", name, NULL, 0, d);
+    }
     return t;
+}
+
+/* Templates already checked by check_refs, so shared partials and cycles
+ * are walked once. */
+struct checked {
+    const mc_tmpl **items;
+    size_t count, cap;
+};
+
+static int checked_add(struct checked *c, const mc_tmpl *t)
+{
+    for (size_t i = 0; i < c->count; i++)
+        if (c->items[i] == t) return 0;
+    if (c->count == c->cap) {
+        size_t cap = c->cap ? c->cap * 2 : 16;
+        const mc_tmpl **grown = realloc(c->items, cap * sizeof *grown);
+        if (!grown) return 0;
+        c->items = grown;
+        c->cap = cap;
+    }
+    c->items[c->count++] = t;
+    return 1;
+}
+
+static int check_nodes(mc_tmpl_set *set, const mc_tmpl *t, const struct node *nd,
+                       struct checked *seen, mc_diag *d);
+
+static int check_template(mc_tmpl_set *set, const mc_tmpl *t, struct checked *seen, mc_diag *d)
+{
+    if (!checked_add(seen, t)) return 0;
+    return check_nodes(set, t, &t->root, seen, d);
+}
+
+static int check_nodes(mc_tmpl_set *set, const mc_tmpl *t, const struct node *nd,
+                       struct checked *seen, mc_diag *d)
+{
+    for (size_t i = 0; i < nd->nkids; i++) {
+        const struct node *k = &nd->kids[i];
+        if ((k->kind == N_PARTIAL || k->kind == N_PARENT) && !k->dynamic) {
+            mc_tmpl *found = NULL;
+            const char *what = k->kind == N_PARTIAL ? "partial" : "parent";
+            if (set_lookup(set, k->text, &found, t->file, k->line, d)) return -1;
+            if (!found) return not_found(set, what, k->text, t->file, k->line, d);
+            if (check_template(set, found, seen, d)) return -1;
+        }
+        if (check_nodes(set, t, k, seen, d)) return -1;
+    }
+    return 0;
+}
+
+int mc_tmpl_check_refs(mc_tmpl_set *set, const mc_tmpl *t, mc_diag *d)
+{
+    struct checked seen = {0};
+    int status = check_template(set, t, &seen, d);
+    free(seen.items);
+    return status;
 }
 
 /* ------------------------------------------------------------------ */

@@ -89,4 +89,10 @@ char *mc_tmpl_render(mc_tmpl_set *set, const mc_tmpl *t, json_t *data,
 /* The name the template was loaded or parsed under. */
 const char *mc_tmpl_name(const mc_tmpl *t);
 
+/* Checks, without rendering, that every partial and parent t names (and
+ * those they name, transitively) exists and parses, so a typo in a branch no
+ * data reaches is still found. Dynamic names are skipped: they are known
+ * only when rendering. Returns 0, or -1 with d at the tag's TEMPLATE:LINE. */
+int mc_tmpl_check_refs(mc_tmpl_set *set, const mc_tmpl *t, mc_diag *d);
+
 #endif
