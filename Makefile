@@ -15,16 +15,19 @@ VERSION  := 0.1.0
 
 # Libraries, found with pkg-config, and the Debian packages that provide them.
 PC_MODULES   = icu-uc icu-i18n yaml-0.1 jansson libcmark-gfm \
-               espeak-ng sndfile libebur128 soxr taglib_c libcrypto
+               espeak-ng sndfile libebur128 soxr taglib_c libcrypto \
+               libmicrohttpd libcurl
 DEB_PACKAGES = gcc make pkg-config libicu-dev libyaml-dev libjansson-dev \
                libcmark-gfm-dev libcmark-gfm-extensions-dev libcsv-dev \
                libespeak-ng-dev espeak-ng-data libsndfile1-dev libebur128-dev \
-               libsoxr-dev libtagc0-dev libssl-dev
+               libsoxr-dev libtagc0-dev libssl-dev \
+               libmicrohttpd-dev libcurl4-openssl-dev
 
 # Programs the tests use to check our output independently, and their
-# Debian packages (installed by `make test` when a program is missing).
-TEST_TOOLS        = xmllint python3 node npm
-TEST_DEB_PACKAGES = libxml2-utils python3 nodejs npm
+# Debian packages (installed by `make test` when a program is missing;
+# libsox-fmt-mp3, which lets sox read MP3, is checked by package name).
+TEST_TOOLS        = xmllint python3 node npm ffmpeg ffprobe sox
+TEST_DEB_PACKAGES = libxml2-utils python3 nodejs npm ffmpeg sox libsox-fmt-mp3
 
 # Recursive (=) so pkg-config runs when a recipe needs it, after `deps`.
 PKG_CFLAGS = $(shell pkg-config --cflags $(PC_MODULES))
@@ -67,6 +70,7 @@ deps:
 
 test-deps:
 	@missing=; for t in $(TEST_TOOLS); do command -v $$t >/dev/null 2>&1 || missing=1; done; \
+	dpkg -s libsox-fmt-mp3 >/dev/null 2>&1 || missing=1; \
 	if [ -n "$$missing" ]; then \
 	  echo "make: installing the test tools: $(TEST_DEB_PACKAGES)"; \
 	  SUDO=; [ "$$(id -u)" -eq 0 ] || SUDO=sudo; \

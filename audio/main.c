@@ -19,6 +19,13 @@ static const char usage_text[] =
     "  normalize TEXT   print TEXT as the voice will read it: dates, times, phone\n"
     "                   numbers, money and abbreviations in words\n"
     "                     loa normalize \"Họp lúc 7h30\"  ->  Họp lúc bảy giờ ba mươi phút\n"
+    "  say TEXT -o FILE speak TEXT into an audio file at broadcast loudness\n"
+    "                   (mp3 by default; FILE.json describes it)\n"
+    "  render FILE.md... -o DIR\n"
+    "                   announcements to audio: chime, opening, the text read\n"
+    "                   'repeat:' times, closing; one file per ward\n"
+    "  voices           list the Vietnamese voices\n"
+    "Run 'loa COMMAND --help' for a command's options.\n"
     "\n"
     "Options:\n"
     "  -h, --help       show this help and exit\n"
@@ -58,5 +65,8 @@ int main(int argc, char **argv)
         return 0;
     }
     if (!strcmp(cmd, "normalize")) return loa_cmd_normalize(argc - 1, argv + 1);
+    if (!strcmp(cmd, "say")) return loa_cmd_say(argc - 1, argv + 1);
+    if (!strcmp(cmd, "render")) return loa_cmd_render(argc - 1, argv + 1);
+    if (!strcmp(cmd, "voices")) return loa_cmd_voices(argc - 1, argv + 1);
     return loa_usage_error("unknown command '%s'", cmd);
 }

@@ -1,0 +1,52 @@
+/* cmd_options.c — shared audio options of `loa say` and `loa render`
+ * (see cmd_options.h). Numbers must be complete ("-16", "1.2"); ranges are
+ * checked by the stage that uses them, so the limits live in one place. */
+#include "cmd_options.h"
+#include "encode.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static int number(const char *arg, const char *opt, double *out, mc_diag *d)
+{
+    char *end = NULL;
+    double v = strtod(arg, &end);
+    if (!arg[0] || *end)
+        return mc_diag_set(d, "(command line)", 0, 0, "%s needs a number, not '%s'", opt, arg);
+    *out = v;
+    return 0;
+}
+
+static int whole(const char *arg, const char *opt, int *out, mc_diag *d)
+{
+    double v;
+    if (number(arg, opt, &v, d) != 0) return -1;
+    if (v != (int)v)
+        return mc_diag_set(d, "(command line)", 0, 0, "%s needs a whole number, not '%s'", opt, arg);
+    *out = (int)v;
+    return 0;
+}
+
+int loa_audio_option(loa_settings *s, int c, const char *arg, mc_diag *d)
+{
+    switch (c) {
+    case LOA_OPT_FORMAT:
+        if (!(s->out.format = loa_format_find(arg)))
+            return mc_diag_set(d, "(command line)", 0, 0, "unknown format '%s'; use one of %s",
+                               arg, loa_format_names());
+        return 0;
+    case LOA_OPT_VOICE: s->tts.voice = arg; return 0;
+    case LOA_OPT_STYLE:
+        if (strcmp(arg, "north") && strcmp(arg, "south"))
+            return mc_diag_set(d, "(command line)", 0, 0, "--style is north or south, not '%s'", arg);
+        s->style = !strcmp(arg, "south") ? LOA_SOUTH : LOA_NORTH;
+        return 0;
+    case LOA_OPT_RATE: return number(arg, "--rate", &s->tts.rate, d);
+    case LOA_OPT_PITCH: return whole(arg, "--pitch", &s->tts.pitch, d);
+    case LOA_OPT_LOUDNESS: return number(arg, "--loudness", &s->out.target_lufs, d);
+    case LOA_OPT_TRUE_PEAK: return number(arg, "--true-peak", &s->out.ceiling_dbtp, d);
+    case LOA_OPT_SAMPLE_RATE: return whole(arg, "--sample-rate", &s->out.sample_rate, d);
+    case LOA_OPT_BITRATE: return whole(arg, "--bitrate", &s->out.bitrate_kbps, d);
+    default: return 1;
+    }
+}

@@ -1,0 +1,242 @@
+/* cmd_render.c — `loa render FILE.md... -o DIR`: announcements to audio.
+ *
+ * Each announcement file (front matter + Markdown body, as in
+ * content/thong-bao/) is read with mc_frontmatter_parse. From the front
+ * matter: title (required; read first and used as the title tag), date,
+ * wards ("all", an id or a list of ids), repeat (1..10, default 1), voice
+ * (--voice on the command line wins). The body is what is read aloud.
+ *
+ * Per-ward files: the opening and closing name the ward ("Đài truyền thanh
+ * {ward} xin thông báo"), so when the site's templates contain {ward} and
+ * the site lists wards, one file is made for each ward the announcement
+ * goes to, at DIR/<ward-id>/<slug>.<ext> — the same per-ward folders a
+ * station delivery uses. Without {ward} (or without a site) one file is
+ * made: DIR/<slug>.<ext>. The slug is the front matter's `slug`, else the
+ * file name without .md (the folder name for a bundle's index.md).
+ *
+ * Settings come from --site SITE, else ./site.yaml when it exists, else the
+ * built-in defaults. Written files are listed on stdout, one per line.
+ */
+#include "announce.h"
+#include "cmd_options.h"
+#include "commands.h"
+#include "encode.h"
+#include "fileio.h"
+#include "frontmatter.h"
+#include "settings.h"
+
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#define MAX_WARDS 256
+
+static const char render_help[] =
+    "Usage: loa render [OPTION]... FILE.md... -o DIR\n"
+    "Turn announcements (front matter + Markdown, e.g. content/thong-bao/*.md)\n"
+    "into audio files in DIR, each with a FILE.json sidecar. The chime, the\n"
+    "opening, the body read 'repeat:' times and the closing come from the\n"
+    "site's audio settings. When the opening names the ward ({ward}), one file\n"
+    "per ward is written to DIR/<ward-id>/<slug>.<ext>; otherwise DIR/<slug>.<ext>.\n"
+    "\n"
+    "  -o, --output=DIR         folder to write into (created if missing)\n"
+    "      --site=SITE          site folder or site.yaml (default ./site.yaml)\n"
+    LOA_AUDIO_OPTIONS_HELP
+    "  -h, --help               show this help\n"
+    "\n"
+    "Example:\n"
+    "  loa render content/thong-bao/*.md -o public/audio\n";
+
+typedef struct render_args {
+    const char *out, *site, *voice;
+    mc_diag d;
+} render_args;
+
+static int parse(int argc, char **argv, loa_settings *s, render_args *a, int pass)
+{
+    static const struct option longopts[] = {
+        {"output", required_argument, NULL, 'o'}, {"site", required_argument, NULL, LOA_OPT_SITE},
+        {"help", no_argument, NULL, 'h'}, LOA_AUDIO_LONGOPTS, {NULL, 0, NULL, 0}};
+    int c;
+    optind = 1;
+    opterr = 0;
+    while ((c = getopt_long(argc, argv, ":ho:", longopts, NULL)) != -1) {
+        if (c == 'h') { fputs(render_help, stdout); return 0; }
+        if (c == 'o') a->out = optarg;
+        else if (c == LOA_OPT_SITE) a->site = optarg;
+        else if (c == ':') return loa_usage_error("render: option '%s' needs a value", argv[optind - 1]);
+        else if (c == '?') return loa_usage_error("render: unknown option '%s'", argv[optind - 1]);
+        else if (pass && loa_audio_option(s, c, optarg, &a->d) != 0) return 1;
+        if (c == LOA_OPT_VOICE) a->voice = optarg;
+    }
+    if (optind >= argc) return loa_usage_error("%s", "render: missing FILE.md, e.g. loa render thong-bao.md -o audio");
+    if (!a->out) return loa_usage_error("%s", "render: missing -o DIR, the folder to write into");
+    return -1;
+}
+
+static char *slug_of(const char *file, const mc_frontmatter *fm)
+{
+    const char *slug = json_string_value(json_object_get(fm->data, "slug"));
+    if (slug && slug[0] && !strchr(slug, '/') && slug[0] != '.') return strdup(slug);
+    const char *base = strrchr(file, '/');
+    base = base ? base + 1 : file;
+    size_t n = strlen(base);
+    if (n > 3 && !strcmp(base + n - 3, ".md")) n -= 3;
+    if (n == 5 && !strncmp(base, "index", 5) && base != file) {
+        const char *end = base - 1, *start = end;
+        while (start > file && start[-1] != '/') start--;
+        if (end > start) { base = start; n = (size_t)(end - start); }
+    }
+    char *out = malloc(n + 1);
+    if (out) { memcpy(out, base, n); out[n] = '\0'; }
+    return out;
+}
+
+/* The wards this announcement goes to; NULL entry list means "no wards". */
+static int pick_wards(const loa_settings *s, const char *file, const mc_frontmatter *fm,
+                      const loa_ward **out, size_t *n, mc_diag *d)
+{
+    *n = 0;
+    int per_ward = s->nwards && ((s->opening && strstr(s->opening, "{ward}")) ||
+                                 (s->closing && strstr(s->closing, "{ward}")));
+    if (!per_ward) return 0;
+    json_t *w = json_object_get(fm->data, "wards");
+    if (!w || (json_is_string(w) && !strcmp(json_string_value(w), "all"))) {
+        for (size_t i = 0; i < s->nwards && i < MAX_WARDS; i++) out[(*n)++] = &s->wards[i];
+        return 0;
+    }
+    json_t *one = json_is_string(w) ? w : NULL;
+    size_t count = one ? 1 : json_is_array(w) ? json_array_size(w) : 0;
+    if (!one && !json_is_array(w))
+        return mc_diag_set(d, file, mc_fm_line(fm, "wards"), 0, "wards: must be all, a ward id or a list of ids");
+    for (size_t i = 0; i < count && *n < MAX_WARDS; i++) {
+        const char *id = json_string_value(one ? one : json_array_get(w, i));
+        const loa_ward *found = id ? loa_settings_ward(s, id) : NULL;
+        if (!found)
+            return mc_diag_set(d, file, mc_fm_line(fm, "wards"), 0, "unknown ward '%s'; use an id "
+                               "from the wards: list in site.yaml, or all", id ? id : "?");
+        out[(*n)++] = found;
+    }
+    return 0;
+}
+
+static int repeat_of(const char *file, const mc_frontmatter *fm, int *repeat, mc_diag *d)
+{
+    json_t *r = json_object_get(fm->data, "repeat");
+    *repeat = 1;
+    if (!r) return 0;
+    if (!json_is_integer(r) || json_integer_value(r) < 1 || json_integer_value(r) > 10)
+        return mc_diag_set(d, file, mc_fm_line(fm, "repeat"), 0, "repeat: must be a whole number from 1 to 10");
+    *repeat = (int)json_integer_value(r);
+    return 0;
+}
+
+static int render_one_file(const loa_settings *s, const loa_normalizer *nz, loa_tts *t,
+                           const char *file, const mc_frontmatter *fm, const loa_ward *ward,
+                           int repeat, const char *path, mc_diag *d)
+{
+    const char *title = json_string_value(json_object_get(fm->data, "title"));
+    loa_announcement an = {fm->body, fm->body_len, file, fm->body_line, title,
+                           json_string_value(json_object_get(fm->data, "date")), ward, repeat, 1, s->chime};
+    if (loa_announce(s, nz, t, &an, path, d) != 0) return -1;
+    printf("%s\n", path);
+    return 0;
+}
+
+/* Front matter checks done before any folder is made. */
+static int check_front(const char *file, const mc_frontmatter *fm, int *repeat, mc_diag *d)
+{
+    const char *title = json_string_value(json_object_get(fm->data, "title"));
+    if (!title || !title[0])
+        return mc_diag_set(d, file, 1, 0, "the announcement has no title:; add one to the front matter");
+    return repeat_of(file, fm, repeat, d);
+}
+
+static int target_path(char *buf, size_t n, const char *dir, const loa_ward *w,
+                       const char *slug, const char *ext, mc_diag *d)
+{
+    if (w) snprintf(buf, n, "%s/%s", dir, w->id);
+    else snprintf(buf, n, "%s", dir);
+    if (mc_mkdir_p(buf, d) != 0) return -1;
+    if (access(buf, W_OK) != 0)
+        return mc_diag_set(d, buf, 0, 0, "the output folder is not writable; choose another with -o");
+    size_t used = strlen(buf);
+    if ((size_t)snprintf(buf + used, n - used, "/%s.%s", slug, ext) >= n - used)
+        return mc_diag_set(d, dir, 0, 0, "output path too long");
+    return 0;
+}
+
+static int render_file(const loa_settings *s, const loa_normalizer *nz, loa_tts *t,
+                       const render_args *a, const char *file, mc_diag *d)
+{
+    size_t len;
+    char *text = mc_read_file(file, &len, d);
+    mc_frontmatter fm = {0};
+    if (!text || mc_frontmatter_parse(file, text, len, &fm, d) != 0) {
+        free(text);
+        return -1;
+    }
+    free(text);
+    const char *voice = a->voice ? a->voice : json_string_value(json_object_get(fm.data, "voice"));
+    const loa_ward *wards[MAX_WARDS];
+    size_t nw = 0;
+    char *slug = slug_of(file, &fm);
+    int rc = slug ? 0 : mc_diag_set(d, file, 0, 0, "out of memory");
+    if (rc == 0 && voice && loa_tts_set_voice(t, voice, d) != 0) {
+        snprintf(d->file, sizeof d->file, "%s", file);
+        d->line = a->voice ? 0 : mc_fm_line(&fm, "voice");
+        rc = -1;
+    }
+    int repeat = 1;
+    if (rc == 0) rc = check_front(file, &fm, &repeat, d);
+    if (rc == 0) rc = pick_wards(s, file, &fm, wards, &nw, d);
+    for (size_t i = 0; rc == 0 && i < (nw ? nw : 1); i++) {
+        char path[4096];
+        rc = target_path(path, sizeof path, a->out, nw ? wards[i] : NULL, slug, s->out.format->ext, d);
+        if (rc == 0) rc = render_one_file(s, nz, t, file, &fm, nw ? wards[i] : NULL, repeat, path, d);
+    }
+    if (rc == 0 && voice) rc = loa_tts_set_voice(t, s->tts.voice, d);
+    free(slug);
+    mc_frontmatter_free(&fm);
+    return rc;
+}
+
+static int load_settings(loa_settings *s, render_args *a, int argc, char **argv)
+{
+    const char *site = a->site;
+    if (!site && access("site.yaml", R_OK) == 0) site = "site.yaml";
+    if (site && loa_settings_load_site(s, site, &a->d) != 0) return 1;
+    return parse(argc, argv, s, a, 1);   /* the command line over the site */
+}
+
+int loa_cmd_render(int argc, char **argv)
+{
+    loa_settings s;
+    loa_settings_defaults(&s);
+    render_args a = {NULL, NULL, NULL, {0}};
+    mc_diag_clear(&a.d);
+    int st = parse(argc, argv, &s, &a, 0);
+    if (st < 0) st = load_settings(&s, &a, argc, argv);
+    if (st >= 0) {
+        if (st == 1) mc_diag_print(stderr, &a.d);
+        loa_settings_free(&s);
+        return st;
+    }
+    loa_normalizer *nz = loa_normalizer_new(s.style, &a.d);
+    loa_tts *t = nz ? loa_tts_new(&s.tts, &a.d) : NULL;
+    int failed = !t;
+    if (!t) mc_diag_print(stderr, &a.d);
+    for (int i = optind; t && i < argc; i++) {
+        mc_diag_clear(&a.d);
+        if (render_file(&s, nz, t, &a, argv[i], &a.d) != 0) {
+            mc_diag_print(stderr, &a.d);
+            failed = 1;
+        }
+    }
+    loa_tts_free(t);
+    loa_normalizer_free(nz);
+    loa_settings_free(&s);
+    return failed ? 1 : 0;
+}

@@ -1,0 +1,190 @@
+/* compose.c — running order of an announcement (see compose.h).
+ *
+ * Building is pure list work: texts are split at '\n' into utterances and
+ * copied into segments, pauses are added between them. Rendering walks the
+ * list: pauses are written as blocks of zeros, the chime comes from
+ * chime.c, and each utterance goes to the TTS engine, whose samples flow
+ * straight on to the sink.
+ */
+#include "compose.h"
+#include "chime.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#define LOA_SILENCE_BLOCK 1024
+
+void loa_script_defaults(loa_script *s)
+{
+    memset(s, 0, sizeof *s);
+    s->repeat = 1;
+    s->chime = 1;
+    s->paragraph_pause = 0.6;
+    s->part_pause = 1.0;
+    s->repeat_pause = 1.0;
+}
+
+static int push(loa_program *p, loa_segment_kind kind, double seconds,
+                const char *text, size_t len)
+{
+    if (p->count == p->cap) {
+        size_t cap = p->cap ? p->cap * 2 : 32;
+        loa_segment *segs = realloc(p->segs, cap * sizeof *segs);
+        if (!segs) return -1;
+        p->segs = segs;
+        p->cap = cap;
+    }
+    loa_segment *s = &p->segs[p->count];
+    s->kind = kind;
+    s->seconds = seconds;
+    s->text = NULL;
+    if (text) {
+        s->text = malloc(len + 1);
+        if (!s->text) return -1;
+        memcpy(s->text, text, len);
+        s->text[len] = '\0';
+    }
+    p->count++;
+    return 0;
+}
+
+static int is_blank(const char *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (s[i] != ' ' && s[i] != '\t' && s[i] != '\r') return 0;
+    return 1;
+}
+
+/* Adds each non-blank line of text as an utterance, paragraph pauses between. */
+static int push_lines(loa_program *p, const char *text, double pause)
+{
+    int first = 1;
+    for (const char *line = text; line && *line;) {
+        const char *end = strchr(line, '\n');
+        size_t n = end ? (size_t)(end - line) : strlen(line);
+        if (!is_blank(line, n)) {
+            if (!first && push(p, LOA_SEG_PAUSE, pause, NULL, 0) != 0) return -1;
+            if (push(p, LOA_SEG_SPEECH, 0, line, n) != 0) return -1;
+            first = 0;
+        }
+        line = end ? end + 1 : NULL;
+    }
+    return 0;
+}
+
+static int has_speech(const char *text)
+{
+    return text && !is_blank(text, strlen(text)) &&
+           strspn(text, " \t\r\n") < strlen(text);
+}
+
+static int build(loa_program *p, const loa_script *s)
+{
+    if (s->chime && (push(p, LOA_SEG_PAUSE, 0.2, NULL, 0) || push(p, LOA_SEG_CHIME, 0, NULL, 0)
+                     || push(p, LOA_SEG_PAUSE, 0.5, NULL, 0))) return -1;
+    if (!s->chime && push(p, LOA_SEG_PAUSE, 0.2, NULL, 0)) return -1;
+    if (has_speech(s->opening) &&
+        (push_lines(p, s->opening, s->paragraph_pause) || push(p, LOA_SEG_PAUSE, s->part_pause, NULL, 0)))
+        return -1;
+    for (int r = 0; r < s->repeat; r++) {
+        if (r > 0 && push(p, LOA_SEG_PAUSE, s->repeat_pause, NULL, 0)) return -1;
+        if (r > 0 && has_speech(s->repeat_phrase) &&
+            (push_lines(p, s->repeat_phrase, s->paragraph_pause) ||
+             push(p, LOA_SEG_PAUSE, s->part_pause, NULL, 0))) return -1;
+        if (push_lines(p, s->body, s->paragraph_pause)) return -1;
+    }
+    if (has_speech(s->closing) &&
+        (push(p, LOA_SEG_PAUSE, s->part_pause, NULL, 0) || push_lines(p, s->closing, s->paragraph_pause)))
+        return -1;
+    return push(p, LOA_SEG_PAUSE, 0.3, NULL, 0);
+}
+
+int loa_program_build(loa_program *p, const loa_script *s, mc_diag *d)
+{
+    memset(p, 0, sizeof *p);
+    if (!has_speech(s->body))
+        return mc_diag_set(d, NULL, 0, 0, "nothing to read aloud in this text; "
+                           "write the announcement in words");
+    if (s->repeat < 1 || s->repeat > 10)
+        return mc_diag_set(d, NULL, 0, 0, "repeat %d is out of range; read an announcement "
+                           "1 to 10 times", s->repeat);
+    if (build(p, s) != 0) {
+        loa_program_free(p);
+        return mc_diag_set(d, NULL, 0, 0, "out of memory");
+    }
+    return 0;
+}
+
+static int render_silence(double seconds, int rate, loa_pcm_sink sink, void *ctx)
+{
+    static const float zeros[LOA_SILENCE_BLOCK];
+    size_t total = (size_t)(seconds * rate + 0.5);
+    for (size_t done = 0; done < total;) {
+        size_t k = total - done < LOA_SILENCE_BLOCK ? total - done : LOA_SILENCE_BLOCK;
+        if (sink(ctx, zeros, k) != 0) return -1;
+        done += k;
+    }
+    return 0;
+}
+
+int loa_program_render(const loa_program *p, loa_tts *t, loa_pcm_sink sink,
+                       void *ctx, mc_diag *d)
+{
+    int rate = loa_tts_sample_rate(t);
+    for (size_t i = 0; i < p->count; i++) {
+        const loa_segment *s = &p->segs[i];
+        int rc = 0;
+        if (s->kind == LOA_SEG_PAUSE) rc = render_silence(s->seconds, rate, sink, ctx);
+        else if (s->kind == LOA_SEG_CHIME) rc = loa_chime_render(rate, sink, ctx);
+        else rc = loa_tts_speak(t, s->text, strlen(s->text), sink, ctx, d);
+        if (rc != 0) return -1;
+    }
+    return 0;
+}
+
+char *loa_program_text(const loa_program *p)
+{
+    size_t total = 1;
+    for (size_t i = 0; i < p->count; i++)
+        if (p->segs[i].kind == LOA_SEG_SPEECH) total += strlen(p->segs[i].text) + 1;
+    char *out = malloc(total), *w = out;
+    if (!out) return NULL;
+    for (size_t i = 0; i < p->count; i++) {
+        if (p->segs[i].kind != LOA_SEG_SPEECH) continue;
+        if (w != out) *w++ = '\n';
+        size_t n = strlen(p->segs[i].text);
+        memcpy(w, p->segs[i].text, n);
+        w += n;
+    }
+    *w = '\0';
+    return out;
+}
+
+void loa_program_free(loa_program *p)
+{
+    if (!p) return;
+    for (size_t i = 0; i < p->count; i++) free(p->segs[i].text);
+    free(p->segs);
+    memset(p, 0, sizeof *p);
+}
+
+char *loa_fill_ward(const char *tmpl, const char *ward)
+{
+    static const char key[] = "{ward}";
+    size_t klen = sizeof key - 1, wlen = ward ? strlen(ward) : 0, count = 0;
+    for (const char *q = strstr(tmpl, key); q; q = strstr(q + klen, key)) count++;
+    size_t n = strlen(tmpl) + count * wlen + 1;
+    char *out = malloc(n), *w = out;
+    if (!out) return NULL;
+    for (const char *q = tmpl; *q;) {
+        if (!strncmp(q, key, klen)) {
+            if (wlen) memcpy(w, ward, wlen);
+            w += wlen;
+            q += klen;
+        } else {
+            *w++ = *q++;
+        }
+    }
+    *w = '\0';
+    return out;
+}

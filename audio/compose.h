@@ -1,0 +1,76 @@
+/* compose.h — the running order of one announcement and its rendering.
+ *
+ * A loa_program is a list of segments: the chime, silences, and utterances
+ * (one line of normalised text each). loa_program_build lays out
+ *
+ *   [chime, 0.5 s]  opening  part pause
+ *   body                                  (utterances, paragraph pauses)
+ *   { repeat pause  repeat phrase  part pause  body }   × (repeat − 1)
+ *   part pause  closing  0.3 s
+ *
+ * from a loa_script whose texts are ALREADY normalised (loa_normalize
+ * output, one utterance per line); empty opening/closing/phrase are left
+ * out. loa_program_render plays the program through a TTS engine into a
+ * sink, utterance by utterance, so memory does not grow with the length of
+ * the announcement. Rendering twice gives the same samples (the chime and
+ * espeak-ng are deterministic), which the loudness stage relies on.
+ *
+ * loa_fill_ward replaces every "{ward}" in a template by a ward name.
+ *
+ * Memory: the program owns copies of every text (loa_program_free);
+ * loa_fill_ward returns a malloc'd string the caller frees.
+ */
+#ifndef LOA_COMPOSE_H
+#define LOA_COMPOSE_H
+
+#include <stddef.h>
+#include "diag.h"
+#include "tts.h"
+
+typedef struct loa_script {
+    const char *opening;        /* normalised; NULL or "" = none */
+    const char *body;           /* normalised, required, not empty */
+    const char *repeat_phrase;  /* normalised; said before each repeat */
+    const char *closing;        /* normalised; NULL or "" = none */
+    int repeat;                 /* times the body is read, 1..10 */
+    int chime;                  /* 1 = attention chime first */
+    double paragraph_pause;     /* seconds between utterances (0.6) */
+    double part_pause;          /* seconds between parts (1.0) */
+    double repeat_pause;        /* seconds before a repeat (1.0) */
+} loa_script;
+
+/* The defaults above: chime on, repeat 1, pauses 0.6 / 1.0 / 1.0. */
+void loa_script_defaults(loa_script *s);
+
+typedef enum { LOA_SEG_CHIME, LOA_SEG_PAUSE, LOA_SEG_SPEECH } loa_segment_kind;
+
+typedef struct loa_segment {
+    loa_segment_kind kind;
+    double seconds;   /* LOA_SEG_PAUSE */
+    char *text;       /* LOA_SEG_SPEECH: one utterance, owned */
+} loa_segment;
+
+typedef struct loa_program {
+    loa_segment *segs;
+    size_t count, cap;
+} loa_program;
+
+/* Fills *p (zeroed first). Returns 0, or -1 with d filled (empty body,
+ * repeat out of range, out of memory); *p is then empty. */
+int loa_program_build(loa_program *p, const loa_script *s, mc_diag *d);
+
+/* Renders p at the engine's rate into sink. Returns 0 or -1 (d filled by
+ * the engine, or left to the sink when the sink stopped). */
+int loa_program_render(const loa_program *p, loa_tts *t, loa_pcm_sink sink,
+                       void *ctx, mc_diag *d);
+
+/* Every utterance of p in order, joined by '\n' (what is hashed in the
+ * sidecar). Caller frees; NULL when out of memory. */
+char *loa_program_text(const loa_program *p);
+
+void loa_program_free(loa_program *p);
+
+/* Template with "{ward}" replaced by ward (NULL ward = ""). */
+char *loa_fill_ward(const char *tmpl, const char *ward);
+
+#endif

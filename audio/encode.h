@@ -1,0 +1,74 @@
+/* encode.h — audio files with libsndfile: mp3, ogg (Vorbis), opus, flac,
+ * wav; mono.
+ *
+ * A loa_encoder writes into a temporary file ".NAME.XXXXXX" created in the
+ * destination's folder (so the final rename never crosses file systems).
+ * loa_encoder_finish closes it and adds the tags; loa_encoder_commit
+ * renames it over the destination; loa_encoder_abort (and free without
+ * commit) deletes it. A loudspeaker station polling the folder therefore
+ * sees a whole file or none.
+ *
+ * Formats (loa_format_find):
+ *   mp3   MPEG-1 Layer III via LAME, constant bitrate (default 128 kbit/s;
+ *         SFC_SET_BITRATE_MODE = SF_BITRATE_MODE_CONSTANT is set explicitly)
+ *   ogg   Ogg Vorbis, libsndfile's default quality
+ *   opus  Ogg Opus; libsndfile only takes 8/12/16/24/48 kHz, so 48 kHz
+ *   flac  FLAC 16-bit      wav  WAV PCM 16-bit
+ * Tags: title, artist, album, date and comment. Non-MP3 formats get them
+ * through sf_set_string before the first sample (UTF-8 is kept); MP3 gets
+ * an ID3v2.4 UTF-8 tag from tags.c after the audio (libsndfile would mark
+ * UTF-8 text as Latin-1).
+ *
+ * Memory: the encoder owns its temporary path and libsndfile handle;
+ * loa_encoder_free releases them (deleting an uncommitted file). The
+ * loa_format table is static.
+ */
+#ifndef LOA_ENCODE_H
+#define LOA_ENCODE_H
+
+#include <stddef.h>
+#include "diag.h"
+
+typedef struct loa_format {
+    const char *name;      /* "mp3" */
+    const char *ext;       /* "mp3" */
+    const char *codec;     /* what ffprobe calls it: "mp3", "vorbis", ... */
+    int sf_format;         /* SF_FORMAT_... */
+    int fixed_rate;        /* 0, or the only rate used (opus: 48000) */
+    int lossy;
+} loa_format;
+
+/* NULL when name is not one of mp3, ogg, opus, flac, wav. */
+const loa_format *loa_format_find(const char *name);
+
+/* "mp3, ogg, opus, flac, wav" (for messages). */
+const char *loa_format_names(void);
+
+typedef struct loa_tags {
+    const char *title, *artist, *album, *date, *comment;  /* UTF-8; NULL = none */
+} loa_tags;
+
+typedef struct loa_encoder loa_encoder;
+
+/* Opens a temporary file beside path. bitrate_kbps applies to mp3
+ * (32..320). NULL with d filled on failure (folder missing or not writable,
+ * rate not supported). */
+loa_encoder *loa_encoder_open(const char *path, const loa_format *f, int rate,
+                              int bitrate_kbps, const loa_tags *tags, mc_diag *d);
+
+/* Writes n mono samples. 0 or -1 (d filled). */
+int loa_encoder_write(loa_encoder *e, const float *x, size_t n, mc_diag *d);
+
+/* Closes the audio and writes the tags. After it, loa_encoder_temp_path
+ * names a complete file. 0 or -1. */
+int loa_encoder_finish(loa_encoder *e, mc_diag *d);
+
+const char *loa_encoder_temp_path(const loa_encoder *e);
+
+/* Renames the finished file to its destination. 0 or -1 (file removed). */
+int loa_encoder_commit(loa_encoder *e, mc_diag *d);
+
+/* Deletes the temporary file and frees e. e may be NULL. */
+void loa_encoder_free(loa_encoder *e);
+
+#endif

@@ -1,0 +1,208 @@
+/* loudness.c — true-peak estimate, look-ahead limiter, R128 meter (see
+ * loudness.h for the method).
+ *
+ * The limiter keeps four small ring buffers sized to the look-ahead window
+ * L: the delayed input samples, a monotonic deque of (index, needed gain)
+ * for the sliding minimum, and the released gains with a running sum for
+ * the moving average. Each sample costs O(1) amortised.
+ */
+#include "loudness.h"
+
+#include <ebur128.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+double loa_db_to_linear(double db) { return pow(10.0, db / 20.0); }
+double loa_linear_to_db(double x) { return x > 0 ? 20.0 * log10(x) : -HUGE_VAL; }
+
+/* ---- peak estimate ---- */
+
+static double sinc(double x) { return x == 0 ? 1.0 : sin(M_PI * x) / (M_PI * x); }
+
+void loa_peak_est_init(loa_peak_est *e)
+{
+    memset(e, 0, sizeof *e);
+    const int half = LOA_PEAK_TAPS / 2;
+    for (int ph = 0; ph < 3; ph++) {
+        double f = (ph + 1) / 4.0;
+        for (int k = 0; k < LOA_PEAK_TAPS; k++) {
+            double t = f - (k - half + 1);            /* taps x[c-5 .. c+6] */
+            double w = 0.5 + 0.5 * cos(M_PI * t / (half + 0.5));
+            e->coef[ph][k] = (float)(sinc(t) * w);
+        }
+    }
+}
+
+void loa_peak_est_push(loa_peak_est *e, float x, float *x_out, float *peak_out)
+{
+    e->ring[e->pos] = e->ring[e->pos + LOA_PEAK_TAPS] = x;
+    e->pos = (e->pos + 1) % LOA_PEAK_TAPS;
+    const float *w = &e->ring[e->pos];        /* oldest .. newest */
+    float c = w[LOA_PEAK_TAPS / 2 - 1];
+    float peak = fabsf(c);
+    for (int ph = 0; ph < 3; ph++) {
+        float y = 0;
+        for (int k = 0; k < LOA_PEAK_TAPS; k++) y += w[k] * e->coef[ph][k];
+        if (fabsf(y) > peak) peak = fabsf(y);
+    }
+    *x_out = c;
+    *peak_out = peak;
+}
+
+/* ---- limiter ---- */
+
+struct loa_limiter {
+    size_t L;              /* look-ahead window, samples */
+    double gain, ceiling, release;
+    float *xs;             /* delayed input, ring of L */
+    size_t *dq_idx;        /* sliding-minimum deque, ring of L + 1 */
+    float *dq_val;
+    size_t dq_head, dq_len;
+    float *env;            /* released gains, ring of L */
+    double env_sum, last_env;
+    size_t n;              /* samples pushed so far */
+};
+
+loa_limiter *loa_limiter_new(int rate, double gain, double ceiling)
+{
+    loa_limiter *l = calloc(1, sizeof *l);
+    if (!l) return NULL;
+    l->L = (size_t)(0.005 * rate) + 1;
+    l->gain = gain;
+    l->ceiling = ceiling;
+    l->release = 1.0 - exp(-1.0 / (0.08 * rate));
+    l->last_env = 1.0;
+    l->xs = calloc(l->L, sizeof *l->xs);
+    l->dq_idx = calloc(l->L + 1, sizeof *l->dq_idx);
+    l->dq_val = calloc(l->L + 1, sizeof *l->dq_val);
+    l->env = calloc(l->L, sizeof *l->env);
+    if (!l->xs || !l->dq_idx || !l->dq_val || !l->env) {
+        loa_limiter_free(l);
+        return NULL;
+    }
+    for (size_t i = 0; i < l->L; i++) l->env[i] = 1.0f;
+    l->env_sum = (double)l->L;
+    return l;
+}
+
+size_t loa_limiter_latency(const loa_limiter *l) { return l->L - 1; }
+
+static void deque_push(loa_limiter *l, size_t idx, float v)
+{
+    size_t cap = l->L + 1;
+    while (l->dq_len && l->dq_val[(l->dq_head + l->dq_len - 1) % cap] >= v) l->dq_len--;
+    size_t at = (l->dq_head + l->dq_len) % cap;
+    l->dq_idx[at] = idx;
+    l->dq_val[at] = v;
+    l->dq_len++;
+    while (l->dq_idx[l->dq_head] + l->L <= idx) {
+        l->dq_head = (l->dq_head + 1) % cap;
+        l->dq_len--;
+    }
+}
+
+/* One sample in; returns 1 and *out once the look-ahead is full.
+ * a[m] = min of the needed gain over the last L samples, e[m] = a[m] with
+ * release, s[m] = mean of e over the last L samples, output x[m-L+1]*s[m].
+ * For a peak at p the output at m = p+L-1 averages e[p..p+L-1], and every
+ * one of those windows contains p, so the applied gain is <= the need. */
+static int limiter_step(loa_limiter *l, float x, float peak, float *out)
+{
+    double p = peak * l->gain;
+    float need = p > l->ceiling ? (float)(l->ceiling / p) : 1.0f;
+    size_t m = l->n++;
+    l->xs[m % l->L] = x;
+    deque_push(l, m, need);
+    double minimum = l->dq_val[l->dq_head];
+    double released = l->last_env + (1.0 - l->last_env) * l->release;
+    double e = minimum < released ? minimum : released;
+    l->last_env = e;
+    l->env_sum += e - l->env[m % l->L];
+    l->env[m % l->L] = (float)e;
+    if (m % 4096 == 0) {                    /* refresh the sum against drift */
+        double sum = 0;
+        for (size_t i = 0; i < l->L; i++) sum += l->env[i];
+        l->env_sum = sum;
+    }
+    if (m + 1 < l->L) return 0;
+    double g = l->env_sum / (double)l->L;
+    *out = (float)(l->xs[(m + 1) % l->L] * l->gain * g);
+    return 1;
+}
+
+size_t loa_limiter_run(loa_limiter *l, const float *x, const float *peak,
+                       size_t n, float *out)
+{
+    size_t w = 0;
+    for (size_t i = 0; i < n; i++)
+        w += (size_t)limiter_step(l, x[i], peak[i], &out[w]);
+    return w;
+}
+
+size_t loa_limiter_flush(loa_limiter *l, float *out)
+{
+    size_t w = 0;
+    for (size_t i = 0; i + 1 < l->L; i++)
+        w += (size_t)limiter_step(l, 0.0f, 0.0f, &out[w]);
+    return w;
+}
+
+void loa_limiter_free(loa_limiter *l)
+{
+    if (!l) return;
+    free(l->xs);
+    free(l->dq_idx);
+    free(l->dq_val);
+    free(l->env);
+    free(l);
+}
+
+/* ---- meter ---- */
+
+struct loa_meter {
+    ebur128_state *st;
+    int true_peak;
+};
+
+loa_meter *loa_meter_new(int rate, int with_true_peak, mc_diag *d)
+{
+    loa_meter *m = calloc(1, sizeof *m);
+    int mode = EBUR128_MODE_I | (with_true_peak ? EBUR128_MODE_TRUE_PEAK : 0);
+    if (m) m->st = ebur128_init(1, (unsigned long)rate, mode);
+    if (!m || !m->st) {
+        free(m);
+        mc_diag_set(d, NULL, 0, 0, "cannot start the loudness meter (out of memory)");
+        return NULL;
+    }
+    m->true_peak = with_true_peak;
+    return m;
+}
+
+int loa_meter_add(loa_meter *m, const float *x, size_t n, mc_diag *d)
+{
+    if (ebur128_add_frames_float(m->st, x, n) != EBUR128_SUCCESS)
+        return mc_diag_set(d, NULL, 0, 0, "loudness measurement failed (out of memory)");
+    return 0;
+}
+
+double loa_meter_integrated(loa_meter *m)
+{
+    double v = -HUGE_VAL;
+    if (ebur128_loudness_global(m->st, &v) != EBUR128_SUCCESS) return -HUGE_VAL;
+    return v;
+}
+
+double loa_meter_true_peak_db(loa_meter *m)
+{
+    double v = 0;
+    if (!m->true_peak || ebur128_true_peak(m->st, 0, &v) != EBUR128_SUCCESS) return -HUGE_VAL;
+    return loa_linear_to_db(v);
+}
+
+void loa_meter_free(loa_meter *m)
+{
+    if (!m) return;
+    ebur128_destroy(&m->st);
+    free(m);
+}

@@ -1,0 +1,79 @@
+/* loudness.h — true-peak estimation, a look-ahead true-peak limiter, and
+ * EBU R128 measurement (libebur128).
+ *
+ * How loa reaches a loudness target (pipeline.c):
+ *   1. The program is rendered once; a loa_peak_est gives for every sample
+ *      the largest magnitude of the signal between it and the next sample,
+ *      estimated on a 4x oversampled reconstruction (12-tap windowed-sinc
+ *      polyphase interpolator), and libebur128 measures the raw integrated
+ *      loudness.
+ *   2. A gain G is applied and the loa_limiter keeps G * peak under the
+ *      ceiling: the gain each sample needs is min(1, ceiling / (G * peak)),
+ *      a sliding minimum over the look-ahead window (5 ms) makes the gain
+ *      fall before a peak arrives, a release (80 ms) lets it rise again, and
+ *      a moving average over the same window smooths it. The smoothed gain
+ *      is never above the need at the peak, so no estimated peak passes the
+ *      ceiling. The limiter lowers the loudness a little, so G is corrected
+ *      from the measured result and the pass repeated (twice is enough).
+ *
+ * Memory: every object here is created by its _new function and released
+ * by its _free function; buffers passed in are only read or written.
+ * Errors go to mc_diag.
+ */
+#ifndef LOA_LOUDNESS_H
+#define LOA_LOUDNESS_H
+
+#include <stddef.h>
+#include "diag.h"
+
+/* --- true-peak estimate per sample ------------------------------------- */
+#define LOA_PEAK_TAPS 12          /* taps per phase; delay = LOA_PEAK_TAPS/2 */
+
+typedef struct loa_peak_est {
+    float coef[3][LOA_PEAK_TAPS]; /* phases 1/4, 2/4, 3/4 */
+    float ring[2 * LOA_PEAK_TAPS];
+    size_t pos;
+} loa_peak_est;
+
+void loa_peak_est_init(loa_peak_est *e);
+
+/* Pushes sample x; returns the delayed sample (LOA_PEAK_TAPS/2 earlier,
+ * zeros before the start) in *x_out and its peak estimate in *peak_out. */
+void loa_peak_est_push(loa_peak_est *e, float x, float *x_out, float *peak_out);
+
+/* --- limiter ------------------------------------------------------------- */
+typedef struct loa_limiter loa_limiter;
+
+/* ceiling: linear amplitude (e.g. 10^(-2/20)); gain: linear, applied before
+ * limiting. NULL when out of memory. */
+loa_limiter *loa_limiter_new(int rate, double gain, double ceiling);
+
+/* Processes n samples with their peak estimates; writes up to n limited
+ * samples to out and returns how many (the first call returns fewer: the
+ * look-ahead delay). */
+size_t loa_limiter_run(loa_limiter *l, const float *x, const float *peak,
+                       size_t n, float *out);
+
+/* Drains the delay line into out (room for loa_limiter_latency samples);
+ * returns how many were written. */
+size_t loa_limiter_flush(loa_limiter *l, float *out);
+
+size_t loa_limiter_latency(const loa_limiter *l);
+void loa_limiter_free(loa_limiter *l);
+
+/* --- measurement ----------------------------------------------------------- */
+typedef struct loa_meter loa_meter;
+
+/* with_true_peak: also measure the true peak (costs 4x oversampling). */
+loa_meter *loa_meter_new(int rate, int with_true_peak, mc_diag *d);
+int loa_meter_add(loa_meter *m, const float *x, size_t n, mc_diag *d);
+/* Integrated loudness in LUFS (-HUGE_VAL for silence). */
+double loa_meter_integrated(loa_meter *m);
+/* True peak in dBTP (only with with_true_peak), -HUGE_VAL for silence. */
+double loa_meter_true_peak_db(loa_meter *m);
+void loa_meter_free(loa_meter *m);
+
+double loa_db_to_linear(double db);
+double loa_linear_to_db(double x);
+
+#endif

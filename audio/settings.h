@@ -1,0 +1,51 @@
+/* settings.h — what loa needs from site.yaml (`audio:` and `wards:`), with
+ * built-in defaults when there is no site.
+ *
+ *   audio:  voice, style (north|south), rate, loudness_target (LUFS),
+ *           true_peak (dBTP), format, sample_rate, bitrate (kbit/s, mp3),
+ *           pause_between_repeats (s), opening, closing, repeat_phrase
+ *           ({ward} = the ward's name), chime (true|false)
+ *   wards:  list of {id, name}
+ *   title:  the site title, used as the album tag
+ * A wrong type or value is an error at its line in site.yaml.
+ *
+ * Memory: loa_settings owns the parsed site (json) and every string points
+ * into it or into static defaults; release with loa_settings_free.
+ */
+#ifndef LOA_SETTINGS_H
+#define LOA_SETTINGS_H
+
+#include <jansson.h>
+#include <stddef.h>
+#include "compose.h"
+#include "diag.h"
+#include "normalize.h"
+#include "pipeline.h"
+#include "tts.h"
+
+typedef struct loa_ward { const char *id, *name; } loa_ward;
+
+typedef struct loa_settings {
+    loa_style style;
+    loa_tts_options tts;
+    loa_output_opts out;
+    const char *opening, *closing, *repeat_phrase;
+    int chime;
+    double repeat_pause;
+    const char *album;
+    loa_ward *wards;
+    size_t nwards;
+    json_t *site;      /* owned; NULL without a site */
+} loa_settings;
+
+void loa_settings_defaults(loa_settings *s);
+
+/* Reads path (a site.yaml, or a folder holding one) over the defaults. */
+int loa_settings_load_site(loa_settings *s, const char *path, mc_diag *d);
+
+/* The ward with this id, or NULL. */
+const loa_ward *loa_settings_ward(const loa_settings *s, const char *id);
+
+void loa_settings_free(loa_settings *s);
+
+#endif

@@ -1,0 +1,76 @@
+/* tags.c — MP3 ID3v2.4 tags in UTF-8 through TagLib's C API (see tags.h).
+ *
+ * TagLib keeps two process-wide settings that matter here: strings are
+ * UTF-8 (taglib_set_strings_unicode, its default) and new ID3v2 text frames
+ * are UTF-8 (taglib_id3v2_set_default_text_encoding). Both are set on every
+ * call, so the result does not depend on what else ran before.
+ */
+#include "tags.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <taglib/tag_c.h>
+#include <unistd.h>
+
+static unsigned year_of(const char *date)
+{
+    unsigned y = 0;
+    for (int i = 0; date && i < 4 && date[i] >= '0' && date[i] <= '9'; i++)
+        y = y * 10 + (unsigned)(date[i] - '0');
+    return y >= 1000 ? y : 0;
+}
+
+/* Removes a trailing 128-byte ID3v1 tag ("TAG" ...) from the file. */
+static int cut_id3v1(const char *path, mc_diag *d)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f) return mc_diag_set(d, path, 0, 0, "cannot reopen: %s", strerror(errno));
+    char head[3] = {0};
+    long size = -1;
+    if (fseek(f, 0, SEEK_END) == 0) size = ftell(f);
+    int has = size >= 128 && fseek(f, size - 128, SEEK_SET) == 0 &&
+              fread(head, 1, 3, f) == 3 && !memcmp(head, "TAG", 3);
+    fclose(f);
+    if (has && truncate(path, size - 128) != 0)
+        return mc_diag_set(d, path, 0, 0, "cannot remove the ID3v1 tag: %s", strerror(errno));
+    return 0;
+}
+
+int loa_tags_write_mp3(const char *path, const loa_tags *t, mc_diag *d)
+{
+    taglib_set_strings_unicode(1);
+    taglib_id3v2_set_default_text_encoding(TagLib_ID3v2_UTF8);
+    TagLib_File *f = taglib_file_new_type(path, TagLib_File_MPEG);
+    if (!f || !taglib_file_is_valid(f)) {
+        if (f) taglib_file_free(f);
+        return mc_diag_set(d, path, 0, 0, "TagLib cannot open the MP3 file to tag it");
+    }
+    TagLib_Tag *tag = taglib_file_tag(f);
+    if (t->title) taglib_tag_set_title(tag, t->title);
+    if (t->artist) taglib_tag_set_artist(tag, t->artist);
+    if (t->album) taglib_tag_set_album(tag, t->album);
+    if (t->comment) taglib_tag_set_comment(tag, t->comment);
+    if (year_of(t->date)) taglib_tag_set_year(tag, year_of(t->date));
+    int ok = taglib_file_save(f);
+    taglib_tag_free_strings();
+    taglib_file_free(f);
+    if (!ok) return mc_diag_set(d, path, 0, 0, "TagLib could not save the MP3 tags");
+    return cut_id3v1(path, d);
+}
+
+int loa_tags_read_title(const char *path, char *buf, size_t n)
+{
+    taglib_set_strings_unicode(1);
+    TagLib_File *f = taglib_file_new_type(path, TagLib_File_MPEG);
+    if (!f || !taglib_file_is_valid(f)) {
+        if (f) taglib_file_free(f);
+        return -1;
+    }
+    char *title = taglib_tag_title(taglib_file_tag(f));
+    snprintf(buf, n, "%s", title ? title : "");
+    taglib_tag_free_strings();
+    taglib_file_free(f);
+    return 0;
+}

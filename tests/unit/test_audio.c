@@ -1,0 +1,154 @@
+/* test_audio.c — unit tests of loa's audio modules: chime, composition,
+ * true-peak limiter, meter, resampler, sha256, formats and the espeak-ng
+ * engine (which needs no sound device). */
+#include "../check.h"
+#include "../../audio/chime.h"
+#include "../../audio/compose.h"
+#include "../../audio/encode.h"
+#include "../../audio/loudness.h"
+#include "../../audio/resample.h"
+#include "../../audio/sidecar.h"
+#include "../../audio/tts.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+static void test_chime_is_bounded_and_deterministic(mc_check *c)
+{
+    size_t n = loa_chime_length(22050);
+    float peak = 0;
+    for (size_t i = 0; i < n; i++) peak = fmaxf(peak, fabsf(loa_chime_sample(i, 22050)));
+    CHECK(c, n > 22050 && n < 3 * 22050);
+    CHECK(c, peak > 0.1f && peak < 0.5f);
+    CHECK(c, loa_chime_sample(1000, 22050) == loa_chime_sample(1000, 22050));
+}
+
+static void test_fill_ward(mc_check *c)
+{
+    char *s = loa_fill_ward("Đài {ward} xin thông báo, {ward}!", "Phường Hoa Lư");
+    CHECK_STR(c, s, "Đài Phường Hoa Lư xin thông báo, Phường Hoa Lư!");
+    free(s);
+    s = loa_fill_ward("không có", NULL);
+    CHECK_STR(c, s, "không có");
+    free(s);
+}
+
+static void test_program_layout(mc_check *c)
+{
+    loa_script sc;
+    loa_script_defaults(&sc);
+    sc.body = "một\nhai";
+    sc.opening = "mở đầu";
+    sc.repeat_phrase = "xin nhắc lại";
+    sc.repeat = 2;
+    loa_program p;
+    mc_diag d;
+    CHECK(c, loa_program_build(&p, &sc, &d) == 0);
+    char *text = loa_program_text(&p);
+    CHECK_STR(c, text, "mở đầu\nmột\nhai\nxin nhắc lại\nmột\nhai");
+    CHECK(c, p.segs[1].kind == LOA_SEG_CHIME);
+    free(text);
+    loa_program_free(&p);
+    sc.body = "  \n ";
+    CHECK(c, loa_program_build(&p, &sc, &d) == -1 && strstr(d.message, "nothing to read aloud"));
+    sc.body = "x";
+    sc.repeat = 11;
+    CHECK(c, loa_program_build(&p, &sc, &d) == -1);
+}
+
+/* A loud square-ish burst through gain + limiter never passes the ceiling. */
+static void test_limiter_holds_ceiling(mc_check *c)
+{
+    enum { N = 22050 };
+    float *x = malloc(N * sizeof *x), *pk = malloc(N * sizeof *pk), *out = malloc((N + 256) * sizeof *out);
+    loa_peak_est est;
+    loa_peak_est_init(&est);
+    float *xd = malloc(N * sizeof *xd);
+    for (int i = 0; i < N; i++) {
+        x[i] = (float)(0.9 * sin(2 * M_PI * 3000.0 * i / 22050) * (i % 5000 < 300 ? 1.0 : 0.1));
+        loa_peak_est_push(&est, x[i], &xd[i], &pk[i]);
+    }
+    double ceiling = loa_db_to_linear(-3);
+    loa_limiter *l = loa_limiter_new(22050, loa_db_to_linear(12), ceiling);
+    size_t n = loa_limiter_run(l, xd, pk, N, out);
+    n += loa_limiter_flush(l, out + n);
+    float peak = 0;
+    for (size_t i = 0; i < n; i++) peak = fmaxf(peak, fabsf(out[i]));
+    CHECK(c, n == N);
+    CHECK(c, peak <= ceiling + 1e-4);
+    CHECK(c, peak > ceiling * 0.9);
+    loa_limiter_free(l);
+    free(x); free(pk); free(out); free(xd);
+}
+
+static void test_meter_sine(mc_check *c)
+{
+    /* A 1 kHz sine at -20 dBFS peak reads about -23 LUFS (BS.1770). */
+    mc_diag d;
+    loa_meter *m = loa_meter_new(48000, 1, &d);
+    float buf[4800];
+    for (int s = 0; s < 50; s++) {
+        for (int i = 0; i < 4800; i++)
+            buf[i] = (float)(0.1 * sin(2 * M_PI * 1000.0 * (s * 4800 + i) / 48000));
+        loa_meter_add(m, buf, 4800, &d);
+    }
+    CHECK(c, fabs(loa_meter_integrated(m) - (-23.0)) < 0.2);
+    CHECK(c, fabs(loa_meter_true_peak_db(m) - (-20.0)) < 0.2);
+    loa_meter_free(m);
+}
+
+typedef struct counter { size_t n; } counter;
+static int count_sink(void *ctx, const float *x, size_t n) { (void)x; ((counter *)ctx)->n += n; return 0; }
+
+static void test_resampler_length(mc_check *c)
+{
+    counter k = {0};
+    mc_diag d;
+    loa_resampler *r = loa_resampler_new(22050, 44100, count_sink, &k, &d);
+    float zeros[1000] = {0};
+    for (int i = 0; i < 22; i++) loa_resampler_push(r, zeros, 1000, &d);
+    loa_resampler_flush(r, &d);
+    CHECK(c, k.n >= 43990 && k.n <= 44010);
+    loa_resampler_free(r);
+}
+
+static void test_sha256_and_formats(mc_check *c)
+{
+    char hex[65];
+    CHECK(c, loa_sha256_hex("abc", 3, hex) == 0);
+    CHECK_STR(c, hex, "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+    CHECK(c, loa_format_find("opus") && loa_format_find("opus")->fixed_rate == 48000);
+    CHECK(c, loa_format_find("aac") == NULL);
+}
+
+static void test_espeak_speaks_without_sound_device(mc_check *c)
+{
+    mc_diag d;
+    loa_tts_options o = {"vi-vn-x-south", 1.0, 50};
+    loa_tts *t = loa_tts_new(&o, &d);
+    CHECK(c, t != NULL);
+    if (!t) return;
+    CHECK(c, loa_tts_sample_rate(t) == 22050);
+    counter k = {0};
+    CHECK(c, loa_tts_speak(t, "xin chào", strlen("xin chào"), count_sink, &k, &d) == 0);
+    CHECK(c, k.n > 22050 / 4 && k.n < 22050 * 3);
+    CHECK(c, loa_tts_set_voice(t, "fr", &d) == -1 && strstr(d.message, "unknown voice"));
+    loa_tts_free(t);
+    o.voice = "xx";
+    CHECK(c, loa_tts_new(&o, &d) == NULL);
+}
+
+int main(void)
+{
+    mc_check c = {0};
+    RUN(&c, test_chime_is_bounded_and_deterministic);
+    RUN(&c, test_fill_ward);
+    RUN(&c, test_program_layout);
+    RUN(&c, test_limiter_holds_ceiling);
+    RUN(&c, test_meter_sine);
+    RUN(&c, test_resampler_length);
+    RUN(&c, test_sha256_and_formats);
+    RUN(&c, test_espeak_speaks_without_sound_device);
+    return check_finish(&c);
+}
