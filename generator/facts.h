@@ -4,8 +4,8 @@
  * ward id cannot become its name inside a template. mc_facts_add puts such
  * values on a page's card, by kind:
  *   every page     has_summary
- *   procedure      fees [{name, amount, amount_text "8.000 đồng", free, note}],
- *                  channels [{..., fee_text, free}], is_abolished, is_amended
+ *   procedure      see mc_procedure_facts in procedure.h (fees with
+ *                  "Miễn phí", channels, forms with size and type, JSON-LD)
  *   announcement   wards [{id, name}] or all_wards, is_normal / is_urgent /
  *                  is_emergency, expires (date forms)
  * Values the front matter does not have are left out, never invented.

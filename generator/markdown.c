@@ -149,6 +149,28 @@ static void rewrite_link(cmark_node *link, const mc_markdown_opts *opts,
     free(target);
 }
 
+/* A content image must say what it shows, for screen readers and slow
+ * connections: empty alt text is a warning at the image's line. */
+static void warn_missing_alt(cmark_node *image, const mc_markdown_opts *opts,
+                             mc_diag_list *errs)
+{
+    char *alt = calloc(1, 1);
+    size_t len = 0;
+    collect_text(image, &alt, &len);
+    int blank = 1;
+    for (size_t i = 0; alt && i < len; i++)
+        if (alt[i] != ' ' && alt[i] != '\t') blank = 0;
+    if (blank) {
+        mc_diag d;
+        const char *url = cmark_node_get_url(image);
+        mc_diag_warn(&d, opts->file, opts->first_line + cmark_node_get_start_line(image) - 1, 0,
+                     "image '%s' has no alt text; describe what it shows between the "
+                     "brackets: ![Sơ đồ nơi nộp hồ sơ](%s)", url ? url : "", url ? url : "");
+        mc_diag_list_add(errs, &d);
+    }
+    free(alt);
+}
+
 static void walk(cmark_node *root, const mc_markdown_opts *opts, json_t *headings,
                  mc_diag_list *errs)
 {
@@ -162,7 +184,9 @@ static void walk(cmark_node *root, const mc_markdown_opts *opts, json_t *heading
         if (ev != CMARK_EVENT_ENTER) continue;
         cmark_node *node = cmark_iter_get_node(it);
         cmark_node_type t = cmark_node_get_type(node);
-        if (t == CMARK_NODE_LINK && opts->resolve_link) {
+        if (t == CMARK_NODE_IMAGE) {
+            warn_missing_alt(node, opts, errs);
+        } else if (t == CMARK_NODE_LINK && opts->resolve_link) {
             rewrite_link(node, opts, errs);
         } else if (t == CMARK_NODE_HEADING) {
             if (nheads == cap) {

@@ -8,7 +8,9 @@
  *   - every link to another ".md" file is passed to opts->resolve_link and
  *     replaced with the URL it returns (a fragment "#x" is kept). A link the
  *     resolver does not know is an error at FILE:LINE; all such errors of a
- *     page are collected, not only the first.
+ *     page are collected, not only the first;
+ *   - an image without alt text is a warning at its line (errs gets it with
+ *     severity MC_WARNING; rendering goes on).
  *
  * Memory: mc_markdown_render returns HTML the caller frees with free().
  * *headings (if not NULL) receives a new JSON array the caller owns

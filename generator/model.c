@@ -10,12 +10,15 @@
 #include "model.h"
 #include "collate.h"
 #include "facts.h"
+#include "jsonld.h"
+#include "procedure.h"
 #include "safepath.h"
 #include "text.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 static char *str_printf(const char *fmt, const char *a, const char *b)
 {
@@ -173,8 +176,7 @@ static char *permalink_of(const mc_model *m, const char *url)
     return permalink;
 }
 
-/* {"title", "kind", "url", "permalink"} for a generated page at path. */
-static json_t *generated_page(const mc_model *m, json_t *title, const char *kind, const char *path)
+json_t *mc_model_generated_page(const mc_model *m, json_t *title, const char *kind, const char *path)
 {
     char *url = str_printf("%s%s", m->site->base_path, path);
     char *permalink = url ? permalink_of(m, url) : NULL;
@@ -183,6 +185,25 @@ static json_t *generated_page(const mc_model *m, json_t *title, const char *kind
     free(url);
     free(permalink);
     return page;
+}
+
+static const char *word(const mc_model *m, const char *lang, const char *key, const char *fallback);
+
+/* Home › section list (› field, for procedures): the trail above a page. */
+static json_t *page_breadcrumb(const mc_model *m, const mc_page *p, json_t *field)
+{
+    json_t *trail = json_pack("[{s:s, s:s}]", "name", word(m, p->lang, "home", "Trang chủ"),
+                              "url", m->site->base_path);
+    if (p->section[0] && strcmp(p->kind, "page") && !strcmp(p->lang, "vi")) {
+        char key[64];
+        snprintf(key, sizeof key, "section_%s", p->kind);
+        char *url = str_printf("%s%s/", m->site->base_path, p->section);
+        json_array_append_new(trail, json_pack("{s:s, s:s}", "name", word(m, p->lang, key, p->section),
+                                               "url", url ? url : ""));
+        free(url);
+        if (field && !mc_procedure_abolished(p)) json_array_append(trail, field);
+    }
+    return trail;
 }
 
 static json_t *make_card(const mc_model *m, const mc_page *p)
@@ -194,7 +215,6 @@ static json_t *make_card(const mc_model *m, const mc_page *p)
                              "lang", p->lang, "summary", p->summary ? p->summary : "",
                              "file", p->file, "params", p->params, "draft", p->draft,
                              "is_english", !strcmp(p->lang, "en"));
-    free(permalink);
     char flag[32];
     snprintf(flag, sizeof flag, "is_%s", p->kind);
     json_object_set_new(card, flag, json_true());
@@ -205,7 +225,14 @@ static json_t *make_card(const mc_model *m, const mc_page *p)
     json_object_set_new(card, "tags", tags);
     const char *field = json_string_value(json_object_get(p->params, "field"));
     if (field) json_object_set_new(card, "field", term_ref(m, "linh-vuc/", field));
+    json_object_set_new(card, "has_breadcrumb", json_true());
+    json_object_set_new(card, "breadcrumb", page_breadcrumb(m, p, json_object_get(card, "field")));
     mc_facts_add(card, p, m->site);
+    const char *layout = json_string_value(json_object_get(p->params, "layout"));
+    char *office = layout && !strcmp(layout, "one_stop") ? mc_jsonld_office(m->site, p->lang, permalink) : NULL;
+    if (office) json_object_set_new(card, "jsonld", json_string(office));
+    free(office);
+    free(permalink);
     return card;
 }
 
@@ -269,6 +296,49 @@ static json_t *section_urls(const mc_model *m)
     return urls;
 }
 
+/* site.yaml one_stop.opening_hours as lines a person reads: consecutive
+ * days with the same hours share one line, [{days: "Thứ Hai – Thứ Sáu",
+ * hours: "07:30–11:30, 13:30–17:00"}]. */
+static json_t *opening_hours_text(const mc_model *m, const char *lang)
+{
+    static const char *const codes[] = {"mon", "tue", "wed", "thu", "fri", "sat", "sun"};
+    static const char *const vi[] = {"Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy", "Chủ nhật"};
+    static const char *const en[] = {"Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"};
+    const char *const *names = strcmp(lang, "en") ? vi : en;
+    json_t *out = json_array();
+    char prev[128] = "";
+    int first = -1, last = -1;
+    size_t i;
+    json_t *day;
+    json_array_foreach(json_object_get(json_object_get(m->site->config, "one_stop"), "opening_hours"), i, day) {
+        int d = -1;
+        for (int k = 0; k < 7; k++)
+            if (!strcmp(json_string_value(json_object_get(day, "day")) ? json_string_value(json_object_get(day, "day")) : "", codes[k])) d = k;
+        if (d < 0) continue;
+        char hours[128] = "";
+        static const char *const parts[] = {"morning", "afternoon", "evening"};
+        for (int k = 0; k < 3; k++) {
+            json_t *r = json_object_get(day, parts[k]);
+            const char *a = json_string_value(json_array_get(r, 0)), *b = json_string_value(json_array_get(r, 1));
+            if (a && b) snprintf(hours + strlen(hours), sizeof hours - strlen(hours), "%s%s–%s", hours[0] ? ", " : "", a, b);
+        }
+        if (first >= 0 && d == last + 1 && !strcmp(hours, prev)) { last = d; continue; }
+        if (first >= 0) {
+            char days[96];
+            snprintf(days, sizeof days, first == last ? "%s" : "%s – %s", names[first], names[last]);
+            json_array_append_new(out, json_pack("{s:s, s:s}", "days", days, "hours", prev));
+        }
+        first = last = d;
+        snprintf(prev, sizeof prev, "%s", hours);
+    }
+    if (first >= 0) {
+        char days[96];
+        snprintf(days, sizeof days, first == last ? "%s" : "%s – %s", names[first], names[last]);
+        json_array_append_new(out, json_pack("{s:s, s:s}", "days", days, "hours", prev));
+    }
+    return out;
+}
+
 static void make_site_context(mc_model *m)
 {
     static const char *const langs[] = {"vi", "en"};
@@ -286,6 +356,9 @@ static void make_site_context(mc_model *m)
                                 make_menu(m, "main", langs[i]), "is_english", i == 1,
                                 "section_urls", sections, "has_footer_nav",
                                 json_array_size(footer) > 0, "footer_nav", footer);
+        json_t *hours = opening_hours_text(m, langs[i]);
+        json_object_set_new(ctx, "has_opening_hours", json_boolean(json_array_size(hours) > 0));
+        json_object_set_new(ctx, "opening_hours_text", hours);
         json_object_set_new(m->site_context, langs[i], ctx);
     }
     json_decref(sections);
@@ -394,7 +467,7 @@ static void add_paginated(mc_model *m, const char *dir, const char *tmpl, mc_pag
         json_object_set_new(ctx, "list", l);
         char *path = list_page_path(dir, k);
         char *file = path ? str_printf("%s%sindex.html", path, path[0] && path[strlen(path) - 1] != '/' ? "/" : "") : NULL;
-        json_object_set_new(ctx, "page", generated_page(m, json_object_get(list, "title"), "list",
+        json_object_set_new(ctx, "page", mc_model_generated_page(m, json_object_get(list, "title"), "list",
                                                         path ? path : ""));
         free(path);
         mc_model_add(m, MC_OUT_TEMPLATE, file, tmpl, ctx);
@@ -402,16 +475,15 @@ static void add_paginated(mc_model *m, const char *dir, const char *tmpl, mc_pag
     json_decref(list);
 }
 
-/* Published, non-index pages of one section and language, sorted. */
+/* Published, non-index pages of one section and language, sorted; an
+ * abolished procedure (status: bai_bo) keeps its page but is in no list. */
 static size_t collect_section(mc_model *m, const char *section, const char *lang, mc_page **v)
 {
     size_t n = 0;
     for (size_t i = 0; i < m->npages; i++) {
         mc_page *p = &m->pages[i];
         if (!p->skip && p->url && !p->is_index && !strcmp(p->section, section) &&
-            !strcmp(p->lang, lang) && strcmp(json_string_value(
-                json_object_get(p->params, "status")) ? json_string_value(
-                json_object_get(p->params, "status")) : "", "bai_bo") != 0)
+            !strcmp(p->lang, lang) && !mc_procedure_abolished(p))
             v[n++] = p;
     }
     return n;
@@ -431,6 +503,15 @@ static const char *word(const mc_model *m, const char *lang, const char *key, co
 {
     const char *w = json_string_value(json_object_get(json_object_get(m->site->words, lang), key));
     return w ? w : fallback;
+}
+
+/* True when the theme has templates/NAME.mustache: a theme without the
+ * procedure index templates gets the plain paginated list instead. */
+static int theme_has(const mc_model *m, const char *name)
+{
+    char path[4096];
+    snprintf(path, sizeof path, "%s/templates/%s.mustache", m->site->theme_dir, name);
+    return access(path, F_OK) == 0;
 }
 
 static void add_section_lists(mc_model *m, mc_page **scratch)
@@ -454,7 +535,10 @@ static void add_section_lists(mc_model *m, mc_page **scratch)
         char flag[32];
         snprintf(flag, sizeof flag, "is_%s", p->kind);
         json_object_set_new(list, flag, json_true());
-        add_paginated(m, p->section, "list", scratch, n, list, "vi");
+        if (!strcmp(p->kind, "procedure") && theme_has(m, "procedures") && theme_has(m, "procedures_az"))
+            mc_procedure_index_add(m, p->section, (const mc_page *const *)scratch, n, list);
+        else
+            add_paginated(m, p->section, "list", scratch, n, list, "vi");
     }
     json_decref(done);
 }
@@ -474,7 +558,8 @@ static json_t *collect_terms(mc_model *m, const char *key)
     json_t *terms = json_object();
     for (size_t i = 0; i < m->npages; i++) {
         mc_page *p = &m->pages[i];
-        if (p->skip || !p->url || p->is_index || strcmp(p->lang, "vi")) continue;
+        if (p->skip || !p->url || p->is_index || strcmp(p->lang, "vi") || mc_procedure_abolished(p))
+            continue;
         json_t *v = json_object_get(p->params, key);
         json_t *one = json_is_string(v) ? json_pack("[O]", v) : json_incref(v);
         size_t j;
@@ -543,7 +628,7 @@ static void add_taxonomy(mc_model *m, const char *key, const char *dir, const ch
                                                 "count", (json_int_t)nslugs));
     char *terms_path = str_printf("%s/%s", dir, NULL);
     json_t *title_json = json_string(title);
-    json_object_set_new(ctx, "page", generated_page(m, title_json, "terms", terms_path ? terms_path : ""));
+    json_object_set_new(ctx, "page", mc_model_generated_page(m, title_json, "terms", terms_path ? terms_path : ""));
     json_decref(title_json);
     free(terms_path);
     mc_model_add(m, MC_OUT_TEMPLATE, str_printf("%s/%sindex.html", dir, NULL), "terms", ctx);
@@ -614,11 +699,38 @@ static void add_home(mc_model *m, mc_page **scratch)
     }
     json_decref(fields);
     sort_by_name(field_list);
+    size_t total = 0, k;
+    json_t *f;
+    json_array_foreach(field_list, k, f) total += (size_t)json_integer_value(json_object_get(f, "count"));
+    char counts[160];
+    snprintf(counts, sizeof counts, "%zu %s, %zu %s", json_array_size(field_list),
+             word(m, "vi", "fields_count_word", "lĩnh vực"), total,
+             word(m, "vi", "procedures_count_word", "thủ tục"));
+    json_object_set_new(home, "count_text", json_string(counts));
+    json_object_set_new(home, "has_fields", json_boolean(json_array_size(field_list) > 0));
     json_object_set_new(home, "fields", field_list);
     json_object_set_new(ctx, "home", home);
-    json_object_set_new(ctx, "page", generated_page(m, json_object_get(json_object_get(ctx, "site"),
+    json_object_set_new(ctx, "page", mc_model_generated_page(m, json_object_get(json_object_get(ctx, "site"),
                                                                        "title"), "home", ""));
     mc_model_add(m, MC_OUT_TEMPLATE, strdup("index.html"), "home", ctx);
+}
+
+/* A page's template: its `layout:` (a theme template name such as
+ * one_stop) when given, else its kind. A layout the theme lacks falls back
+ * to page.mustache at render time; a name that is not a plain template
+ * name (letters, digits, '_', '-') is an error at its line. */
+static const char *page_template(const mc_page *p, mc_diag_list *errs)
+{
+    const char *layout = json_string_value(json_object_get(p->params, "layout"));
+    if (!layout) return p->kind;
+    int valid = layout[0] && layout[0] != '_';
+    for (const char *c = layout; *c; c++)
+        if (!((*c >= 'a' && *c <= 'z') || (*c >= '0' && *c <= '9') || *c == '_' || *c == '-')) valid = 0;
+    if (valid) return layout;
+    add_error(errs, p->file, mc_page_line(p, "layout"), "layout '%s' is not a template name; "
+              "use the name of a file in the theme's templates/ folder without .mustache, e.g. %s",
+              layout, "one_stop");
+    return p->kind;
 }
 
 static void add_page_outputs(mc_model *m, mc_diag_list *errs)
@@ -628,7 +740,7 @@ static void add_page_outputs(mc_model *m, mc_diag_list *errs)
         if (p->skip || !p->url || p->is_index) continue;
         const char *path = p->url + strlen(m->site->base_path);
         mc_output *o = mc_model_add(m, MC_OUT_PAGE, str_printf("%s%sindex.html", path, NULL),
-                                    p->kind, json_incref(json_array_get(m->cards, i)));
+                                    page_template(p, errs), json_incref(json_array_get(m->cards, i)));
         if (o) {
             o->page = o->owner = p;
             o->owner_line = mc_page_line(p, json_object_get(p->params, "slug") ? "slug" : "title");
@@ -715,6 +827,17 @@ static void add_fixed_files(mc_model *m)
                  mc_model_base_context(m, "vi"));
 }
 
+/* Warnings (never errors) for every published procedure that is
+ * incomplete or has invalid values; see procedure.h. */
+static void check_procedures(const mc_model *m, mc_diag_list *errs)
+{
+    for (size_t i = 0; i < m->npages; i++) {
+        const mc_page *p = &m->pages[i];
+        if (!p->skip && !p->is_index && !strcmp(p->kind, "procedure"))
+            mc_procedure_check(p, m->site, errs);
+    }
+}
+
 int mc_model_build(mc_model *m, const mc_site *site, mc_page *pages, size_t npages,
                    const mc_scan *scan, const mc_model_opts *opts, mc_diag_list *errs)
 {
@@ -730,6 +853,7 @@ int mc_model_build(mc_model *m, const mc_site *site, mc_page *pages, size_t npag
     m->urls = json_object();
     m->site_context = json_object();
     mark_unpublished(m);
+    check_procedures(m, errs);
     assign_urls(m, errs);
     link_translations(m);
     make_sort_keys(m);

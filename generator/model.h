@@ -77,6 +77,10 @@ mc_output *mc_model_add(mc_model *m, mc_output_kind kind, char *path, const char
  * copied shallowly so the caller can add keys. Caller owns the result. */
 json_t *mc_model_base_context(const mc_model *m, const char *lang);
 
+/* {"title", "kind", "url", "permalink"} for a generated page at the
+ * output-relative folder path ("thu-tuc/a-z/"). New reference. */
+json_t *mc_model_generated_page(const mc_model *m, json_t *title, const char *kind, const char *path);
+
 /* URL of the page whose content-relative file is `target`, resolved from the
  * folder `dir` ("thu-tuc"); NULL when no published page has that file. */
 const char *mc_model_resolve(const mc_model *m, const char *dir, const char *target);

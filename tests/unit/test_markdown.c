@@ -103,6 +103,21 @@ static void broken_links_are_all_reported_with_lines(mc_check *c)
     mc_diag_list_free(&errs);
 }
 
+static void images_without_alt_text_warn(mc_check *c)
+{
+    mc_diag_list errs = {0};
+    char *html = render("![Sơ đồ](a.png)\n\ntext\n\n![](b.png)\n", 0, NULL, &errs);
+    CHECK(c, html != NULL);                 /* a warning does not stop rendering */
+    CHECK(c, errs.errors == 0 && errs.count == 1);
+    if (errs.count == 1) {
+        CHECK(c, errs.items[0].severity == MC_WARNING);
+        CHECK(c, errs.items[0].line == 9); /* body starts at line 5; image on its 5th line */
+        CHECK(c, strstr(errs.items[0].message, "'b.png' has no alt text") != NULL);
+    }
+    free(html);
+    mc_diag_list_free(&errs);
+}
+
 int main(void)
 {
     mc_check c = {0};
@@ -113,5 +128,6 @@ int main(void)
     RUN(&c, marker_bytes_in_source_are_harmless);
     RUN(&c, md_links_are_rewritten);
     RUN(&c, broken_links_are_all_reported_with_lines);
+    RUN(&c, images_without_alt_text_warn);
     return check_finish(&c);
 }

@@ -1,0 +1,319 @@
+/* procedure.c — completeness and validity checks of a procedure guide (see
+ * procedure.h). The required parts are one table (key, Vietnamese label,
+ * example); each kind of invalid value has one small function. Every
+ * message is Vietnamese, because the people who fix them write the
+ * content: what is wrong, with the key, and how to write it. Facts are in
+ * procedure_facts.c and the index in procedure_index.c.
+ */
+#include "procedure.h"
+#include "dates.h"
+#include "safepath.h"
+
+#include <ctype.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+typedef struct part {
+    const char *key;
+    const char *label;
+    const char *example;
+} part;
+
+/* Nghị định 63/2010, Điều 8 khoản 2, and the portal's own needs. */
+static const part required_parts[] = {
+    {"code", "Mã thủ tục", "code: \"1.001193.000.00.00.H42\""},
+    {"field", "Lĩnh vực", "field: \"Hộ tịch\""},
+    {"level", "Cấp thực hiện", "level: xa"},
+    {"agency", "Cơ quan thực hiện", "agency: \"Ủy ban nhân dân phường, xã\""},
+    {"audience", "Đối tượng thực hiện", "audience: [\"Cá nhân\"]"},
+    {"steps", "Trình tự thực hiện", "steps: [\"Nộp hồ sơ tại Bộ phận Một cửa\", ...]"},
+    {"channels", "Cách thức thực hiện", "channels: [{kind: truc_tiep, time: \"...\", fee: 0}]"},
+    {"documents", "Thành phần hồ sơ", "documents: [{name: \"Tờ khai\", copies: 1, original: ban_chinh}]"},
+    {"copies", "Số lượng hồ sơ", "copies: \"01 bộ\""},
+    {"processing_time", "Thời hạn giải quyết", "processing_time: \"05 ngày làm việc\""},
+    {"fees", "Phí, lệ phí", "fees: [{name: \"Lệ phí\", amount: 0}] (0 là miễn phí)"},
+    {"result", "Kết quả thực hiện", "result: \"Giấy khai sinh (bản chính)\""},
+    {"legal_basis", "Căn cứ pháp lý", "legal_basis: [{title: \"Luật Hộ tịch số 60/2014/QH13\", url: \"https://...\"}]"},
+    {"status", "Tình trạng hiệu lực", "status: dang_ap_dung"},
+};
+
+static const char *const levels[] = {"tinh", "huyen", "xa", NULL};
+static const char *const online_levels[] = {"toan_trinh", "mot_phan", "none", NULL};
+static const char *const channel_kinds[] = {"truc_tiep", "truc_tuyen", "buu_chinh", NULL};
+static const char *const originals[] = {"ban_chinh", "ban_sao", "ban_chinh_hoac_ban_sao", NULL};
+static const char *const statuses[] = {"dang_ap_dung", "sua_doi", "bai_bo", NULL};
+/* Units of a processing time (QĐ 766 "DonViTinh"), as written and as codes. */
+static const char *const time_units[] = {"giờ", "ngày", "ngày làm việc", "tháng", "gio",
+                                         "ngay", "ngay_lam_viec", "thang", NULL};
+
+typedef struct checker {
+    const mc_page *p;
+    const mc_site *site;
+    mc_diag_list *out;
+    int problems;
+} checker;
+
+static void warn(checker *c, const char *key, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+static void warn(checker *c, const char *key, const char *fmt, ...)
+{
+    char msg[900];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    mc_diag d;
+    mc_diag_warn(&d, c->p->file, mc_page_line(c->p, key), 0, "%s", msg);
+    mc_diag_list_add(c->out, &d);
+    c->problems++;
+}
+
+static int one_of(const char *s, const char *const *allowed)
+{
+    for (; s && *allowed; allowed++)
+        if (!strcmp(s, *allowed)) return 1;
+    return 0;
+}
+
+static int blank(const json_t *v)
+{
+    if (!v || json_is_null(v)) return 1;
+    if (json_is_string(v)) {
+        for (const char *s = json_string_value(v); *s; s++)
+            if (!isspace((unsigned char)*s)) return 0;
+        return 1;
+    }
+    if (json_is_array(v)) return json_array_size(v) == 0;
+    if (json_is_object(v)) return json_object_size(v) == 0;
+    return 0;
+}
+
+int mc_procedure_abolished(const mc_page *p)
+{
+    const char *s = json_string_value(json_object_get(p->params, "status"));
+    return s && !strcmp(s, "bai_bo");
+}
+
+static void check_missing(checker *c)
+{
+    for (size_t i = 0; i < sizeof required_parts / sizeof required_parts[0]; i++) {
+        const part *pt = &required_parts[i];
+        if (blank(json_object_get(c->p->params, pt->key)))
+            warn(c, pt->key, "thiếu \"%s\" (%s); thêm vào phần khai báo, ví dụ: %s", pt->label,
+                 pt->key, pt->example);
+    }
+}
+
+/* A string key whose value must be one of allowed (when present). */
+static void check_choice(checker *c, const char *key, const char *label, const char *const *allowed,
+                         const char *hint)
+{
+    json_t *v = json_object_get(c->p->params, key);
+    if (blank(v)) return;
+    const char *s = json_string_value(v);
+    if (!one_of(s, allowed))
+        warn(c, key, "\"%s\" (%s) không hợp lệ: '%s'; dùng %s", label, key, s ? s : "(không phải chữ)",
+             hint);
+}
+
+/* An amount in đồng: a whole number, not negative. */
+static void check_money(checker *c, json_t *v, const char *key, const char *label)
+{
+    if (!v) return;
+    if (!json_is_integer(v))
+        warn(c, key, "\"%s\" (%s) phải là số nguyên đồng, không dấu chấm, ví dụ 20000 (0 là miễn phí)",
+             label, key);
+    else if (json_integer_value(v) < 0)
+        warn(c, key, "\"%s\" (%s) là số âm: %lld; ghi số đồng từ 0 trở lên (0 là miễn phí)", label,
+             key, (long long)json_integer_value(v));
+}
+
+static void check_fees(checker *c)
+{
+    size_t i;
+    json_t *fee;
+    json_array_foreach(json_object_get(c->p->params, "fees"), i, fee) {
+        char key[64];
+        snprintf(key, sizeof key, "fees/%zu/amount", i);
+        json_t *amount = json_object_get(fee, "amount");
+        if (!amount) {
+            snprintf(key, sizeof key, "fees/%zu", i);
+            warn(c, key, "thiếu mức thu của \"Phí, lệ phí\" (%s/amount); ghi số đồng, 0 là miễn phí",
+                 key);
+        }
+        check_money(c, amount, key, "Phí, lệ phí");
+    }
+}
+
+static void check_channels(checker *c)
+{
+    size_t i;
+    json_t *ch;
+    json_array_foreach(json_object_get(c->p->params, "channels"), i, ch) {
+        char key[64];
+        snprintf(key, sizeof key, "channels/%zu/kind", i);
+        const char *kind = json_string_value(json_object_get(ch, "kind"));
+        if (!one_of(kind, channel_kinds))
+            warn(c, key, "\"Cách thức thực hiện\" (%s) không hợp lệ: '%s'; dùng truc_tiep, "
+                 "truc_tuyen hoặc buu_chinh", key, kind ? kind : "");
+        snprintf(key, sizeof key, "channels/%zu/fee", i);
+        check_money(c, json_object_get(ch, "fee"), key, "Phí, lệ phí theo cách thức");
+    }
+}
+
+static void check_online(checker *c)
+{
+    check_choice(c, "online", "Dịch vụ công trực tuyến", online_levels,
+                 "toan_trinh, mot_phan hoặc none");
+    const char *online = json_string_value(json_object_get(c->p->params, "online"));
+    if (!online || strcmp(online, "none") == 0 || !one_of(online, online_levels)) return;
+    const char *url = json_string_value(json_object_get(c->p->params, "online_url"));
+    if (!url || (strncmp(url, "https://", 8) && strncmp(url, "http://", 7)))
+        warn(c, json_object_get(c->p->params, "online_url") ? "online_url" : "online",
+             "thiếu \"Địa chỉ nộp hồ sơ trực tuyến\" (online_url) cho dịch vụ công trực tuyến %s; "
+             "ghi địa chỉ đầy đủ, ví dụ online_url: \"https://dichvucong.gov.vn/...\"", online);
+}
+
+/* True when the file named by a form key exists beside the page. */
+static int form_exists(const checker *c, const char *file)
+{
+    char *norm = mc_path_normalize(file);
+    if (!norm) return 0;
+    size_t n = strlen(c->site->root) + strlen(c->p->dir) + strlen(norm) + 16;
+    char *path = malloc(n);
+    struct stat st;
+    int ok = path && snprintf(path, n, "%s/content/%s%s%s", c->site->root, c->p->dir,
+                              c->p->dir[0] ? "/" : "", norm) > 0 &&
+             stat(path, &st) == 0 && S_ISREG(st.st_mode);
+    free(path);
+    free(norm);
+    return ok;
+}
+
+static void check_form(checker *c, json_t *file, const char *key)
+{
+    if (!file) return;
+    const char *name = json_string_value(file);
+    if (name && form_exists(c, name)) return;
+    warn(c, key, "mẫu đơn (%s) '%s' không có bên cạnh trang; đặt tệp vào content/%s%s (thủ tục "
+         "có mẫu đơn nên là thư mục, tệp đặt cạnh index.md)", key, name ? name : "",
+         c->p->dir, c->p->dir[0] ? "/" : "");
+}
+
+static void check_documents(checker *c)
+{
+    size_t i;
+    json_t *doc;
+    json_array_foreach(json_object_get(c->p->params, "documents"), i, doc) {
+        char key[64];
+        snprintf(key, sizeof key, "documents/%zu", i);
+        if (json_is_object(doc) && blank(json_object_get(doc, "name")))
+            warn(c, key, "giấy tờ trong \"Thành phần hồ sơ\" (%s/name) chưa có tên", key);
+        const char *original = json_string_value(json_object_get(doc, "original"));
+        snprintf(key, sizeof key, "documents/%zu/original", i);
+        if (json_object_get(doc, "original") && !one_of(original, originals))
+            warn(c, key, "\"Bản chính hay bản sao\" (%s) không hợp lệ: '%s'; dùng ban_chinh, "
+                 "ban_sao hoặc ban_chinh_hoac_ban_sao", key, original ? original : "");
+        snprintf(key, sizeof key, "documents/%zu/form", i);
+        check_form(c, json_object_get(doc, "form"), key);
+    }
+    json_t *form;
+    json_array_foreach(json_object_get(c->p->params, "forms"), i, form) {
+        char key[64];
+        snprintf(key, sizeof key, "forms/%zu/file", i);
+        check_form(c, json_is_string(form) ? form : json_object_get(form, "file"), key);
+    }
+}
+
+/* A document number has digits, a slash and digits: "60/2014/QH13". */
+static int has_document_number(const char *s)
+{
+    for (; s && *s; s++)
+        if (isdigit((unsigned char)*s)) {
+            while (isdigit((unsigned char)*s)) s++;
+            if (*s == '/' && isdigit((unsigned char)s[1])) return 1;
+            if (!*s) break;
+        }
+    return 0;
+}
+
+static void check_legal_basis(checker *c)
+{
+    size_t i;
+    json_t *entry;
+    json_array_foreach(json_object_get(c->p->params, "legal_basis"), i, entry) {
+        char key[64];
+        snprintf(key, sizeof key, "legal_basis/%zu", i);
+        const char *title = json_is_string(entry) ? json_string_value(entry)
+                                                   : json_string_value(json_object_get(entry, "title"));
+        const char *number = json_string_value(json_object_get(entry, "number"));
+        if (!has_document_number(number) && !has_document_number(title))
+            warn(c, key, "\"Căn cứ pháp lý\" (%s) thiếu số hiệu văn bản: '%s'; ghi số hiệu, ví dụ "
+                 "title: \"Luật Hộ tịch số 60/2014/QH13\"", key, title ? title : "");
+        const char *url = json_string_value(json_object_get(entry, "url"));
+        if (url && strncmp(url, "https://", 8) && strncmp(url, "http://", 7)) {
+            snprintf(key, sizeof key, "legal_basis/%zu/url", i);
+            warn(c, key, "\"Căn cứ pháp lý\" (%s) không phải địa chỉ web: '%s'; ghi đầy đủ, bắt "
+                 "đầu bằng https://", key, url);
+        }
+    }
+}
+
+static void check_processing_time(checker *c)
+{
+    json_t *v = json_object_get(c->p->params, "processing_time");
+    if (json_is_object(v)) {
+        const char *unit = json_string_value(json_object_get(v, "unit"));
+        if (!one_of(unit, time_units))
+            warn(c, json_object_get(v, "unit") ? "processing_time/unit" : "processing_time",
+                 "\"Thời hạn giải quyết\" (processing_time/unit) có đơn vị không hợp lệ: '%s'; "
+                 "dùng giờ, ngày, ngày làm việc hoặc tháng", unit ? unit : "");
+        json_t *value = json_object_get(v, "value");
+        if (!json_is_integer(value) || json_integer_value(value) < 0)
+            warn(c, value ? "processing_time/value" : "processing_time",
+                 "\"Thời hạn giải quyết\" (processing_time/value) phải là số nguyên không âm, "
+                 "ví dụ value: 5");
+    } else if (json_is_string(v) && !blank(v)) {
+        const char *s = json_string_value(v);
+        if (!strstr(s, "giờ") && !strstr(s, "ngày") && !strstr(s, "tháng"))
+            warn(c, "processing_time", "\"Thời hạn giải quyết\" (processing_time) không ghi đơn "
+                 "vị: '%s'; ghi rõ giờ, ngày, ngày làm việc hoặc tháng, ví dụ \"05 ngày làm việc\"", s);
+    } else if (v && !blank(v)) {
+        warn(c, "processing_time", "\"Thời hạn giải quyết\" (processing_time) phải là chữ, ví dụ "
+             "\"05 ngày làm việc\", hoặc {value: 5, unit: ngày làm việc}");
+    }
+    json_t *days = json_object_get(c->p->params, "processing_days");
+    if (days && (!json_is_integer(days) || json_integer_value(days) < 0))
+        warn(c, "processing_days", "\"Số ngày làm việc\" (processing_days) phải là số nguyên không "
+             "âm, ví dụ processing_days: 5");
+}
+
+static void check_effective(checker *c)
+{
+    json_t *v = json_object_get(c->p->params, "effective");
+    if (blank(v)) return;
+    mc_date t;
+    if (!json_is_string(v) || mc_date_parse(json_string_value(v), &t, NULL, 0, NULL) != 0)
+        warn(c, "effective", "\"Ngày có hiệu lực\" (effective) không phải ngày; viết năm-tháng-ngày, "
+             "ví dụ effective: 2025-07-01");
+}
+
+int mc_procedure_check(const mc_page *p, const mc_site *site, mc_diag_list *out)
+{
+    checker c = {p, site, out, 0};
+    if (!mc_procedure_abolished(p)) check_missing(&c);
+    check_choice(&c, "level", "Cấp thực hiện", levels, "tinh, huyen hoặc xa");
+    check_choice(&c, "status", "Tình trạng hiệu lực", statuses, "dang_ap_dung, sua_doi hoặc bai_bo");
+    check_online(&c);
+    check_channels(&c);
+    check_fees(&c);
+    check_documents(&c);
+    check_legal_basis(&c);
+    check_processing_time(&c);
+    check_effective(&c);
+    return c.problems;
+}

@@ -1,0 +1,23 @@
+# test_browser_procedures.sh — procedure guides and the default theme of
+# issue #4 in headless Chromium (tests/browser/procedures.test.mjs): three
+# clicks from home, 360 px and 320 px at 200%, print, axe-core on every page
+# kind, keyboard. Serves the example site with nginx through the shared
+# harness (tests/browser/harness.sh). axe-core comes from npm into
+# tests/browser/a11y/node_modules. Screenshots: build/browser/.
+. "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/../browser/harness.sh"
+: "${MOTCUA:?set MOTCUA to the motcua binary}"
+repo=$(cd "$(dirname "$0")/../.." && pwd)
+
+browser_setup
+if [ -z "$BROWSER_SKIP" ] && [ ! -f "$BROWSER_DIR/a11y/node_modules/axe-core/axe.min.js" ]; then
+    (cd "$BROWSER_DIR/a11y" && npm install --no-audit --no-fund --silent) >"$BROWSER_TMP/npm-axe.log" 2>&1 ||
+        BROWSER_SKIP="npm could not install axe-core: $(tail -n 1 "$BROWSER_TMP/npm-axe.log")"
+fi
+[ -z "$BROWSER_SKIP" ] && browser_serve "$repo"
+if [ -n "$BROWSER_SKIP" ]; then
+    skip "browser procedure tests" "$BROWSER_SKIP"
+else
+    ARTEFACTS="$repo/build/browser" browser_run "$BROWSER_DIR/procedures.test.mjs"
+fi
+finish
