@@ -12,6 +12,7 @@
 #include "model.h"
 #include "parallel.h"
 #include "render.h"
+#include "search.h"
 #include "site.h"
 #include "staging.h"
 
@@ -240,10 +241,13 @@ int mc_build(const mc_build_opts *o, mc_build_result *r, mc_diag_list *errs)
     mc_model_opts mo = {o->drafts, o->future, o->now ? o->now : (long long)time(NULL)};
     int modelled = mc_model_build(&model, &site, pages, scan.npages, &scan, &mo, errs);
     add_static_files(&model);
+    /* search before feeds: the sitemap lists every page, /tim-kiem/ too */
+    if (modelled == 0) modelled = mc_search_add(&model, errs);
     if (modelled == 0) modelled = mc_feeds_add(&model, errs);
     phase(o, "model", &t);
     if (modelled != 0 || check_unique_paths(&model, errs) != 0) goto done_model;
     for (size_t i = 0; i < model.noutputs; i++) r->pages += model.outputs[i].kind == MC_OUT_PAGE;
+    if (o->on_model) o->on_model(o->on_model_ctx, &model);
     if (o->dump_context) {
         status = dump_context(&model, o->dump_context, errs);
         goto done_model;

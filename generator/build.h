@@ -15,6 +15,14 @@
 #include <stdio.h>
 #include "diag.h"
 
+struct mc_model;
+
+/* Called by mc_build once the model is complete and every output path is
+ * unique, before anything is rendered (motcua serve and check learn there
+ * which page each output comes from). The model is borrowed: copy what
+ * outlives the call. */
+typedef void (*mc_build_model_hook)(void *ctx, const struct mc_model *m);
+
 typedef struct mc_build_opts {
     const char *site;         /* site folder (default ".") */
     const char *out;          /* output folder (default SITE/public) */
@@ -25,6 +33,8 @@ typedef struct mc_build_opts {
     int progress;             /* show a progress line (terminals) */
     FILE *verbose;            /* phase times go here when not NULL */
     long long now;            /* epoch seconds for "future"; 0 = the clock */
+    mc_build_model_hook on_model; /* may be NULL (motcua build leaves it so) */
+    void *on_model_ctx;
 } mc_build_opts;
 
 typedef struct mc_build_result {

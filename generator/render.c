@@ -293,7 +293,7 @@ int mc_render_all(const mc_model *m, const char *dir, int jobs, int progress,
         if (stats) { stats->files += job.workers[w].files; stats->bytes += job.workers[w].bytes; }
     }
     /* the same missing template shows up once per worker: keep one */
-    qsort(all.items, all.count, sizeof *all.items, compare_diag);
+    if (all.count) qsort(all.items, all.count, sizeof *all.items, compare_diag);
     for (size_t i = 0; i < all.count; i++)
         if (i == 0 || compare_diag(&all.items[i - 1], &all.items[i]) != 0)
             mc_diag_list_add(errs, &all.items[i]);

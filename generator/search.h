@@ -1,0 +1,61 @@
+/* search.h — the site search: the page /tim-kiem/ and the index it reads.
+ *
+ * After the model (and the feeds) exist, mc_search_add indexes every
+ * published Vietnamese page — procedures, plain pages, news, announcements
+ * (repealed procedures last) — plus the first page of each section list and
+ * procedure-field list, so "thu tuc hanh chinh" can find /thu-tuc/ itself.
+ * Indexed per page (search_index.h has the weights): title; procedure
+ * code; Markdown headings, field and tags (as HEADING); summary; the body
+ * with its Markdown stripped and, for procedures, the text of the guide's
+ * front matter (steps, documents, conditions, fees…).
+ *
+ * Outputs (all under tim-kiem/):
+ *   index.html        template "search", given the base context plus
+ *                       page:   {title, kind: "search", url, permalink}
+ *                       search: {index (URL of the index folder), version,
+ *                                procedures ("FROM TO": the documents
+ *                                FROM..TO-1 are the procedures in force,
+ *                                which rank a little higher), docs,
+ *                                shards, per_doc_file, script (URL of
+ *                                js/search.js), fields: [{slug, name}],
+ *                                has_fields}
+ *   index/t/K.json, index/w/K-J.json   the term dictionary (search_index.h)
+ *   index/d/K.json    documents MC_SEARCH_PER_DOC_FILE*K…: an array of
+ *                     [url (after the base path), title, kind letter, meta,
+ *                     excerpt]; kind letters: l section list, f field list,
+ *                     p procedure, g page, n news, a announcement; meta is
+ *                     the field (procedures), the date dd/mm/yyyy (news,
+ *                     announcements) or the number of items (lists).
+ *   index/f.json      procedure filters, read only when a filter is used:
+ *                     {"fields": [slug…], "f": [0 | 1 + field index, per
+ *                     document], "l": one character per document: t tinh,
+ *                     h huyen, x xa, - none; "o": f toan_trinh, p mot_phan,
+ *                     - neither}
+ * The version is a hash of every index file; search.js adds it to each
+ * URL it fetches, so a browser never mixes files of two builds.
+ *
+ * A theme without templates/search.mustache gets neither the page nor the
+ * index.
+ *
+ * Memory: everything added belongs to the model.
+ */
+#ifndef MC_SEARCH_H
+#define MC_SEARCH_H
+
+#include "diag.h"
+#include "model.h"
+
+/* Documents per index/d/K.json file. */
+#define MC_SEARCH_PER_DOC_FILE 16
+/* Longest excerpt kept per document, in bytes. */
+#define MC_SEARCH_EXCERPT 320
+
+/* Adds the search page and its index. Returns 0, or -1 after appending an
+ * error to errs. */
+int mc_search_add(mc_model *m, mc_diag_list *errs);
+
+/* The plain text of Markdown md[0..n) (links without their targets, no
+ * markup characters), and its ATX headings one per line. Caller frees both. */
+int mc_search_plain_text(const char *md, size_t n, char **text, char **headings);
+
+#endif

@@ -1,0 +1,130 @@
+# harness.sh — serve a built site with nginx on 127.0.0.1 for browser tests
+# (sourced by tests/cli/test_browser_*.sh after tests/cli/lib.sh).
+#
+#   browser_setup            installs what is missing (Debian: nginx,
+#                            chromium; npm ci of playwright-core into
+#                            tests/browser/node_modules); sets BROWSER_SKIP
+#                            to a reason when the tests cannot run
+#   browser_serve SITE_ROOT  builds the site at SITE_ROOT with motcua into a
+#                            temporary folder, with --base-url
+#                            http://127.0.0.1:PORT/, and starts nginx there
+#                            (gzip on, like a real server); sets BROWSER_URL
+#   browser_run FILE.mjs     runs one test file with node; its ok/FAIL lines
+#                            are counted into lib.sh's passed/failed/skipped
+#
+# nginx runs as `nginx -p TMP -c TMP/nginx.conf -g 'daemon off;'` with its
+# pid, logs and temp folders in TMP, and is stopped (by its pid) on exit.
+# Nothing listens anywhere but 127.0.0.1, and the browser is not allowed to
+# reach any other address (see lib.mjs).
+BROWSER_DIR=$(cd "$(dirname "$0")/../browser" && pwd)
+BROWSER_TMP=$(mktemp -d)
+BROWSER_SKIP=
+BROWSER_URL=
+NGINX_PID=
+CHROMIUM=${CHROMIUM:-/usr/bin/chromium}
+browser_cleanup() {
+    [ -n "$NGINX_PID" ] && kill "$NGINX_PID" 2>/dev/null && wait "$NGINX_PID" 2>/dev/null
+    rm -rf "$BROWSER_TMP"
+    rm -f "$out" "$err"
+}
+trap browser_cleanup EXIT INT TERM
+
+apt_install() { # packages...
+    SUDO=; [ "$(id -u)" -eq 0 ] || SUDO="sudo -n"
+    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "$@" \
+        >"$BROWSER_TMP/apt.log" 2>&1 ||
+    { $SUDO apt-get update -qq >/dev/null 2>&1 &&
+      DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "$@" \
+        >"$BROWSER_TMP/apt.log" 2>&1; }
+}
+
+browser_setup() {
+    command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ] || apt_install nginx
+    [ -x "$CHROMIUM" ] || apt_install chromium
+    command -v node >/dev/null 2>&1 || apt_install nodejs npm
+    if ! command -v nginx >/dev/null 2>&1 && [ ! -x /usr/sbin/nginx ]; then
+        BROWSER_SKIP="nginx is not installed and could not be (apt-get install nginx)"; return
+    fi
+    if [ ! -x "$CHROMIUM" ]; then
+        BROWSER_SKIP="chromium is not installed and could not be (apt-get install chromium)"; return
+    fi
+    if ! command -v node >/dev/null 2>&1; then
+        BROWSER_SKIP="node is not installed and could not be (apt-get install nodejs npm)"; return
+    fi
+    if [ ! -f "$BROWSER_DIR/node_modules/playwright-core/package.json" ]; then
+        (cd "$BROWSER_DIR" && npm ci --no-audit --no-fund --silent) >"$BROWSER_TMP/npm.log" 2>&1 ||
+            { BROWSER_SKIP="npm ci in tests/browser failed (no registry?): $(tail -n 1 "$BROWSER_TMP/npm.log")"; return; }
+    fi
+}
+
+free_port() {
+    node -e 'const s=require("net").createServer();s.listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})'
+}
+
+nginx_conf() { # root port
+    cat <<CONF
+worker_processes 1;
+pid $BROWSER_TMP/nginx.pid;
+error_log $BROWSER_TMP/error.log;
+events { worker_connections 64; }
+http {
+    access_log $BROWSER_TMP/access.log;
+    client_body_temp_path $BROWSER_TMP/body;
+    proxy_temp_path $BROWSER_TMP/proxy;
+    fastcgi_temp_path $BROWSER_TMP/fastcgi;
+    uwsgi_temp_path $BROWSER_TMP/uwsgi;
+    scgi_temp_path $BROWSER_TMP/scgi;
+    types {
+        text/html html; text/css css; application/javascript js; application/json json;
+        image/svg+xml svg; application/xml xml; text/plain txt; application/pdf pdf;
+        image/png png; image/jpeg jpg jpeg; audio/mpeg mp3;
+    }
+    default_type application/octet-stream;
+    gzip on;
+    gzip_min_length 256;
+    gzip_types text/css application/javascript application/json image/svg+xml application/xml text/plain;
+    server {
+        listen 127.0.0.1:$2;
+        root $1;
+        index index.html;
+        error_page 404 /404.html;
+    }
+}
+CONF
+}
+
+browser_serve() { # site root
+    port=$(free_port) || { BROWSER_SKIP="no free port on 127.0.0.1"; return; }
+    chmod 755 "$BROWSER_TMP"
+    "$MOTCUA" build -q -s "$1" -o "$BROWSER_TMP/site" --base-url "http://127.0.0.1:$port/" \
+        >"$BROWSER_TMP/build.log" 2>&1 ||
+        { cat "$BROWSER_TMP/build.log"; BROWSER_SKIP="the site did not build"; return 1; }
+    chmod -R go+rX "$BROWSER_TMP/site"
+    nginx_conf "$BROWSER_TMP/site" "$port" >"$BROWSER_TMP/nginx.conf"
+    nginx=$(command -v nginx || echo /usr/sbin/nginx)
+    "$nginx" -p "$BROWSER_TMP" -c "$BROWSER_TMP/nginx.conf" -g 'daemon off;' 2>>"$BROWSER_TMP/error.log" &
+    NGINX_PID=$!
+    i=0
+    while ! node -e 'require("net").connect(+process.argv[1],"127.0.0.1").on("connect",()=>process.exit(0)).on("error",()=>process.exit(1))' "$port"; do
+        i=$((i + 1))
+        if [ $i -gt 50 ] || ! kill -0 "$NGINX_PID" 2>/dev/null; then
+            cat "$BROWSER_TMP/error.log"; BROWSER_SKIP="nginx did not start"; return 1
+        fi
+        sleep 0.1
+    done
+    BROWSER_URL="http://127.0.0.1:$port/"
+}
+
+browser_run() { # test file
+    BROWSER_URL="$BROWSER_URL" CHROMIUM="$CHROMIUM" node "$1" >"$BROWSER_TMP/node.out" 2>&1
+    st=$?
+    grep -vE '^[0-9]+ passed, ' "$BROWSER_TMP/node.out"
+    last=$(grep -E '^[0-9]+ passed, [0-9]+ failed' "$BROWSER_TMP/node.out" | tail -n 1)
+    if [ -z "$last" ]; then
+        failed=$((failed + 1)); echo "FAIL $(basename "$1"): no result line (exit status $st)"; return
+    fi
+    passed=$((passed + $(echo "$last" | sed -E 's/^([0-9]+) passed.*/\1/')))
+    failed=$((failed + $(echo "$last" | sed -E 's/^[0-9]+ passed, ([0-9]+) failed.*/\1/')))
+    s=$(echo "$last" | sed -nE 's/.*, ([0-9]+) skipped.*/\1/p')
+    skipped=$((skipped + ${s:-0}))
+}
