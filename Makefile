@@ -20,21 +20,21 @@ PC_MODULES   = icu-uc icu-i18n yaml-0.1 jansson libcmark-gfm \
 DEB_PACKAGES = gcc make pkg-config libicu-dev libyaml-dev libjansson-dev \
                libcmark-gfm-dev libcmark-gfm-extensions-dev libcsv-dev \
                libespeak-ng-dev espeak-ng-data libsndfile1-dev libebur128-dev \
-               libsoxr-dev libtagc0-dev libssl-dev \
+               libsoxr-dev libtagc0-dev libmp3lame-dev libssl-dev \
                libmicrohttpd-dev libcurl4-openssl-dev
 
 # Programs the tests use to check our output independently, and their
 # Debian packages (installed by `make test` when a program is missing;
 # libsox-fmt-mp3, which lets sox read MP3, is checked by package name).
-TEST_TOOLS        = xmllint python3 node npm ffmpeg ffprobe sox
-TEST_DEB_PACKAGES = libxml2-utils python3 nodejs npm ffmpeg sox libsox-fmt-mp3
+TEST_TOOLS        = xmllint python3 node npm ffmpeg ffprobe sox curl nginx chromium
+TEST_DEB_PACKAGES = libxml2-utils python3 nodejs npm ffmpeg sox libsox-fmt-mp3 curl nginx chromium
 
 # Recursive (=) so pkg-config runs when a recipe needs it, after `deps`.
 PKG_CFLAGS = $(shell pkg-config --cflags $(PC_MODULES))
 PKG_LIBS   = $(shell pkg-config --libs $(PC_MODULES)) $(NON_PC_LIBS)
 # libcsv ships no pkg-config file; the deps target checks for its header.
-NON_PC_LIBS    = -lcsv
-NON_PC_HEADERS = /usr/include/csv.h
+NON_PC_LIBS    = -lcsv -lmp3lame
+NON_PC_HEADERS = /usr/include/csv.h /usr/include/lame/lame.h
 
 CFLAGS_ALL = -std=c11 -Wall -Wextra -Werror -O2 -g -pthread \
              -D_XOPEN_SOURCE=700 -DMC_VERSION='"$(VERSION)"' \

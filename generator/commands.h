@@ -7,6 +7,8 @@
 int mc_cmd_build(int argc, char **argv);
 int mc_cmd_slug(int argc, char **argv);
 int mc_cmd_new(int argc, char **argv);
+int mc_cmd_serve(int argc, char **argv);
+int mc_cmd_check(int argc, char **argv);
 
 /* Prints "motcua: MESSAGE" and the --help hint on stderr; returns 2. */
 int mc_usage_error(const char *fmt, const char *arg);

@@ -18,6 +18,10 @@ static const char usage_text[] =
     "\n"
     "Commands:\n"
     "  build            build the site into public/ (see 'motcua build --help')\n"
+    "  serve            preview the site at http://127.0.0.1:1313/, rebuilt and\n"
+    "                   reloaded on every save (see 'motcua serve --help')\n"
+    "  check            report broken links, missing anchors and images, and\n"
+    "                   unfinished content; --external checks other sites' links\n"
     "  new KIND TITLE   start a content file (KIND: news, procedure, announcement,\n"
     "                   page) with every key explained; never overwrites\n"
     "  slug TEXT...     print the URL slug made from TEXT: lower case, Vietnamese\n"
@@ -64,6 +68,8 @@ int main(int argc, char **argv)
     }
     if (!strcmp(cmd, "build")) return mc_cmd_build(argc - 1, argv + 1);
     if (!strcmp(cmd, "new")) return mc_cmd_new(argc - 1, argv + 1);
+    if (!strcmp(cmd, "serve")) return mc_cmd_serve(argc - 1, argv + 1);
+    if (!strcmp(cmd, "check")) return mc_cmd_check(argc - 1, argv + 1);
     if (!strcmp(cmd, "slug")) return mc_cmd_slug(argc - 1, argv + 1);
     return mc_usage_error("unknown command '%s'", cmd);
 }

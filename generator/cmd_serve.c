@@ -1,0 +1,277 @@
+/* cmd_serve.c — `motcua serve`: build, serve, watch, rebuild, reload.
+ *
+ * The site is built (drafts and future pages included) into a private
+ * temporary folder, never into public/, and served from there by serve.c.
+ * The main thread then waits on the inotify watcher (watch.c); after a
+ * change has settled it rebuilds the whole site into the same folder (the
+ * build swaps its staging folder in atomically, so a request sees the old
+ * site or the new one) and either publishes it, which sends "reload" to
+ * every open tab, or shows the errors: in the terminal, as FILE:LINE:
+ * error: lines, and in the browser, as the error page.
+ *
+ * Which pages are drafts (or dated in the future) is learned from the
+ * build's model hook, so those pages can carry the "Bản nháp" banner.
+ *
+ * Ctrl-C (SIGINT) or SIGTERM sets stop_requested, the one piece of global
+ * mutable state: a signal handler can reach nothing else. The loop sees it
+ * within a quarter of a second, stops the server, and removes the folder.
+ */
+#include "build.h"
+#include "commands.h"
+#include "fileio.h"
+#include "model.h"
+#include "serve.h"
+#include "watch.h"
+
+#include <getopt.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+/* Set by the SIGINT/SIGTERM handler; read by the watch loop (see above). */
+static volatile sig_atomic_t stop_requested;
+
+static void on_signal(int sig)
+{
+    (void)sig;
+    stop_requested = 1;
+}
+
+static const char serve_help[] =
+    "Usage: motcua serve [OPTION]...\n"
+    "Preview the site in SITE (default: the current folder) in a browser.\n"
+    "The site is built, with drafts and pages dated in the future (marked\n"
+    "'Bản nháp'), into a temporary folder (public/ is not touched) and served\n"
+    "at http://127.0.0.1:PORT/. Every time a file in content/, themes/,\n"
+    "static/, data/, i18n/ or site.yaml is saved, the site is rebuilt and open\n"
+    "pages reload themselves. Build errors are printed here and shown in the\n"
+    "browser until they are fixed. Ctrl-C stops.\n"
+    "\n"
+    "  -s, --site=SITE        the site folder (holds site.yaml and content/)\n"
+    "  -p, --port=PORT        the port to listen on (default: 1313; 0 picks a\n"
+    "                         free port and prints it)\n"
+    "      --bind=ADDR        the address to listen on (default: 127.0.0.1, this\n"
+    "                         computer only; 0.0.0.0 lets others on the network in)\n"
+    "  -j, --jobs=N           threads for building (default: one per processor)\n"
+    "  -q, --quiet            print only the address and errors\n"
+    "  -h, --help             show this help\n"
+    "\n"
+    "Example:\n"
+    "  motcua serve -p 8080     then open http://127.0.0.1:8080/\n";
+
+typedef struct serve_opts {
+    const char *site, *bind;
+    int port, jobs, quiet;
+} serve_opts;
+
+typedef struct serve_run {
+    serve_opts o;
+    char *tmp;        /* the private folder (mkdtemp) */
+    char *out;        /* tmp/site: the folder served */
+    char base_url[300];
+    mc_server *server;
+    mc_watch *watch;
+    int builds;       /* builds so far */
+} serve_run;
+
+static double now_ms(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
+}
+
+/* Model hook: every page output that is a draft or dated in the future. */
+static void collect_drafts(void *ctx, const mc_model *m)
+{
+    json_t *drafts = ctx;
+    for (size_t i = 0; i < m->noutputs; i++) {
+        const mc_output *o = &m->outputs[i];
+        const mc_page *p = o->kind == MC_OUT_PAGE ? o->page : NULL;
+        if (p && (p->draft || (p->has_date && p->date.epoch > m->now)))
+            json_object_set_new(drafts, o->path, json_true());
+    }
+}
+
+/* Errors always; warnings (e.g. incomplete procedures, often hundreds)
+ * only after the first build, then just their number. */
+static void print_problems(const mc_diag_list *errs, int first)
+{
+    size_t warnings = errs->count - errs->errors;
+    for (size_t i = 0; i < errs->count; i++)
+        if (first || errs->items[i].severity == MC_ERROR) mc_diag_print(stderr, &errs->items[i]);
+    if (!first && warnings)
+        fprintf(stderr, "motcua: %zu warning%s (listed at start; 'motcua check' lists them all)\n",
+                warnings, warnings == 1 ? "" : "s");
+}
+
+/* One whole build; publishes it or shows its errors. Returns 0 on success. */
+static int rebuild(serve_run *r)
+{
+    json_t *drafts = json_object();
+    mc_build_opts bo = {.site = r->o.site, .out = r->out, .base_url = r->base_url,
+                        .drafts = 1, .future = 1, .jobs = r->o.jobs,
+                        .on_model = collect_drafts, .on_model_ctx = drafts};
+    mc_diag_list errs = {0};
+    mc_build_result res;
+    double t0 = now_ms();
+    int status = mc_build(&bo, &res, &errs);
+    print_problems(&errs, r->builds++ == 0);
+    if (status == 0) {
+        mc_server_publish(r->server, r->out, drafts);
+        if (!r->o.quiet)
+            fprintf(stderr, "motcua: built %zu page%s in %.0f ms\n", res.pages,
+                    res.pages == 1 ? "" : "s", now_ms() - t0);
+    } else {
+        json_decref(drafts);
+        mc_server_fail(r->server, &errs);
+        fprintf(stderr, "motcua: build failed with %zu error%s; the browser shows them until "
+                "they are fixed\n", errs.errors, errs.errors == 1 ? "" : "s");
+    }
+    mc_diag_list_free(&errs);
+    return status;
+}
+
+static void watch_loop(serve_run *r)
+{
+    char changed[512];
+    while (!stop_requested) {
+        int c = mc_watch_wait(r->watch, 250, 30, changed, sizeof changed);
+        if (c < 0) {
+            fprintf(stderr, "motcua: error: watching %s stopped working; restart motcua serve\n",
+                    r->o.site);
+            return;
+        }
+        if (c == 0 || stop_requested) continue;
+        if (!r->o.quiet) fprintf(stderr, "motcua: %s changed, rebuilding\n", changed);
+        rebuild(r);
+    }
+}
+
+static void install_signals(void)
+{
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = on_signal;
+    sigemptyset(&sa.sa_mask);
+    sigaction(SIGINT, &sa, NULL);
+    sigaction(SIGTERM, &sa, NULL);
+    signal(SIGPIPE, SIG_IGN);
+}
+
+/* The private output folder: $TMPDIR/motcua-serve-XXXXXX/site, or in
+ * /dev/shm (memory: a rebuild then costs no disk writes) without TMPDIR. */
+static int make_private_out(serve_run *r)
+{
+    const char *tmpdir = getenv("TMPDIR");
+    if (!tmpdir || !*tmpdir) tmpdir = access("/dev/shm", W_OK) == 0 ? "/dev/shm" : "/tmp";
+    char pattern[4096];
+    snprintf(pattern, sizeof pattern, "%s/motcua-serve-XXXXXX", tmpdir);
+    if (!mkdtemp(pattern)) {
+        fprintf(stderr, "motcua: error: cannot create a temporary folder in %s; set TMPDIR "
+                "to a writable folder\n", tmpdir);
+        return -1;
+    }
+    r->tmp = strdup(pattern);
+    size_t n = strlen(pattern) + 8;
+    r->out = malloc(n);
+    if (!r->tmp || !r->out) return -1;
+    snprintf(r->out, n, "%s/site", pattern);
+    return 0;
+}
+
+static void set_base_url(serve_run *r)
+{
+    const char *host = r->o.bind;
+    if (!strcmp(host, "0.0.0.0") || !strcmp(host, "::")) host = "127.0.0.1";
+    int v6 = strchr(host, ':') != NULL;
+    snprintf(r->base_url, sizeof r->base_url, "http://%s%s%s:%d/", v6 ? "[" : "", host,
+             v6 ? "]" : "", mc_server_port(r->server));
+}
+
+static int start(serve_run *r)
+{
+    mc_diag d;
+    if (make_private_out(r) != 0) return -1;
+    r->server = mc_server_start(r->o.bind, r->o.port, &d);
+    if (r->server) r->watch = mc_watch_open(r->o.site, &d);
+    if (!r->server || !r->watch) {
+        mc_diag_print(stderr, &d);
+        return -1;
+    }
+    set_base_url(r);
+    rebuild(r);
+    printf("Serving at %s (Ctrl-C to stop)\n", r->base_url);
+    fflush(stdout);
+    return 0;
+}
+
+static void finish(serve_run *r)
+{
+    mc_server_stop(r->server);
+    mc_watch_close(r->watch);
+    if (r->tmp) mc_remove_tree(r->tmp, NULL);
+    free(r->tmp);
+    free(r->out);
+}
+
+static int parse_number(const char *arg, long lo, long hi, long *v)
+{
+    char *end;
+    *v = strtol(arg, &end, 10);
+    return *arg && !*end && *v >= lo && *v <= hi ? 0 : -1;
+}
+
+/* Returns -1 to go on, else the exit status. */
+static int parse_args(int argc, char **argv, serve_opts *o)
+{
+    static const struct option longopts[] = {
+        {"site", required_argument, NULL, 's'}, {"port", required_argument, NULL, 'p'},
+        {"bind", required_argument, NULL, 'b'}, {"jobs", required_argument, NULL, 'j'},
+        {"quiet", no_argument, NULL, 'q'},      {"help", no_argument, NULL, 'h'},
+        {NULL, 0, NULL, 0}};
+    int c;
+    long v;
+    optind = 1;
+    opterr = 0;
+    while ((c = getopt_long(argc, argv, ":s:p:j:qh", longopts, NULL)) != -1) {
+        switch (c) {
+        case 's': o->site = optarg; break;
+        case 'b': o->bind = optarg; break;
+        case 'q': o->quiet = 1; break;
+        case 'h': fputs(serve_help, stdout); return 0;
+        case 'p':
+            if (parse_number(optarg, 0, 65535, &v) != 0)
+                return mc_usage_error("serve: -p needs a port from 0 to 65535, not '%s'", optarg);
+            o->port = (int)v;
+            break;
+        case 'j':
+            if (parse_number(optarg, 1, 256, &v) != 0)
+                return mc_usage_error("serve: -j needs a number of threads from 1 to 256, not '%s'", optarg);
+            o->jobs = (int)v;
+            break;
+        case ':': return mc_usage_error("serve: option '%s' needs a value", argv[optind - 1]);
+        default: return mc_usage_error("serve: unknown option '%s'", argv[optind - 1]);
+        }
+    }
+    if (optind < argc) return mc_usage_error("serve: unexpected argument '%s'; use -s SITE", argv[optind]);
+    return -1;
+}
+
+int mc_cmd_serve(int argc, char **argv)
+{
+    serve_run r;
+    memset(&r, 0, sizeof r);
+    r.o = (serve_opts){.site = ".", .bind = "127.0.0.1", .port = 1313};
+    int status = parse_args(argc, argv, &r.o);
+    if (status >= 0) return status;
+    install_signals();
+    status = start(&r) == 0 ? 0 : 1;
+    if (status == 0) watch_loop(&r);
+    finish(&r);
+    if (status == 0 && !r.o.quiet) fprintf(stderr, "motcua: stopped\n");
+    return status;
+}

@@ -1,0 +1,539 @@
+/* serve.c — the preview web server (see serve.h).
+ *
+ * Request flow: answer() refuses methods other than GET/HEAD, routes the
+ * event stream, serves the error page while the last build failed, and
+ * otherwise decodes the path (mc_serve_decode_path), joins it onto the
+ * published folder (mc_path_join) and sends the file. HTML goes through
+ * html_response(), which adds the draft banner and the reload script to a
+ * copy in memory; every other file is sent from its descriptor.
+ *
+ * Event streams: each one remembers the generation it last told about and
+ * blocks in its reader callback (its own connection thread) on a condition
+ * variable until the generation moves, the server stops, or 15 s pass (a
+ * ": keep-alive" comment then keeps proxies and browsers from timing out).
+ */
+#include "serve.h"
+#include "fileio.h"
+#include "safepath.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <microhttpd.h>
+#include <netdb.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+struct mc_server {
+    struct MHD_Daemon *daemon;
+    int port;
+    pthread_mutex_t lock;
+    pthread_cond_t changed;   /* broadcast when generation or stopping moves */
+    char *root;               /* published folder, NULL before the first build */
+    json_t *drafts;           /* output path -> true */
+    char *error_html;         /* the error page while the build is broken */
+    unsigned long generation; /* bumped by every publish or fail */
+    int stopping;
+};
+
+typedef struct stream {
+    mc_server *s;
+    unsigned long seen;
+    int greeted;
+} stream;
+
+static const char reload_script[] =
+    "<script>(function(){var e=new EventSource(\"" MC_SERVE_EVENTS "\");"
+    "e.addEventListener(\"reload\",function(){e.close();location.reload();});})();</script>\n";
+
+static const char draft_banner[] =
+    "\n<div role=\"note\" style=\"background:#ffe08a;color:#3b2a00;border-bottom:3px solid "
+    "#b58100;padding:.6em 1em;font:bold 1rem/1.4 sans-serif;text-align:center\">"
+    "Bản nháp — trang này chưa được xuất bản (draft: not published yet)</div>\n";
+
+/* ---- MIME types ---- */
+
+static const struct { const char *ext, *type; } mime_types[] = {
+    {"html", "text/html; charset=utf-8"}, {"htm", "text/html; charset=utf-8"},
+    {"css", "text/css; charset=utf-8"}, {"js", "text/javascript; charset=utf-8"},
+    {"mjs", "text/javascript; charset=utf-8"}, {"json", "application/json"},
+    {"xml", "application/xml"}, {"rss", "application/rss+xml"},
+    {"atom", "application/atom+xml"}, {"webmanifest", "application/manifest+json"},
+    {"txt", "text/plain; charset=utf-8"}, {"md", "text/plain; charset=utf-8"},
+    {"csv", "text/csv; charset=utf-8"}, {"svg", "image/svg+xml"}, {"png", "image/png"},
+    {"jpg", "image/jpeg"}, {"jpeg", "image/jpeg"}, {"gif", "image/gif"},
+    {"webp", "image/webp"}, {"avif", "image/avif"}, {"ico", "image/x-icon"},
+    {"pdf", "application/pdf"}, {"mp3", "audio/mpeg"}, {"ogg", "audio/ogg"},
+    {"oga", "audio/ogg"}, {"opus", "audio/ogg; codecs=opus"}, {"m4a", "audio/mp4"},
+    {"wav", "audio/wav"}, {"flac", "audio/flac"}, {"m3u8", "application/vnd.apple.mpegurl"},
+    {"m3u", "audio/x-mpegurl"}, {"mp4", "video/mp4"}, {"webm", "video/webm"},
+    {"woff", "font/woff"}, {"woff2", "font/woff2"}, {"ttf", "font/ttf"},
+    {"otf", "font/otf"}, {"zip", "application/zip"}, {"doc", "application/msword"},
+    {"docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document"},
+    {"xls", "application/vnd.ms-excel"},
+    {"xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"},
+    {"odt", "application/vnd.oasis.opendocument.text"}, {"wasm", "application/wasm"},
+};
+
+const char *mc_serve_mime_type(const char *name)
+{
+    const char *slash = strrchr(name, '/');
+    const char *dot = strrchr(slash ? slash : name, '.');
+    if (dot && dot[1]) {
+        for (size_t i = 0; i < sizeof mime_types / sizeof *mime_types; i++)
+            if (!strcasecmp(dot + 1, mime_types[i].ext)) return mime_types[i].type;
+    }
+    return "application/octet-stream";
+}
+
+/* ---- request paths ---- */
+
+static int hex_value(char c)
+{
+    if (c >= '0' && c <= '9') return c - '0';
+    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+    return -1;
+}
+
+/* %XX escapes decoded; NULL for a bad escape or an escaped '/', '\' or NUL. */
+static char *percent_decode(const char *url)
+{
+    char *out = malloc(strlen(url) + 1), *o = out;
+    if (!out) return NULL;
+    for (const char *p = url; *p; p++) {
+        if (*p != '%') { *o++ = *p; continue; }
+        int hi = hex_value(p[1]), lo = hi < 0 ? -1 : hex_value(p[2]);
+        int c = hi * 16 + lo;
+        if (hi < 0 || lo < 0 || c == 0 || c == '/' || c == '\\') { free(out); return NULL; }
+        *o++ = (char)c;
+        p += 2;
+    }
+    *o = '\0';
+    return out;
+}
+
+/* No backslash, control character, or "." / ".." segment. */
+static int path_is_plain(const char *path)
+{
+    for (const char *p = path; *p; p++)
+        if (*p == '\\' || (unsigned char)*p < 0x20 || *p == 0x7f) return 0;
+    for (const char *seg = path; seg; seg = strchr(seg, '/')) {
+        if (*seg == '/') seg++;
+        size_t n = strcspn(seg, "/");
+        if ((n == 1 && seg[0] == '.') || (n == 2 && seg[0] == '.' && seg[1] == '.')) return 0;
+    }
+    return 1;
+}
+
+char *mc_serve_decode_path(const char *url)
+{
+    if (!url || url[0] != '/') return NULL;
+    char *path = percent_decode(url);
+    if (!path || !path_is_plain(path)) { free(path); return NULL; }
+    memmove(path, path + 1, strlen(path)); /* drop the leading '/' */
+    return path;
+}
+
+/* libmicrohttpd must leave escapes alone: mc_serve_decode_path decodes. */
+static size_t keep_escapes(void *cls, struct MHD_Connection *c, char *s)
+{
+    (void)cls;
+    (void)c;
+    return strlen(s);
+}
+
+/* ---- responses ---- */
+
+static enum MHD_Result send_buffer(struct MHD_Connection *c, unsigned status, const char *type,
+                                   char *body, size_t n)
+{
+    struct MHD_Response *r = MHD_create_response_from_buffer(n, body, MHD_RESPMEM_MUST_FREE);
+    if (!r) { free(body); return MHD_NO; }
+    MHD_add_response_header(r, "Content-Type", type);
+    MHD_add_response_header(r, "Cache-Control", "no-store");
+    enum MHD_Result ret = MHD_queue_response(c, status, r);
+    MHD_destroy_response(r);
+    return ret;
+}
+
+static enum MHD_Result send_text(struct MHD_Connection *c, unsigned status, const char *text)
+{
+    char *body = strdup(text);
+    if (!body) return MHD_NO;
+    return send_buffer(c, status, "text/plain; charset=utf-8", body, strlen(body));
+}
+
+/* Case-insensitive search for tag (e.g. "</body") in html; last match when
+ * `last`, else the first. */
+static const char *find_tag(const char *html, size_t n, const char *tag, int last)
+{
+    size_t t = strlen(tag);
+    const char *found = NULL;
+    for (size_t i = 0; i + t <= n; i++) {
+        if (html[i] == '<' && !strncasecmp(html + i, tag, t)) {
+            found = html + i;
+            if (!last) break;
+        }
+    }
+    return found;
+}
+
+/* A copy of html with the banner after <body ...> (drafts) and the reload
+ * script before the last </body> (or at the end). */
+static char *inject(const char *html, size_t n, int draft, size_t *out_n)
+{
+    size_t extra = sizeof reload_script + (draft ? sizeof draft_banner : 0);
+    char *out = malloc(n + extra + 1);
+    if (!out) return NULL;
+    const char *body = draft ? find_tag(html, n, "<body", 0) : NULL;
+    const char *body_end = body ? memchr(body, '>', n - (size_t)(body - html)) : NULL;
+    size_t cut1 = body_end ? (size_t)(body_end - html) + 1 : 0;
+    const char *close = find_tag(html, n, "</body", 1);
+    size_t cut2 = close && (size_t)(close - html) >= cut1 ? (size_t)(close - html) : n;
+    size_t o = 0;
+    memcpy(out, html, cut1);
+    o += cut1;
+    if (draft) { memcpy(out + o, draft_banner, sizeof draft_banner - 1); o += sizeof draft_banner - 1; }
+    memcpy(out + o, html + cut1, cut2 - cut1);
+    o += cut2 - cut1;
+    memcpy(out + o, reload_script, sizeof reload_script - 1);
+    o += sizeof reload_script - 1;
+    memcpy(out + o, html + cut2, n - cut2);
+    o += n - cut2;
+    out[o] = '\0';
+    *out_n = o;
+    return out;
+}
+
+static int ends_with(const char *s, const char *suffix)
+{
+    size_t n = strlen(s), k = strlen(suffix);
+    return n >= k && !strcmp(s + n - k, suffix);
+}
+
+static enum MHD_Result html_response(struct MHD_Connection *c, unsigned status, const char *file,
+                                     int draft)
+{
+    size_t n, out_n;
+    char *html = mc_read_file(file, &n, NULL);
+    if (!html) return send_text(c, 500, "cannot read the page\n");
+    char *out = inject(html, n, draft, &out_n);
+    free(html);
+    if (!out) return MHD_NO;
+    return send_buffer(c, status, "text/html; charset=utf-8", out, out_n);
+}
+
+static enum MHD_Result file_response(struct MHD_Connection *c, const char *file)
+{
+    int fd = open(file, O_RDONLY | O_CLOEXEC);
+    struct stat st;
+    if (fd < 0 || fstat(fd, &st) != 0) {
+        if (fd >= 0) close(fd);
+        return send_text(c, 500, "cannot read the file\n");
+    }
+    struct MHD_Response *r = MHD_create_response_from_fd((size_t)st.st_size, fd);
+    if (!r) { close(fd); return MHD_NO; }
+    MHD_add_response_header(r, "Content-Type", mc_serve_mime_type(file));
+    MHD_add_response_header(r, "Cache-Control", "no-store");
+    enum MHD_Result ret = MHD_queue_response(c, MHD_HTTP_OK, r);
+    MHD_destroy_response(r);
+    return ret;
+}
+
+static enum MHD_Result redirect(struct MHD_Connection *c, const char *url)
+{
+    size_t n = strlen(url) + 2;
+    char *to = malloc(n);
+    if (!to) return MHD_NO;
+    snprintf(to, n, "%s/", url);
+    struct MHD_Response *r = MHD_create_response_from_buffer(0, (void *)"", MHD_RESPMEM_PERSISTENT);
+    if (!r) { free(to); return MHD_NO; }
+    MHD_add_response_header(r, "Location", to);
+    free(to);
+    enum MHD_Result ret = MHD_queue_response(c, MHD_HTTP_MOVED_PERMANENTLY, r);
+    MHD_destroy_response(r);
+    return ret;
+}
+
+/* ---- the published state ---- */
+
+/* Copies of the published folder (NULL before any build) and of the error
+ * page (NULL while the build is fine). Caller frees both. */
+static void snapshot(mc_server *s, char **root, char **error)
+{
+    pthread_mutex_lock(&s->lock);
+    *root = s->root ? strdup(s->root) : NULL;
+    *error = s->error_html ? strdup(s->error_html) : NULL;
+    pthread_mutex_unlock(&s->lock);
+}
+
+static int is_draft(mc_server *s, const char *rel)
+{
+    pthread_mutex_lock(&s->lock);
+    int draft = s->drafts && json_object_get(s->drafts, rel) != NULL;
+    pthread_mutex_unlock(&s->lock);
+    return draft;
+}
+
+static void bump(mc_server *s)
+{
+    s->generation++;
+    pthread_cond_broadcast(&s->changed);
+}
+
+void mc_server_publish(mc_server *s, const char *root, json_t *drafts)
+{
+    char *copy = strdup(root);
+    pthread_mutex_lock(&s->lock);
+    free(s->root);
+    s->root = copy;
+    json_decref(s->drafts);
+    s->drafts = drafts;
+    free(s->error_html);
+    s->error_html = NULL;
+    bump(s);
+    pthread_mutex_unlock(&s->lock);
+}
+
+static void append_escaped(char **buf, size_t *len, size_t *cap, const char *text)
+{
+    for (const char *p = text; *p; p++) {
+        const char *rep = *p == '<' ? "&lt;" : *p == '>' ? "&gt;" : *p == '&' ? "&amp;"
+                        : *p == '"' ? "&quot;" : NULL;
+        size_t k = rep ? strlen(rep) : 1;
+        if (*len + k + 1 > *cap) {
+            size_t ncap = (*cap + k) * 2 + 256;
+            char *b = realloc(*buf, ncap);
+            if (!b) return;
+            *buf = b;
+            *cap = ncap;
+        }
+        memcpy(*buf + *len, rep ? rep : p, k);
+        *len += k;
+        (*buf)[*len] = '\0';
+    }
+}
+
+static void append_raw(char **buf, size_t *len, size_t *cap, const char *text)
+{
+    size_t k = strlen(text);
+    if (*len + k + 1 > *cap) {
+        size_t ncap = (*cap + k) * 2 + 256;
+        char *b = realloc(*buf, ncap);
+        if (!b) return;
+        *buf = b;
+        *cap = ncap;
+    }
+    memcpy(*buf + *len, text, k + 1);
+    *len += k;
+}
+
+static char *error_page(const mc_diag_list *errs)
+{
+    char *buf = NULL, line[2048];
+    size_t len = 0, cap = 0;
+    append_raw(&buf, &len, &cap,
+               "<!DOCTYPE html>\n<html lang=\"vi\">\n<head><meta charset=\"utf-8\">"
+               "<title>Lỗi khi dựng trang</title></head>\n"
+               "<body style=\"font:1rem/1.5 sans-serif;margin:2em\">\n"
+               "<h1 style=\"color:#a40000\">Lỗi khi dựng trang (build failed)</h1>\n"
+               "<p>Sửa các lỗi dưới đây và lưu tệp; trang sẽ tự tải lại.</p>\n"
+               "<pre style=\"white-space:pre-wrap;background:#fff0f0;padding:1em\">");
+    for (size_t i = 0; i < errs->count; i++) {
+        append_escaped(&buf, &len, &cap, mc_diag_format(&errs->items[i], line, sizeof line));
+        append_raw(&buf, &len, &cap, "\n");
+    }
+    append_raw(&buf, &len, &cap, "</pre>\n");
+    append_raw(&buf, &len, &cap, reload_script);
+    append_raw(&buf, &len, &cap, "</body>\n</html>\n");
+    return buf;
+}
+
+void mc_server_fail(mc_server *s, const mc_diag_list *errs)
+{
+    char *page = error_page(errs);
+    pthread_mutex_lock(&s->lock);
+    free(s->error_html);
+    s->error_html = page;
+    bump(s);
+    pthread_mutex_unlock(&s->lock);
+}
+
+/* ---- the event stream ---- */
+
+static ssize_t stream_read(void *cls, uint64_t pos, char *buf, size_t max)
+{
+    (void)pos;
+    stream *st = cls;
+    mc_server *s = st->s;
+    if (!st->greeted) {
+        st->greeted = 1;
+        return snprintf(buf, max, "retry: 300\n: connected\n\n");
+    }
+    struct timespec until;
+    clock_gettime(CLOCK_REALTIME, &until);
+    until.tv_sec += 15;
+    pthread_mutex_lock(&s->lock);
+    int timed_out = 0;
+    while (!s->stopping && s->generation == st->seen && !timed_out)
+        timed_out = pthread_cond_timedwait(&s->changed, &s->lock, &until) == ETIMEDOUT;
+    int stopping = s->stopping;
+    unsigned long gen = s->generation;
+    pthread_mutex_unlock(&s->lock);
+    if (stopping) return MHD_CONTENT_READER_END_OF_STREAM;
+    if (gen == st->seen) return snprintf(buf, max, ": keep-alive\n\n");
+    st->seen = gen;
+    return snprintf(buf, max, "event: reload\ndata: %lu\n\n", gen);
+}
+
+static enum MHD_Result events_response(mc_server *s, struct MHD_Connection *c)
+{
+    stream *st = calloc(1, sizeof *st);
+    if (!st) return MHD_NO;
+    st->s = s;
+    pthread_mutex_lock(&s->lock);
+    st->seen = s->generation;
+    pthread_mutex_unlock(&s->lock);
+    struct MHD_Response *r = MHD_create_response_from_callback(MHD_SIZE_UNKNOWN, 256, stream_read,
+                                                               st, free);
+    if (!r) { free(st); return MHD_NO; }
+    MHD_add_response_header(r, "Content-Type", "text/event-stream");
+    MHD_add_response_header(r, "Cache-Control", "no-store");
+    enum MHD_Result ret = MHD_queue_response(c, MHD_HTTP_OK, r);
+    MHD_destroy_response(r);
+    return ret;
+}
+
+/* ---- files ---- */
+
+/* The site's 404.html with status 404, or a short text. */
+static enum MHD_Result not_found(struct MHD_Connection *c, const char *root)
+{
+    size_t n = strlen(root) + 16;
+    char *page = malloc(n);
+    if (!page) return MHD_NO;
+    snprintf(page, n, "%s/404.html", root);
+    enum MHD_Result ret = access(page, R_OK) == 0 ? html_response(c, MHD_HTTP_NOT_FOUND, page, 0)
+                                                  : send_text(c, MHD_HTTP_NOT_FOUND, "404 not found\n");
+    free(page);
+    return ret;
+}
+
+/* rel is decoded and plain; "" or ".../" means the folder's index.html. */
+static enum MHD_Result serve_path(mc_server *s, struct MHD_Connection *c, const char *url,
+                                  const char *rel, const char *root)
+{
+    size_t n = strlen(rel);
+    char *want = malloc(n + 16);
+    if (!want) return MHD_NO;
+    snprintf(want, n + 16, "%s%s", rel, n == 0 || rel[n - 1] == '/' ? "index.html" : "");
+    char *file = mc_path_join(root, want, NULL);
+    struct stat st;
+    enum MHD_Result ret;
+    if (!file || stat(file, &st) != 0) ret = not_found(c, root);
+    else if (S_ISDIR(st.st_mode)) ret = redirect(c, url);
+    else if (!S_ISREG(st.st_mode)) ret = not_found(c, root);
+    else if (ends_with(file, ".html") || ends_with(file, ".htm")) {
+        ret = html_response(c, MHD_HTTP_OK, file, is_draft(s, want));
+    } else ret = file_response(c, file);
+    free(file);
+    free(want);
+    return ret;
+}
+
+static enum MHD_Result answer(void *cls, struct MHD_Connection *c, const char *url,
+                              const char *method, const char *version, const char *upload,
+                              size_t *upload_size, void **req)
+{
+    (void)version;
+    (void)upload;
+    (void)upload_size;
+    (void)req;
+    mc_server *s = cls;
+    if (strcmp(method, "GET") && strcmp(method, "HEAD"))
+        return send_text(c, MHD_HTTP_METHOD_NOT_ALLOWED, "only GET and HEAD\n");
+    if (!strcmp(url, MC_SERVE_EVENTS)) return events_response(s, c);
+    char *rel = mc_serve_decode_path(url);
+    if (!rel) return send_text(c, MHD_HTTP_BAD_REQUEST, "400 bad request: this path is refused\n");
+    char *root, *error;
+    snapshot(s, &root, &error);
+    enum MHD_Result ret;
+    if (error) ret = send_buffer(c, MHD_HTTP_INTERNAL_SERVER_ERROR, "text/html; charset=utf-8",
+                                 error, strlen(error)), error = NULL;
+    else if (!root) ret = send_text(c, MHD_HTTP_SERVICE_UNAVAILABLE, "the site is being built\n");
+    else ret = serve_path(s, c, url, rel, root);
+    free(error);
+    free(root);
+    free(rel);
+    return ret;
+}
+
+/* ---- the daemon ---- */
+
+static int resolve_bind(const char *bind, int port, struct sockaddr_storage *ss, mc_diag *d)
+{
+    struct addrinfo hints = {.ai_family = AF_UNSPEC, .ai_socktype = SOCK_STREAM,
+                             .ai_flags = AI_PASSIVE}, *res = NULL;
+    char service[16];
+    snprintf(service, sizeof service, "%d", port);
+    int rc = getaddrinfo(bind, service, &hints, &res);
+    if (rc != 0 || !res)
+        return mc_diag_set(d, NULL, 0, 0, "cannot use the address '%s': %s; give an address "
+                           "such as 127.0.0.1 or ::1", bind, gai_strerror(rc));
+    memcpy(ss, res->ai_addr, res->ai_addrlen);
+    freeaddrinfo(res);
+    return 0;
+}
+
+mc_server *mc_server_start(const char *bind, int port, mc_diag *d)
+{
+    struct sockaddr_storage ss;
+    if (resolve_bind(bind, port, &ss, d) != 0) return NULL;
+    mc_server *s = calloc(1, sizeof *s);
+    if (!s) { mc_diag_set(d, NULL, 0, 0, "out of memory"); return NULL; }
+    pthread_mutex_init(&s->lock, NULL);
+    pthread_cond_init(&s->changed, NULL);
+    unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_THREAD_PER_CONNECTION |
+                     (ss.ss_family == AF_INET6 ? MHD_USE_IPv6 : 0);
+    s->daemon = MHD_start_daemon(flags, (uint16_t)port, NULL, NULL, answer, s,
+                                 MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&ss,
+                                 MHD_OPTION_UNESCAPE_CALLBACK, keep_escapes, NULL,
+                                 MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)120, MHD_OPTION_END);
+    if (!s->daemon) {
+        mc_diag_set(d, NULL, 0, 0, "cannot listen on %s port %d (is the port in use? try "
+                    "-p 0 for a free one)", bind, port);
+        mc_server_stop(s);
+        return NULL;
+    }
+    const union MHD_DaemonInfo *info = MHD_get_daemon_info(s->daemon, MHD_DAEMON_INFO_BIND_PORT);
+    s->port = info ? info->port : port;
+    return s;
+}
+
+int mc_server_port(const mc_server *s)
+{
+    return s->port;
+}
+
+void mc_server_stop(mc_server *s)
+{
+    if (!s) return;
+    pthread_mutex_lock(&s->lock);
+    s->stopping = 1;
+    pthread_cond_broadcast(&s->changed);
+    pthread_mutex_unlock(&s->lock);
+    if (s->daemon) MHD_stop_daemon(s->daemon);
+    pthread_cond_destroy(&s->changed);
+    pthread_mutex_destroy(&s->lock);
+    free(s->root);
+    free(s->error_html);
+    json_decref(s->drafts);
+    free(s);
+}
