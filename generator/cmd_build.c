@@ -34,6 +34,27 @@ static const char build_help[] =
     "Example:\n"
     "  motcua build --base-url http://localhost:8080/ -o /var/www/portal\n";
 
+/* Warnings shown before the rest are only counted: a site with thousands
+ * of incomplete procedures would otherwise bury its errors. */
+#define MAX_WARNINGS_SHOWN 30
+
+/* Every error; warnings up to MAX_WARNINGS_SHOWN, none when quiet. */
+static void print_diagnostics(const mc_diag_list *l, int quiet)
+{
+    size_t warnings = 0, hidden = 0;
+    for (size_t i = 0; i < l->count; i++) {
+        const mc_diag *d = &l->items[i];
+        if (d->severity == MC_WARNING && (quiet || ++warnings > MAX_WARNINGS_SHOWN)) {
+            hidden++;
+            continue;
+        }
+        mc_diag_print(stderr, d);
+    }
+    if (hidden && !quiet)
+        fprintf(stderr, "motcua: %zu more warning%s not shown; 'motcua check' lists them all\n",
+                hidden, hidden == 1 ? "" : "s");
+}
+
 int mc_cmd_build(int argc, char **argv)
 {
     static const struct option longopts[] = {
@@ -76,7 +97,7 @@ int mc_cmd_build(int argc, char **argv)
     mc_diag_list errs = {0};
     mc_build_result r;
     int status = mc_build(&o, &r, &errs);
-    mc_diag_list_print(stderr, &errs);
+    print_diagnostics(&errs, quiet);
     if (status != 0) {
         fprintf(stderr, "motcua: build failed with %zu error%s; the previous site was left "
                 "as it was\n", errs.errors, errs.errors == 1 ? "" : "s");

@@ -174,24 +174,50 @@ static int is_repealed(const mc_page *p)
     return status && !strcmp(status, "bai_bo");
 }
 
-static int has_term(const mc_page *p, const char *taxonomy, const char *slug)
+static void index_page(json_t *index, const char *key, size_t i)
 {
-    json_t *v = json_object_get(p->params, taxonomy);
-    json_t *one = json_is_string(v) ? json_pack("[O]", v) : json_incref(v);
-    size_t j;
-    json_t *name;
-    int found = 0;
-    json_array_foreach(one, j, name) {
-        if (!json_is_string(name)) continue;
-        char *s = mc_slug(json_string_value(name), json_string_length(name), NULL);
-        found = s && !strcmp(s, slug);
-        free(s);
-        if (found) break;
+    json_t *list = json_object_get(index, key);
+    if (!list) {
+        list = json_array();
+        json_object_set_new(index, key, list);
     }
-    json_decref(one);
-    return found;
+    json_array_append_new(list, json_integer((json_int_t)i));
 }
 
+/* One pass over the pages: every page a feed may show, under each feed it
+ * belongs to ("s:tin-tuc" for a section, "tags/slug" and "field/slug" for
+ * terms, from the slugs already on the card). Feeds then read their own
+ * entry instead of scanning every page once per feed. */
+static json_t *feed_candidates(const mc_model *m)
+{
+    json_t *index = json_object();
+    char key[600];
+    for (size_t i = 0; i < m->npages; i++) {
+        mc_page *p = &m->pages[i];
+        json_t *card = json_array_get(m->cards, i);
+        if (p->skip || !p->url || p->is_index || strcmp(p->lang, "vi") || !p->has_date ||
+            !json_is_object(card))
+            continue;
+        if (!is_repealed(p)) {
+            snprintf(key, sizeof key, "s:%s", p->section);
+            index_page(index, key, i);
+        }
+        const char *field = json_string_value(json_object_get(json_object_get(card, "field"), "slug"));
+        if (field) {
+            snprintf(key, sizeof key, "field/%s", field);
+            index_page(index, key, i);
+        }
+        size_t j;
+        json_t *t;
+        json_array_foreach(json_object_get(card, "tags"), j, t) {
+            snprintf(key, sizeof key, "tags/%s", json_string_value(json_object_get(t, "slug")));
+            index_page(index, key, i);
+        }
+    }
+    return index;
+}
+
+/* Newest first; equal dates by file path, so the order never varies. */
 static int cmp_newest(const void *x, const void *y)
 {
     const mc_page *a = *(mc_page *const *)x, *b = *(mc_page *const *)y;
@@ -199,19 +225,16 @@ static int cmp_newest(const void *x, const void *y)
     return strcmp(a->rel, b->rel);
 }
 
-static size_t feed_pages(const mc_model *m, const feed_plan *plan, mc_page **v)
+static size_t feed_pages(const mc_model *m, json_t *candidates, const feed_plan *plan,
+                         mc_page **v)
 {
-    size_t n = 0;
-    for (size_t i = 0; i < m->npages; i++) {
-        mc_page *p = &m->pages[i];
-        if (p->skip || !p->url || p->is_index || strcmp(p->lang, "vi") || !p->has_date ||
-            !json_is_object(json_array_get(m->cards, i)))
-            continue;
-        if (plan->taxonomy ? !has_term(p, plan->taxonomy, plan->slug)
-                           : (strcmp(p->section, plan->dir) || is_repealed(p)))
-            continue;
-        v[n++] = p;
-    }
+    char key[600];
+    if (plan->taxonomy) snprintf(key, sizeof key, "%s/%s", plan->taxonomy, plan->slug);
+    else snprintf(key, sizeof key, "s:%s", plan->dir);
+    size_t n = 0, i;
+    json_t *idx;
+    json_array_foreach(json_object_get(candidates, key), i, idx)
+        v[n++] = &m->pages[json_integer_value(idx)];
     qsort(v, n, sizeof *v, cmp_newest);
     return n < MC_FEED_MAX_ENTRIES ? n : MC_FEED_MAX_ENTRIES;
 }
@@ -439,9 +462,10 @@ typedef struct formats {
     int atom, rss;
 } formats;
 
-static int add_plan_outputs(mc_model *m, feed_plan *plan, mc_page **scratch, const formats *f)
+static int add_plan_outputs(mc_model *m, json_t *candidates, feed_plan *plan, mc_page **scratch,
+                            const formats *f)
 {
-    size_t n = feed_pages(m, plan, scratch);
+    size_t n = feed_pages(m, candidates, plan, scratch);
     if (n == 0) return 0; /* nothing dated: no feed, and no link to one */
     plan->feeds = json_array();
     if (f->atom) {
@@ -484,8 +508,10 @@ int mc_feeds_add_feeds(mc_model *m, mc_diag_list *errs)
         f.atom = theme_has(m, "atom.xml", errs);
         f.rss = theme_has(m, "rss.xml", errs);
     }
+    json_t *candidates = planned ? feed_candidates(m) : NULL;
     for (size_t i = 0; i < planned && status == 0; i++)
-        status = add_plan_outputs(m, &pl.v[i], scratch, &f);
+        status = add_plan_outputs(m, candidates, &pl.v[i], scratch, &f);
+    json_decref(candidates);
     /* discovery links: every page of the list; the home page gets the news feeds */
     json_t *home_feeds = json_array();
     for (size_t i = 0; i < planned && status == 0; i++) {

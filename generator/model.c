@@ -428,23 +428,48 @@ static char *list_page_path(const char *dir, size_t number)
     return str_printf(dir[0] ? "%s/trang/%s/" : "%strang/%s/", dir, num);
 }
 
+static json_t *page_link(const mc_model *m, const char *dir, size_t number, size_t current)
+{
+    char *path = list_page_path(dir, number);
+    char *url = path ? str_printf("%s%s", m->site->base_path, path) : NULL;
+    json_t *link = json_pack("{s:I, s:s, s:b}", "number", (json_int_t)number, "url",
+                             url ? url : "", "current", number == current);
+    free(path);
+    free(url);
+    return link;
+}
+
+/* Pagination of list page `current` of `total`: previous and next, and a
+ * window of numbered links, first 1 and last, the current page and two on
+ * each side, with {"gap": true} where numbers are skipped (1 … 4 5 6 7 8 …
+ * 40, as GOV.UK does). The window keeps each list page's context the same
+ * size however long the list is: linking every page from every page would
+ * make a 50,000-page site quadratic in time and memory. */
 static json_t *pagination(const mc_model *m, const char *dir, size_t current, size_t total)
 {
     json_t *pages = json_array();
+    size_t last_shown = 0;
     for (size_t k = 1; k <= total; k++) {
-        char *path = list_page_path(dir, k);
-        char *url = path ? str_printf("%s%s", m->site->base_path, path) : NULL;
-        json_array_append_new(pages, json_pack("{s:I, s:s, s:b}", "number", (json_int_t)k,
-                                               "url", url ? url : "", "current", k == current));
-        free(path);
-        free(url);
+        int in_window = k == 1 || k == total || (k + 2 >= current && k <= current + 2);
+        if (!in_window) continue;
+        if (last_shown && k > last_shown + 1) json_array_append_new(pages, json_pack("{s:b}", "gap", 1));
+        json_array_append_new(pages, page_link(m, dir, k, current));
+        last_shown = k;
+        if (k > current + 2 && k < total) k = total - 1; /* jump to the last page */
+        else if (k == 1 && current > 4) k = current - 3;  /* jump to the window */
     }
     json_t *pg = json_pack("{s:I, s:I, s:b, s:o}", "current", (json_int_t)current, "total",
                            (json_int_t)total, "show", total > 1, "pages", pages);
-    if (current > 1)
-        json_object_set(pg, "prev_url", json_object_get(json_array_get(pages, current - 2), "url"));
-    if (current < total)
-        json_object_set(pg, "next_url", json_object_get(json_array_get(pages, current), "url"));
+    if (current > 1) {
+        json_t *prev = page_link(m, dir, current - 1, current);
+        json_object_set(pg, "prev_url", json_object_get(prev, "url"));
+        json_decref(prev);
+    }
+    if (current < total) {
+        json_t *next = page_link(m, dir, current + 1, current);
+        json_object_set(pg, "next_url", json_object_get(next, "url"));
+        json_decref(next);
+    }
     return pg;
 }
 
