@@ -685,6 +685,20 @@ static json_t *latest(mc_model *m, const char *section, size_t limit, mc_page **
     return items;
 }
 
+/* The content folder site.yaml's sections: maps to kind (the first one), so a
+ * site that calls its news folder news/ still gets news on its home page. */
+static const char *folder_of_kind(const mc_model *m, const char *kind, const char *fallback)
+{
+    const char *folder;
+    json_t *k;
+    json_object_foreach(json_object_get(m->site->config, "sections"), folder, k) {
+        if (!json_is_string(k) || strcmp(json_string_value(k), kind) != 0) continue;
+        for (size_t i = 0; i < m->npages; i++)
+            if (!m->pages[i].skip && !strcmp(m->pages[i].section, folder)) return folder;
+    }
+    return fallback;
+}
+
 /* Sorts an array of {"name": ...} objects in Vietnamese order (stable). */
 static void sort_by_name(json_t *items)
 {
@@ -707,8 +721,10 @@ static void add_home(mc_model *m, mc_page **scratch)
 {
     json_t *ctx = mc_model_base_context(m, "vi");
     mc_page *intro = section_index(m, "", "vi");
-    json_t *home = json_pack("{s:o, s:o}", "news", latest(m, "tin-tuc", 5, scratch),
-                             "announcements", latest(m, "thong-bao", 5, scratch));
+    json_t *home = json_pack("{s:o, s:o}", "news",
+                             latest(m, folder_of_kind(m, "news", "tin-tuc"), 5, scratch),
+                             "announcements",
+                             latest(m, folder_of_kind(m, "announcement", "thong-bao"), 5, scratch));
     if (intro) json_object_set_new(home, "intro_file", json_string(intro->rel));
     json_t *fields = collect_terms(m, "field");
     json_t *field_list = json_array();

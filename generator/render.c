@@ -68,7 +68,8 @@ static json_t *page_context(const mc_model *m, const mc_output *o, mc_diag_list 
     char *html = page_html(m, p, &headings, errs);
     if (!html) return NULL;
     json_t *page = json_copy(o->context);
-    json_object_set_new(page, "content", json_string(html));
+    /* the HTML is made from checked UTF-8: no need for Jansson to check again */
+    json_object_set_new(page, "content", json_stringn_nocheck(html, strlen(html)));
     /* the table of contents lists level-2 headings only: the steps */
     json_t *toc = json_array();
     size_t i;
@@ -93,7 +94,7 @@ static int add_intro(const mc_model *m, json_t *index_pages, json_t *obj, mc_dia
     const mc_page *p = &m->pages[json_integer_value(idx)];
     char *html = page_html(m, p, NULL, errs);
     if (!html) return -1;
-    json_object_set_new(obj, "intro", json_string(html));
+    json_object_set_new(obj, "intro", json_stringn_nocheck(html, strlen(html)));
     free(html);
     return 0;
 }
