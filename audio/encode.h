@@ -1,5 +1,5 @@
-/* encode.h — audio files with libsndfile: mp3, ogg (Vorbis), opus, flac,
- * wav; mono.
+/* encode.h — audio files: mp3 with libmp3lame, ogg (Vorbis), opus, flac
+ * and wav with libsndfile; mono.
  *
  * A loa_encoder writes into a temporary file ".NAME.XXXXXX" created in the
  * destination's folder (so the final rename never crosses file systems).
@@ -9,8 +9,9 @@
  * sees a whole file or none.
  *
  * Formats (loa_format_find):
- *   mp3   MPEG-1 Layer III via LAME, constant bitrate (default 128 kbit/s;
- *         SFC_SET_BITRATE_MODE = SF_BITRATE_MODE_CONSTANT is set explicitly)
+ *   mp3   MPEG Layer III with libmp3lame, constant bitrate (default
+ *         128 kbit/s; LAME takes the nearest standard bitrate), LAME
+ *         quality 7, with a LAME/Info header frame
  *   ogg   Ogg Vorbis, libsndfile's default quality
  *   opus  Ogg Opus; libsndfile only takes 8/12/16/24/48 kHz, so 48 kHz
  *   flac  FLAC 16-bit      wav  WAV PCM 16-bit
@@ -33,7 +34,7 @@ typedef struct loa_format {
     const char *name;      /* "mp3" */
     const char *ext;       /* "mp3" */
     const char *codec;     /* what ffprobe calls it: "mp3", "vorbis", ... */
-    int sf_format;         /* SF_FORMAT_... */
+    int sf_format;         /* SF_FORMAT_...; 0 for mp3 (libmp3lame) */
     int fixed_rate;        /* 0, or the only rate used (opus: 48000) */
     int lossy;
 } loa_format;
@@ -55,6 +56,18 @@ typedef struct loa_encoder loa_encoder;
  * rate not supported). */
 loa_encoder *loa_encoder_open(const char *path, const loa_format *f, int rate,
                               int bitrate_kbps, const loa_tags *tags, mc_diag *d);
+
+/* Receives every encoded byte as it is written (mp3 only; the first frame
+ * is LAME's placeholder for the Info tag, silent like the final one).
+ * Returns 0, or -1 to stop the encoding (the tap fills its own d). */
+typedef int (*loa_bytes_tap)(void *ctx, const unsigned char *bytes, size_t n);
+
+/* Sets the tap (before the first loa_encoder_write). Formats other than mp3
+ * never call it. */
+void loa_encoder_set_tap(loa_encoder *e, loa_bytes_tap tap, void *ctx);
+
+/* The constant bitrate LAME uses (mp3), else 0. */
+int loa_encoder_kbps(const loa_encoder *e);
 
 /* Writes n mono samples. 0 or -1 (d filled). */
 int loa_encoder_write(loa_encoder *e, const float *x, size_t n, mc_diag *d);

@@ -37,7 +37,7 @@ void loa_peak_est_init(loa_peak_est *e)
 void loa_peak_est_push(loa_peak_est *e, float x, float *x_out, float *peak_out)
 {
     e->ring[e->pos] = e->ring[e->pos + LOA_PEAK_TAPS] = x;
-    e->pos = (e->pos + 1) % LOA_PEAK_TAPS;
+    if (++e->pos == LOA_PEAK_TAPS) e->pos = 0;
     const float *w = &e->ring[e->pos];        /* oldest .. newest */
     float c = w[LOA_PEAK_TAPS / 2 - 1];
     float peak = fabsf(c);
@@ -62,6 +62,7 @@ struct loa_limiter {
     float *env;            /* released gains, ring of L */
     double env_sum, last_env;
     size_t n;              /* samples pushed so far */
+    size_t pos;            /* n % L, kept without dividing */
 };
 
 loa_limiter *loa_limiter_new(int rate, double gain, double ceiling)
@@ -88,16 +89,24 @@ loa_limiter *loa_limiter_new(int rate, double gain, double ceiling)
 
 size_t loa_limiter_latency(const loa_limiter *l) { return l->L - 1; }
 
+/* The deque is a ring of cap = L + 1 slots; indices wrap by comparison
+ * (this runs once per sample, where a division would dominate). */
 static void deque_push(loa_limiter *l, size_t idx, float v)
 {
     size_t cap = l->L + 1;
-    while (l->dq_len && l->dq_val[(l->dq_head + l->dq_len - 1) % cap] >= v) l->dq_len--;
-    size_t at = (l->dq_head + l->dq_len) % cap;
+    while (l->dq_len) {
+        size_t back = l->dq_head + l->dq_len - 1;
+        if (back >= cap) back -= cap;
+        if (l->dq_val[back] < v) break;
+        l->dq_len--;
+    }
+    size_t at = l->dq_head + l->dq_len;
+    if (at >= cap) at -= cap;
     l->dq_idx[at] = idx;
     l->dq_val[at] = v;
     l->dq_len++;
     while (l->dq_idx[l->dq_head] + l->L <= idx) {
-        l->dq_head = (l->dq_head + 1) % cap;
+        if (++l->dq_head == cap) l->dq_head = 0;
         l->dq_len--;
     }
 }
@@ -107,27 +116,35 @@ static void deque_push(loa_limiter *l, size_t idx, float v)
  * release, s[m] = mean of e over the last L samples, output x[m-L+1]*s[m].
  * For a peak at p the output at m = p+L-1 averages e[p..p+L-1], and every
  * one of those windows contains p, so the applied gain is <= the need. */
-static int limiter_step(loa_limiter *l, float x, float peak, float *out)
+static inline int limiter_step(loa_limiter *l, float x, float peak, float *out)
 {
     double p = peak * l->gain;
     float need = p > l->ceiling ? (float)(l->ceiling / p) : 1.0f;
-    size_t m = l->n++;
-    l->xs[m % l->L] = x;
-    deque_push(l, m, need);
+    size_t m = l->n++, at = l->pos;
+    if (++l->pos == l->L) l->pos = 0;       /* = (m + 1) % L */
+    l->xs[at] = x;
+    if (need < 1.0f || l->dq_len == 0 || l->dq_val[l->dq_head] < 1.0f ||
+        l->dq_len > 1)
+        deque_push(l, m, need);
+    else                                    /* only ones in the window: keep one */
+        l->dq_idx[l->dq_head] = m;
     double minimum = l->dq_val[l->dq_head];
-    double released = l->last_env + (1.0 - l->last_env) * l->release;
-    double e = minimum < released ? minimum : released;
-    l->last_env = e;
-    l->env_sum += e - l->env[m % l->L];
-    l->env[m % l->L] = (float)e;
-    if (m % 4096 == 0) {                    /* refresh the sum against drift */
+    double e = l->last_env;
+    if (e < 1.0 || minimum < 1.0) {
+        double released = e + (1.0 - e) * l->release;
+        e = minimum < released ? minimum : released;
+        l->last_env = e;
+    }
+    l->env_sum += e - l->env[at];
+    l->env[at] = (float)e;
+    if ((m & 4095) == 0) {                  /* refresh the sum against drift */
         double sum = 0;
         for (size_t i = 0; i < l->L; i++) sum += l->env[i];
         l->env_sum = sum;
     }
     if (m + 1 < l->L) return 0;
     double g = l->env_sum / (double)l->L;
-    *out = (float)(l->xs[(m + 1) % l->L] * l->gain * g);
+    *out = (float)(l->xs[l->pos] * l->gain * g);
     return 1;
 }
 
@@ -160,22 +177,81 @@ void loa_limiter_free(loa_limiter *l)
 
 /* ---- meter ---- */
 
+/* Integrated loudness from libebur128 (EBUR128_MODE_I); the true peak from
+ * loa_peak_est (4x oversampling with 12 taps per phase, the structure
+ * BS.1770-4 Annex 2 describes), which is several times cheaper than
+ * libebur128's EBUR128_MODE_TRUE_PEAK. */
 struct loa_meter {
     ebur128_state *st;
     int true_peak;
+    loa_peak_est est;
+    float peak;
+    float bound;       /* |estimate| <= bound * max |taps|: sum of |coef| */
 };
+
+#define LOA_TP_RUN 64  /* samples checked against the bound at once */
+
+/* Pushes x into the estimator's window without estimating. */
+static void peak_est_skip(loa_peak_est *e, const float *x, size_t n)
+{
+    for (size_t i = n > LOA_PEAK_TAPS ? n - LOA_PEAK_TAPS : 0; i < n; i++) {
+        e->ring[e->pos] = e->ring[e->pos + LOA_PEAK_TAPS] = x[i];
+        if (++e->pos == LOA_PEAK_TAPS) e->pos = 0;
+    }
+}
+
+/* Raises m->peak with the estimates of x. A run of samples is estimated
+ * only when the bound allows it to beat the peak so far: every estimate
+ * that ends in the run uses the run and the LOA_PEAK_TAPS samples before it
+ * (in the estimator's ring), and is at most bound * their largest
+ * magnitude. Speech spends most of its time far below its peaks, so most
+ * runs are skipped. */
+static void meter_peaks(loa_meter *m, const float *x, size_t n)
+{
+    float ring_max = 0;
+    for (int k = 0; k < LOA_PEAK_TAPS; k++) ring_max = fmaxf(ring_max, fabsf(m->est.ring[k]));
+    for (size_t at = 0; at < n; at += LOA_TP_RUN) {
+        size_t k = n - at < LOA_TP_RUN ? n - at : LOA_TP_RUN;
+        float mx = ring_max, tail = 0;
+        for (size_t i = 0; i < k; i++) mx = fmaxf(mx, fabsf(x[at + i]));
+        for (size_t i = k > LOA_PEAK_TAPS ? k - LOA_PEAK_TAPS : 0; i < k; i++)
+            tail = fmaxf(tail, fabsf(x[at + i]));
+        if (mx * m->bound <= m->peak) {
+            peak_est_skip(&m->est, x + at, k);
+        } else {
+            float peak = m->peak, xd, pk;
+            for (size_t i = 0; i < k; i++) {
+                loa_peak_est_push(&m->est, x[at + i], &xd, &pk);
+                if (pk > peak) peak = pk;
+            }
+            m->peak = peak;
+        }
+        /* the ring now holds the last LOA_PEAK_TAPS samples: those of this
+         * run, plus older ones when the run was shorter */
+        ring_max = k >= LOA_PEAK_TAPS ? tail : fmaxf(ring_max, tail);
+    }
+}
 
 loa_meter *loa_meter_new(int rate, int with_true_peak, mc_diag *d)
 {
     loa_meter *m = calloc(1, sizeof *m);
-    int mode = EBUR128_MODE_I | (with_true_peak ? EBUR128_MODE_TRUE_PEAK : 0);
-    if (m) m->st = ebur128_init(1, (unsigned long)rate, mode);
+    if (m) m->st = ebur128_init(1, (unsigned long)rate, EBUR128_MODE_I);
     if (!m || !m->st) {
         free(m);
         mc_diag_set(d, NULL, 0, 0, "cannot start the loudness meter (out of memory)");
         return NULL;
     }
     m->true_peak = with_true_peak;
+    if (with_true_peak) {
+        loa_peak_est_init(&m->est);
+        float b = 1.0f;
+        for (int ph = 0; ph < 3; ph++) {
+            float sum = 0;
+            for (int k = 0; k < LOA_PEAK_TAPS; k++) sum += fabsf(m->est.coef[ph][k]);
+            b = fmaxf(b, sum);
+        }
+        m->bound = b * 1.001f;   /* float rounding */
+    }
     return m;
 }
 
@@ -183,6 +259,7 @@ int loa_meter_add(loa_meter *m, const float *x, size_t n, mc_diag *d)
 {
     if (ebur128_add_frames_float(m->st, x, n) != EBUR128_SUCCESS)
         return mc_diag_set(d, NULL, 0, 0, "loudness measurement failed (out of memory)");
+    if (m->true_peak) meter_peaks(m, x, n);
     return 0;
 }
 
@@ -195,9 +272,14 @@ double loa_meter_integrated(loa_meter *m)
 
 double loa_meter_true_peak_db(loa_meter *m)
 {
-    double v = 0;
-    if (!m->true_peak || ebur128_true_peak(m->st, 0, &v) != EBUR128_SUCCESS) return -HUGE_VAL;
-    return loa_linear_to_db(v);
+    if (!m->true_peak) return -HUGE_VAL;
+    loa_peak_est tail = m->est;              /* the last samples' estimates */
+    float peak = m->peak, xd, pk;
+    for (int i = 0; i < LOA_PEAK_TAPS / 2; i++) {
+        loa_peak_est_push(&tail, 0.0f, &xd, &pk);
+        if (pk > peak) peak = pk;
+    }
+    return loa_linear_to_db(peak);
 }
 
 void loa_meter_free(loa_meter *m)

@@ -64,7 +64,9 @@ void loa_limiter_free(loa_limiter *l);
 /* --- measurement ----------------------------------------------------------- */
 typedef struct loa_meter loa_meter;
 
-/* with_true_peak: also measure the true peak (costs 4x oversampling). */
+/* Integrated loudness with libebur128 (EBUR128_MODE_I). with_true_peak:
+ * also the true peak, as the largest loa_peak_est estimate (4x oversampled;
+ * libebur128's own true-peak mode costs three times the whole meter). */
 loa_meter *loa_meter_new(int rate, int with_true_peak, mc_diag *d);
 int loa_meter_add(loa_meter *m, const float *x, size_t n, mc_diag *d);
 /* Integrated loudness in LUFS (-HUGE_VAL for silence). */

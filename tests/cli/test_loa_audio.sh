@@ -36,6 +36,7 @@ ok "say: mp3, 44100 Hz, mono" eval '[ "$(probe "$tmp/say.mp3" stream=codec_name)
 BR=$(probe "$tmp/say.mp3" stream=bit_rate)
 ok "say: constant 128 kbit/s (ffprobe: $BR)" near "$BR" 128000 1000
 ok "say: sidecar loudness matches ffmpeg within 0.2" near "$(json_get "$tmp/say.mp3.json" integrated_loudness_lufs)" "$I" 0.2
+ok "say: sidecar true peak matches ffmpeg within 0.3 dB" near "$(json_get "$tmp/say.mp3.json" true_peak_dbtp)" "$TP" 0.3
 ok "say: sidecar names voice, engine, format and a sha256" eval '[ "$(json_get "$tmp/say.mp3.json" voice)" = vi ] && [ "$(json_get "$tmp/say.mp3.json" format)" = mp3 ] && json_get "$tmp/say.mp3.json" engine | grep -q espeak-ng && json_get "$tmp/say.mp3.json" text_sha256 | grep -qE "^[0-9a-f]{64}$"'
 DUR=$(probe "$tmp/say.mp3" format=duration)
 ok "say: sidecar duration matches ffprobe within 0.1 s" near "$(json_get "$tmp/say.mp3.json" duration_seconds)" "$DUR" 0.1
