@@ -5,6 +5,7 @@
 #   make test       build and run every test; ends with "N passed, N failed"
 #   make asan       the same tests under AddressSanitizer and UBSan
 #   make valgrind   the unit tests under valgrind, failing on any leak
+#   make bench      benchmarks against Hugo, ffmpeg/sox, Pagefind (bench/)
 #   make install    PREFIX=/usr/local: binaries, default theme, man pages
 
 PREFIX   ?= /usr/local
@@ -51,7 +52,7 @@ CORE_OBJ  := $(patsubst %.c,$(BUILD)/%.o,$(LIB_SRC) $(GEN_SRC) $(AUDIO_SRC))
 CORE_LIB  := $(BUILD)/libmotcua.a
 TEST_BINS := $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(TEST_SRC))
 
-.PHONY: all deps test-deps test asan valgrind install clean
+.PHONY: all deps test-deps test bench asan valgrind install clean
 .SECONDARY:
 
 all: $(BIN)/motcua $(BIN)/loa
@@ -102,6 +103,14 @@ $(BUILD)/tests/%: $(BUILD)/tests/unit/%.o $(CORE_LIB)
 test: all $(TEST_BINS) | test-deps
 	@MOTCUA=$(abspath $(BIN)/motcua) LOA=$(abspath $(BIN)/loa) \
 	  sh tests/run.sh $(BUILD)/tests
+
+# Benchmarks against the peers, in one run each (figures go in README.md):
+# site build vs Hugo, audio vs ffmpeg/sox, search vs Pagefind, serve latency.
+bench: all
+	sh bench/run.sh
+	sh bench/audio/run.sh
+	sh bench/search/run.sh
+	sh bench/serve/run.sh
 
 SAN_FLAGS = -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
 asan:

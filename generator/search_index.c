@@ -361,12 +361,14 @@ int mc_sindex_add_text(mc_sindex *ix, int field, const char *text, size_t n, mc_
     return mc_syllables_each(text, n, add_syllable, &c) ? -1 : 0;
 }
 
-/* Adds "1.001193.000" as itself, "1.001193" and "1.001193.000"… */
+/* Adds "1.001193.000.00" as itself, "1.001193" and "1.001193.000": every
+ * prefix of two parts or more. */
 static int add_code_syllable(void *vctx, const char *s, size_t n)
 {
     add_ctx *c = vctx;
+    int dots = 0;
     for (size_t i = 1; i < n; i++)
-        if (s[i] == '.' && add_syllable(c, s, i) != 0) return -1;
+        if (s[i] == '.' && ++dots > 1 && add_syllable(c, s, i) != 0) return -1;
     return add_syllable(c, s, n);
 }
 

@@ -1,0 +1,111 @@
+#!/bin/sh
+# bench/serve/run.sh [PAGES] — `motcua serve`: from saving a file to the
+# reload event on the Server-Sent Events stream.
+#
+#   sh bench/serve/run.sh            # 1000 pages, 15 edits
+#   BENCH_EDITS=30 sh bench/serve/run.sh 10000
+#
+# Generates PAGES pages with ../shared/bench/ssg/gen-corpus.py and lays them
+# out as a motcua site exactly as bench/run.sh does (bench/site/site.yaml and
+# its theme), starts `motcua serve -p 0` on 127.0.0.1, connects to
+# /__motcua/events, then BENCH_EDITS times: appends a sentence to one news
+# article (a different one each time), and measures, in the same Python
+# process, the time from the write (file closed) to the "event: reload"
+# line. Target (issue #8): median under 300 ms at 1000 pages. Prints the
+# figures and writes them to bench/results/serve.md.
+#
+# Environment: BENCH_EDITS (15), BENCH_TMP (${TMPDIR:-/tmp}/motcua-bench),
+# MOTCUA_SHARED (ROOT/../shared), MOTCUA (ROOT/motcua), SEED (1).
+set -eu
+
+ROOT=$(cd "$(dirname "$0")/../.." && pwd)
+SSG="${MOTCUA_SHARED:-$ROOT/../shared}/bench/ssg"
+MOTCUA="${MOTCUA:-$ROOT/motcua}"
+N="${1:-1000}"
+EDITS="${BENCH_EDITS:-15}"
+SEED="${SEED:-1}"
+WORK="${BENCH_TMP:-${TMPDIR:-/tmp}/motcua-bench}"
+SITE="$WORK/serve-site-$N"
+
+die() { echo "bench: $*" >&2; exit 1; }
+case "$N" in ''|*[!0-9]*) die "'$N' is not a number of pages";; esac
+[ -f "$SSG/gen-corpus.py" ] || die "cannot find $SSG/gen-corpus.py; set MOTCUA_SHARED"
+[ -x "$MOTCUA" ] || die "no motcua binary at $MOTCUA; build it first with 'make'"
+
+# the corpus, regenerated only when N, the seed or the generator changed
+id="n=$N seed=$SEED gen=$(cksum < "$SSG/gen-corpus.py" | cut -d' ' -f1)"
+if [ ! -f "$SITE/corpus.id" ] || [ "$(cat "$SITE/corpus.id")" != "$id" ]; then
+  echo "bench: generating the $N-page corpus in $SITE/content" >&2
+  rm -rf "$SITE"; mkdir -p "$SITE"
+  python3 "$SSG/gen-corpus.py" "$N" "$SITE/content" --seed "$SEED" 2>/dev/null
+  echo "$id" > "$SITE/corpus.id"
+fi
+rm -rf "$SITE/themes" "$SITE/site.yaml"
+cp "$ROOT/bench/site/site.yaml" "$SITE/site.yaml"
+cp -R "$ROOT/bench/site/themes" "$SITE/themes"
+cp -R "$SITE/content" "$WORK/serve-content-backup-$$"   # edits are undone at the end
+
+LOG="$WORK/serve.log"
+"$MOTCUA" serve -s "$SITE" -p 0 > "$WORK/serve.out" 2> "$LOG" &
+PID=$!
+cleanup() {
+  kill -INT "$PID" 2>/dev/null || true
+  wait "$PID" 2>/dev/null || true
+  rm -rf "$SITE/content"; mv "$WORK/serve-content-backup-$$" "$SITE/content"
+}
+trap cleanup EXIT
+i=0
+while ! grep -q '^Serving at ' "$WORK/serve.out" 2>/dev/null; do
+  i=$((i + 1)); [ $i -lt 600 ] || die "motcua serve did not start; see $LOG"
+  sleep 0.1
+done
+PORT=$(sed -n 's|^Serving at http://127\.0\.0\.1:\([0-9]*\)/.*|\1|p' "$WORK/serve.out")
+BUILD_MS=$(sed -n 's/^motcua: built .* in \([0-9]*\) ms$/\1/p' "$LOG" | head -n 1)
+
+python3 - "$PORT" "$SITE/content/news" "$EDITS" > "$WORK/serve-times.txt" <<'PY'
+import os, socket, sys, time
+port, folder, edits = int(sys.argv[1]), sys.argv[2], int(sys.argv[3])
+s = socket.create_connection(("127.0.0.1", port))
+s.sendall(b"GET /__motcua/events HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept: text/event-stream\r\n\r\n")
+f = s.makefile("rb")
+while b"connected" not in f.readline():
+    pass
+names = sorted(os.listdir(folder))
+for i in range(edits):
+    time.sleep(0.4)  # let the previous rebuild settle
+    path = os.path.join(folder, names[(i * 37) % len(names)])
+    t0 = time.monotonic()
+    with open(path, "a") as fh:
+        fh.write(f"\nCâu thêm số {i} để đo thời gian tải lại.\n")
+    while True:
+        line = f.readline()
+        if not line:
+            sys.exit("event stream closed")
+        if line.startswith(b"event: reload"):
+            break
+    print(f"{(time.monotonic() - t0) * 1000:.1f}")
+PY
+
+MED=$(sort -g "$WORK/serve-times.txt" | awk '{v[NR]=$1} END {print v[int((NR+1)/2)]}')
+MIN=$(sort -g "$WORK/serve-times.txt" | head -n 1)
+MAX=$(sort -g "$WORK/serve-times.txt" | tail -n 1)
+ALL=$(tr '\n' ' ' < "$WORK/serve-times.txt")
+REBUILDS=$(sed -n 's/^motcua: built .* in \([0-9]*\) ms$/\1/p' "$LOG" | tail -n +2 | sort -g |
+           awk '{v[NR]=$1} END {if (NR) print v[int((NR+1)/2)]; else print "?"}')
+mkdir -p "$ROOT/bench/results"
+{
+  echo "# motcua serve: save → reload event"
+  echo
+  echo "$(date -u +%Y-%m-%d) · motcua $("$MOTCUA" --version | awk '{print $2}') · $(nproc) CPU ($(lscpu | sed -n 's/^Model name: *//p' | head -n 1))"
+  echo
+  echo "Command: \`sh bench/serve/run.sh $N\` ($EDITS edits of different news articles, 0.4 s apart)."
+  echo
+  echo "| pages | median ms | min ms | max ms | first build ms | median rebuild ms (motcua's own figure) |"
+  echo "|---:|---:|---:|---:|---:|---:|"
+  echo "| $N | $MED | $MIN | $MAX | ${BUILD_MS:-?} | $REBUILDS |"
+  echo
+  echo "Every edit, ms: $ALL"
+  echo
+  echo "Save → reload = inotify event, 30 ms of quiet (debounce), a whole build into the private folder, the event."
+} > "$ROOT/bench/results/serve.md"
+cat "$ROOT/bench/results/serve.md"
