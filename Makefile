@@ -108,7 +108,7 @@ test: all $(TEST_BINS) | test-deps
 # site build vs Hugo, audio vs ffmpeg/sox, search vs Pagefind, serve latency.
 bench: all
 	sh bench/run.sh
-	sh bench/audio/run.sh
+	bash bench/audio/run.sh
 	sh bench/search/run.sh
 	sh bench/serve/run.sh
 
