@@ -25,10 +25,13 @@ DEB_PACKAGES = gcc make pkg-config libicu-dev libyaml-dev libjansson-dev \
                libmicrohttpd-dev libcurl4-openssl-dev
 
 # Programs the tests use to check our output independently, and their
-# Debian packages (installed by `make test` when a program is missing;
-# libsox-fmt-mp3, which lets sox read MP3, is checked by package name).
-TEST_TOOLS        = xmllint python3 node npm ffmpeg ffprobe sox curl nginx chromium
-TEST_DEB_PACKAGES = libxml2-utils python3 nodejs npm ffmpeg sox libsox-fmt-mp3 curl nginx chromium
+# Debian packages (installed by `make test` when a program is missing, or
+# one of TEST_DEB_LIBS, which provide no program of their own: sox's MP3
+# reader and the FTP server library the delivery tests run).
+TEST_TOOLS        = xmllint python3 node npm ffmpeg ffprobe sox curl nginx chromium icecast2
+TEST_DEB_PACKAGES = libxml2-utils python3 nodejs npm ffmpeg sox libsox-fmt-mp3 curl nginx chromium \
+                    icecast2 python3-pyftpdlib
+TEST_DEB_LIBS     = libsox-fmt-mp3 python3-pyftpdlib
 
 # Recursive (=) so pkg-config runs when a recipe needs it, after `deps`.
 PKG_CFLAGS = $(shell pkg-config --cflags $(PC_MODULES))
@@ -71,7 +74,7 @@ deps:
 
 test-deps:
 	@missing=; for t in $(TEST_TOOLS); do command -v $$t >/dev/null 2>&1 || missing=1; done; \
-	dpkg -s libsox-fmt-mp3 >/dev/null 2>&1 || missing=1; \
+	for p in $(TEST_DEB_LIBS); do dpkg -s $$p >/dev/null 2>&1 || missing=1; done; \
 	if [ -n "$$missing" ]; then \
 	  echo "make: installing the test tools: $(TEST_DEB_PACKAGES)"; \
 	  SUDO=; [ "$$(id -u)" -eq 0 ] || SUDO=sudo; \

@@ -25,6 +25,13 @@ static const char usage_text[] =
     "                   announcements to audio: chime, opening, the text read\n"
     "                   'repeat:' times, closing; one file per ward\n"
     "  voices           list the Vietnamese voices\n"
+    "  schedule DIR -o OUT\n"
+    "                   per ward and day: playlist (.m3u8), timetable (.json)\n"
+    "                   and printable timetable (.html), khan_cap first\n"
+    "  stream FILE --to URL\n"
+    "                   play FILE live to an Icecast mount, at its real speed\n"
+    "  send OUT         upload each ward's folder of OUT to its station\n"
+    "                   (site.yaml wards: station:), only what changed\n"
     "Run 'loa COMMAND --help' for a command's options.\n"
     "\n"
     "Options:\n"
@@ -68,5 +75,8 @@ int main(int argc, char **argv)
     if (!strcmp(cmd, "say")) return loa_cmd_say(argc - 1, argv + 1);
     if (!strcmp(cmd, "render")) return loa_cmd_render(argc - 1, argv + 1);
     if (!strcmp(cmd, "voices")) return loa_cmd_voices(argc - 1, argv + 1);
+    if (!strcmp(cmd, "schedule")) return loa_cmd_schedule(argc - 1, argv + 1);
+    if (!strcmp(cmd, "stream")) return loa_cmd_stream(argc - 1, argv + 1);
+    if (!strcmp(cmd, "send")) return loa_cmd_send(argc - 1, argv + 1);
     return loa_usage_error("unknown command '%s'", cmd);
 }

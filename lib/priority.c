@@ -1,0 +1,42 @@
+/* priority.c — announcement priorities and their two spellings (see
+ * priority.h). One table: index = mc_priority. */
+#include "priority.h"
+
+#include <string.h>
+
+static const struct {
+    const char *name, *vi;
+} names[] = {
+    {"normal", "thong_thuong"},
+    {"urgent", "uu_tien"},
+    {"emergency", "khan_cap"},
+};
+
+int mc_priority_parse(const char *s, mc_priority *out)
+{
+    if (!s) {
+        *out = MC_PRIORITY_NORMAL;
+        return 0;
+    }
+    for (int i = 0; i < (int)(sizeof names / sizeof names[0]); i++)
+        if (!strcmp(s, names[i].name) || !strcmp(s, names[i].vi)) {
+            *out = (mc_priority)i;
+            return 0;
+        }
+    return -1;
+}
+
+const char *mc_priority_name(mc_priority p)
+{
+    return p >= MC_PRIORITY_NORMAL && p <= MC_PRIORITY_EMERGENCY ? names[p].name : "normal";
+}
+
+const char *mc_priority_vi_id(mc_priority p)
+{
+    return p >= MC_PRIORITY_NORMAL && p <= MC_PRIORITY_EMERGENCY ? names[p].vi : "thong_thuong";
+}
+
+const char *mc_priority_choices(void)
+{
+    return "normal, urgent, emergency (or thong_thuong, uu_tien, khan_cap)";
+}
