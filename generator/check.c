@@ -295,7 +295,7 @@ static int build_for_check(mc_check_ctx *c, const mc_check_opts *o, mc_check_rep
                            mc_diag_list *errs)
 {
     hook_ctx h = {c, r};
-    mc_build_opts bo = {.site = o->site, .out = c->out, .jobs = o->jobs, .now = o->now,
+    mc_build_opts bo = {.site = o->site, .out = c->out, .no_cache = 1, .jobs = o->jobs, .now = o->now,
                         .on_model = on_model, .on_model_ctx = &h};
     mc_diag_list all = {0};
     mc_build_result res;

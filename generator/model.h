@@ -57,6 +57,12 @@ typedef struct mc_model {
     size_t noutputs, cap;
     int drafts, future;
     long long now;         /* epoch seconds; pages dated later are future */
+    /* Incremental builds (incremental.h), set by the build before rendering:
+     * reuse[i] = 1 links output i from reuse_dir instead of rendering it;
+     * the renderer fills stamps[i] with the size and mtime it leaves. */
+    const unsigned char *reuse;
+    const char *reuse_dir;
+    struct mc_file_stamp *stamps;
 } mc_model;
 
 typedef struct mc_model_opts {

@@ -9,6 +9,7 @@
  */
 #include "render.h"
 #include "fileio.h"
+#include "incremental.h"
 #include "markdown.h"
 #include "mustache.h"
 #include "parallel.h"
@@ -19,14 +20,16 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
 typedef struct worker_state {
     mc_tmpl_set *templates;
+    mc_file_stamp last_stamp; /* size and mtime of the file last written */
     mc_diag_list errs;
     char last_dir[4096];
-    size_t files, bytes;
+    size_t files, bytes, reused;
 } worker_state;
 
 typedef struct render_job {
@@ -169,6 +172,10 @@ static int write_file(worker_state *w, const char *path, const char *data, size_
         if (put < 0) { close(fd); return mc_diag_set(d, path, 0, 0, "cannot write: %s", strerror(errno)); }
         off += (size_t)put;
     }
+    struct stat st;
+    if (fstat(fd, &st) == 0)
+        w->last_stamp = (mc_file_stamp){(long long)st.st_size,
+                                        (long long)st.st_mtim.tv_sec * 1000000000LL + st.st_mtim.tv_nsec};
     if (close(fd) != 0) return mc_diag_set(d, path, 0, 0, "cannot write: %s", strerror(errno));
     w->files++;
     w->bytes += n;
@@ -232,6 +239,27 @@ static int copy_output(worker_state *w, const mc_output *o, const char *dest, mc
     return status;
 }
 
+/* Hard-links the previous build's file for output i (its key is
+ * unchanged): same bytes, and the file keeps its inode and mtime. */
+static int reuse_output(render_job *job, worker_state *w, const mc_output *o, const char *dest,
+                        mc_diag *d)
+{
+    size_t n = strlen(job->m->reuse_dir) + strlen(o->path) + 2;
+    char *old = malloc(n);
+    if (!old) return -1;
+    snprintf(old, n, "%s/%s", job->m->reuse_dir, o->path);
+    struct stat st;
+    int status = ensure_parent(w, dest, d) == 0 && link(old, dest) == 0 && lstat(dest, &st) == 0
+                     ? 0 : -1;
+    if (status == 0) {
+        w->last_stamp = (mc_file_stamp){(long long)st.st_size,
+                                        (long long)st.st_mtim.tv_sec * 1000000000LL + st.st_mtim.tv_nsec};
+        w->reused++;
+    }
+    free(old);
+    return status;
+}
+
 static void render_one(void *ctx, size_t i, int worker)
 {
     render_job *job = ctx;
@@ -244,11 +272,14 @@ static void render_one(void *ctx, size_t i, int worker)
     int status = -1;
     if (dest) {
         snprintf(dest, n, "%s/%s", job->dir, o->path);
-        if (o->kind == MC_OUT_COPY) status = copy_output(w, o, dest, &d);
+        if (job->m->reuse && job->m->reuse[i] && reuse_output(job, w, o, dest, &d) == 0)
+            status = 0;
+        else if (o->kind == MC_OUT_COPY) status = copy_output(w, o, dest, &d);
         else if (o->kind == MC_OUT_BYTES) status = write_file(w, dest, o->bytes, o->nbytes, &d);
         else status = render_template(job, w, o, dest, &d);
     }
     if (status != 0) mc_diag_list_add(&w->errs, &d);
+    else if (job->m->stamps) job->m->stamps[i] = w->last_stamp;
     free(dest);
     size_t done = atomic_fetch_add(&job->done, 1) + 1;
     if (job->progress && worker == 0 && done % 256 == 0 && time(NULL) - job->started >= 1) {
@@ -291,7 +322,11 @@ int mc_render_all(const mc_model *m, const char *dir, int jobs, int progress,
         mc_diag_list_merge(&all, &job.workers[w].errs);
         mc_diag_list_free(&job.workers[w].errs);
         mc_tmpl_set_free(job.workers[w].templates);
-        if (stats) { stats->files += job.workers[w].files; stats->bytes += job.workers[w].bytes; }
+        if (stats) {
+            stats->files += job.workers[w].files;
+            stats->bytes += job.workers[w].bytes;
+            stats->reused += job.workers[w].reused;
+        }
     }
     /* the same missing template shows up once per worker: keep one */
     if (all.count) qsort(all.items, all.count, sizeof *all.items, compare_diag);

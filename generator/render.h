@@ -22,6 +22,7 @@
 typedef struct mc_render_stats {
     size_t files;      /* files written */
     size_t bytes;      /* bytes written */
+    size_t reused;     /* of the files, linked unchanged from the previous build */
 } mc_render_stats;
 
 /* Writes every output under dir (which must exist). progress: print a

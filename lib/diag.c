@@ -76,6 +76,10 @@ int mc_diag_list_add(mc_diag_list *l, const mc_diag *d)
 {
     int is_error = d->severity == MC_ERROR;
     if (is_error) l->errors++;
+    if (!is_error && l->max_warnings && l->count - l->errors + 1 > l->max_warnings) {
+        l->warnings_dropped++;
+        return 0;
+    }
     if (l->count == l->cap) {
         size_t cap = l->cap ? l->cap * 2 : 8;
         mc_diag *grown = realloc(l->items, cap * sizeof *grown);
@@ -91,6 +95,7 @@ void mc_diag_list_merge(mc_diag_list *dst, const mc_diag_list *src)
 {
     for (size_t i = 0; i < src->count; i++)
         mc_diag_list_add(dst, &src->items[i]);
+    dst->warnings_dropped += src->warnings_dropped;
 }
 
 void mc_diag_list_print(FILE *out, const mc_diag_list *l)

@@ -51,9 +51,14 @@ typedef struct mc_diag_list {
     mc_diag *items;
     size_t count, cap;
     size_t errors;          /* how many items are MC_ERROR */
+    size_t max_warnings;    /* keep at most this many warnings; 0 = all */
+    size_t warnings_dropped;/* warnings counted but not kept (max_warnings) */
 } mc_diag_list;
 
-/* Appends a copy of d. Returns -1 when d is an error (so callers can
+/* Appends a copy of d (a warning past max_warnings is only counted in
+ * warnings_dropped: a site with thousands of incomplete pages would
+ * otherwise hold megabytes of messages nobody is shown). Returns -1 when d
+ * is an error (so callers can
  * `return mc_diag_list_add(...)`), 0 for a warning or when out of memory
  * (the diagnostic is then counted but not kept). */
 int mc_diag_list_add(mc_diag_list *l, const mc_diag *d);

@@ -117,7 +117,7 @@ ok "--base-url that is not a full address is refused" eval 'status_is 1 && stder
 # ---- 7. summary, --quiet, --verbose, --dump-context, -j usage --------------
 run "$MOTCUA" build -s "$site" -o "$work/sum"
 nfiles=$(find "$work/sum" -type f | wc -l)
-ok "summary line: pages and files match the output" eval 'status_is 0 && grep -qE "^motcua: built $page_count pages, $nfiles files \([0-9.]+ MB\) in [0-9.]+ s$" "$err" && [ ! -s "$out" ]'
+ok "summary line: pages and files match the output" eval 'status_is 0 && grep -qE "^motcua: built $page_count pages, $nfiles files \([0-9.]+ MB written, [0-9]+ files unchanged\) in [0-9.]+ s$" "$err" && [ ! -s "$out" ]'
 ok "summary is the only line on stderr" eval '[ "$(wc -l <"$err")" -eq 1 ]'
 run "$MOTCUA" build -s "$site" -o "$work/quiet" --quiet
 ok "--quiet prints nothing on success" eval 'status_is 0 && [ ! -s "$out" ] && [ ! -s "$err" ] && test -f "$work/quiet/index.html"'

@@ -1,0 +1,469 @@
+/* incremental.c — the build cache (see incremental.h for the design).
+ *
+ * Keys are SHA-256 (OpenSSL EVP) over length-prefixed parts, so no two
+ * different sequences of parts can produce the same input to the hash. The
+ * parts every output shares (generator version, every template file, the
+ * base contexts) are hashed once into a global digest that starts every
+ * key; a page adds the URLs its own .md links resolve to. Contexts are dumped with sorted keys;
+ * values a context shares by pointer with its base context are left out of
+ * the dump, since the global digest covers them.
+ */
+#include "incremental.h"
+#include "fileio.h"
+#include "parallel.h"
+
+#include <errno.h>
+#include <limits.h>
+#include <openssl/evp.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#define CACHE_FORMAT 1
+
+struct mc_cache {
+    json_t *root;
+};
+
+/* ---- hashing ---- */
+
+typedef struct hasher {
+    char *buf;
+    size_t len, cap;
+} hasher;
+
+static void hash_part(hasher *h, const void *data, size_t n)
+{
+    size_t need = h->len + n + 24;
+    if (need > h->cap) {
+        size_t cap = h->cap ? h->cap : 4096;
+        while (cap < need) cap *= 2;
+        char *grown = realloc(h->buf, cap);
+        if (!grown) return;
+        h->buf = grown;
+        h->cap = cap;
+    }
+    h->len += (size_t)snprintf(h->buf + h->len, 24, "%zu:", n);
+    memcpy(h->buf + h->len, data, n);
+    h->len += n;
+}
+
+static void hash_str(hasher *h, const char *s)
+{
+    hash_part(h, s ? s : "", s ? strlen(s) : 0);
+}
+
+static void hash_json(hasher *h, const json_t *v)
+{
+    char *s = json_dumps(v, JSON_SORT_KEYS | JSON_COMPACT | JSON_ENCODE_ANY);
+    hash_str(h, s);
+    free(s);
+}
+
+/* Hex SHA-256 of what h collected into out (MC_KEY_SIZE bytes); resets h. */
+static void hash_finish(hasher *h, char *out)
+{
+    unsigned char md[EVP_MAX_MD_SIZE];
+    unsigned int n = 0;
+    if (!h->buf || EVP_Digest(h->buf, h->len, md, &n, EVP_sha256(), NULL) != 1) n = 0;
+    for (unsigned int i = 0; i < 32; i++)
+        snprintf(out + 2 * i, 3, "%02x", i < n ? md[i] : 0);
+    out[64] = '\0';
+    h->len = 0;
+}
+
+static void hash_free(hasher *h)
+{
+    free(h->buf);
+    memset(h, 0, sizeof *h);
+}
+
+/* ---- inputs ---- */
+
+static char *join2(const char *a, const char *b)
+{
+    size_t n = strlen(a) + strlen(b) + 2;
+    char *p = malloc(n);
+    if (p) snprintf(p, n, "%s/%s", a, b);
+    return p;
+}
+
+static json_t *stamp_of(const char *path)
+{
+    struct stat st;
+    if (stat(path, &st) != 0) return json_null();
+    char s[64];
+    snprintf(s, sizeof s, "%lld:%lld", (long long)st.st_size,
+             (long long)st.st_mtim.tv_sec * 1000000000LL + st.st_mtim.tv_nsec);
+    return json_string(s);
+}
+
+static void add_tree(json_t *files, const char *dir, const char *prefix)
+{
+    char **names = NULL;
+    size_t count = 0;
+    if (mc_list_tree(dir, &names, &count, NULL) != 0) return;
+    for (size_t i = 0; i < count; i++) {
+        char *path = join2(dir, names[i]);
+        char *key = join2(prefix, names[i]);
+        if (path && key) json_object_set_new(files, key, stamp_of(path));
+        free(path);
+        free(key);
+    }
+    mc_free_list(names, count);
+}
+
+json_t *mc_inputs_manifest(const char *site, const char *theme_dir, const char *options)
+{
+    static const char *const dirs[] = {"content", "static", "data", "i18n"};
+    json_t *files = json_object();
+    for (size_t i = 0; i < sizeof dirs / sizeof dirs[0]; i++) {
+        char *dir = join2(site, dirs[i]);
+        if (dir) add_tree(files, dir, dirs[i]);
+        free(dir);
+    }
+    add_tree(files, theme_dir, "(theme)");
+    char *yaml = join2(site, "site.yaml");
+    if (yaml) json_object_set_new(files, "site.yaml", stamp_of(yaml));
+    free(yaml);
+    return json_pack("{s:s, s:o}", "options", options, "files", files);
+}
+
+/* ---- the cache file ---- */
+
+char *mc_cache_path(const char *site, const char *out)
+{
+    char *real = realpath(out, NULL);
+    if (!real) return NULL;
+    hasher h = {0};
+    char hex[MC_KEY_SIZE];
+    hash_str(&h, real);
+    hash_finish(&h, hex);
+    hash_free(&h);
+    free(real);
+    size_t n = strlen(site) + 64;
+    char *path = malloc(n);
+    if (path) snprintf(path, n, "%s/.motcua/build-%.16s.json", site, hex);
+    return path;
+}
+
+static int cache_warn(mc_diag_list *errs, const char *path, const char *why)
+{
+    mc_diag d;
+    mc_diag_warn(&d, path, 0, 0, "ignoring the build cache (%s); building everything", why);
+    mc_diag_list_add(errs, &d);
+    return 0;
+}
+
+mc_cache *mc_cache_load(const char *path, const char *out, mc_diag_list *errs)
+{
+    struct stat st;
+    if (!path || stat(path, &st) != 0) return NULL;
+    json_error_t jerr;
+    json_t *root = json_load_file(path, 0, &jerr);
+    char *real = realpath(out, NULL);
+    const char *why = NULL;
+    if (!json_is_object(root)) why = "it is not valid JSON";
+    else if (json_integer_value(json_object_get(root, "format")) != CACHE_FORMAT)
+        why = "it has another format";
+    else if (strcmp(json_string_value(json_object_get(root, "generator")) ?
+                    json_string_value(json_object_get(root, "generator")) : "",
+                    "motcua " MC_VERSION) != 0)
+        why = "another version of motcua wrote it";
+    else if (!real || strcmp(json_string_value(json_object_get(root, "output")) ?
+                             json_string_value(json_object_get(root, "output")) : "", real) != 0)
+        why = "it was written for another output folder";
+    else if (!json_is_object(json_object_get(root, "outputs")))
+        why = "it has no list of outputs";
+    free(real);
+    if (why) {
+        cache_warn(errs, path, why);
+        json_decref(root);
+        return NULL;
+    }
+    mc_cache *c = malloc(sizeof *c);
+    if (!c) { json_decref(root); return NULL; }
+    c->root = root;
+    return c;
+}
+
+void mc_cache_free(mc_cache *c)
+{
+    if (!c) return;
+    json_decref(c->root);
+    free(c);
+}
+
+/* The output file still has the size and mtime the cache recorded. */
+static int file_as_written(const char *out, const char *rel, const json_t *entry)
+{
+    char *path = join2(out, rel);
+    struct stat st;
+    int ok = path && lstat(path, &st) == 0 && S_ISREG(st.st_mode) &&
+             st.st_size == json_integer_value(json_array_get(entry, 1)) &&
+             (long long)st.st_mtim.tv_sec * 1000000000LL + st.st_mtim.tv_nsec ==
+                 json_integer_value(json_array_get(entry, 2));
+    free(path);
+    return ok;
+}
+
+int mc_cache_is_current(const mc_cache *c, const json_t *inputs, long long now,
+                        const char *out, size_t *pages)
+{
+    if (!c || !json_equal(json_object_get(c->root, "inputs"), (json_t *)inputs)) return 0;
+    json_t *next = json_object_get(c->root, "next_change");
+    if (json_is_integer(next) && now >= json_integer_value(next)) return 0;
+    const char *rel;
+    json_t *entry;
+    json_object_foreach(json_object_get(c->root, "outputs"), rel, entry)
+        if (!file_as_written(out, rel, entry)) return 0;
+    *pages = (size_t)json_integer_value(json_object_get(c->root, "pages"));
+    return 1;
+}
+
+/* ---- keys ---- */
+
+typedef struct key_job {
+    const mc_model *m;
+    char *keys;
+    char global[MC_KEY_SIZE];
+    json_t *index_pages;   /* rel of _index files -> page index */
+    hasher *hashers;       /* one per worker */
+    char *card_digests;    /* MC_KEY_SIZE per page: digest of its card */
+    json_t *card_of;       /* "%p" of a card object -> its digest (string) */
+} key_job;
+
+static void hash_templates(hasher *h, const char *theme_dir)
+{
+    char *dir = join2(theme_dir, "templates");
+    char **names = NULL;
+    size_t count = 0;
+    if (dir && mc_list_tree(dir, &names, &count, NULL) == 0) {
+        for (size_t i = 0; i < count; i++) {
+            char *path = join2(dir, names[i]);
+            size_t len = 0;
+            char *text = path ? mc_read_file(path, &len, NULL) : NULL;
+            hash_str(h, names[i]);
+            hash_part(h, text ? text : "", text ? len : 0);
+            free(text);
+            free(path);
+        }
+        mc_free_list(names, count);
+    }
+    free(dir);
+}
+
+static void global_key(key_job *job)
+{
+    hasher h = {0};
+    hash_str(&h, "motcua " MC_VERSION);
+    hash_templates(&h, job->m->site->theme_dir);
+    hash_json(&h, job->m->site_context);
+    hash_part(&h, &job->m->site->unsafe_html, sizeof job->m->site->unsafe_html);
+    hash_finish(&h, job->global);
+    hash_free(&h);
+}
+
+/* The URL each .md link of the body resolves to: a page changes when a page
+ * it links to moves, and not when any other page does. Inline links
+ * "](x.md)" and reference definitions "]: x.md" are found by a plain scan;
+ * the Markdown renderer resolves the same targets. */
+static void hash_md_links(hasher *h, const mc_model *m, const mc_page *p)
+{
+    const char *b = p->body ? p->body : "";
+    for (const char *q = strchr(b, ']'); q; q = strchr(q + 1, ']')) {
+        const char *start = q[1] == '(' ? q + 2 : (q[1] == ':' ? q + 2 : NULL);
+        if (!start) continue;
+        while (*start == ' ' || *start == '<') start++;
+        size_t n = strcspn(start, " )>#\n\t\"");
+        if (n < 3 || n > 1000 || strncmp(start + n - 3, ".md", 3) != 0) continue;
+        char target[1024];
+        memcpy(target, start, n);
+        target[n] = '\0';
+        hash_str(h, target);
+        hash_str(h, mc_model_resolve(m, p->dir, target));
+    }
+}
+
+static void hash_page_body(hasher *h, const mc_page *p)
+{
+    hash_str(h, p->file);
+    hash_part(h, p->body ? p->body : "", p->body ? p->body_len : 0);
+    hash_part(h, &p->body_line, sizeof p->body_line);
+    hash_str(h, p->dir);
+    hash_str(h, p->lang);
+}
+
+/* A copy of v in which every page card is replaced by its digest: lists
+ * hold the same card objects as the pages, and dumping each card once per
+ * list it appears in would cost more than rendering the list. */
+static json_t *with_card_digests(const key_job *job, json_t *v)
+{
+    char ptr[32];
+    snprintf(ptr, sizeof ptr, "%p", (void *)v);
+    json_t *digest = json_object_get(job->card_of, ptr);
+    if (digest) return json_incref(digest);
+    if (json_is_array(v)) {
+        json_t *out = json_array();
+        size_t i;
+        json_t *x;
+        json_array_foreach(v, i, x) json_array_append_new(out, with_card_digests(job, x));
+        return out;
+    }
+    if (json_is_object(v)) {
+        json_t *out = json_object();
+        const char *k;
+        json_t *x;
+        json_object_foreach(v, k, x) json_object_set_new(out, k, with_card_digests(job, x));
+        return out;
+    }
+    return json_incref(v);
+}
+
+/* The context without the values it shares with its base context (the
+ * global digest covers those), cards as digests. */
+static void hash_context(hasher *h, const key_job *job, json_t *ctx)
+{
+    const mc_model *m = job->m;
+    json_t *base = json_object_get(m->site_context, json_string_value(json_object_get(ctx, "lang"))
+                                   ? json_string_value(json_object_get(ctx, "lang")) : "vi");
+    json_t *own = json_object();
+    const char *k;
+    json_t *v;
+    json_object_foreach(ctx, k, v)
+        if (json_object_get(base, k) != v) json_object_set_new(own, k, with_card_digests(job, v));
+    hash_json(h, own);
+    json_decref(own);
+}
+
+static void card_digest_one(void *ctx, size_t i, int worker)
+{
+    key_job *job = ctx;
+    hasher *h = &job->hashers[worker];
+    hash_json(h, json_array_get(job->m->cards, i));
+    hash_finish(h, job->card_digests + i * MC_KEY_SIZE);
+}
+
+static void make_card_digests(key_job *job, int jobs)
+{
+    const mc_model *m = job->m;
+    job->card_of = json_object();
+    job->card_digests = calloc(m->npages + 1, MC_KEY_SIZE);
+    if (!job->card_digests) return;
+    mc_parallel_for(m->npages, jobs, card_digest_one, job);
+    for (size_t i = 0; i < m->npages; i++) {
+        json_t *card = json_array_get(m->cards, i);
+        if (!json_is_object(card)) continue;
+        char ptr[32];
+        snprintf(ptr, sizeof ptr, "%p", (void *)card);
+        json_object_set_new(job->card_of, ptr, json_string(job->card_digests + i * MC_KEY_SIZE));
+    }
+}
+
+static void hash_intro(hasher *h, const key_job *job, json_t *ctx, const char *key)
+{
+    const char *rel = json_string_value(json_object_get(json_object_get(ctx, key), "intro_file"));
+    json_t *idx = rel ? json_object_get(job->index_pages, rel) : NULL;
+    if (idx) {
+        hash_page_body(h, &job->m->pages[json_integer_value(idx)]);
+        hash_md_links(h, job->m, &job->m->pages[json_integer_value(idx)]);
+    }
+}
+
+static void key_one(void *ctx, size_t i, int worker)
+{
+    key_job *job = ctx;
+    hasher *h = &job->hashers[worker];
+    const mc_output *o = &job->m->outputs[i];
+    hash_str(h, job->global);
+    hash_part(h, &o->kind, sizeof o->kind);
+    hash_str(h, o->path);
+    hash_str(h, o->template);
+    if (o->kind == MC_OUT_PAGE) {
+        hash_str(h, job->card_digests ? job->card_digests +
+                 (size_t)(o->page - job->m->pages) * MC_KEY_SIZE : "");
+        hash_page_body(h, o->page);
+        hash_md_links(h, job->m, o->page);
+    } else if (o->kind == MC_OUT_TEMPLATE) {
+        hash_context(h, job, o->context);
+        hash_intro(h, job, o->context, "list");
+        hash_intro(h, job, o->context, "home");
+    } else if (o->kind == MC_OUT_BYTES) {
+        hash_part(h, o->bytes, o->nbytes);
+    } else {
+        hash_str(h, o->source);
+        json_t *st = stamp_of(o->source);
+        hash_json(h, st);
+        json_decref(st);
+    }
+    hash_finish(h, job->keys + i * MC_KEY_SIZE);
+}
+
+char *mc_output_keys(const mc_model *m, int jobs)
+{
+    if (jobs < 1) jobs = 1;
+    key_job job = {.m = m};
+    job.keys = calloc(m->noutputs + 1, MC_KEY_SIZE);
+    job.hashers = calloc((size_t)jobs, sizeof *job.hashers);
+    if (!job.keys || !job.hashers) { free(job.keys); free(job.hashers); return NULL; }
+    job.index_pages = json_object();
+    for (size_t i = 0; i < m->npages; i++)
+        if (m->pages[i].is_index)
+            json_object_set_new(job.index_pages, m->pages[i].rel, json_integer((json_int_t)i));
+    global_key(&job);
+    make_card_digests(&job, jobs);
+    mc_parallel_for(m->noutputs, jobs, key_one, &job);
+    free(job.card_digests);
+    json_decref(job.card_of);
+    for (int w = 0; w < jobs; w++) hash_free(&job.hashers[w]);
+    free(job.hashers);
+    json_decref(job.index_pages);
+    return job.keys;
+}
+
+unsigned char *mc_cache_reusable(const mc_cache *c, const mc_model *m, const char *keys,
+                                 const char *out, size_t *count)
+{
+    unsigned char *reuse = calloc(m->noutputs + 1, 1);
+    *count = 0;
+    json_t *outputs = c ? json_object_get(c->root, "outputs") : NULL;
+    for (size_t i = 0; reuse && outputs && i < m->noutputs; i++) {
+        json_t *entry = json_object_get(outputs, m->outputs[i].path);
+        const char *key = json_string_value(json_array_get(entry, 0));
+        if (key && !strcmp(key, keys + i * MC_KEY_SIZE) &&
+            file_as_written(out, m->outputs[i].path, entry)) {
+            reuse[i] = 1;
+            (*count)++;
+        }
+    }
+    return reuse;
+}
+
+int mc_cache_save(const char *path, const char *out, const json_t *inputs, long long next_change,
+                  const mc_model *m, const char *keys, const mc_file_stamp *stamps,
+                  size_t pages, mc_diag *d)
+{
+    char *real = realpath(out, NULL);
+    json_t *outputs = json_object();
+    for (size_t i = 0; i < m->noutputs; i++)
+        json_object_set_new(outputs, m->outputs[i].path,
+                            json_pack("[s, I, I]", keys + i * MC_KEY_SIZE,
+                                      (json_int_t)stamps[i].size, (json_int_t)stamps[i].mtime_ns));
+    json_t *root = json_pack("{s:i, s:s, s:s, s:O, s:I, s:o}", "format", CACHE_FORMAT,
+                             "generator", "motcua " MC_VERSION, "output", real ? real : "",
+                             "inputs", inputs, "pages", (json_int_t)pages, "outputs", outputs);
+    if (next_change > 0) json_object_set_new(root, "next_change", json_integer(next_change));
+    free(real);
+    char *dir = strdup(path);
+    char *slash = dir ? strrchr(dir, '/') : NULL;
+    if (slash) *slash = '\0';
+    char *text = json_dumps(root, JSON_COMPACT);
+    int status = -1;
+    if (dir && text && mc_mkdir_p(dir, d) == 0)
+        status = mc_write_atomic(path, text, strlen(text), d);
+    free(dir);
+    free(text);
+    json_decref(root);
+    return status;
+}

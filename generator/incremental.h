@@ -1,0 +1,78 @@
+/* incremental.h — rebuild only what changed, and prove nothing else did.
+ *
+ * A build cache per output folder (SITE/.motcua/build-<hash of the output
+ * folder's real path>.json) records:
+ *   - the inputs: size and modification time of every file under content/,
+ *     static/, data/, i18n/, the theme, and site.yaml, plus the options that
+ *     change the output (drafts, future, base URL);
+ *   - the moment the site changes by itself (the next future-dated page or
+ *     announcement expiry);
+ *   - for every output file, a key: the SHA-256 of everything it is made
+ *     from (its context as JSON, the Markdown body, the templates, the link
+ *     map, the generator's version), and the size and mtime it was written
+ *     with.
+ * Two shortcuts follow. When the inputs and options are unchanged, the clock
+ * has not passed the next change, and every output file is still as written,
+ * the build does nothing (a no-op costs a scan of the folder). Otherwise the
+ * build loads and models the whole site as usual, and an output whose key is
+ * unchanged and whose old file is still as written is hard-linked from the
+ * old output into the staging folder instead of rendered: same bytes, same
+ * inode, same mtime. The result is byte-identical to a clean build, since
+ * every input of an output is in its key.
+ * A cache that does not parse, was written by another version, or for
+ * another folder is ignored with a warning, never trusted.
+ *
+ * Memory: mc_cache owns its JSON; free with mc_cache_free. Keys returned by
+ * mc_output_keys are an array of 65-byte hex strings the caller frees (one
+ * block, free()).
+ */
+#ifndef MC_INCREMENTAL_H
+#define MC_INCREMENTAL_H
+
+#include <jansson.h>
+#include <stddef.h>
+#include "diag.h"
+#include "model.h"
+
+typedef struct mc_cache mc_cache;
+
+/* What stands on disk for one output after a build. */
+typedef struct mc_file_stamp { /* also declared by name in model.h */
+    long long size;
+    long long mtime_ns;
+} mc_file_stamp;
+
+/* The cache file for an output folder (which must exist to have a real
+ * path). Caller frees. NULL when the output folder does not exist yet. */
+char *mc_cache_path(const char *site, const char *out);
+
+/* Inputs and options as a JSON object, for comparison with the cache. */
+json_t *mc_inputs_manifest(const char *site, const char *theme_dir, const char *options);
+
+/* Loads and validates the cache; NULL when there is none or it cannot be
+ * trusted (a warning says why in errs). */
+mc_cache *mc_cache_load(const char *path, const char *out, mc_diag_list *errs);
+void mc_cache_free(mc_cache *c);
+
+/* True when nothing needs doing: same inputs, clock before the next change,
+ * every output file present with the size and mtime it was written with.
+ * *pages receives the cached page count. */
+int mc_cache_is_current(const mc_cache *c, const json_t *inputs, long long now,
+                        const char *out, size_t *pages);
+
+/* Keys of every output of m (parallel on jobs threads). */
+char *mc_output_keys(const mc_model *m, int jobs);
+
+/* For each output: 1 when its old file can be linked instead of rendered. */
+unsigned char *mc_cache_reusable(const mc_cache *c, const mc_model *m, const char *keys,
+                                 const char *out, size_t *count);
+
+/* Writes the cache for a finished build. */
+int mc_cache_save(const char *path, const char *out, const json_t *inputs, long long next_change,
+                  const mc_model *m, const char *keys, const mc_file_stamp *stamps,
+                  size_t pages, mc_diag *d);
+
+/* Size of one key in the block mc_output_keys returns. */
+#define MC_KEY_SIZE 65
+
+#endif

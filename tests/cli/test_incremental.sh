@@ -1,0 +1,112 @@
+# test_incremental.sh — incremental builds: after each kind of edit the
+# output is byte-identical to a clean build, only what depends on the edit
+# is rewritten, unchanged files keep their inode, a no-op build touches
+# nothing, and a corrupt or foreign cache is ignored with a warning.
+. "$(dirname "$0")/lib.sh"
+: "${MOTCUA:?set MOTCUA to the motcua binary}"
+root=$(pwd)
+work=$(mktemp -d)
+trap 'rm -rf "$work" "$out" "$err"' EXIT
+site="$work/site"
+
+# A 200-page site: news with tags over two years, procedures with fields.
+mkdir -p "$site/content/tin-tuc" "$site/content/thu-tuc" "$site/data" "$site/themes"
+cp -R "$root/tests/sites/basic/themes/default" "$site/themes/default"
+printf 'title: Cổng thử\nbase_url: https://x.example/\npagination:\n  page_size: 10\n' > "$site/site.yaml"
+printf -- '- ten: Phường Một\n' > "$site/data/phuong.yaml"
+i=1
+while [ $i -le 150 ]; do
+    m=$(( (i % 12) + 1 )); d=$(( (i % 27) + 1 ))
+    printf -- '---\ntitle: "Tin số %d về cải cách"\ndate: 2025-%02d-%02d\ntags: [Cải cách, Nhóm %d]\n---\nNội dung tin %d.\n' \
+        $i $m $d $(( i % 5 )) $i > "$site/content/tin-tuc/tin-$i.md"
+    i=$((i + 1))
+done
+i=1
+while [ $i -le 50 ]; do
+    printf -- '---\ntitle: "Thủ tục %d"\nfield: Lĩnh vực %d\n---\nHướng dẫn %d.\n' $i $(( i % 4 )) $i \
+        > "$site/content/thu-tuc/thu-tuc-$i.md"
+    i=$((i + 1))
+done
+
+inode_of() { stat -c %i "$1"; }
+clean_build() { rm -rf "$work/clean"; "$MOTCUA" build -s "$site" -o "$work/clean" --clean -q -j 2 >/dev/null 2>&1; }
+unchanged_count() { sed -nE 's/^motcua: ([0-9]+) of ([0-9]+) files unchanged.*/\1/p' "$err"; }
+total_count() { sed -nE 's/^motcua: ([0-9]+) of ([0-9]+) files unchanged.*/\2/p' "$err"; }
+
+run "$MOTCUA" build -s "$site" -o "$work/out" -v
+ok "first build renders everything" eval 'status_is 0 && [ "$(unchanged_count)" = 0 ]'
+ino_other=$(inode_of "$work/out/tin-tuc/tin-so-77-ve-cai-cach/index.html")
+
+run "$MOTCUA" build -s "$site" -o "$work/out" -v
+ok "no change: nothing done, output left as it was" eval 'status_is 0 && stderr_has "nothing changed since the last build" && [ "$(inode_of "$work/out/tin-tuc/tin-so-77-ve-cai-cach/index.html")" = "$ino_other" ]'
+
+# 1. one article's text
+printf 'Đoạn mới thêm.\n' >> "$site/content/tin-tuc/tin-5.md"
+run "$MOTCUA" build -s "$site" -o "$work/out" -v
+clean_build
+ok "article edit: identical to a clean build" eval 'status_is 0 && diff -r "$work/out" "$work/clean" >/dev/null'
+# its page, and the lists, tag pages and feeds that show its summary
+rewritten=$(( $(total_count) - $(unchanged_count) ))
+ok "article edit: only its page and the lists showing it rewritten ($rewritten of $(total_count))" eval '[ $rewritten -ge 1 ] && [ $rewritten -le 10 ]'
+ok "article edit: other pages keep their inode" eval '[ "$(inode_of "$work/out/tin-tuc/tin-so-77-ve-cai-cach/index.html")" = "$ino_other" ]'
+
+# 2. an article's title: its page, the lists, feeds and tag pages it is on
+sed -i 's/^title: "Tin số 6 về cải cách"/title: "Tin số 6 đã sửa"/' "$site/content/tin-tuc/tin-6.md"
+run "$MOTCUA" build -s "$site" -o "$work/out" -v
+clean_build
+ok "title edit: identical to a clean build" eval 'status_is 0 && diff -r "$work/out" "$work/clean" >/dev/null'
+rewritten=$(( $(total_count) - $(unchanged_count) ))
+ok "title edit: a few files rewritten, not the site ($rewritten of $(total_count))" eval '[ $rewritten -ge 3 ] && [ $rewritten -lt 40 ]'
+
+# 3. a template: every page that uses it
+sed -i 's/<main/<main data-sua="1"/' "$site/themes/default/templates/base.mustache"
+run "$MOTCUA" build -s "$site" -o "$work/out" -v
+clean_build
+ok "template edit: identical to a clean build" eval 'status_is 0 && diff -r "$work/out" "$work/clean" >/dev/null && grep -q "data-sua" "$work/out/index.html"'
+
+# 4. a data file and site.yaml
+printf -- '- ten: Phường Hai\n' >> "$site/data/phuong.yaml"
+run "$MOTCUA" build -s "$site" -o "$work/out" -v
+clean_build
+ok "data edit: identical to a clean build" eval 'status_is 0 && diff -r "$work/out" "$work/clean" >/dev/null'
+sed -i 's/^title: Cổng thử/title: Cổng thử mới/' "$site/site.yaml"
+run "$MOTCUA" build -s "$site" -o "$work/out" -v
+clean_build
+ok "site.yaml edit: identical to a clean build" eval 'status_is 0 && diff -r "$work/out" "$work/clean" >/dev/null && grep -q "Cổng thử mới" "$work/out/index.html"'
+
+# 5. a page removed: gone from the output too
+rm "$site/content/tin-tuc/tin-9.md"
+run "$MOTCUA" build -s "$site" -o "$work/out" -v
+clean_build
+ok "page removed: identical to a clean build" eval 'status_is 0 && diff -r "$work/out" "$work/clean" >/dev/null && [ ! -e "$work/out/tin-tuc/tin-so-9-ve-cai-cach" ]'
+
+# 6. an output file changed by hand is not trusted
+printf 'sửa tay' > "$work/out/tin-tuc/tin-so-77-ve-cai-cach/index.html"
+run "$MOTCUA" build -s "$site" -o "$work/out" -v
+clean_build
+ok "a hand-edited output file is rendered again" eval 'status_is 0 && diff -r "$work/out" "$work/clean" >/dev/null'
+
+# 7. corrupt and foreign caches are ignored with a warning
+cache=$(grep -l '"output":"[^"]*/out"' "$site"/.motcua/build-*.json)
+printf '{"format": 1, "gene' > "$cache"
+printf '\n' >> "$site/content/tin-tuc/tin-10.md"
+run "$MOTCUA" build -s "$site" -o "$work/out" -v
+clean_build
+ok "corrupt cache: warning, everything rendered, correct output" eval 'status_is 0 && stderr_has "warning: ignoring the build cache (it is not valid JSON)" && [ "$(unchanged_count)" = 0 ] && diff -r "$work/out" "$work/clean" >/dev/null'
+sed -i 's/"generator":"motcua [^"]*"/"generator":"motcua 0.0.0"/' "$cache"
+printf '\n' >> "$site/content/tin-tuc/tin-10.md"
+run "$MOTCUA" build -s "$site" -o "$work/out" -v
+ok "foreign cache: warning, everything rendered" eval 'status_is 0 && stderr_has "another version of motcua wrote it" && [ "$(unchanged_count)" = 0 ]'
+
+# 8. a future page appears when its day comes, without any edit
+printf -- '---\ntitle: "Tin tương lai"\ndate: 2099-01-01\n---\nx\n' > "$site/content/tin-tuc/tuong-lai.md"
+run "$MOTCUA" build -s "$site" -o "$work/out" -q
+ok "future page left out today" eval 'status_is 0 && [ ! -e "$work/out/tin-tuc/tin-tuong-lai" ]'
+# --future is an option of the cache: a build with it is not a no-op
+run "$MOTCUA" build -s "$site" -o "$work/out" -q --future
+ok "changing an option rebuilds (--future shows the page)" eval 'status_is 0 && [ -e "$work/out/tin-tuc/tin-tuong-lai/index.html" ]'
+
+# 9. --clean renders everything
+run "$MOTCUA" build -s "$site" -o "$work/out" -v --clean --future
+ok "--clean renders every file" eval 'status_is 0 && [ "$(unchanged_count)" = 0 ]'
+finish
