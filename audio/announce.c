@@ -10,6 +10,7 @@
 #include "compose.h"
 #include "pipeline.h"
 #include "sidecar.h"
+#include "tts_http.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -84,7 +85,8 @@ static int normalise_all(const loa_settings *s, const loa_normalizer *nz,
 }
 
 static int finish(const loa_settings *s, const loa_program *p, loa_tts *tts,
-                  const loa_announcement *a, const char *out_path, mc_diag *d)
+                  const loa_announcement *a, const char *fallback, const char *out_path,
+                  mc_diag *d)
 {
     char artist[512];
     snprintf(artist, sizeof artist, "Đài truyền thanh %s", a->ward ? a->ward->name : "phường");
@@ -96,21 +98,21 @@ static int finish(const loa_settings *s, const loa_program *p, loa_tts *tts,
     }
     char *text = loa_program_text(p);
     loa_sidecar sc = {out_path, &s->out, &res, loa_tts_voice_id(tts), loa_tts_engine_name(tts),
-                      text, a->title, a->ward ? a->ward->id : NULL, a->date};
+                      text, a->title, a->ward ? a->ward->id : NULL, a->date, fallback};
     int rc = text ? loa_sidecar_write(&sc, d) : mc_diag_set(d, out_path, 0, 0, "out of memory");
     free(text);
     if (rc != 0) unlink(out_path);
     return rc;
 }
 
-int loa_announce(const loa_settings *s, const loa_normalizer *nz, loa_tts *tts,
-                 const loa_announcement *a, const char *out_path, mc_diag *d)
+int loa_announce_program(const loa_settings *s, const loa_normalizer *nz,
+                         const loa_announcement *a, loa_program *p, mc_diag *d)
 {
     texts t;
+    memset(p, 0, sizeof *p);
     int rc = normalise_all(s, nz, a, &t, d);
-    loa_script sc;
-    loa_program p = {0};
     if (rc == 0) {
+        loa_script sc;
         loa_script_defaults(&sc);
         sc.body = t.body;
         sc.opening = t.opening;
@@ -119,11 +121,49 @@ int loa_announce(const loa_settings *s, const loa_normalizer *nz, loa_tts *tts,
         sc.repeat = a->repeat;
         sc.chime = a->chime;
         sc.repeat_pause = s->repeat_pause;
-        rc = loa_program_build(&p, &sc, d);
+        rc = loa_program_build(p, &sc, d);
         if (rc != 0 && !d->file[0]) snprintf(d->file, sizeof d->file, "%s", a->source);
     }
-    if (rc == 0) rc = finish(s, &p, tts, a, out_path, d);
-    loa_program_free(&p);
     texts_free(&t);
+    return rc;
+}
+
+int loa_announce_write(const loa_settings *s, const loa_program *p, loa_tts *t,
+                       const loa_announcement *a, const char *fallback,
+                       const char *out_path, mc_diag *d)
+{
+    return finish(s, p, t, a, fallback, out_path, d);
+}
+
+int loa_announce(const loa_settings *s, const loa_normalizer *nz, loa_tts *tts,
+                 const loa_announcement *a, const char *out_path, mc_diag *d)
+{
+    loa_program p;
+    int rc = loa_announce_program(s, nz, a, &p, d);
+    if (rc == 0) rc = finish(s, &p, tts, a, NULL, out_path, d);
+    loa_program_free(&p);
+    return rc;
+}
+
+int loa_announce_via(const loa_settings *s, const loa_normalizer *nz,
+                     const struct loa_http_config *remote, loa_tts *embedded,
+                     const loa_announcement *a, const char *out_path,
+                     char *why, size_t n, mc_diag *d)
+{
+    loa_program p;
+    why[0] = '\0';
+    int rc = loa_announce_program(s, nz, a, &p, d);
+    loa_tts *t = NULL;
+    if (rc == 0 && remote) {
+        mc_diag rd;
+        mc_diag_clear(&rd);
+        t = loa_http_prepare(remote, &p, &rd);
+        if (!t)
+            snprintf(why, n, "the remote voice (%s) failed: %s; the announcement was read "
+                     "with the embedded espeak-ng voice instead", remote->api_name, rd.message);
+    }
+    if (rc == 0) rc = finish(s, &p, t ? t : embedded, a, why[0] ? why : NULL, out_path, d);
+    loa_tts_free(t);
+    loa_program_free(&p);
     return rc;
 }

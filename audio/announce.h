@@ -11,6 +11,7 @@
 #define LOA_ANNOUNCE_H
 
 #include <stddef.h>
+#include "compose.h"
 #include "diag.h"
 #include "normalize.h"
 #include "settings.h"
@@ -32,5 +33,30 @@ typedef struct loa_announcement {
 /* Writes out_path and out_path.json. 0 or -1 (d filled; no file left). */
 int loa_announce(const loa_settings *s, const loa_normalizer *nz, loa_tts *t,
                  const loa_announcement *a, const char *out_path, mc_diag *d);
+
+/* The two halves of loa_announce, for callers that need the spoken text
+ * before any sound is made (motcua build keys its audio cache on it, and a
+ * remote engine fetches every utterance first):
+ *   loa_announce_program  normalise and lay out a's program into *p
+ *                         (zeroed first; loa_program_free it);
+ *   loa_announce_write    render p with t into out_path + its sidecar;
+ *                         fallback (may be NULL) goes into the sidecar. */
+int loa_announce_program(const loa_settings *s, const loa_normalizer *nz,
+                         const loa_announcement *a, loa_program *p, mc_diag *d);
+int loa_announce_write(const loa_settings *s, const loa_program *p, loa_tts *t,
+                       const loa_announcement *a, const char *fallback,
+                       const char *out_path, mc_diag *d);
+
+/* loa_announce with a remote voice first (tts_http.h): every utterance is
+ * fetched from the service, and on any failure the announcement is read
+ * by `embedded` instead, the reason going into why (n bytes; "" when the
+ * remote voice was used or remote is NULL) and into the sidecar's
+ * "fallback". 0 or -1 (d filled; only for failures of the embedded voice,
+ * the text or the files). */
+struct loa_http_config;
+int loa_announce_via(const loa_settings *s, const loa_normalizer *nz,
+                     const struct loa_http_config *remote, loa_tts *embedded,
+                     const loa_announcement *a, const char *out_path,
+                     char *why, size_t n, mc_diag *d);
 
 #endif

@@ -16,6 +16,9 @@
  *
  * Settings come from --site SITE, else ./site.yaml when it exists, else the
  * built-in defaults. Written files are listed on stdout, one per line.
+ * With `audio: engine: remote` (tts_http.h) the text is read by the remote
+ * service; when it fails, by the embedded voice, with a warning on stderr
+ * and "fallback" in the sidecar (announce.h: loa_announce_via).
  */
 #include "announce.h"
 #include "cmd_options.h"
@@ -24,6 +27,7 @@
 #include "fileio.h"
 #include "frontmatter.h"
 #include "settings.h"
+#include "tts_http.h"
 
 #include <getopt.h>
 #include <stdio.h>
@@ -52,6 +56,7 @@ static const char render_help[] =
 typedef struct render_args {
     const char *out, *site, *voice;
     mc_diag d;
+    const loa_http_config *remote;   /* site.yaml audio: engine: remote, else NULL */
 } render_args;
 
 static int parse(int argc, char **argv, loa_settings *s, render_args *a, int pass)
@@ -134,13 +139,15 @@ static int repeat_of(const char *file, const mc_frontmatter *fm, int *repeat, mc
 }
 
 static int render_one_file(const loa_settings *s, const loa_normalizer *nz, loa_tts *t,
-                           const char *file, const mc_frontmatter *fm, const loa_ward *ward,
-                           int repeat, const char *path, mc_diag *d)
+                           const render_args *a, const char *file, const mc_frontmatter *fm,
+                           const loa_ward *ward, int repeat, const char *path, mc_diag *d)
 {
     const char *title = json_string_value(json_object_get(fm->data, "title"));
     loa_announcement an = {fm->body, fm->body_len, file, fm->body_line, title,
                            json_string_value(json_object_get(fm->data, "date")), ward, repeat, 1, s->chime};
-    if (loa_announce(s, nz, t, &an, path, d) != 0) return -1;
+    char why[1200];
+    if (loa_announce_via(s, nz, a->remote, t, &an, path, why, sizeof why, d) != 0) return -1;
+    if (why[0]) fprintf(stderr, "%s:1: warning: %s\n", file, why);
     printf("%s\n", path);
     return 0;
 }
@@ -195,7 +202,7 @@ static int render_file(const loa_settings *s, const loa_normalizer *nz, loa_tts 
     for (size_t i = 0; rc == 0 && i < (nw ? nw : 1); i++) {
         char path[4096];
         rc = target_path(path, sizeof path, a->out, nw ? wards[i] : NULL, slug, s->out.format->ext, d);
-        if (rc == 0) rc = render_one_file(s, nz, t, file, &fm, nw ? wards[i] : NULL, repeat, path, d);
+        if (rc == 0) rc = render_one_file(s, nz, t, a, file, &fm, nw ? wards[i] : NULL, repeat, path, d);
     }
     if (rc == 0 && voice) rc = loa_tts_set_voice(t, s->tts.voice, d);
     free(slug);
@@ -215,7 +222,7 @@ int loa_cmd_render(int argc, char **argv)
 {
     loa_settings s;
     loa_settings_defaults(&s);
-    render_args a = {NULL, NULL, NULL, {0}};
+    render_args a = {NULL, NULL, NULL, {0}, NULL};
     mc_diag_clear(&a.d);
     int st = parse(argc, argv, &s, &a, 0);
     if (st < 0) st = load_settings(&s, &a, argc, argv);
@@ -224,6 +231,14 @@ int loa_cmd_render(int argc, char **argv)
         loa_settings_free(&s);
         return st;
     }
+    loa_http_config remote;
+    int has_remote = loa_http_config_load(s.site, NULL, a.site ? a.site : "site.yaml", &remote, &a.d);
+    if (has_remote < 0) {
+        mc_diag_print(stderr, &a.d);
+        loa_settings_free(&s);
+        return 1;
+    }
+    if (has_remote) a.remote = &remote;
     loa_normalizer *nz = loa_normalizer_new(s.style, &a.d);
     loa_tts *t = nz ? loa_tts_new(&s.tts, &a.d) : NULL;
     int failed = !t;

@@ -62,6 +62,7 @@ static json_t *build(const loa_sidecar *s, const char *hash)
     set_str(o, "title", s->title);
     set_str(o, "ward", s->ward);
     set_str(o, "date", s->date);
+    set_str(o, "fallback", s->fallback);
     return o;
 }
 

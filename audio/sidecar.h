@@ -8,7 +8,9 @@
  *     "true_peak_dbtp": -1.8, "loudness_target_lufs": -16,
  *     "true_peak_ceiling_dbtp": -1.5, "voice": "vi",
  *     "engine": "espeak-ng 1.51", "text_sha256": "…", "title": …,
- *     "ward": …, "date": … }
+ *     "ward": …, "date": …, "fallback": … }
+ * "fallback" is present only when the audio was made with the embedded
+ * voice because the configured (remote) engine failed, and says why.
  * Loudness figures are those measured on the written file. text_sha256 is
  * the SHA-256 (OpenSSL libcrypto) of every spoken utterance in order,
  * joined by '\n' (loa_program_text), so a changed wording shows as a
@@ -31,6 +33,8 @@ typedef struct loa_sidecar {
     const char *voice, *engine;
     const char *spoken_text;         /* hashed */
     const char *title, *ward, *date; /* NULL = omitted */
+    const char *fallback;            /* why the configured engine was not used
+                                      * (e.g. a remote voice failed); NULL = omitted */
 } loa_sidecar;
 
 /* Lower-case hex SHA-256 of data[0..n) into hex (65 bytes). 0 or -1. */

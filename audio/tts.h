@@ -8,8 +8,10 @@
  * (compose.h) inserts them, so an engine must not add a pause of its own
  * after an utterance.
  *
- * Engines: the embedded espeak-ng (tts_espeak.c). An HTTP engine can be
- * added behind the same loa_tts_engine table.
+ * Engines: the embedded espeak-ng (tts_espeak.c), and any other engine
+ * given as a loa_tts_engine table to loa_tts_new_engine (tts_http.c makes
+ * one that replays speech fetched from a remote service). Every function
+ * below dispatches to that table when the engine has one.
  *
  * espeak-ng is a process-wide library: at most one loa_tts may exist at a
  * time (loa makes one per command).
@@ -70,5 +72,24 @@ int loa_tts_speak(loa_tts *t, const char *text, size_t len,
                   loa_pcm_sink sink, void *ctx, mc_diag *d);
 
 void loa_tts_free(loa_tts *t);
+
+/* Another engine behind the same interface: each function receives the
+ * impl pointer given to loa_tts_new_engine. set_voice may be NULL (the
+ * engine then refuses every other voice); free releases impl. */
+typedef struct loa_tts_engine {
+    int (*sample_rate)(void *impl);
+    const char *(*name)(void *impl);
+    const char *(*voice_id)(void *impl);
+    int (*set_voice)(void *impl, const char *voice, mc_diag *d);
+    int (*speak)(void *impl, const char *text, size_t len, loa_pcm_sink sink,
+                 void *ctx, mc_diag *d);
+    void (*free)(void *impl);
+} loa_tts_engine;
+
+/* A loa_tts that runs engine e (static table) on impl, which it then owns
+ * (released through e->free by loa_tts_free, also when this fails). It
+ * does not start espeak-ng, so one may exist beside the espeak-ng engine.
+ * NULL with d filled when out of memory. */
+loa_tts *loa_tts_new_engine(const loa_tts_engine *e, void *impl, mc_diag *d);
 
 #endif

@@ -20,6 +20,10 @@
  *
  * espeak-ng itself is a process-wide library: only one loa_tts may be alive
  * at a time; loa makes exactly one per command.
+ *
+ * The same loa_tts object also carries any other engine (loa_tts_new_engine
+ * in tts.h): when `ext` is set every public function forwards to that
+ * table and espeak-ng is never touched.
  */
 #include "tts.h"
 
@@ -34,6 +38,8 @@
 struct loa_tts {
     int sample_rate;
     char voice[64];
+    const loa_tts_engine *ext;  /* another engine (loa_tts_new_engine), or NULL */
+    void *impl;
 };
 
 typedef struct speak_call {
@@ -128,8 +134,25 @@ loa_tts *loa_tts_new(const loa_tts_options *opts, mc_diag *d)
     return t;
 }
 
+loa_tts *loa_tts_new_engine(const loa_tts_engine *e, void *impl, mc_diag *d)
+{
+    loa_tts *t = calloc(1, sizeof *t);
+    if (!t) {
+        e->free(impl);
+        mc_diag_set(d, NULL, 0, 0, "out of memory");
+        return NULL;
+    }
+    t->ext = e;
+    t->impl = impl;
+    return t;
+}
+
 int loa_tts_set_voice(loa_tts *t, const char *voice, mc_diag *d)
 {
+    if (t->ext && t->ext->set_voice) return t->ext->set_voice(t->impl, voice, d);
+    if (t->ext)
+        return strcmp(voice, t->ext->voice_id(t->impl)) ? mc_diag_set(d, NULL, 0, 0,
+                   "the engine %s has no voice '%s'", t->ext->name(t->impl), voice) : 0;
     if (!loa_tts_voice_known(voice))
         return mc_diag_set(d, NULL, 0, 0, "unknown voice '%s'; the voices are vi, "
                            "vi-vn-x-central and vi-vn-x-south (see 'loa voices')", voice);
@@ -140,20 +163,25 @@ int loa_tts_set_voice(loa_tts *t, const char *voice, mc_diag *d)
     return 0;
 }
 
-int loa_tts_sample_rate(const loa_tts *t) { return t->sample_rate; }
+int loa_tts_sample_rate(const loa_tts *t)
+{
+    return t->ext ? t->ext->sample_rate(t->impl) : t->sample_rate;
+}
 
 const char *loa_tts_engine_name(const loa_tts *t)
 {
-    (void)t;
-    return "espeak-ng 1.51";
+    return t->ext ? t->ext->name(t->impl) : "espeak-ng 1.51";
 }
 
-const char *loa_tts_voice_id(const loa_tts *t) { return t->voice; }
+const char *loa_tts_voice_id(const loa_tts *t)
+{
+    return t->ext ? t->ext->voice_id(t->impl) : t->voice;
+}
 
 int loa_tts_speak(loa_tts *t, const char *text, size_t len,
                   loa_pcm_sink sink, void *ctx, mc_diag *d)
 {
-    (void)t;
+    if (t->ext) return t->ext->speak(t->impl, text, len, sink, ctx, d);
     char *copy = malloc(len + 1);
     if (!copy) return mc_diag_set(d, NULL, 0, 0, "out of memory");
     memcpy(copy, text, len);
@@ -171,6 +199,7 @@ int loa_tts_speak(loa_tts *t, const char *text, size_t len,
 void loa_tts_free(loa_tts *t)
 {
     if (!t) return;
-    espeak_Terminate();
+    if (t->ext) t->ext->free(t->impl);
+    else espeak_Terminate();
     free(t);
 }

@@ -6,9 +6,12 @@
  * alias that would overwrite a page is an error naming both.
  */
 #include "build.h"
+#include "announce_audio.h"
+#include "announcements.h"
 #include "content.h"
 #include "feeds.h"
 #include "fileio.h"
+#include "incremental.h"
 #include "model.h"
 #include "parallel.h"
 #include "render.h"
@@ -194,30 +197,62 @@ static int dump_context(const mc_model *m, const char *url, mc_diag_list *errs)
     return 0;
 }
 
-static int render_and_swap(const mc_build_opts *o, const mc_model *m, int jobs,
-                           mc_build_result *r, mc_diag_list *errs)
+static int render_and_swap(const mc_build_opts *o, const char *out, const mc_model *m,
+                           mc_audio *audio, int jobs, mc_build_result *r, mc_diag_list *errs)
 {
-    char *out = o->out ? strdup(o->out) : default_out(o->site);
     mc_staging st;
     mc_diag d;
     int status = -1;
-    if (!out || mc_staging_open(&st, out, &d) != 0) {
-        if (out) mc_diag_list_add(errs, &d);
-        free(out);
-        return -1;
-    }
+    if (mc_staging_open(&st, out, &d) != 0) return mc_diag_list_add(errs, &d);
     mc_render_stats stats = {0};
-    if (mc_render_all(m, st.dir, jobs, o->progress, &stats, errs) != 0) {
+    if (mc_audio_render(audio, m, st.dir, jobs, o->progress, &stats, errs) != 0) {
         mc_staging_abort(&st);
     } else if (mc_staging_commit(&st, &d) != 0) {
         mc_diag_list_add(errs, &d);
     } else {
         status = 0;
     }
-    r->files = stats.files;
+    r->files = stats.files + stats.reused;
     r->bytes = stats.bytes;
-    free(out);
+    r->reused = stats.reused;
     return status;
+}
+
+/* The next moment the site changes with no edit: a future-dated page
+ * appears, or an announcement expires. 0 when there is none. */
+static long long next_change(const mc_page *pages, size_t n, long long now)
+{
+    long long next = 0;
+    for (size_t i = 0; i < n; i++) {
+        long long t[2] = {pages[i].has_date ? pages[i].date.epoch : 0, 0};
+        const char *expires = json_string_value(json_object_get(pages[i].params, "expires"));
+        mc_date e;
+        if (expires && mc_date_parse(expires, &e, NULL, 0, NULL) == 0) t[1] = e.epoch + 86400;
+        for (int k = 0; k < 2; k++)
+            if (t[k] > now && (next == 0 || t[k] < next)) next = t[k];
+    }
+    return next;
+}
+
+static json_t *build_inputs(const mc_build_opts *o, const mc_site *site)
+{
+    char options[1200];
+    snprintf(options, sizeof options, "drafts=%d future=%d audio=%d base=%s", o->drafts,
+             o->future, !o->no_audio, site->base_url);
+    return mc_inputs_manifest(o->site, site->theme_dir, options);
+}
+
+/* Marks what can be linked from the previous output; keys go to *keys. */
+static void plan_reuse(mc_model *m, const mc_cache *cache, const char *out, int jobs,
+                       char **keys, unsigned char **reuse, mc_file_stamp **stamps)
+{
+    *keys = mc_output_keys(m, jobs);
+    size_t count = 0;
+    *reuse = *keys && cache ? mc_cache_reusable(cache, m, *keys, out, &count) : NULL;
+    *stamps = calloc(m->noutputs + 1, sizeof **stamps);
+    m->reuse = *reuse;
+    m->reuse_dir = out;
+    m->stamps = *stamps;
 }
 
 int mc_build(const mc_build_opts *o, mc_build_result *r, mc_diag_list *errs)
@@ -230,20 +265,44 @@ int mc_build(const mc_build_opts *o, mc_build_result *r, mc_diag_list *errs)
     mc_page *pages = NULL;
     mc_model model;
     memset(&model, 0, sizeof model);
+    mc_audio *audio = NULL;
     int status = -1;
-    if (mc_site_load(&site, o->site, o->base_url, errs) != 0) goto done_site;
+    memset(&site, 0, sizeof site);
+    long long now = o->now ? o->now : (long long)time(NULL);
+    char *out = o->out ? strdup(o->out) : default_out(o->site);
+    char *cache_file = NULL, *keys = NULL;
+    unsigned char *reuse = NULL;
+    mc_file_stamp *stamps = NULL;
+    json_t *inputs = NULL;
+    mc_cache *cache = NULL;
+    if (!out || mc_site_load(&site, o->site, o->base_url, errs) != 0) goto done_site;
     phase(o, "site", &t);
+    if (!o->no_cache && !o->dump_context) {
+        inputs = build_inputs(o, &site);
+        cache_file = mc_cache_path(o->site, out);
+        cache = o->clean ? NULL : mc_cache_load(cache_file, out, errs);
+        phase(o, "cache", &t);
+        if (mc_cache_is_current(cache, inputs, now, out, &r->pages)) {
+            r->up_to_date = 1;
+            status = 0;
+            phase(o, "check", &t);
+            goto done_site;
+        }
+    }
     if (mc_content_scan(o->site, &scan, errs) != 0) goto done_site;
     phase(o, "scan", &t);
     int loaded = load_pages(&site, &scan, jobs, &pages, errs);
     phase(o, "load", &t);
     if (loaded != 0) goto done_pages;
-    mc_model_opts mo = {o->drafts, o->future, o->now ? o->now : (long long)time(NULL)};
+    mc_model_opts mo = {o->drafts, o->future, now};
     int modelled = mc_model_build(&model, &site, pages, scan.npages, &scan, &mo, errs);
     add_static_files(&model);
     /* search before feeds: the sitemap lists every page, /tim-kiem/ too */
     if (modelled == 0) modelled = mc_search_add(&model, errs);
     if (modelled == 0) modelled = mc_feeds_add(&model, errs);
+    mc_audio_opts ao = {o->no_audio, o->verbose};
+    if (modelled == 0) modelled = mc_audio_plan(&model, &ao, &audio, errs);
+    if (modelled == 0) modelled = mc_announcements_add(&model, audio, errs);
     phase(o, "model", &t);
     if (modelled != 0 || check_unique_paths(&model, errs) != 0) goto done_model;
     for (size_t i = 0; i < model.noutputs; i++) r->pages += model.outputs[i].kind == MC_OUT_PAGE;
@@ -252,9 +311,26 @@ int mc_build(const mc_build_opts *o, mc_build_result *r, mc_diag_list *errs)
         status = dump_context(&model, o->dump_context, errs);
         goto done_model;
     }
-    status = render_and_swap(o, &model, jobs, r, errs);
+    if (inputs) plan_reuse(&model, cache, out, jobs, &keys, &reuse, &stamps);
+    if (inputs) phase(o, "keys", &t);
+    status = render_and_swap(o, out, &model, audio, jobs, r, errs);
     phase(o, "render", &t);
+    if (status == 0 && inputs && keys && stamps && !mc_audio_fell_back(audio)) {
+        free(cache_file);
+        cache_file = mc_cache_path(o->site, out); /* the output now exists */
+        mc_diag d;
+        if (!cache_file || mc_cache_save(cache_file, out, inputs, next_change(pages, scan.npages, now),
+                                         &model, keys, stamps, r->pages, &d) != 0) {
+            mc_diag_warn(&d, cache_file ? cache_file : o->site, 0, 0, "could not save the "
+                         "build cache; the next build will render everything");
+            mc_diag_list_add(errs, &d);
+        }
+    }
+    if (o->verbose && status == 0)
+        fprintf(o->verbose, "motcua: %zu of %zu files unchanged since the last build\n",
+                r->reused, r->files);
 done_model:
+    mc_audio_free(audio);
     mc_model_free(&model);
 done_pages:
     for (size_t i = 0; pages && i < scan.npages; i++) mc_page_free(&pages[i]);
@@ -262,6 +338,13 @@ done_pages:
     mc_scan_free(&scan);
 done_site:
     mc_site_free(&site);
+    mc_cache_free(cache);
+    json_decref(inputs);
+    free(cache_file);
+    free(keys);
+    free(reuse);
+    free(stamps);
+    free(out);
     r->seconds = now_seconds() - start;
     return status;
 }

@@ -6,6 +6,9 @@
  * build stops after the first phase that had errors, removes the staging
  * folder and leaves the previous output untouched.
  *
+ * Builds are incremental (incremental.h): what did not change is linked
+ * from the previous output, and when no input changed nothing is done.
+ *
  * Memory: nothing returned needs freeing; errs is the caller's.
  */
 #ifndef MC_BUILD_H
@@ -33,6 +36,9 @@ typedef struct mc_build_opts {
     int progress;             /* show a progress line (terminals) */
     FILE *verbose;            /* phase times go here when not NULL */
     long long now;            /* epoch seconds for "future"; 0 = the clock */
+    int no_audio;             /* 1 = no announcement audio (--no-audio) */
+    int no_cache;             /* 1 = neither read nor write the build cache */
+    int clean;                /* 1 = ignore the build cache, render everything */
     mc_build_model_hook on_model; /* may be NULL (motcua build leaves it so) */
     void *on_model_ctx;
 } mc_build_opts;
@@ -41,6 +47,8 @@ typedef struct mc_build_result {
     size_t pages;             /* content pages published */
     size_t files;             /* files written */
     size_t bytes;
+    size_t reused;            /* of the files, unchanged since the last build */
+    int up_to_date;           /* 1 = nothing changed: the output was left as it was */
     double seconds;
 } mc_build_result;
 

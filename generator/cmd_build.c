@@ -25,8 +25,14 @@ static const char build_help[] =
     "      --drafts           include pages marked 'draft: true'\n"
     "      --future           include pages dated in the future\n"
     "  -j, --jobs=N           threads to use (default: one per processor)\n"
+    "      --no-audio         do not make the announcements' audio (site.yaml\n"
+    "                         audio: enabled: false does the same)\n"
     "      --dump-context=URL print the data the template of the page at URL\n"
     "                         receives, as JSON, and write nothing\n"
+    "      --clean            render every file again, ignoring the build cache\n"
+    "                         (builds are incremental: what did not change is\n"
+    "                         kept from the previous output; a build with no\n"
+    "                         change does nothing)\n"
     "  -q, --quiet            print nothing but errors\n"
     "  -v, --verbose          print the time each phase took\n"
     "  -h, --help             show this help\n"
@@ -50,6 +56,7 @@ static void print_diagnostics(const mc_diag_list *l, int quiet)
         }
         mc_diag_print(stderr, d);
     }
+    hidden += l->warnings_dropped;
     if (hidden && !quiet)
         fprintf(stderr, "motcua: %zu more warning%s not shown; 'motcua check' lists them all\n",
                 hidden, hidden == 1 ? "" : "s");
@@ -63,6 +70,7 @@ int mc_cmd_build(int argc, char **argv)
         {"future", no_argument, NULL, 'F'},         {"jobs", required_argument, NULL, 'j'},
         {"dump-context", required_argument, NULL, 'C'}, {"quiet", no_argument, NULL, 'q'},
         {"verbose", no_argument, NULL, 'v'},        {"help", no_argument, NULL, 'h'},
+        {"no-audio", no_argument, NULL, 'A'},       {"clean", no_argument, NULL, 'K'},
         {NULL, 0, NULL, 0}};
     mc_build_opts o = {.site = "."};
     int quiet = 0, verbose = 0, c;
@@ -75,6 +83,8 @@ int mc_cmd_build(int argc, char **argv)
         case 'b': o.base_url = optarg; break;
         case 'D': o.drafts = 1; break;
         case 'F': o.future = 1; break;
+        case 'A': o.no_audio = 1; break;
+        case 'K': o.clean = 1; break;
         case 'C': o.dump_context = optarg; break;
         case 'q': quiet = 1; break;
         case 'v': verbose = 1; break;
@@ -95,15 +105,20 @@ int mc_cmd_build(int argc, char **argv)
     o.progress = !quiet && isatty(2);
     o.verbose = verbose ? stderr : NULL;
     mc_diag_list errs = {0};
+    errs.max_warnings = MAX_WARNINGS_SHOWN;
     mc_build_result r;
     int status = mc_build(&o, &r, &errs);
     print_diagnostics(&errs, quiet);
     if (status != 0) {
         fprintf(stderr, "motcua: build failed with %zu error%s; the previous site was left "
                 "as it was\n", errs.errors, errs.errors == 1 ? "" : "s");
+    } else if (!quiet && !o.dump_context && r.up_to_date) {
+        fprintf(stderr, "motcua: nothing changed since the last build; the output was left as "
+                "it was (%.2f s)\n", r.seconds);
     } else if (!quiet && !o.dump_context) {
-        fprintf(stderr, "motcua: built %zu page%s, %zu files (%.1f MB) in %.2f s\n", r.pages,
-                r.pages == 1 ? "" : "s", r.files, (double)r.bytes / 1e6, r.seconds);
+        fprintf(stderr, "motcua: built %zu page%s, %zu files (%.1f MB written, %zu files "
+                "unchanged) in %.2f s\n", r.pages, r.pages == 1 ? "" : "s", r.files,
+                (double)r.bytes / 1e6, r.reused, r.seconds);
     }
     mc_diag_list_free(&errs);
     return status == 0 ? 0 : 1;

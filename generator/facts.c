@@ -4,6 +4,7 @@
  * facts live in procedure_facts.c (mc_procedure_facts). */
 #include "facts.h"
 #include "dates.h"
+#include "priority.h"
 #include "procedure.h"
 
 #include <stdio.h>
@@ -55,10 +56,13 @@ static void announcement_facts(json_t *card, const mc_page *p, const mc_site *si
         json_object_set_new(card, "wards", named);
     }
     const char *priority = json_string_value(json_object_get(p->params, "priority"));
-    if (!priority) priority = "normal";
-    char flag[48];
-    snprintf(flag, sizeof flag, "is_%s", priority);
-    json_object_set_new(card, flag, json_true());
+    mc_priority level;
+    if (mc_priority_parse(priority, &level) == 0) {  /* both spellings, see priority.h */
+        char flag[48];
+        snprintf(flag, sizeof flag, "is_%s", mc_priority_name(level));
+        json_object_set_new(card, flag, json_true());
+        json_object_set_new(card, "priority", json_string(mc_priority_name(level)));
+    }
     const char *expires = json_string_value(json_object_get(p->params, "expires"));
     mc_date t;
     if (expires && mc_date_parse(expires, &t, NULL, 0, NULL) == 0)

@@ -7,7 +7,9 @@
  *   procedure      see mc_procedure_facts in procedure.h (fees with
  *                  "Miễn phí", channels, forms with size and type, JSON-LD)
  *   announcement   wards [{id, name}] or all_wards, is_normal / is_urgent /
- *                  is_emergency, expires (date forms)
+ *                  is_emergency and priority ("normal" | "urgent" |
+ *                  "emergency", from either spelling: lib/priority.h),
+ *                  expires (date forms)
  * Values the front matter does not have are left out, never invented.
  *
  * Memory: adds new references to card; returns nothing to free.

@@ -1,0 +1,42 @@
+/* announcements.h — what the portal shows about announcements beyond the
+ * page itself, added to the model after the feeds and the audio plan.
+ *
+ *   cards      every announcement card gets times [{text}] (its slots: in
+ *              words, e.g. "06:00, 17:00 hằng ngày, từ 10/11/2026 đến
+ *              14/11/2026"), has_times, is_current / is_expired (expires:
+ *              against the build time: an announcement runs through its
+ *              last day) and is_alert (urgent or emergency).
+ *   the list   the section list of announcements renders with the
+ *              "announcements" template when the theme has one, with
+ *              list.has_current / list.has_past for the page's cards.
+ *   banner     every page's context gets alerts [{title, url, label,
+ *              is_emergency, expires}] and has_alerts: the published,
+ *              not yet expired urgent and emergency announcements,
+ *              emergencies first, then newest first (base.mustache shows a
+ *              site-wide banner from it).
+ *   CAP        cap.h: one CAP 1.2 file per alert and an Atom index.
+ *   podcast    podcast.h: the podcast feed, when there is audio.
+ *
+ * Memory: everything added belongs to the model.
+ */
+#ifndef MC_ANNOUNCEMENTS_H
+#define MC_ANNOUNCEMENTS_H
+
+#include "announce_audio.h"
+#include "diag.h"
+#include "model.h"
+
+/* audio may be NULL (no audio this build). Returns 0, or -1 after adding
+ * errors to errs. */
+int mc_announcements_add(mc_model *m, mc_audio *audio, mc_diag_list *errs);
+
+/* 1 when p is a published Vietnamese announcement page with a card. */
+int mc_is_announcement(const mc_model *m, size_t page_index);
+
+/* 1 when p's expires: date has passed at the model's time. */
+int mc_announcement_expired(const mc_model *m, const mc_page *p);
+
+/* Whether the theme has templates/NAME.mustache. */
+int mc_theme_has(const mc_model *m, const char *name);
+
+#endif
