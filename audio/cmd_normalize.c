@@ -4,6 +4,7 @@
  * dates, times, phone numbers and abbreviations come out as the words the
  * voice will say, on one line. Text comes from the arguments, or from
  * standard input when the only argument is "-". */
+#include "args.h"
 #include "commands.h"
 #include "fileio.h"
 #include "normalize.h"
@@ -35,23 +36,6 @@ static char *read_stdin(size_t *len, mc_diag *d)
     return mc_read_file("/dev/stdin", len, d);
 }
 
-static char *join_args(int argc, char **argv, size_t *len)
-{
-    size_t total = 1;
-    for (int i = 0; i < argc; i++) total += strlen(argv[i]) + 1;
-    char *text = malloc(total);
-    if (!text) return NULL;
-    size_t n = 0;
-    for (int i = 0; i < argc; i++) {
-        if (i) text[n++] = ' ';
-        memcpy(text + n, argv[i], strlen(argv[i]));
-        n += strlen(argv[i]);
-    }
-    text[n] = '\0';
-    *len = n;
-    return text;
-}
-
 int loa_cmd_normalize(int argc, char **argv)
 {
     static const struct option longopts[] = {
@@ -78,7 +62,7 @@ int loa_cmd_normalize(int argc, char **argv)
     mc_diag_clear(&d);
     size_t len = 0;
     int from_stdin = argc - optind == 1 && !strcmp(argv[optind], "-");
-    char *text = from_stdin ? read_stdin(&len, &d) : join_args(argc - optind, argv + optind, &len);
+    char *text = from_stdin ? read_stdin(&len, &d) : mc_join_args(argc - optind, argv + optind, &len);
     loa_normalizer *nz = text ? loa_normalizer_new(style, &d) : NULL;
     char *spoken = NULL;
     int ok = nz != NULL;

@@ -24,6 +24,7 @@
 #include "cmd_options.h"
 #include "commands.h"
 #include "encode.h"
+#include "audio_name.h"
 #include "fileio.h"
 #include "frontmatter.h"
 #include "settings.h"
@@ -79,24 +80,6 @@ static int parse(int argc, char **argv, loa_settings *s, render_args *a, int pas
     if (optind >= argc) return loa_usage_error("%s", "render: missing FILE.md, e.g. loa render thong-bao.md -o audio");
     if (!a->out) return loa_usage_error("%s", "render: missing -o DIR, the folder to write into");
     return -1;
-}
-
-static char *slug_of(const char *file, const mc_frontmatter *fm)
-{
-    const char *slug = json_string_value(json_object_get(fm->data, "slug"));
-    if (slug && slug[0] && !strchr(slug, '/') && slug[0] != '.') return strdup(slug);
-    const char *base = strrchr(file, '/');
-    base = base ? base + 1 : file;
-    size_t n = strlen(base);
-    if (n > 3 && !strcmp(base + n - 3, ".md")) n -= 3;
-    if (n == 5 && !strncmp(base, "index", 5) && base != file) {
-        const char *end = base - 1, *start = end;
-        while (start > file && start[-1] != '/') start--;
-        if (end > start) { base = start; n = (size_t)(end - start); }
-    }
-    char *out = malloc(n + 1);
-    if (out) { memcpy(out, base, n); out[n] = '\0'; }
-    return out;
 }
 
 /* The wards this announcement goes to; NULL entry list means "no wards". */
@@ -189,7 +172,7 @@ static int render_file(const loa_settings *s, const loa_normalizer *nz, loa_tts 
     const char *voice = a->voice ? a->voice : json_string_value(json_object_get(fm.data, "voice"));
     const loa_ward *wards[MAX_WARDS];
     size_t nw = 0;
-    char *slug = slug_of(file, &fm);
+    char *slug = loa_audio_name(file, fm.data);
     int rc = slug ? 0 : mc_diag_set(d, file, 0, 0, "out of memory");
     if (rc == 0 && voice && loa_tts_set_voice(t, voice, d) != 0) {
         snprintf(d->file, sizeof d->file, "%s", file);

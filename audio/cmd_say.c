@@ -7,6 +7,7 @@
  * `loa render` does for announcements. The format comes from --format, else
  * from the file's extension, else mp3.
  */
+#include "args.h"
 #include "announce.h"
 #include "cmd_options.h"
 #include "commands.h"
@@ -41,23 +42,6 @@ typedef struct say_args {
     int repeat, chime, explicit_format;
     mc_diag d;
 } say_args;
-
-static char *join_args(int argc, char **argv, size_t *len)
-{
-    size_t total = 1;
-    for (int i = 0; i < argc; i++) total += strlen(argv[i]) + 1;
-    char *text = malloc(total);
-    if (!text) return NULL;
-    size_t n = 0;
-    for (int i = 0; i < argc; i++) {
-        if (i) text[n++] = ' ';
-        memcpy(text + n, argv[i], strlen(argv[i]));
-        n += strlen(argv[i]);
-    }
-    text[n] = '\0';
-    *len = n;
-    return text;
-}
 
 static void format_from_name(loa_settings *s, const char *path)
 {
@@ -134,7 +118,7 @@ int loa_cmd_say(int argc, char **argv)
     int from_stdin = argc - optind == 1 && !strcmp(argv[optind], "-");
     size_t len = 0;
     char *text = from_stdin ? mc_read_file("/dev/stdin", &len, &a.d)
-                            : join_args(argc - optind, argv + optind, &len);
+                            : mc_join_args(argc - optind, argv + optind, &len);
     const char *source = from_stdin ? "(standard input)" : "(command line)";
     int rc = text ? speak(&s, &a, text, len, source) : -1;
     if (rc != 0) mc_diag_print(stderr, &a.d);

@@ -9,6 +9,7 @@
  * there is no dependence on the process time zone (mktime) at all.
  */
 #include "schedule.h"
+#include "audio_name.h"
 #include "fileio.h"
 #include "priority.h"
 #include "yamljson.h"
@@ -218,21 +219,6 @@ static int add_time(reader *r, int day, int minute, int line)
     return 0;
 }
 
-static char *slug_of(const char *file, const mc_frontmatter *fm)
-{
-    const char *slug = json_string_value(json_object_get(fm->data, "slug"));
-    if (slug && slug[0] && !strchr(slug, '/') && slug[0] != '.') return strdup(slug);
-    const char *base = strrchr(file, '/');
-    base = base ? base + 1 : file;
-    size_t n = strlen(base);
-    if (n > 3 && !strcmp(base + n - 3, ".md")) n -= 3;
-    if (n == 5 && !strncmp(base, "index", 5) && base != file) {
-        const char *end = base - 1, *start = end;
-        while (start > file && start[-1] != '/') start--;
-        if (end > start) { base = start; n = (size_t)(end - start); }
-    }
-    return strndup(base, n);
-}
 
 static void read_wards(reader *r, loa_sched_ann *a)
 {
@@ -457,7 +443,7 @@ static void read_basics(reader *r, loa_sched_ann *a)
     json_t *rep = json_object_get(r->fm->data, "repeat");
     if (!title || !title[0]) err(r, NULL, "the announcement has no title:; add one to the front matter%s", NULL);
     a->source = strdup(r->file);
-    a->slug = slug_of(r->file, r->fm);
+    a->slug = loa_audio_name(r->file, r->fm->data);
     a->title = strdup(title ? title : "");
     a->repeat = json_is_integer(rep) ? (int)json_integer_value(rep) : 1;
     if (!a->source || !a->slug || !a->title) err(r, NULL, "out of memory%s", NULL);

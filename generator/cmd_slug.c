@@ -1,5 +1,6 @@
 /* cmd_slug.c — `motcua slug TEXT...`: print the URL slug of a title, the
  * same one the build gives a page with that title. */
+#include "args.h"
 #include "commands.h"
 #include "diag.h"
 #include "text.h"
@@ -16,15 +17,8 @@ int mc_cmd_slug(int argc, char **argv)
     argc--;
     argv++;
     if (argc < 1) return mc_usage_error("%s", "slug: missing TEXT, e.g. motcua slug \"Đăng ký khai sinh\"");
-    size_t total = 0;
-    for (int i = 0; i < argc; i++) total += strlen(argv[i]) + 1;
-    char *text = malloc(total + 1);
+    char *text = mc_join_args(argc, argv, NULL);
     if (!text) return 1;
-    text[0] = '\0';
-    for (int i = 0; i < argc; i++) {
-        if (i) strcat(text, " ");
-        strcat(text, argv[i]);
-    }
     mc_diag d;
     int status = 0;
     char *slug = NULL;

@@ -255,35 +255,35 @@ static const char *feed_author(const mc_model *m)
     return a ? a : "";
 }
 
-static json_t *term_category(const mc_model *m, const char *base, json_t *name)
+/* A term reference of the card ({name, slug, url}) as a feed category
+ * with an absolute URL. */
+static json_t *term_category(const mc_model *m, const json_t *term)
 {
-    if (!json_is_string(name)) return NULL;
-    char *slug = mc_slug(json_string_value(name), json_string_length(name), NULL);
-    if (!slug || !slug[0]) { free(slug); return NULL; }
-    char *url = cat3(m->site->base_url, base, slug);
-    char *full = url ? cat3(url, "/", "") : NULL;
+    const char *url = json_string_value(json_object_get(term, "url"));
+    const char *name = json_string_value(json_object_get(term, "name"));
+    if (!url || !name || strncmp(url, m->site->base_path, strlen(m->site->base_path)) != 0)
+        return NULL;
+    char *full = cat3(m->site->base_url, url + strlen(m->site->base_path), "");
     json_t *c = json_object();
-    json_object_set_new(c, "name", clean_text(json_string_value(name)));
+    json_object_set_new(c, "name", clean_text(name));
     json_object_set_new(c, "url", json_string(full ? full : ""));
-    free(slug);
-    free(url);
     free(full);
     return c;
 }
 
+/* The page's tags and field, from its card (where their slugs and URLs
+ * were made once). */
 static json_t *categories(const mc_model *m, const mc_page *p)
 {
+    json_t *card = json_array_get(m->cards, (size_t)(p - m->pages));
     json_t *out = json_array();
-    json_t *tags = json_object_get(p->params, "tags");
-    json_t *one = json_is_string(tags) ? json_pack("[O]", tags) : json_incref(tags);
     size_t i;
-    json_t *v;
-    json_array_foreach(one, i, v) {
-        json_t *c = term_category(m, "the/", v);
+    json_t *t;
+    json_array_foreach(json_object_get(card, "tags"), i, t) {
+        json_t *c = term_category(m, t);
         if (c) json_array_append_new(out, c);
     }
-    json_decref(one);
-    json_t *c = term_category(m, "linh-vuc/", json_object_get(p->params, "field"));
+    json_t *c = term_category(m, json_object_get(card, "field"));
     if (c) json_array_append_new(out, c);
     return out;
 }
