@@ -60,6 +60,9 @@ struct mc_audio {
     FILE *verbose;
     mc_diag_list thread_errs;
     int curl_started;         /* loa_http_global_init was called */
+    mc_audio_ready_fn ready;  /* mc_audio_on_ready */
+    void *ready_ctx;
+    void (*ready_done)(void *);
 };
 
 static char *str_printf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
@@ -515,6 +518,9 @@ int mc_audio_render(mc_audio *a, const mc_model *m, const char *dir, int jobs, i
     size_t before = errs->errors;
     mc_diag_list_merge(errs, &a->thread_errs);
     for (size_t i = 0; errs->errors == before && i < a->njobs; i++) fill_facts(a, m, &a->jobs[i], errs);
+    if (errs->errors == before && a->ready && a->ready(a->ready_ctx, m, errs) != 0 &&
+        errs->errors == before)
+        add_err(errs, NULL, 0, "out of memory");
     if (errs->errors != before) return -1;
     return render_view(m, a, 1, dir, jobs, progress, stats, errs) == 0 && rc == 0 ? 0 : -1;
 }
@@ -526,9 +532,29 @@ int mc_audio_fell_back(const mc_audio *a)
     return 0;
 }
 
+void mc_audio_on_ready(mc_audio *a, mc_audio_ready_fn fn, void *ctx, void (*done)(void *ctx))
+{
+    a->ready = fn;
+    a->ready_ctx = ctx;
+    a->ready_done = done;
+}
+
+int mc_audio_file(const mc_audio *a, const mc_page *p, const char **rel, const char **file)
+{
+    for (size_t i = 0; a && i < a->njobs; i++) {
+        const audio_job *j = &a->jobs[i];
+        if (j->page != p || !j->rel) continue;
+        if (rel) *rel = j->rel;
+        if (file) *file = j->fell_back ? j->fallback_file : j->cache_file;
+        return 0;
+    }
+    return -1;
+}
+
 void mc_audio_free(mc_audio *a)
 {
     if (!a) return;
+    if (a->ready_done) a->ready_done(a->ready_ctx);
     for (size_t i = 0; i < a->njobs; i++) {
         audio_job *j = &a->jobs[i];
         json_decref(j->audio);

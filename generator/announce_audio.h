@@ -67,6 +67,20 @@ int mc_audio_render(mc_audio *a, const mc_model *m, const char *dir, int jobs, i
  * voice again instead of finding nothing to do). */
 int mc_audio_fell_back(const mc_audio *a);
 
+/* Called once the audio exists, after the facts above are filled and
+ * before the deferred outputs render (on the calling thread, so what it
+ * adds to errs comes out the same for every -j); it may change deferred
+ * outputs of m (e.g. fill MC_OUT_BYTES). Returns 0, or -1 after adding
+ * errors. done (may be NULL) releases ctx in mc_audio_free. One hook. */
+typedef int (*mc_audio_ready_fn)(void *ctx, const mc_model *m, mc_diag_list *errs);
+void mc_audio_on_ready(mc_audio *a, mc_audio_ready_fn fn, void *ctx, void (*done)(void *ctx));
+
+/* Where p's audio is: *rel its output-relative path ("thong-bao/x/x.mp3")
+ * and, once the audio exists (in an mc_audio_on_ready hook), *file the
+ * cached file with its sidecar FILE.json. NULL-safe; 0, or -1 when p has no
+ * audio. */
+int mc_audio_file(const mc_audio *a, const mc_page *p, const char **rel, const char **file);
+
 void mc_audio_free(mc_audio *a);
 
 #endif

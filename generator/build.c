@@ -15,6 +15,7 @@
 #include "model.h"
 #include "parallel.h"
 #include "render.h"
+#include "schedules.h"
 #include "search.h"
 #include "site.h"
 #include "staging.h"
@@ -303,6 +304,7 @@ int mc_build(const mc_build_opts *o, mc_build_result *r, mc_diag_list *errs)
     mc_audio_opts ao = {o->no_audio, o->verbose};
     if (modelled == 0) modelled = mc_audio_plan(&model, &ao, &audio, errs);
     if (modelled == 0) modelled = mc_announcements_add(&model, audio, errs);
+    if (modelled == 0) modelled = mc_schedules_add(&model, audio, errs);
     phase(o, "model", &t);
     if (modelled != 0 || check_unique_paths(&model, errs) != 0) goto done_model;
     for (size_t i = 0; i < model.noutputs; i++) r->pages += model.outputs[i].kind == MC_OUT_PAGE;

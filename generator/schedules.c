@@ -1,0 +1,496 @@
+/* schedules.c — broadcast schedules inside `motcua build` (see
+ * schedules.h).
+ *
+ * Model time: the loa plan is made from the pages' front matter (no file
+ * is read again), the (ward, day) pairs that have items become three
+ * outputs each, deferred until the audio exists. Ready time (one thread,
+ * after the audio thread is joined): each item gets its audio's relative
+ * URL and the sidecar's duration, loa_schedule_finish sorts and warns, and
+ * the three texts are written into the outputs' bytes. The texts follow
+ * audio/schedule_write.c (`loa schedule`) field for field; only the audio
+ * reference differs (a URL into the portal, not a copy beside the
+ * playlist), and the HTML links the audio and the day's playlist.
+ */
+#include "schedules.h"
+#include "fileio.h"
+#include "yamljson.h"
+#include "../audio/schedule.h"
+#include "../audio/settings.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define SCHED_DIR "phat-thanh"
+
+typedef struct day_out {
+    size_t ward;              /* index in sch.wards */
+    int day;
+    size_t out[3];            /* outputs: .m3u8, .json, .html */
+} day_out;
+
+typedef struct sched_ctx {
+    loa_settings settings;
+    loa_schedule sch;
+    const mc_page **pages;    /* per loa_sched_ann index */
+    mc_audio *audio;
+    day_out *days;            /* ward order, then day order */
+    size_t ndays, cap;
+} sched_ctx;
+
+static int oom(mc_diag_list *errs)
+{
+    mc_diag d;
+    mc_diag_set(&d, NULL, 0, 0, "out of memory");
+    return mc_diag_list_add(errs, &d);
+}
+
+static void ctx_free(void *p)
+{
+    sched_ctx *c = p;
+    if (!c) return;
+    loa_schedule_free(&c->sch);
+    loa_settings_free(&c->settings);
+    free(c->pages);
+    free(c->days);
+    free(c);
+}
+
+/* ---- text helpers (as schedule_write.c) ---- */
+
+static const char *const weekdays[7] = {"Chủ nhật", "Thứ Hai", "Thứ Ba", "Thứ Tư",
+                                        "Thứ Năm", "Thứ Sáu", "Thứ Bảy"};
+
+static void put_html(FILE *f, const char *s)
+{
+    for (; *s; s++) {
+        switch (*s) {
+        case '&': fputs("&amp;", f); break;
+        case '<': fputs("&lt;", f); break;
+        case '>': fputs("&gt;", f); break;
+        case '"': fputs("&quot;", f); break;
+        case '\'': fputs("&#39;", f); break;
+        default: fputc(*s, f);
+        }
+    }
+}
+
+static void put_line(FILE *f, const char *s)
+{
+    for (; *s; s++) fputc(*s == '\n' || *s == '\r' ? ' ' : *s, f);
+}
+
+static void mmss(char *buf, size_t n, double seconds)
+{
+    int t = (int)(seconds + 0.5);
+    snprintf(buf, n, "%d:%02d", t / 60, t % 60);
+}
+
+static void dmy(char *buf, size_t n, int day)
+{
+    char iso[11];
+    loa_date_format(day, iso);
+    snprintf(buf, n, "%.2s/%.2s/%.4s", iso + 8, iso + 5, iso);
+}
+
+/* ---- one day of one ward ---- */
+
+typedef struct day_view {
+    const loa_schedule *sch;
+    const loa_sched_ward *w;
+    size_t first, n;
+    char date[11];
+} day_view;
+
+static void write_m3u(FILE *f, const day_view *v)
+{
+    fprintf(f, "#EXTM3U\n#PLAYLIST:");
+    put_line(f, v->w->ward->name);
+    fprintf(f, " %s\n", v->date);
+    int last = -1;
+    for (size_t i = v->first; i < v->first + v->n; i++) {
+        const loa_sched_item *it = &v->w->items[i];
+        if (it->minute != last) fprintf(f, "# %02d:%02d\n", it->minute / 60, it->minute % 60);
+        last = it->minute;
+        fprintf(f, "#EXTINF:%.3f,", it->duration);
+        put_line(f, it->ann->title);
+        fprintf(f, "\n%s\n", it->audio_name);
+    }
+}
+
+static json_t *item_json(const loa_sched_item *it, size_t order)
+{
+    const loa_sched_ann *a = it->ann;
+    json_t *o = json_pack("{s:I, s:s, s:s, s:s, s:s, s:f, s:s, s:i}", "order", (json_int_t)order,
+                          "title", a->title, "priority", loa_priority_id(a->prio),
+                          "priority_label", loa_priority_label(a->prio), "file", it->audio_name,
+                          "duration_seconds", it->duration, "source", a->source, "repeat", a->repeat);
+    if (o && a->has_expires) json_object_set_new(o, "expires", json_string(a->expires_text));
+    return o;
+}
+
+static json_t *slot_json(const day_view *v, size_t i, size_t n)
+{
+    const loa_sched_item *first = &v->w->items[i];
+    double total = loa_schedule_slot_seconds(first, n);
+    char t[16];
+    snprintf(t, sizeof t, "%02d:%02d", first->minute / 60 % 24, first->minute % 60);
+    json_t *items = json_array();
+    for (size_t k = 0; k < n; k++) json_array_append_new(items, item_json(&first[k], k + 1));
+    return json_pack("{s:s, s:f, s:b, s:o}", "time", t, "total_seconds", total, "over_limit",
+                     total > v->sch->limit_seconds + 0.0005, "items", items);
+}
+
+static void write_json(FILE *f, const day_view *v)
+{
+    json_t *slots = json_array();
+    for (size_t i = v->first; i < v->first + v->n;) {
+        size_t n = loa_schedule_slot_len(v->w, i);
+        json_array_append_new(slots, slot_json(v, i, n));
+        i += n;
+    }
+    json_t *root = json_pack("{s:{s:s, s:s}, s:s, s:s, s:f, s:o}", "ward", "id", v->w->ward->id,
+                             "name", v->w->ward->name, "date", v->date, "weekday",
+                             weekdays[loa_weekday(v->w->items[v->first].day)],
+                             "session_limit_seconds", v->sch->limit_seconds, "slots", slots);
+    if (root) json_dumpf(root, f, JSON_INDENT(2));
+    json_decref(root);
+}
+
+static const char html_style[] =
+    "@page { size: A4; margin: 15mm; }\n"
+    "body { font-family: \"Noto Sans\", \"DejaVu Sans\", Arial, sans-serif; font-size: 11pt;\n"
+    "       color: #000; background: #fff; max-width: 180mm; margin: 1em auto; line-height: 1.35; }\n"
+    "h1 { font-size: 16pt; margin: 0 0 .2em; }\n"
+    "p.meta { margin: 0 0 1em; }\n"
+    "table { width: 100%; border-collapse: collapse; }\n"
+    "th, td { border: 1px solid #000; padding: 3pt 5pt; text-align: left; vertical-align: top; }\n"
+    "thead { display: table-header-group; }\n"
+    "tbody { break-inside: avoid; page-break-inside: avoid; }\n"
+    "tbody th { background: #eee; }\n"
+    "a { color: inherit; }\n"
+    ".khan_cap { font-weight: bold; }\n"
+    ".num, .dur { text-align: right; white-space: nowrap; }\n"
+    ".tick { width: 14mm; }\n"
+    ".over { font-weight: bold; }\n"
+    ".sign { margin-top: 2em; display: flex; justify-content: space-between; }\n"
+    "@media print { body { margin: 0; max-width: none; } tbody th { background: none; }\n"
+    "  a { text-decoration: none; } }\n";
+
+static void html_item(FILE *f, const loa_sched_item *it, size_t order)
+{
+    char dur[16];
+    const char *base = strrchr(it->audio_name, '/');
+    mmss(dur, sizeof dur, it->duration);
+    fprintf(f, "<tr class=\"%s\"><td class=\"num\">%zu</td><td>", loa_priority_id(it->ann->prio), order);
+    put_html(f, loa_priority_label(it->ann->prio));
+    fputs("</td><td>", f);
+    put_html(f, it->ann->title);
+    fprintf(f, "</td><td class=\"dur\">%s</td><td><a href=\"", dur);
+    put_html(f, it->audio_name);
+    fputs("\">", f);
+    put_html(f, base ? base + 1 : it->audio_name);
+    fputs("</a></td><td class=\"tick\"></td></tr>\n", f);
+}
+
+static void html_slot(FILE *f, const day_view *v, size_t i, size_t n)
+{
+    const loa_sched_item *first = &v->w->items[i];
+    double total = loa_schedule_slot_seconds(first, n);
+    char tot[16], lim[16];
+    mmss(tot, sizeof tot, total);
+    mmss(lim, sizeof lim, v->sch->limit_seconds);
+    int over = total > v->sch->limit_seconds + 0.0005;
+    fprintf(f, "<tbody>\n<tr><th colspan=\"6\" scope=\"rowgroup\"%s>%02d:%02d — %zu thông báo, "
+            "tổng %s%s%s%s</th></tr>\n", over ? " class=\"over\"" : "", first->minute / 60,
+            first->minute % 60, n, tot, over ? " (vượt giới hạn " : "", over ? lim : "", over ? ")" : "");
+    for (size_t k = 0; k < n; k++) html_item(f, &first[k], k + 1);
+    fputs("</tbody>\n", f);
+}
+
+static void write_html(FILE *f, const day_view *v)
+{
+    char when[64], d[16], lim[16];
+    int day = v->w->items[v->first].day;
+    dmy(d, sizeof d, day);
+    snprintf(when, sizeof when, "%s, %s", weekdays[loa_weekday(day)], d);
+    mmss(lim, sizeof lim, v->sch->limit_seconds);
+    fputs("<!DOCTYPE html>\n<html lang=\"vi\">\n<head>\n<meta charset=\"utf-8\">\n"
+          "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>Lịch phát thanh – ", f);
+    put_html(f, v->w->ward->name);
+    fprintf(f, " – %s</title>\n<style>\n%s</style>\n</head>\n<body>\n<h1>Lịch phát thanh %s</h1>\n"
+            "<p class=\"meta\">Đài truyền thanh ", when, html_style, when);
+    put_html(f, v->w->ward->name);
+    fprintf(f, " · mã phường ");
+    put_html(f, v->w->ward->id);
+    fprintf(f, " · giới hạn mỗi buổi %s · danh sách phát <a href=\"%s.m3u8\">%s.m3u8</a></p>\n"
+            "<table>\n<thead><tr><th scope=\"col\">TT</th>"
+            "<th scope=\"col\">Mức độ</th><th scope=\"col\">Thông báo</th><th scope=\"col\">Thời lượng</th>"
+            "<th scope=\"col\">Tệp</th><th scope=\"col\">Đã phát</th></tr></thead>\n",
+            lim, v->date, v->date);
+    for (size_t i = v->first; i < v->first + v->n;) {
+        size_t n = loa_schedule_slot_len(v->w, i);
+        html_slot(f, v, i, n);
+        i += n;
+    }
+    fputs("</table>\n<div class=\"sign\"><p>Người trực: ..............................</p>"
+          "<p>Ký tên: ..............................</p></div>\n</body>\n</html>\n", f);
+}
+
+/* Fills output o with what fill writes. */
+static int fill_output(const mc_model *m, size_t o, void (*fill)(FILE *, const day_view *),
+                       const day_view *v)
+{
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&buf, &len);
+    if (!f) return -1;
+    fill(f, v);
+    if (fclose(f) != 0) { free(buf); return -1; }
+    mc_output *out = &m->outputs[o];
+    free(out->bytes);
+    out->bytes = buf;
+    out->nbytes = len;
+    return 0;
+}
+
+/* ---- once the audio exists ---- */
+
+static double sidecar_seconds(const char *audio)
+{
+    size_t n = strlen(audio) + 6;
+    char *side = malloc(n);
+    if (!side) return -1;
+    snprintf(side, n, "%s.json", audio);
+    json_t *j = json_load_file(side, 0, NULL);
+    json_t *v = json_object_get(j, "duration_seconds");
+    double s = json_is_number(v) ? json_number_value(v) : -1;
+    json_decref(j);
+    free(side);
+    return s;
+}
+
+static int attach(sched_ctx *c, mc_diag_list *errs)
+{
+    double *secs = calloc(c->sch.nanns + 1, sizeof *secs);
+    if (!secs) return oom(errs);
+    for (size_t i = 0; i < c->sch.nanns; i++) {
+        const char *file = NULL;
+        mc_audio_file(c->audio, c->pages[i], NULL, &file);
+        secs[i] = file ? sidecar_seconds(file) : -1;
+        if (secs[i] <= 0) {
+            mc_diag d;
+            mc_diag_set(&d, c->pages[i]->file, 1, 0, "no duration for the schedule: the audio's "
+                        "sidecar in .motcua/audio-cache is missing or has no duration_seconds; "
+                        "build again");
+            mc_diag_list_add(errs, &d);
+        }
+    }
+    int rc = 0;
+    for (size_t w = 0; w < c->sch.nwards && rc == 0; w++) {
+        loa_sched_ward *pw = &c->sch.wards[w];
+        for (size_t i = 0; i < pw->n; i++) {
+            loa_sched_item *it = &pw->items[i];
+            const char *rel = NULL, *file = NULL;
+            mc_audio_file(c->audio, c->pages[it->ann->index], &rel, &file);
+            size_t n = strlen(rel) + 8;
+            free(it->audio_name);
+            free(it->audio_src);
+            it->audio_name = malloc(n);
+            it->audio_src = strdup(file);
+            if (!it->audio_name || !it->audio_src) { rc = oom(errs); break; }
+            snprintf(it->audio_name, n, "../../%s", rel);
+            it->duration = secs[it->ann->index] > 0 ? secs[it->ann->index] : 0;
+        }
+    }
+    free(secs);
+    return rc;
+}
+
+static int on_ready(void *p, const mc_model *m, mc_diag_list *errs)
+{
+    sched_ctx *c = p;
+    size_t before = errs->errors;
+    if (attach(c, errs) != 0 || errs->errors != before) return -1;
+    loa_schedule_finish(&c->sch, errs);
+    size_t k = 0;
+    for (size_t w = 0; w < c->sch.nwards; w++) {
+        const loa_sched_ward *pw = &c->sch.wards[w];
+        for (size_t i = 0; i < pw->n;) {
+            day_view v = {&c->sch, pw, i, 0, ""};
+            while (i + v.n < pw->n && pw->items[i + v.n].day == pw->items[i].day) v.n++;
+            loa_date_format(pw->items[i].day, v.date);
+            if (k >= c->ndays || c->days[k].ward != w || c->days[k].day != pw->items[i].day)
+                return oom(errs); /* cannot happen: the same items as at model time */
+            const day_out *o = &c->days[k++];
+            if (fill_output(m, o->out[0], write_m3u, &v) != 0 ||
+                fill_output(m, o->out[1], write_json, &v) != 0 ||
+                fill_output(m, o->out[2], write_html, &v) != 0)
+                return oom(errs);
+            i += v.n;
+        }
+    }
+    return 0;
+}
+
+/* ---- model time ---- */
+
+static int add_page(sched_ctx *c, const mc_page *p, mc_diag_list *errs)
+{
+    mc_frontmatter fm = {p->params, p->lines, NULL, 0, 0};   /* borrowed */
+    size_t before = c->sch.nanns;
+    if (loa_schedule_add(&c->sch, p->file, &fm, errs) != 0 || c->sch.nanns == before) return 0;
+    const mc_page **pages = realloc(c->pages, (c->sch.nanns + 1) * sizeof *pages);
+    if (!pages) return oom(errs);
+    c->pages = pages;
+    c->pages[c->sch.nanns - 1] = p;
+    return 0;
+}
+
+static int cmp_int(const void *a, const void *b)
+{
+    int x = *(const int *)a, y = *(const int *)b;
+    return (x > y) - (x < y);
+}
+
+static int add_day(sched_ctx *c, mc_model *m, size_t w, int day)
+{
+    static const char *const exts[3] = {"m3u8", "json", "html"};
+    if (c->ndays == c->cap) {
+        size_t cap = c->cap ? c->cap * 2 : 32;
+        day_out *d = realloc(c->days, cap * sizeof *d);
+        if (!d) return -1;
+        c->days = d;
+        c->cap = cap;
+    }
+    day_out *d = &c->days[c->ndays++];
+    d->ward = w;
+    d->day = day;
+    char date[11];
+    loa_date_format(day, date);
+    for (int e = 0; e < 3; e++) {
+        size_t n = strlen(c->sch.wards[w].ward->id) + 40;
+        char *path = malloc(n);
+        char *bytes = strdup("");
+        if (path) snprintf(path, n, SCHED_DIR "/%s/%s.%s", c->sch.wards[w].ward->id, date, exts[e]);
+        mc_output *o = path && bytes ? mc_model_add(m, MC_OUT_BYTES, path, NULL, NULL) : NULL;
+        if (!o) { free(path); free(bytes); return -1; }
+        o->bytes = bytes;
+        o->nbytes = 0;
+        d->out[e] = (size_t)(o - m->outputs);
+        mc_audio_defer(c->audio, o->path);
+    }
+    return 0;
+}
+
+static json_t *day_link(const mc_model *m, const char *ward, int day)
+{
+    char date[11], text[16], url[600], pl[600], js[600];
+    loa_date_format(day, date);
+    dmy(text, sizeof text, day);
+    snprintf(url, sizeof url, "%s" SCHED_DIR "/%s/%s.html", m->site->base_path, ward, date);
+    snprintf(pl, sizeof pl, "%s" SCHED_DIR "/%s/%s.m3u8", m->site->base_path, ward, date);
+    snprintf(js, sizeof js, "%s" SCHED_DIR "/%s/%s.json", m->site->base_path, ward, date);
+    return json_pack("{s:s, s:s, s:s, s:s, s:s}", "date", date, "date_text", text, "url", url,
+                     "playlist", pl, "json", js);
+}
+
+/* One ward's days: outputs and the list's links. */
+static int add_ward(sched_ctx *c, mc_model *m, size_t w, json_t *links)
+{
+    const loa_sched_ward *pw = &c->sch.wards[w];
+    if (!pw->n) return 0;
+    int *days = malloc(pw->n * sizeof *days);
+    if (!days) return -1;
+    for (size_t i = 0; i < pw->n; i++) days[i] = pw->items[i].day;
+    qsort(days, pw->n, sizeof *days, cmp_int);
+    json_t *list = json_array();
+    int rc = 0;
+    for (size_t i = 0; i < pw->n && rc == 0; i++) {
+        if (i && days[i] == days[i - 1]) continue;
+        rc = add_day(c, m, w, days[i]);
+        json_array_append_new(list, day_link(m, pw->ward->id, days[i]));
+    }
+    free(days);
+    json_array_append_new(links, json_pack("{s:s, s:s, s:o}", "id", pw->ward->id, "name",
+                                           pw->ward->name, "days", list));
+    return rc;
+}
+
+/* A ward id names a folder of the output. */
+static int check_ids(const sched_ctx *c, const mc_model *m, mc_diag_list *errs)
+{
+    size_t before = errs->errors;
+    for (size_t w = 0; w < c->settings.nwards; w++) {
+        const char *id = c->settings.wards[w].id;
+        int ok = id[0] && id[0] != '.';
+        for (const char *s = id; ok && *s; s++) ok = *s != '/' && *s != '\\' && (unsigned char)*s > ' ';
+        if (ok) continue;
+        char path[32], file[4096];
+        snprintf(path, sizeof path, "wards/%zu/id", w);
+        snprintf(file, sizeof file, "%s/site.yaml", m->site->root);
+        mc_diag d;
+        mc_diag_set(&d, file, mc_yaml_line(m->site->config, m->site->config_lines, path), 0,
+                    "ward id '%s' names the ward's folder (" SCHED_DIR "/ID/); use letters, digits "
+                    "and '-' only", id);
+        mc_diag_list_add(errs, &d);
+    }
+    return errs->errors == before ? 0 : -1;
+}
+
+static void link_lists(mc_model *m, json_t *links)
+{
+    for (size_t i = 0; i < m->noutputs; i++) {
+        mc_output *o = &m->outputs[i];
+        json_t *list = o->kind == MC_OUT_TEMPLATE ? json_object_get(o->context, "list") : NULL;
+        const char *kind = json_string_value(json_object_get(list, "kind"));
+        if (!kind || strcmp(kind, "announcement") != 0) continue;
+        json_object_set(o->context, "timetables", links);
+        json_object_set_new(o->context, "has_timetables", json_boolean(json_array_size(links) > 0));
+    }
+}
+
+static int load(sched_ctx *c, const mc_model *m, mc_diag_list *errs)
+{
+    mc_diag d;
+    mc_diag_clear(&d);
+    loa_settings_defaults(&c->settings);
+    if (loa_settings_load_site(&c->settings, m->site->root, &d) != 0) return mc_diag_list_add(errs, &d);
+    if (!c->settings.nwards) return 1;   /* no wards: nothing to schedule */
+    size_t n = strlen(m->site->root) + 12;
+    char *site_file = malloc(n);
+    if (!site_file) return oom(errs);
+    snprintf(site_file, n, "%s/site.yaml", m->site->root);
+    int rc = loa_schedule_init(&c->sch, &c->settings, &d) == 0 &&
+             loa_schedule_read_limit(&c->sch, site_file, &d) == 0 ? 0 : mc_diag_list_add(errs, &d);
+    free(site_file);
+    return rc;
+}
+
+int mc_schedules_add(mc_model *m, mc_audio *audio, mc_diag_list *errs)
+{
+    if (!audio) return 0;
+    sched_ctx *c = calloc(1, sizeof *c);
+    if (!c) return oom(errs);
+    c->audio = audio;
+    int rc = load(c, m, errs);
+    if (rc == 0) rc = check_ids(c, m, errs);
+    size_t before = errs->errors;
+    for (size_t i = 0; rc == 0 && i < m->npages; i++) {
+        const mc_page *p = &m->pages[i];
+        if (json_object_get(p->params, "slots") && mc_audio_file(audio, p, NULL, NULL) == 0)
+            rc = add_page(c, p, errs);
+    }
+    if (rc == 0 && errs->errors != before) rc = -1;
+    json_t *links = rc == 0 ? json_array() : NULL;
+    for (size_t w = 0; links && w < c->sch.nwards; w++)
+        if (add_ward(c, m, w, links) != 0) { rc = oom(errs); break; }
+    if (rc == 0) link_lists(m, links);
+    json_decref(links);
+    if (rc != 0 || c->ndays == 0) {
+        ctx_free(c);
+        return rc < 0 ? -1 : 0;
+    }
+    mc_audio_on_ready(audio, on_ready, c, ctx_free);
+    return 0;
+}
