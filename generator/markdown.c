@@ -244,7 +244,9 @@ char *mc_markdown_render(const char *body, size_t len, const mc_markdown_opts *o
     cmark_parser *parser = clean ? new_parser(options) : NULL;
     if (!parser) { free(clean); return NULL; }
     cmark_parser_feed(parser, clean, clean_len);
-    cmark_node *doc = cmark_parser_finish(parser);
+    if (opts->parse_lock) pthread_mutex_lock(opts->parse_lock);
+    cmark_node *doc = cmark_parser_finish(parser); /* inlines: see markdown.h, Threads */
+    if (opts->parse_lock) pthread_mutex_unlock(opts->parse_lock);
     json_t *headings = json_array();
     size_t errors_before = errs->errors;
     walk(doc, opts, headings, errs);

@@ -19,11 +19,19 @@
  *
  * Call mc_markdown_init() once in main(), before any threads start: it
  * registers cmark-gfm's extensions, which touches global state.
+ *
+ * Threads: cmark-gfm adds the autolink and strikethrough extensions'
+ * trigger characters to a process-wide table when it parses inlines and
+ * removes them when it is done, so two threads parsing at once make each
+ * other miss autolinks (github/cmark-gfm#221). Renderers running in
+ * parallel share one mutex through opts->parse_lock; block parsing and
+ * HTML rendering still run in parallel.
  */
 #ifndef MC_MARKDOWN_H
 #define MC_MARKDOWN_H
 
 #include <jansson.h>
+#include <pthread.h>
 #include <stddef.h>
 #include "diag.h"
 
@@ -38,6 +46,8 @@ typedef struct mc_markdown_opts {
     int unsafe;               /* 1: keep raw HTML */
     mc_link_resolver resolve_link; /* may be NULL: .md links left as written */
     void *resolve_ctx;
+    pthread_mutex_t *parse_lock;   /* held around cmark's inline parsing when
+                                      several threads render; may be NULL */
 } mc_markdown_opts;
 
 void mc_markdown_init(void);

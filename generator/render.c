@@ -39,6 +39,7 @@ typedef struct render_job {
     worker_state *workers;
     json_t *index_pages;  /* content rel of _index files -> page index */
     atomic_size_t done;
+    pthread_mutex_t parse_lock; /* see markdown.h, Threads */
     int progress;
     time_t started;       /* progress shows only once a build takes > 1 s */
     int progress_shown;   /* written by worker 0 only */
@@ -57,18 +58,20 @@ static const char *resolve_link(void *ctx, const char *target)
 
 /* Markdown of page p to HTML; headings go into *headings. */
 static char *page_html(const mc_model *m, const mc_page *p, json_t **headings,
-                       mc_diag_list *errs)
+                       mc_diag_list *errs, pthread_mutex_t *parse_lock)
 {
     link_ctx l = {m, p->dir};
-    mc_markdown_opts opts = {p->file, p->body_line, m->site->unsafe_html, resolve_link, &l};
+    mc_markdown_opts opts = {p->file, p->body_line, m->site->unsafe_html, resolve_link, &l,
+                             parse_lock};
     return mc_markdown_render(p->body ? p->body : "", p->body_len, &opts, headings, errs);
 }
 
-static json_t *page_context(const mc_model *m, const mc_output *o, mc_diag_list *errs)
+static json_t *page_context(const mc_model *m, const mc_output *o, mc_diag_list *errs,
+                            pthread_mutex_t *parse_lock)
 {
     const mc_page *p = o->page;
     json_t *headings = NULL;
-    char *html = page_html(m, p, &headings, errs);
+    char *html = page_html(m, p, &headings, errs, parse_lock);
     if (!html) return NULL;
     json_t *page = json_copy(o->context);
     /* the HTML is made from checked UTF-8: no need for Jansson to check again */
@@ -89,13 +92,14 @@ static json_t *page_context(const mc_model *m, const mc_output *o, mc_diag_list 
 }
 
 /* Renders the Markdown of an _index file named by obj[key] into obj.intro. */
-static int add_intro(const mc_model *m, json_t *index_pages, json_t *obj, mc_diag_list *errs)
+static int add_intro(const mc_model *m, json_t *index_pages, json_t *obj, mc_diag_list *errs,
+                     pthread_mutex_t *parse_lock)
 {
     const char *rel = json_string_value(json_object_get(obj, "intro_file"));
     json_t *idx = rel ? json_object_get(index_pages, rel) : NULL;
     if (!idx) return 0;
     const mc_page *p = &m->pages[json_integer_value(idx)];
-    char *html = page_html(m, p, NULL, errs);
+    char *html = page_html(m, p, NULL, errs, parse_lock);
     if (!html) return -1;
     json_object_set_new(obj, "intro", json_stringn_nocheck(html, strlen(html)));
     free(html);
@@ -112,9 +116,9 @@ static json_t *index_page_map(const mc_model *m)
 }
 
 static json_t *context_for(const mc_model *m, json_t *index_pages, const mc_output *o,
-                           mc_diag_list *errs)
+                           mc_diag_list *errs, pthread_mutex_t *parse_lock)
 {
-    if (o->kind == MC_OUT_PAGE) return page_context(m, o, errs);
+    if (o->kind == MC_OUT_PAGE) return page_context(m, o, errs, parse_lock);
     json_t *ctx = json_copy(o->context);
     json_t *list = json_object_get(ctx, "list");
     json_t *home = json_object_get(ctx, "home");
@@ -126,8 +130,8 @@ static json_t *context_for(const mc_model *m, json_t *index_pages, const mc_outp
         home = json_copy(home);
         json_object_set_new(ctx, "home", home);
     }
-    if ((list && add_intro(m, index_pages, list, errs) != 0) ||
-        (home && add_intro(m, index_pages, home, errs) != 0)) {
+    if ((list && add_intro(m, index_pages, list, errs, parse_lock) != 0) ||
+        (home && add_intro(m, index_pages, home, errs, parse_lock) != 0)) {
         json_decref(ctx);
         return NULL;
     }
@@ -137,7 +141,7 @@ static json_t *context_for(const mc_model *m, json_t *index_pages, const mc_outp
 json_t *mc_render_context(const mc_model *m, const mc_output *o, mc_diag_list *errs)
 {
     json_t *index_pages = index_page_map(m);
-    json_t *ctx = context_for(m, index_pages, o, errs);
+    json_t *ctx = context_for(m, index_pages, o, errs, NULL); /* one thread */
     json_decref(index_pages);
     return ctx;
 }
@@ -218,7 +222,7 @@ static int render_template(render_job *job, worker_state *w, const mc_output *o,
 {
     mc_tmpl *t = mc_tmpl_get(w->templates, template_for(job->template_dir, o), d);
     if (!t) return -1;
-    json_t *ctx = context_for(job->m, job->index_pages, o, &w->errs);
+    json_t *ctx = context_for(job->m, job->index_pages, o, &w->errs, &job->parse_lock);
     if (!ctx) return 0; /* its errors are already in the list */
     size_t len = 0;
     char *out = mc_tmpl_render(w->templates, t, ctx, &len, d);
@@ -313,6 +317,7 @@ int mc_render_all(const mc_model *m, const char *dir, int jobs, int progress,
         free(job.workers);
         return -1;
     }
+    pthread_mutex_init(&job.parse_lock, NULL);
     job.index_pages = index_page_map(m);
     for (int w = 0; w < jobs; w++) job.workers[w].templates = mc_tmpl_set_new_dir(job.template_dir, 1);
     mc_parallel_for(m->noutputs, jobs, render_one, &job);
@@ -338,5 +343,6 @@ int mc_render_all(const mc_model *m, const char *dir, int jobs, int progress,
     json_decref(job.index_pages);
     free(job.template_dir);
     free(job.workers);
+    pthread_mutex_destroy(&job.parse_lock);
     return failed ? -1 : 0;
 }

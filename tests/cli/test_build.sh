@@ -76,6 +76,7 @@ if [ "$status" -ne 0 ]; then
 else
     run "$MOTCUA" build -s "$root" -o "$work/ex4" -j 4
     ok "-j 1 and -j 4 trees are byte-identical (example site)" eval 'status_is 0 && same_tree "$work/ex1" "$work/ex4"'
+    same_tree "$work/ex1" "$work/ex4" || diff -r "$work/ex1" "$work/ex4" | head -n 20
 fi
 
 # ---- 3. --drafts and --future ---------------------------------------------

@@ -3,6 +3,7 @@
 #include "../../generator/markdown.h"
 #include "../check.h"
 
+#include <pthread.h>
 #include <stdlib.h>
 
 static const char *resolve(void *ctx, const char *target)
@@ -14,7 +15,7 @@ static const char *resolve(void *ctx, const char *target)
 
 static char *render(const char *md, int unsafe, json_t **heads, mc_diag_list *errs)
 {
-    mc_markdown_opts o = {"content/tin-tuc/a.md", 5, unsafe, resolve, NULL};
+    mc_markdown_opts o = {"content/tin-tuc/a.md", 5, unsafe, resolve, NULL, NULL};
     return mc_markdown_render(md, strlen(md), &o, heads, errs);
 }
 
@@ -118,6 +119,44 @@ static void images_without_alt_text_warn(mc_check *c)
     mc_diag_list_free(&errs);
 }
 
+/* Two threads rendering at once, sharing the parse lock, must both see
+ * autolinks and strikethrough every time: cmark-gfm's trigger-character
+ * table is process-wide (see markdown.h, Threads). */
+typedef struct race_arg {
+    pthread_mutex_t *lock;
+    int missed;
+} race_arg;
+
+static void *render_many(void *p)
+{
+    race_arg *a = p;
+    const char *md = "Gửi qua https://dichvucong.gov.vn hoặc ~~bưu điện~~ nhé.\n";
+    for (int i = 0; i < 3000; i++) {
+        mc_diag_list errs = {0};
+        mc_markdown_opts o = {"a.md", 1, 0, NULL, NULL, a->lock};
+        char *html = mc_markdown_render(md, strlen(md), &o, NULL, &errs);
+        if (!html || !strstr(html, "<a href=\"https://dichvucong.gov.vn\">") || !strstr(html, "<del>"))
+            a->missed++;
+        free(html);
+        mc_diag_list_free(&errs);
+    }
+    return NULL;
+}
+
+static void parallel_rendering_keeps_autolinks(mc_check *c)
+{
+    pthread_mutex_t lock;
+    pthread_mutex_init(&lock, NULL);
+    race_arg a = {&lock, 0}, b = {&lock, 0};
+    pthread_t t;
+    int started = pthread_create(&t, NULL, render_many, &a) == 0;
+    render_many(&b);
+    if (started) pthread_join(t, NULL);
+    CHECK(c, started);
+    CHECK(c, a.missed == 0 && b.missed == 0);
+    pthread_mutex_destroy(&lock);
+}
+
 int main(void)
 {
     mc_check c = {0};
@@ -129,5 +168,6 @@ int main(void)
     RUN(&c, md_links_are_rewritten);
     RUN(&c, broken_links_are_all_reported_with_lines);
     RUN(&c, images_without_alt_text_warn);
+    RUN(&c, parallel_rendering_keeps_autolinks);
     return check_finish(&c);
 }
