@@ -13,14 +13,16 @@
 #include "parallel.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <limits.h>
 #include <openssl/evp.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
-#define CACHE_FORMAT 1
+#define CACHE_FORMAT 2
 
 struct mc_cache {
     json_t *root;
@@ -89,28 +91,36 @@ static char *join2(const char *a, const char *b)
     return p;
 }
 
-static json_t *stamp_of(const char *path)
+static json_t *stamp_from(const struct stat *st)
 {
-    struct stat st;
-    if (stat(path, &st) != 0) return json_null();
     char s[64];
-    snprintf(s, sizeof s, "%lld:%lld", (long long)st.st_size,
-             (long long)st.st_mtim.tv_sec * 1000000000LL + st.st_mtim.tv_nsec);
+    snprintf(s, sizeof s, "%lld:%lld", (long long)st->st_size,
+             (long long)st->st_mtim.tv_sec * 1000000000LL + st->st_mtim.tv_nsec);
     return json_string(s);
 }
 
+static json_t *stamp_of(const char *path)
+{
+    struct stat st;
+    return stat(path, &st) == 0 ? stamp_from(&st) : json_null();
+}
+
+/* Size and mtime of every file under dir, stat'ed relative to the folder
+ * (opened once) so each lookup walks only the file's own path. */
 static void add_tree(json_t *files, const char *dir, const char *prefix)
 {
     char **names = NULL;
     size_t count = 0;
     if (mc_list_tree(dir, &names, &count, NULL) != 0) return;
+    int dirfd = open(dir, O_RDONLY | O_DIRECTORY);
     for (size_t i = 0; i < count; i++) {
-        char *path = join2(dir, names[i]);
+        struct stat st;
         char *key = join2(prefix, names[i]);
-        if (path && key) json_object_set_new(files, key, stamp_of(path));
-        free(path);
+        if (key) json_object_set_new(files, key, dirfd >= 0 && fstatat(dirfd, names[i], &st, 0) == 0
+                                                     ? stamp_from(&st) : json_null());
         free(key);
     }
+    if (dirfd >= 0) close(dirfd);
     mc_free_list(names, count);
 }
 
@@ -195,17 +205,20 @@ void mc_cache_free(mc_cache *c)
     free(c);
 }
 
-/* The output file still has the size and mtime the cache recorded. */
-static int file_as_written(const char *out, const char *rel, const json_t *entry)
+/* The output file still has the size and mtime the cache recorded. outfd
+ * is the output folder, opened once: fstatat from it walks only the
+ * output-relative part of each path. */
+static int file_as_written(int outfd, const char *rel, const json_t *entry)
 {
-    char *path = join2(out, rel);
+    long long size, mtime;
     struct stat st;
-    int ok = path && lstat(path, &st) == 0 && S_ISREG(st.st_mode) &&
-             st.st_size == json_integer_value(json_array_get(entry, 1)) &&
-             (long long)st.st_mtim.tv_sec * 1000000000LL + st.st_mtim.tv_nsec ==
-                 json_integer_value(json_array_get(entry, 2));
-    free(path);
-    return ok;
+    /* entry: "KEY SIZE MTIME_NS" (one string: the cache parses faster) */
+    const char *text = json_string_value(entry);
+    const char *sp = text ? strchr(text, ' ') : NULL;
+    return sp && sscanf(sp, " %lld %lld", &size, &mtime) == 2 && outfd >= 0 &&
+           fstatat(outfd, rel, &st, AT_SYMLINK_NOFOLLOW) == 0 && S_ISREG(st.st_mode) &&
+           st.st_size == size &&
+           (long long)st.st_mtim.tv_sec * 1000000000LL + st.st_mtim.tv_nsec == mtime;
 }
 
 int mc_cache_is_current(const mc_cache *c, const json_t *inputs, long long now,
@@ -214,12 +227,15 @@ int mc_cache_is_current(const mc_cache *c, const json_t *inputs, long long now,
     if (!c || !json_equal(json_object_get(c->root, "inputs"), (json_t *)inputs)) return 0;
     json_t *next = json_object_get(c->root, "next_change");
     if (json_is_integer(next) && now >= json_integer_value(next)) return 0;
+    int outfd = open(out, O_RDONLY | O_DIRECTORY);
     const char *rel;
     json_t *entry;
+    int current = outfd >= 0;
     json_object_foreach(json_object_get(c->root, "outputs"), rel, entry)
-        if (!file_as_written(out, rel, entry)) return 0;
-    *pages = (size_t)json_integer_value(json_object_get(c->root, "pages"));
-    return 1;
+        if (!file_as_written(outfd, rel, entry)) { current = 0; break; }
+    if (outfd >= 0) close(outfd);
+    if (current) *pages = (size_t)json_integer_value(json_object_get(c->root, "pages"));
+    return current;
 }
 
 /* ---- keys ---- */
@@ -428,15 +444,18 @@ unsigned char *mc_cache_reusable(const mc_cache *c, const mc_model *m, const cha
     unsigned char *reuse = calloc(m->noutputs + 1, 1);
     *count = 0;
     json_t *outputs = c ? json_object_get(c->root, "outputs") : NULL;
+    int outfd = outputs ? open(out, O_RDONLY | O_DIRECTORY) : -1;
     for (size_t i = 0; reuse && outputs && i < m->noutputs; i++) {
         json_t *entry = json_object_get(outputs, m->outputs[i].path);
-        const char *key = json_string_value(json_array_get(entry, 0));
-        if (key && !strcmp(key, keys + i * MC_KEY_SIZE) &&
-            file_as_written(out, m->outputs[i].path, entry)) {
+        const char *key = json_string_value(entry);
+        if (key && !strncmp(key, keys + i * MC_KEY_SIZE, MC_KEY_SIZE - 1) &&
+            key[MC_KEY_SIZE - 1] == ' ' &&
+            file_as_written(outfd, m->outputs[i].path, entry)) {
             reuse[i] = 1;
             (*count)++;
         }
     }
+    if (outfd >= 0) close(outfd);
     return reuse;
 }
 
@@ -446,10 +465,12 @@ int mc_cache_save(const char *path, const char *out, const json_t *inputs, long 
 {
     char *real = realpath(out, NULL);
     json_t *outputs = json_object();
-    for (size_t i = 0; i < m->noutputs; i++)
-        json_object_set_new(outputs, m->outputs[i].path,
-                            json_pack("[s, I, I]", keys + i * MC_KEY_SIZE,
-                                      (json_int_t)stamps[i].size, (json_int_t)stamps[i].mtime_ns));
+    for (size_t i = 0; i < m->noutputs; i++) {
+        char entry[MC_KEY_SIZE + 48];
+        snprintf(entry, sizeof entry, "%s %lld %lld", keys + i * MC_KEY_SIZE, stamps[i].size,
+                 stamps[i].mtime_ns);
+        json_object_set_new(outputs, m->outputs[i].path, json_string(entry));
+    }
     json_t *root = json_pack("{s:i, s:s, s:s, s:O, s:I, s:o}", "format", CACHE_FORMAT,
                              "generator", "motcua " MC_VERSION, "output", real ? real : "",
                              "inputs", inputs, "pages", (json_int_t)pages, "outputs", outputs);

@@ -6,6 +6,7 @@
  * then rename(). No fsync: the guarantee is against a failed or interrupted
  * run, not against power loss, and syncing 50,000 pages would cost more
  * than the whole build. */
+#define _DEFAULT_SOURCE /* d_type and DT_* of readdir entries */
 #include "fileio.h"
 
 #include <dirent.h>
@@ -175,7 +176,11 @@ static int list_level(const char *root, const char *rel, name_list *out, mc_diag
             char *child = path_concat(rel, name);
             char *full = child ? path_concat(root, child) : NULL;
             struct stat st;
-            if (!full || stat(full, &st) != 0) {
+            /* the folder listing usually says what an entry is; stat only
+             * when it does not, or for a symbolic link (followed) */
+            unsigned char type = names[i]->d_type;
+            if (full && (type == DT_DIR || type == DT_REG)) st.st_mode = type == DT_DIR ? S_IFDIR : S_IFREG;
+            if (!full || ((type != DT_DIR && type != DT_REG) && stat(full, &st) != 0)) {
                 status = mc_diag_set(d, full ? full : name, 0, 0, "cannot read: %s", strerror(errno));
                 free(child);
             } else if (S_ISDIR(st.st_mode)) {
