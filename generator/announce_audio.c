@@ -12,6 +12,7 @@
  * thread is running.
  */
 #include "announce_audio.h"
+#include "strf.h"
 #include "../audio/announce.h"
 #include "content.h"
 #include "fileio.h"
@@ -22,7 +23,6 @@
 #include "../audio/tts_http.h"
 
 #include <pthread.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -65,21 +65,6 @@ struct mc_audio {
     void (*ready_done)(void *);
 };
 
-static char *str_printf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-static char *str_printf(const char *fmt, ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    int n = vsnprintf(NULL, 0, fmt, ap);
-    va_end(ap);
-    char *s = n >= 0 ? malloc((size_t)n + 1) : NULL;
-    if (!s) return NULL;
-    va_start(ap, fmt);
-    vsnprintf(s, (size_t)n + 1, fmt, ap);
-    va_end(ap);
-    return s;
-}
-
 static int add_err(mc_diag_list *errs, const char *file, int line, const char *msg)
 {
     mc_diag d;
@@ -108,7 +93,7 @@ static int load_settings(mc_audio *a, const mc_site *site, mc_diag_list *errs)
     mc_diag d;
     mc_diag_clear(&d);
     loa_settings_defaults(&a->settings);
-    char *file = str_printf("%s/site.yaml", site->root);
+    char *file = mc_strf("%s/site.yaml", site->root);
     int rc = file ? loa_settings_load_site(&a->settings, site->root, &d) : -1;
     if (rc == 0) rc = a->has_remote = loa_http_config_load(site->config, site->config_lines,
                                                            file, &a->remote, &d);
@@ -117,7 +102,7 @@ static int load_settings(mc_audio *a, const mc_site *site, mc_diag_list *errs)
     if (rc < 0 || !a->nz) return mc_diag_list_add(errs, &d);
     char *remote = a->has_remote ? loa_http_describe(&a->remote) : NULL;
     const loa_output_opts *o = &a->settings.out;
-    a->engine = str_printf("espeak-ng 1.51 rate=%g pitch=%d | %s | %s %d Hz %d kbps %g LUFS %g dBTP "
+    a->engine = mc_strf("espeak-ng 1.51 rate=%g pitch=%d | %s | %s %d Hz %d kbps %g LUFS %g dBTP "
                            "| album=%s", a->settings.tts.rate, a->settings.tts.pitch,
                            remote ? remote : "no remote", o->format->name, o->sample_rate,
                            o->bitrate_kbps, o->target_lufs, o->ceiling_dbtp, a->settings.album);
@@ -164,7 +149,7 @@ static int job_key(const mc_audio *a, audio_job *j)
     for (size_t i = 0; i < j->program.count; i++)
         used += (size_t)snprintf(layout + used, n + 1 - used, "%d:%.3f;", (int)j->program.segs[i].kind,
                                  j->program.segs[i].seconds);
-    char *all = str_printf("motcua-audio-cache 1\n%s\nvoice=%s\n%s\n%s\n%s\n%s\n%s\n", MC_VERSION,
+    char *all = mc_strf("motcua-audio-cache 1\n%s\nvoice=%s\n%s\n%s\n%s\n%s\n%s\n", MC_VERSION,
                            j->voice, a->engine, j->ann.title ? j->ann.title : "",
                            j->ann.date ? j->ann.date : "", layout, text);
     int rc = all ? loa_sha256_hex(all, strlen(all), j->key) : -1;
@@ -203,8 +188,8 @@ static int both_exist(const char *audio)
 static json_t *audio_object(const mc_model *m, const audio_job *j, const char *mime)
 {
     const char *base = strrchr(j->rel, '/');
-    char *url = str_printf("%s%s", m->site->base_path, j->rel);
-    char *link = str_printf("%s%s", m->site->base_url, j->rel);
+    char *url = mc_strf("%s%s", m->site->base_path, j->rel);
+    char *link = mc_strf("%s%s", m->site->base_url, j->rel);
     json_t *o = json_pack("{s:s, s:s, s:s, s:s}", "url", url ? url : "", "permalink",
                           link ? link : "", "type", mime, "file", base ? base + 1 : j->rel);
     free(url);
@@ -218,9 +203,9 @@ static int job_outputs(mc_audio *a, mc_model *m, audio_job *j, size_t page_index
     const mc_page *p = j->page;
     const char *dir = p->url + strlen(m->site->base_path);
     const char *ext = a->settings.out.format->ext;
-    j->rel = str_printf("%s%s.%s", dir, p->slug, ext);
-    j->cache_file = str_printf("%s/" CACHE_DIR "/%s/%s.%s", a->root, j->key, p->slug, ext);
-    j->fallback_file = str_printf("%s/" CACHE_DIR "/fallback-%s/%s.%s", a->root, j->key, p->slug, ext);
+    j->rel = mc_strf("%s%s.%s", dir, p->slug, ext);
+    j->cache_file = mc_strf("%s/" CACHE_DIR "/%s/%s.%s", a->root, j->key, p->slug, ext);
+    j->fallback_file = mc_strf("%s/" CACHE_DIR "/fallback-%s/%s.%s", a->root, j->key, p->slug, ext);
     if (!j->rel || !j->cache_file || !j->fallback_file) return -1;
     j->hit = both_exist(j->cache_file);
     /* sources name the cache files (they may not exist yet; a fallback
@@ -229,8 +214,8 @@ static int job_outputs(mc_audio *a, mc_model *m, audio_job *j, size_t page_index
     if (!o || !(o->source = strdup(j->cache_file))) return -1;
     o->owner = j->page;
     j->out_audio = (size_t)(o - m->outputs);
-    o = mc_model_add(m, MC_OUT_COPY, str_printf("%s.json", j->rel), NULL, NULL);
-    if (!o || !(o->source = str_printf("%s.json", j->cache_file))) return -1;
+    o = mc_model_add(m, MC_OUT_COPY, mc_strf("%s.json", j->rel), NULL, NULL);
+    if (!o || !(o->source = mc_strf("%s.json", j->cache_file))) return -1;
     o->owner = j->page;
     j->out_sidecar = (size_t)(o - m->outputs);
     json_t *card = json_array_get(m->cards, page_index);
@@ -410,7 +395,7 @@ static void size_forms(json_t *o, long long bytes)
 static int fill_facts(mc_audio *a, const mc_model *m, audio_job *j, mc_diag_list *errs)
 {
     const char *path = j->fell_back ? j->fallback_file : j->cache_file;
-    char *side = str_printf("%s.json", path);
+    char *side = mc_strf("%s.json", path);
     json_error_t e;
     json_t *sc = side ? json_load_file(side, 0, &e) : NULL;
     struct stat st;

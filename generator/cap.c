@@ -6,6 +6,7 @@
  * stage completes (size) before the deferred CAP outputs render.
  */
 #include "cap.h"
+#include "strf.h"
 #include "announcements.h"
 #include "dates.h"
 #include "feeds.h"
@@ -85,14 +86,6 @@ static void set_expires(json_t *alert, const mc_page *p)
     json_object_set_new(alert, "expires", json_string(buf));
 }
 
-static char *cat3(const char *a, const char *b, const char *c)
-{
-    size_t n = strlen(a) + strlen(b) + strlen(c) + 1;
-    char *s = malloc(n);
-    if (s) snprintf(s, n, "%s%s%s", a, b, c);
-    return s;
-}
-
 static json_t *alert_object(const mc_model *m, const cap_site *s, const mc_page *p, json_t *card,
                             mc_priority level)
 {
@@ -124,9 +117,9 @@ static int add_alert(mc_model *m, mc_audio *audio, const cap_site *s, size_t i, 
     json_t *card = json_array_get(m->cards, i);
     if (!json_object_get(card, "date")) return 0;   /* CAP needs the sent time */
     json_t *alert = alert_object(m, s, p, card, level);
-    char *path = cat3("cap/", p->slug, ".xml");
-    char *url = path ? cat3(m->site->base_path, path, "") : NULL;
-    char *link = path ? cat3(m->site->base_url, path, "") : NULL;
+    char *path = mc_strf("%s%s%s", "cap/", p->slug, ".xml");
+    char *url = path ? mc_strf("%s%s%s", m->site->base_path, path, "") : NULL;
+    char *link = path ? mc_strf("%s%s%s", m->site->base_url, path, "") : NULL;
     json_object_set_new(card, "cap_url", json_string(url ? url : ""));
     json_t *entry = json_pack("{s:O, s:s, s:O, s:O, s:O}", "title", json_object_get(card, "title"),
                               "cap", link ? link : "", "url", json_object_get(card, "permalink"),
@@ -160,8 +153,8 @@ static int add_index(mc_model *m, mc_audio *audio, json_t *entries)
     qsort(v, n, sizeof *v, cmp_entry);
     json_t *sorted = json_array();
     for (size_t i = 0; i < n && i < MC_FEED_MAX_ENTRIES; i++) json_array_append(sorted, v[i]);
-    char *self = cat3(m->site->base_url, "cap/atom.xml", "");
-    char *alt = cat3(m->site->base_url, "thong-bao/", "");
+    char *self = mc_strf("%s%s%s", m->site->base_url, "cap/atom.xml", "");
+    char *alt = mc_strf("%s%s%s", m->site->base_url, "thong-bao/", "");
     const char *title = json_string_value(json_object_get(m->site->config, "title"));
     json_t *feed = json_pack("{s:s, s:s, s:s, s:O, s:o}", "self", self ? self : "", "alternate",
                              alt ? alt : "", "title", title ? title : "", "updated",

@@ -9,6 +9,7 @@
  * dropped: cheap, and good enough for a list entry.
  */
 #include "content.h"
+#include "strf.h"
 #include "fileio.h"
 #include "frontmatter.h"
 #include "text.h"
@@ -19,14 +20,6 @@
 #include <sys/stat.h>
 
 #define SUMMARY_MAX 200
-
-static char *join(const char *a, const char *b)
-{
-    size_t n = strlen(a) + strlen(b) + 2;
-    char *p = malloc(n);
-    if (p) snprintf(p, n, "%s%s%s", a, a[0] ? "/" : "", b);
-    return p;
-}
 
 static int ends_with(const char *s, const char *suffix)
 {
@@ -51,7 +44,7 @@ static int hidden_path(const char *rel)
 int mc_content_scan(const char *site_root, mc_scan *out, mc_diag_list *errs)
 {
     memset(out, 0, sizeof *out);
-    char *root = join(site_root, "content");
+    char *root = mc_path2(site_root, "content");
     struct stat st;
     mc_diag d;
     if (!root || stat(root, &st) != 0 || !S_ISDIR(st.st_mode)) {
@@ -203,9 +196,9 @@ int mc_page_load(mc_page *p, const mc_site *site, const char *rel, mc_diag_list 
     memset(p, 0, sizeof *p);
     size_t errors_before = errs->errors;
     p->rel = strdup(rel);
-    p->file = join("content", rel);
+    p->file = mc_path2("content", rel);
     set_path_facts(p, rel);
-    char *path = join(site->root, p->file);
+    char *path = mc_path2(site->root, p->file);
     mc_diag d;
     size_t len = 0, nfc_len = 0;
     char *raw = path ? mc_read_file(path, &len, &d) : NULL;

@@ -9,6 +9,7 @@
  * output order, so the outputs added are in the same order on every build.
  */
 #include "feeds.h"
+#include "strf.h"
 #include "text.h"
 
 #include <stdio.h>
@@ -33,14 +34,6 @@ typedef struct plan_list {
     feed_plan *v;
     size_t n, cap;
 } plan_list;
-
-static char *cat3(const char *a, const char *b, const char *c)
-{
-    size_t n = strlen(a) + strlen(b) + strlen(c) + 1;
-    char *s = malloc(n);
-    if (s) snprintf(s, n, "%s%s%s", a, b, c);
-    return s;
-}
 
 static int oom(mc_diag_list *errs)
 {
@@ -263,7 +256,7 @@ static json_t *term_category(const mc_model *m, const json_t *term)
     const char *name = json_string_value(json_object_get(term, "name"));
     if (!url || !name || strncmp(url, m->site->base_path, strlen(m->site->base_path)) != 0)
         return NULL;
-    char *full = cat3(m->site->base_url, url + strlen(m->site->base_path), "");
+    char *full = mc_strf("%s%s%s", m->site->base_url, url + strlen(m->site->base_path), "");
     json_t *c = json_object();
     json_object_set_new(c, "name", clean_text(name));
     json_object_set_new(c, "url", json_string(full ? full : ""));
@@ -293,7 +286,7 @@ static json_t *entry(const mc_model *m, const mc_page *p)
     json_t *card = json_array_get(m->cards, (size_t)(p - m->pages));
     /* the absolute URL: base_url + the URL below the base path */
     size_t bp = strlen(m->site->base_path);
-    char *permalink = cat3(m->site->base_url, strncmp(p->url, m->site->base_path, bp) ? p->url
+    char *permalink = mc_strf("%s%s%s", m->site->base_url, strncmp(p->url, m->site->base_path, bp) ? p->url
                            : p->url + bp, "");
     json_t *date = json_object_get(card, "date");
     json_t *updated = json_object_get(card, "updated");
@@ -320,9 +313,9 @@ static json_t *feed_object(const mc_model *m, const feed_plan *plan, mc_page **v
                            const char *file)
 {
     const char *site_title = site_string(m, "title");
-    char *title = cat3(plan->title, " · ", site_title ? site_title : "");
-    char *alternate = cat3(m->site->base_url, plan->dir, "/");
-    char *self = alternate ? cat3(alternate, file, "") : NULL;
+    char *title = mc_strf("%s%s%s", plan->title, " · ", site_title ? site_title : "");
+    char *alternate = mc_strf("%s%s%s", m->site->base_url, plan->dir, "/");
+    char *self = alternate ? mc_strf("%s%s%s", alternate, file, "") : NULL;
     json_t *feed = json_object();
     json_object_set_new(feed, "title", clean_text(title ? title : plan->title));
     const char *desc = site_string(m, "description");
@@ -359,7 +352,7 @@ static int add_template(mc_model *m, const char *dir, const char *file, const ch
     json_object_set_new(ctx, "feed", feed);
     json_object_set_new(ctx, "page", json_pack("{s:O, s:s}", "title",
                                                json_object_get(feed, "title"), "kind", "feed"));
-    return mc_model_add(m, MC_OUT_TEMPLATE, cat3(dir, "/", file), tmpl, ctx) ? 0 : -1;
+    return mc_model_add(m, MC_OUT_TEMPLATE, mc_strf("%s%s%s", dir, "/", file), tmpl, ctx) ? 0 : -1;
 }
 
 /* JSON Feed 1.1 (https://jsonfeed.org/version/1.1) from a feed object. */
@@ -417,12 +410,12 @@ static char *json_feed(const json_t *feed, size_t *len)
 static json_t *discovery(const mc_model *m, const feed_plan *plan, const char *file,
                          const char *type, const char *format, const char *label)
 {
-    char *url = cat3(m->site->base_path, plan->dir, "/");
-    char *full_url = url ? cat3(url, file, "") : NULL;
-    char *link = cat3(m->site->base_url, plan->dir, "/");
-    char *full_link = link ? cat3(link, file, "") : NULL;
-    char *title = cat3(plan->title, " (", label);
-    char *title2 = title ? cat3(title, ")", "") : NULL;
+    char *url = mc_strf("%s%s%s", m->site->base_path, plan->dir, "/");
+    char *full_url = url ? mc_strf("%s%s%s", url, file, "") : NULL;
+    char *link = mc_strf("%s%s%s", m->site->base_url, plan->dir, "/");
+    char *full_link = link ? mc_strf("%s%s%s", link, file, "") : NULL;
+    char *title = mc_strf("%s%s%s", plan->title, " (", label);
+    char *title2 = title ? mc_strf("%s%s%s", title, ")", "") : NULL;
     json_t *d = json_object();
     json_object_set_new(d, "title", clean_text(title2 ? title2 : plan->title));
     json_object_set_new(d, "url", json_string(full_url ? full_url : ""));
@@ -488,7 +481,7 @@ static int add_plan_outputs(mc_model *m, json_t *candidates, feed_plan *plan, mc
     char *bytes = json_feed(jf, &len);
     json_decref(jf);
     if (!bytes) return -1;
-    mc_output *o = mc_model_add(m, MC_OUT_BYTES, cat3(plan->dir, "/", "feed.json"), NULL, NULL);
+    mc_output *o = mc_model_add(m, MC_OUT_BYTES, mc_strf("%s%s%s", plan->dir, "/", "feed.json"), NULL, NULL);
     if (!o) { free(bytes); return -1; }
     o->bytes = bytes;
     o->nbytes = len;
@@ -553,7 +546,7 @@ static int cmp_url(const void *x, const void *y)
 
 static json_t *loc_entry(const mc_model *m, const char *path, const char *lastmod)
 {
-    char *loc = cat3(m->site->base_url, path, "");
+    char *loc = mc_strf("%s%s%s", m->site->base_url, path, "");
     json_t *e = json_object();
     json_object_set_new(e, "loc", json_string(loc ? loc : ""));
     if (lastmod && lastmod[0]) json_object_set_new(e, "lastmod", json_string(lastmod));

@@ -9,6 +9,7 @@
  * the dump, since the global digest covers them.
  */
 #include "incremental.h"
+#include "strf.h"
 #include "fileio.h"
 #include "parallel.h"
 
@@ -83,14 +84,6 @@ static void hash_free(hasher *h)
 
 /* ---- inputs ---- */
 
-static char *join2(const char *a, const char *b)
-{
-    size_t n = strlen(a) + strlen(b) + 2;
-    char *p = malloc(n);
-    if (p) snprintf(p, n, "%s/%s", a, b);
-    return p;
-}
-
 static json_t *stamp_from(const struct stat *st)
 {
     char s[64];
@@ -115,7 +108,7 @@ static void add_tree(json_t *files, const char *dir, const char *prefix)
     int dirfd = open(dir, O_RDONLY | O_DIRECTORY);
     for (size_t i = 0; i < count; i++) {
         struct stat st;
-        char *key = join2(prefix, names[i]);
+        char *key = mc_path2(prefix, names[i]);
         if (key) json_object_set_new(files, key, dirfd >= 0 && fstatat(dirfd, names[i], &st, 0) == 0
                                                      ? stamp_from(&st) : json_null());
         free(key);
@@ -129,12 +122,12 @@ json_t *mc_inputs_manifest(const char *site, const char *theme_dir, const char *
     static const char *const dirs[] = {"content", "static", "data", "i18n"};
     json_t *files = json_object();
     for (size_t i = 0; i < sizeof dirs / sizeof dirs[0]; i++) {
-        char *dir = join2(site, dirs[i]);
+        char *dir = mc_path2(site, dirs[i]);
         if (dir) add_tree(files, dir, dirs[i]);
         free(dir);
     }
     add_tree(files, theme_dir, "(theme)");
-    char *yaml = join2(site, "site.yaml");
+    char *yaml = mc_path2(site, "site.yaml");
     if (yaml) json_object_set_new(files, "site.yaml", stamp_of(yaml));
     free(yaml);
     return json_pack("{s:s, s:o}", "options", options, "files", files);
@@ -252,12 +245,12 @@ typedef struct key_job {
 
 static void hash_templates(hasher *h, const char *theme_dir)
 {
-    char *dir = join2(theme_dir, "templates");
+    char *dir = mc_path2(theme_dir, "templates");
     char **names = NULL;
     size_t count = 0;
     if (dir && mc_list_tree(dir, &names, &count, NULL) == 0) {
         for (size_t i = 0; i < count; i++) {
-            char *path = join2(dir, names[i]);
+            char *path = mc_path2(dir, names[i]);
             size_t len = 0;
             char *text = path ? mc_read_file(path, &len, NULL) : NULL;
             hash_str(h, names[i]);

@@ -8,6 +8,7 @@
  * file system or the number of threads.
  */
 #include "model.h"
+#include "strf.h"
 #include "collate.h"
 #include "facts.h"
 #include "jsonld.h"
@@ -20,12 +21,10 @@
 #include <string.h>
 #include <unistd.h>
 
+/* fmt with two strings; a NULL b reads as "" (most callers fill one). */
 static char *str_printf(const char *fmt, const char *a, const char *b)
 {
-    size_t n = strlen(fmt) + strlen(a) + (b ? strlen(b) : 0) + 1;
-    char *s = malloc(n);
-    if (s) snprintf(s, n, fmt, a, b ? b : "");
-    return s;
+    return mc_strf(fmt, a, b ? b : "");
 }
 
 mc_output *mc_model_add(mc_model *m, mc_output_kind kind, char *path, const char *tmpl,
@@ -607,38 +606,51 @@ static json_t *collect_terms(mc_model *m, const char *key)
     return terms;
 }
 
+/* Sorts an array of {"name": ...} objects in Vietnamese order (stable). */
+static void sort_by_name(json_t *items)
+{
+    mc_collator *vi = mc_collator_new("vi", NULL);
+    size_t n = json_array_size(items);
+    for (size_t i = 1; vi && i < n; i++)
+        for (size_t j = i; j > 0; j--) {
+            json_t *a = json_array_get(items, j - 1), *b = json_array_get(items, j);
+            if (mc_collate(vi, json_string_value(json_object_get(a, "name")),
+                           json_string_value(json_object_get(b, "name"))) <= 0)
+                break;
+            json_incref(a);
+            json_array_set(items, j - 1, b);
+            json_array_set_new(items, j, a);
+        }
+    mc_collator_free(vi);
+}
+
 static void add_taxonomy(mc_model *m, const char *key, const char *dir, const char *title_key,
                          const char *fallback_title, mc_page **scratch)
 {
     json_t *terms = collect_terms(m, key);
     if (json_object_size(terms) == 0) { json_decref(terms); return; }
-    const char **slugs = calloc(json_object_size(terms), sizeof *slugs);
-    size_t nslugs = 0;
+    /* the terms in Vietnamese order of their names */
+    json_t *order = json_array();
     const char *slug;
     json_t *t;
-    json_object_foreach(terms, slug, t) slugs[nslugs++] = slug;
-    mc_collator *vi = mc_collator_new("vi", NULL);
+    json_object_foreach(terms, slug, t)
+        json_array_append_new(order, json_pack("{s:O, s:s}", "name", json_object_get(t, "name"),
+                                               "slug", slug));
+    sort_by_name(order);
+    size_t nslugs = json_array_size(order);
     json_t *index = json_array();
-    /* sort terms by their names in Vietnamese order */
-    const char **names = calloc(nslugs, sizeof *names);
-    for (size_t i = 0; i < nslugs; i++)
-        names[i] = json_string_value(json_object_get(json_object_get(terms, slugs[i]), "name"));
-    for (size_t i = 1; i < nslugs; i++) /* insertion sort: few terms, stable */
-        for (size_t j = i; j > 0 && mc_collate(vi, names[j - 1], names[j]) > 0; j--) {
-            const char *tn = names[j]; names[j] = names[j - 1]; names[j - 1] = tn;
-            const char *ts = slugs[j]; slugs[j] = slugs[j - 1]; slugs[j - 1] = ts;
-        }
     for (size_t i = 0; i < nslugs; i++) {
-        json_t *term_obj = json_object_get(terms, slugs[i]);
+        const char *tslug = json_string_value(json_object_get(json_array_get(order, i), "slug"));
+        json_t *term_obj = json_object_get(terms, tslug);
         json_t *pages = json_object_get(term_obj, "pages");
         size_t n = 0, j;
         json_t *idx;
         json_array_foreach(pages, j, idx) scratch[n++] = &m->pages[json_integer_value(idx)];
         sort_pages(scratch, n, scratch[0]->kind);
-        char *tdir = str_printf("%s/%s", dir, slugs[i]);
+        char *tdir = str_printf("%s/%s", dir, tslug);
         char *url = tdir ? str_printf("%s%s/", m->site->base_path, tdir) : NULL;
         json_array_append_new(index, json_pack("{s:O, s:s, s:s, s:I}", "name",
-                                               json_object_get(term_obj, "name"), "slug", slugs[i],
+                                               json_object_get(term_obj, "name"), "slug", tslug,
                                                "url", url ? url : "", "count", (json_int_t)n));
         json_t *list = json_pack("{s:O, s:s, s:s, s:b}", "title", json_object_get(term_obj, "name"),
                                  "kind", "term", "taxonomy", key, "is_term", 1);
@@ -657,9 +669,7 @@ static void add_taxonomy(mc_model *m, const char *key, const char *dir, const ch
     json_decref(title_json);
     free(terms_path);
     mc_model_add(m, MC_OUT_TEMPLATE, str_printf("%s/%sindex.html", dir, NULL), "terms", ctx);
-    mc_collator_free(vi);
-    free(names);
-    free(slugs);
+    json_decref(order);
     json_decref(terms);
 }
 
@@ -699,23 +709,6 @@ static const char *folder_of_kind(const mc_model *m, const char *kind, const cha
     return fallback;
 }
 
-/* Sorts an array of {"name": ...} objects in Vietnamese order (stable). */
-static void sort_by_name(json_t *items)
-{
-    mc_collator *vi = mc_collator_new("vi", NULL);
-    size_t n = json_array_size(items);
-    for (size_t i = 1; vi && i < n; i++)
-        for (size_t j = i; j > 0; j--) {
-            json_t *a = json_array_get(items, j - 1), *b = json_array_get(items, j);
-            if (mc_collate(vi, json_string_value(json_object_get(a, "name")),
-                           json_string_value(json_object_get(b, "name"))) <= 0)
-                break;
-            json_incref(a);
-            json_array_set(items, j - 1, b);
-            json_array_set_new(items, j, a);
-        }
-    mc_collator_free(vi);
-}
 
 static void add_home(mc_model *m, mc_page **scratch)
 {

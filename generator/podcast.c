@@ -5,20 +5,13 @@
  * duration once the audio exists, before this deferred output renders.
  */
 #include "podcast.h"
+#include "strf.h"
 #include "announcements.h"
 #include "feeds.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-static char *cat3(const char *a, const char *b, const char *c)
-{
-    size_t n = strlen(a) + strlen(b) + strlen(c) + 1;
-    char *s = malloc(n);
-    if (s) snprintf(s, n, "%s%s%s", a, b, c);
-    return s;
-}
 
 static int cmp_newest(const void *x, const void *y)
 {
@@ -54,9 +47,9 @@ static json_t *feed_object(const mc_model *m, json_t *list, const char *dir)
                                                            "authority"));
     const char *section = json_string_value(json_object_get(json_object_get(m->site->words, "vi"),
                                                             "section_announcement"));
-    char *full = cat3(section ? section : "Thông báo", " · ", title ? title : "");
-    char *self = cat3(m->site->base_url, dir, "podcast.xml");
-    char *alt = cat3(m->site->base_url, dir, "");
+    char *full = mc_strf("%s%s%s", section ? section : "Thông báo", " · ", title ? title : "");
+    char *self = mc_strf("%s%s%s", m->site->base_url, dir, "podcast.xml");
+    char *alt = mc_strf("%s%s%s", m->site->base_url, dir, "");
     json_t *f = json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:O, s:o}", "title", full ? full : "",
                           "description", desc ? desc : (title ? title : ""), "author",
                           author ? author : (title ? title : ""), "self", self ? self : "",
@@ -71,8 +64,8 @@ static json_t *feed_object(const mc_model *m, json_t *list, const char *dir)
 /* A podcast entry in the announcement list's discovery links. */
 static void discovery(mc_model *m, const char *dir)
 {
-    char *url = cat3(m->site->base_path, dir, "podcast.xml");
-    char *link = cat3(m->site->base_url, dir, "podcast.xml");
+    char *url = mc_strf("%s%s%s", m->site->base_path, dir, "podcast.xml");
+    char *link = mc_strf("%s%s%s", m->site->base_url, dir, "podcast.xml");
     json_t *d = json_pack("{s:s, s:s, s:s, s:s, s:s}", "title", "Podcast", "url", url ? url : "",
                           "permalink", link ? link : "", "type", "application/rss+xml", "format",
                           "podcast");
@@ -102,8 +95,8 @@ int mc_podcast_add(mc_model *m, mc_audio *audio, mc_diag_list *errs)
     }
     /* the section folder of the announcements: "thong-bao/" */
     const char *section = json_string_value(json_object_get(json_array_get(list, 0), "section"));
-    char *dir = cat3(section ? section : "thong-bao", "/", "");
-    char *path = dir ? cat3(dir, "podcast.xml", "") : NULL;
+    char *dir = mc_strf("%s%s%s", section ? section : "thong-bao", "/", "");
+    char *path = dir ? mc_strf("%s%s%s", dir, "podcast.xml", "") : NULL;
     json_t *ctx = mc_model_base_context(m, "vi");
     json_object_set_new(ctx, "podcast", feed_object(m, list, dir ? dir : ""));
     mc_audio_defer(audio, path);

@@ -7,6 +7,7 @@
  * returned at the first, so one run shows everything to fix in site.yaml.
  */
 #include "site.h"
+#include "strf.h"
 #include "fileio.h"
 #include "utf8.h"
 #include "yamljson.h"
@@ -33,14 +34,6 @@ static const char default_config[] =
     "  thong-bao: announcement\n"
     "menus:\n"
     "  main: []\n";
-
-static char *path_join2(const char *a, const char *b)
-{
-    size_t n = strlen(a) + strlen(b) + 2;
-    char *p = malloc(n);
-    if (p) snprintf(p, n, "%s/%s", a, b);
-    return p;
-}
 
 /* The name a message shows for path: relative to the site folder, as staff
  * see it ("data/phuong.yaml"), not where the site happens to live. */
@@ -100,8 +93,8 @@ static void load_words(mc_site *site, const char *lang, mc_diag_list *errs)
 {
     char rel[64];
     snprintf(rel, sizeof rel, "i18n/%s.yaml", lang);
-    char *theme_file = path_join2(site->theme_dir, rel);
-    char *site_file = path_join2(site->root, rel);
+    char *theme_file = mc_path2(site->theme_dir, rel);
+    char *site_file = mc_path2(site->root, rel);
     json_t *words = theme_file ? load_yaml_file(site->root, theme_file, 0, NULL, errs) : NULL;
     json_t *over = site_file ? load_yaml_file(site->root, site_file, 0, NULL, errs) : NULL;
     if (!json_is_object(words)) { json_decref(words); words = json_object(); }
@@ -205,12 +198,12 @@ static json_t *load_json_file(const char *root, const char *path, mc_diag_list *
  * not depend on the order the file system lists files in). */
 static void load_data(mc_site *site, mc_diag_list *errs)
 {
-    char *dir = path_join2(site->root, "data");
+    char *dir = mc_path2(site->root, "data");
     struct dirent **names = NULL;
     int n = dir ? scandir(dir, &names, NULL, alphasort) : -1;
     for (int i = 0; i < n; i++) {
         const char *name = names[i]->d_name;
-        char *path = name[0] != '.' ? path_join2(dir, name) : NULL;
+        char *path = name[0] != '.' ? mc_path2(dir, name) : NULL;
         json_t *v = NULL;
         size_t stem = strlen(name);
         if (path && (has_suffix(name, ".yaml") || has_suffix(name, ".yml"))) {
@@ -246,7 +239,7 @@ int mc_site_load(mc_site *site, const char *root, const char *base_url_override,
     site->data = json_object();
     site->config = mc_yaml_load("(defaults)", default_config, sizeof default_config - 1,
                                 1, NULL, NULL);
-    char *file = path_join2(root, "site.yaml");
+    char *file = mc_path2(root, "site.yaml");
     json_t *user = file ? load_yaml_file(root, file, 1, &site->config_lines, errs) : NULL;
     free(file);
     if (user && !json_is_object(user) && !json_is_null(user)) {
@@ -260,12 +253,12 @@ int mc_site_load(mc_site *site, const char *root, const char *base_url_override,
     const char *theme = config_string(site->config, "theme", "default");
     char theme_rel[256];
     snprintf(theme_rel, sizeof theme_rel, "themes/%s", theme);
-    site->theme_dir = path_join2(root, theme_rel);
+    site->theme_dir = mc_path2(root, theme_rel);
     struct stat st;
     if (site->theme_dir && stat(site->theme_dir, &st) != 0) {
         /* a site without its own copy uses the installed theme */
         free(site->theme_dir);
-        site->theme_dir = path_join2(MC_DATADIR, theme_rel);
+        site->theme_dir = mc_path2(MC_DATADIR, theme_rel);
     }
     set_base_url(site, base_url_override ? base_url_override
                                          : config_string(site->config, "base_url", "/"), errs);

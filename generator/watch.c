@@ -7,6 +7,7 @@
  */
 #define _DEFAULT_SOURCE /* DT_DIR in struct dirent */
 #include "watch.h"
+#include "strf.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -58,18 +59,10 @@ static const watched *find_wd(const mc_watch *w, int wd)
     return NULL;
 }
 
-static char *join(const char *a, const char *b)
-{
-    size_t n = strlen(a) + strlen(b) + 2;
-    char *s = malloc(n);
-    if (s) snprintf(s, n, "%s%s%s", a, a[0] && b[0] ? "/" : "", b);
-    return s;
-}
-
 /* Watches the folder SITE/rel and, recursively, its sub-folders. */
 static void add_tree(mc_watch *w, const char *rel)
 {
-    char *path = join(w->site, rel);
+    char *path = mc_path2(w->site, rel);
     if (!path) return;
     int wd = inotify_add_watch(w->fd, path, WATCH_MASK | IN_ONLYDIR);
     if (wd < 0 || find_wd(w, wd)) { free(path); return; }
@@ -89,7 +82,7 @@ static void add_tree(mc_watch *w, const char *rel)
     struct dirent *e;
     while ((e = readdir(dir))) {
         if (ignored_name(e->d_name) || e->d_type != DT_DIR) continue;
-        char *sub = join(rel, e->d_name);
+        char *sub = mc_path2(rel, e->d_name);
         if (sub) add_tree(w, sub);
         free(sub);
     }
@@ -129,7 +122,7 @@ static int handle_event(mc_watch *w, const struct inotify_event *ev, char *chang
     const char *name = ev->len ? ev->name : "";
     if (ev->len && ignored_name(name)) return 0;
     if (!dir->rel[0] && !is_source_top(name)) return 0;
-    char *rel = join(dir->rel, name);
+    char *rel = mc_path2(dir->rel, name);
     if (!rel) return 1;
     if ((ev->mask & (IN_CREATE | IN_MOVED_TO)) && (ev->mask & IN_ISDIR)) add_tree(w, rel);
     if (changed && n && !changed[0]) snprintf(changed, n, "%s", rel);

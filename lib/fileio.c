@@ -8,6 +8,7 @@
  * than the whole build. */
 #define _DEFAULT_SOURCE /* d_type and DT_* of readdir entries */
 #include "fileio.h"
+#include "strf.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -154,17 +155,9 @@ static int name_list_push(name_list *l, char *s)
     return 0;
 }
 
-static char *path_concat(const char *a, const char *b)
-{
-    size_t n = strlen(a) + strlen(b) + 2;
-    char *p = malloc(n);
-    if (p) snprintf(p, n, "%s%s%s", a, a[0] ? "/" : "", b);
-    return p;
-}
-
 static int list_level(const char *root, const char *rel, name_list *out, mc_diag *d)
 {
-    char *dir = rel[0] ? path_concat(root, rel) : strdup(root);
+    char *dir = rel[0] ? mc_path2(root, rel) : strdup(root);
     struct dirent **names = NULL;
     int n = dir ? scandir(dir, &names, NULL, alphasort) : -1;
     int status = 0;
@@ -173,8 +166,8 @@ static int list_level(const char *root, const char *rel, name_list *out, mc_diag
     for (int i = 0; i < n; i++) {
         const char *name = names[i]->d_name;
         if (name[0] != '.' && status == 0) {
-            char *child = path_concat(rel, name);
-            char *full = child ? path_concat(root, child) : NULL;
+            char *child = mc_path2(rel, name);
+            char *full = child ? mc_path2(root, child) : NULL;
             struct stat st;
             /* the folder listing usually says what an entry is; stat only
              * when it does not, or for a symbolic link (followed) */
