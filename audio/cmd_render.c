@@ -215,7 +215,7 @@ int loa_cmd_render(int argc, char **argv)
         return st;
     }
     loa_http_config remote;
-    int has_remote = loa_http_config_load(s.site, NULL, a.site ? a.site : "site.yaml", &remote, &a.d);
+    int has_remote = loa_http_config_load(s.site, s.site_lines, a.site ? a.site : "site.yaml", &remote, &a.d);
     if (has_remote < 0) {
         mc_diag_print(stderr, &a.d);
         loa_settings_free(&s);

@@ -5,6 +5,7 @@
  * that uses the value (tts, pipeline), whose messages name the setting.
  */
 #include "settings.h"
+#include "section.h"
 #include "fileio.h"
 #include "utf8.h"
 #include "yamljson.h"
@@ -29,68 +30,27 @@ void loa_settings_defaults(loa_settings *s)
     s->album = "Thông báo";
 }
 
-typedef struct reader {
-    const char *file;
-    json_t *lines, *site, *audio;
-    mc_diag *d;
-} reader;
-
-static int bad(reader *r, const char *key, const char *want)
-{
-    char path[128];
-    snprintf(path, sizeof path, "audio/%s", key);
-    return mc_diag_set(r->d, r->file, mc_yaml_line(r->site, r->lines, path), 0,
-                       "audio: %s must be %s", key, want);
-}
-
-static int get_str(reader *r, const char *key, const char **out)
-{
-    json_t *v = json_object_get(r->audio, key);
-    if (!v) return 0;
-    if (!json_is_string(v)) return bad(r, key, "text in quotes");
-    *out = json_string_value(v);
-    return 0;
-}
-
-static int get_num(reader *r, const char *key, double *out)
-{
-    json_t *v = json_object_get(r->audio, key);
-    if (!v) return 0;
-    if (!json_is_number(v)) return bad(r, key, "a number");
-    *out = json_number_value(v);
-    return 0;
-}
-
-static int get_int(reader *r, const char *key, int *out)
-{
-    json_t *v = json_object_get(r->audio, key);
-    if (!v) return 0;
-    if (!json_is_integer(v)) return bad(r, key, "a whole number");
-    *out = (int)json_integer_value(v);
-    return 0;
-}
-
-static int read_audio(loa_settings *s, reader *r)
+static int read_audio(loa_settings *s, const mc_section *r)
 {
     const char *style = NULL, *format = NULL;
-    json_t *chime = json_object_get(r->audio, "chime");
-    if (get_str(r, "voice", &s->tts.voice) || get_str(r, "style", &style) ||
-        get_num(r, "rate", &s->tts.rate) || get_num(r, "loudness_target", &s->out.target_lufs) ||
-        get_num(r, "true_peak", &s->out.ceiling_dbtp) || get_str(r, "format", &format) ||
-        get_int(r, "sample_rate", &s->out.sample_rate) || get_int(r, "bitrate", &s->out.bitrate_kbps) ||
-        get_num(r, "pause_between_repeats", &s->repeat_pause) ||
-        get_str(r, "opening", &s->opening) || get_str(r, "closing", &s->closing) ||
-        get_str(r, "repeat_phrase", &s->repeat_phrase)) return -1;
-    if (chime && !json_is_boolean(chime)) return bad(r, "chime", "true or false");
+    json_t *chime = json_object_get(r->obj, "chime");
+    if (mc_section_str(r, "voice", 0, &s->tts.voice) || mc_section_str(r, "style", 0, &style) ||
+        mc_section_num(r, "rate", 1, 0, &s->tts.rate) || mc_section_num(r, "loudness_target", 1, 0, &s->out.target_lufs) ||
+        mc_section_num(r, "true_peak", 1, 0, &s->out.ceiling_dbtp) || mc_section_str(r, "format", 0, &format) ||
+        mc_section_int(r, "sample_rate", 1, 0, &s->out.sample_rate) || mc_section_int(r, "bitrate", 1, 0, &s->out.bitrate_kbps) ||
+        mc_section_num(r, "pause_between_repeats", 1, 0, &s->repeat_pause) ||
+        mc_section_str(r, "opening", 0, &s->opening) || mc_section_str(r, "closing", 0, &s->closing) ||
+        mc_section_str(r, "repeat_phrase", 0, &s->repeat_phrase)) return -1;
+    if (chime && !json_is_boolean(chime)) return mc_section_bad(r, "chime", "true or false");
     if (chime) s->chime = json_is_true(chime);
-    if (style && strcmp(style, "north") && strcmp(style, "south")) return bad(r, "style", "north or south");
+    if (style && strcmp(style, "north") && strcmp(style, "south")) return mc_section_bad(r, "style", "north or south");
     if (style) s->style = !strcmp(style, "south") ? LOA_SOUTH : LOA_NORTH;
     if (format && !(s->out.format = loa_format_find(format)))
-        return bad(r, "format", "one of mp3, ogg, opus, flac, wav");
+        return mc_section_bad(r, "format", "one of mp3, ogg, opus, flac, wav");
     return 0;
 }
 
-static int read_wards(loa_settings *s, reader *r, json_t *site)
+static int read_wards(loa_settings *s, const mc_section *r, json_t *site)
 {
     json_t *wards = json_object_get(site, "wards");
     if (!json_is_array(wards)) return 0;
@@ -133,16 +93,16 @@ int loa_settings_load_site(loa_settings *s, const char *path, mc_diag *d)
     if (rc == 0 && !json_is_object(s->site))
         rc = s->site ? mc_diag_set(d, file, 1, 0, "site.yaml must be a mapping of settings") : -1;
     if (rc == 0) {
-        reader r = {file, lines, s->site, json_object_get(s->site, "audio"), d};
+        mc_section r = {file, s->site, lines, json_object_get(s->site, "audio"), "audio", d};
         const char *title = json_string_value(json_object_get(s->site, "title"));
         if (title) s->album = title;
-        if (r.audio && !json_is_object(r.audio))
+        if (r.obj && !json_is_object(r.obj))
             rc = mc_diag_set(d, file, mc_yaml_line(s->site, lines, "audio"), 0,
                              "audio: must be a mapping of settings");
-        if (rc == 0 && r.audio) rc = read_audio(s, &r);
+        if (rc == 0 && r.obj) rc = read_audio(s, &r);
         if (rc == 0) rc = read_wards(s, &r, s->site);
     }
-    json_decref(lines);
+    s->site_lines = lines;
     free(text);
     free(file);
     return rc;
@@ -159,6 +119,8 @@ void loa_settings_free(loa_settings *s)
 {
     free(s->wards);
     json_decref(s->site);
+    json_decref(s->site_lines);
     s->wards = NULL;
     s->site = NULL;
+    s->site_lines = NULL;
 }

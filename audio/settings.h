@@ -36,6 +36,7 @@ typedef struct loa_settings {
     loa_ward *wards;
     size_t nwards;
     json_t *site;      /* owned; NULL without a site */
+    json_t *site_lines;/* owned; its line map (yamljson.h), for FILE:LINE errors */
 } loa_settings;
 
 void loa_settings_defaults(loa_settings *s);

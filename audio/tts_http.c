@@ -15,6 +15,7 @@
  * No state outside the objects: every call gets its configuration.
  */
 #include "tts_http.h"
+#include "section.h"
 #include "resample.h"
 #include "yamljson.h"
 
@@ -42,54 +43,11 @@ static const struct {
     {"vbee", LOA_HTTP_VBEE, 2000},
 };
 
-typedef struct cfg_reader {
-    const json_t *site, *lines, *remote;
-    const char *file;
-    mc_diag *d;
-} cfg_reader;
-
-static int cfg_bad(cfg_reader *r, const char *key, const char *want)
-{
-    char path[96];
-    snprintf(path, sizeof path, "audio/remote/%s", key);
-    return mc_diag_set(r->d, r->file, mc_yaml_line(r->site, r->lines, path), 0,
-                       "audio: remote: %s must be %s", key, want);
-}
-
-static int cfg_str(cfg_reader *r, const char *key, const char **out)
-{
-    json_t *v = json_object_get(r->remote, key);
-    if (!v) return 0;
-    if (!json_is_string(v) || !json_string_value(v)[0]) return cfg_bad(r, key, "text in quotes");
-    *out = json_string_value(v);
-    return 0;
-}
-
-static int cfg_num(cfg_reader *r, const char *key, double lo, double hi, double *out)
-{
-    json_t *v = json_object_get(r->remote, key);
-    if (!v) return 0;
-    char want[64];
-    snprintf(want, sizeof want, "a number from %g to %g", lo, hi);
-    if (!json_is_number(v) || json_number_value(v) < lo || json_number_value(v) > hi)
-        return cfg_bad(r, key, want);
-    *out = json_number_value(v);
-    return 0;
-}
-
-static int cfg_int(cfg_reader *r, const char *key, int lo, int hi, int *out)
-{
-    double x = *out;
-    if (cfg_num(r, key, lo, hi, &x) != 0) return -1;
-    *out = (int)x;
-    return 0;
-}
-
-static int cfg_api(cfg_reader *r, loa_http_config *c)
+static int cfg_api(const mc_section *r, loa_http_config *c)
 {
     const char *name = NULL;
-    if (cfg_str(r, "api", &name) != 0) return -1;
-    if (!name) return cfg_bad(r, "api", "one of openai, viettel, fpt, zalo, vbee");
+    if (mc_section_str(r, "api", 1, &name) != 0) return -1;
+    if (!name) return mc_section_bad(r, "api", "one of openai, viettel, fpt, zalo, vbee");
     for (size_t i = 0; i < sizeof apis / sizeof apis[0]; i++)
         if (!strcmp(name, apis[i].name)) {
             c->api = apis[i].api;
@@ -97,14 +55,14 @@ static int cfg_api(cfg_reader *r, loa_http_config *c)
             c->max_chars = apis[i].max_chars;
             return 0;
         }
-    return cfg_bad(r, "api", "one of openai, viettel, fpt, zalo, vbee");
+    return mc_section_bad(r, "api", "one of openai, viettel, fpt, zalo, vbee");
 }
 
-static int cfg_url(cfg_reader *r, loa_http_config *c)
+static int cfg_url(const mc_section *r, loa_http_config *c)
 {
-    if (cfg_str(r, "url", &c->url) != 0) return -1;
+    if (mc_section_str(r, "url", 1, &c->url) != 0) return -1;
     if (!c->url || (strncmp(c->url, "https://", 8) && strncmp(c->url, "http://", 7)))
-        return cfg_bad(r, "url", "the service's address, starting with https:// (or http://)");
+        return mc_section_bad(r, "url", "the service's address, starting with https:// (or http://)");
     return 0;
 }
 
@@ -122,20 +80,20 @@ static void cfg_defaults(loa_http_config *c)
     c->sample_rate = 24000;
 }
 
-static int cfg_read(cfg_reader *r, loa_http_config *c)
+static int cfg_read(const mc_section *r, loa_http_config *c)
 {
-    if (cfg_api(r, c) || cfg_url(r, c) || cfg_str(r, "key_env", &c->key_env) ||
-        cfg_str(r, "voice", &c->voice) || cfg_str(r, "model", &c->model) ||
-        cfg_str(r, "format", &c->format) || cfg_str(r, "app_id", &c->app_id) ||
-        cfg_num(r, "speed", 0.25, 4, &c->speed) ||
-        cfg_int(r, "max_chars", 20, 100000, &c->max_chars) ||
-        cfg_num(r, "timeout", 0.1, 600, &c->timeout) ||
-        cfg_int(r, "retries", 0, 10, &c->retries) || cfg_num(r, "backoff", 0, 60, &c->backoff) ||
-        cfg_num(r, "poll_interval", 0.01, 60, &c->poll_interval) ||
-        cfg_num(r, "poll_timeout", 0.1, 3600, &c->poll_timeout) ||
-        cfg_int(r, "sample_rate", 8000, 48000, &c->sample_rate))
+    if (cfg_api(r, c) || cfg_url(r, c) || mc_section_str(r, "key_env", 1, &c->key_env) ||
+        mc_section_str(r, "voice", 1, &c->voice) || mc_section_str(r, "model", 1, &c->model) ||
+        mc_section_str(r, "format", 1, &c->format) || mc_section_str(r, "app_id", 1, &c->app_id) ||
+        mc_section_num(r, "speed", 0.25, 4, &c->speed) ||
+        mc_section_int(r, "max_chars", 20, 100000, &c->max_chars) ||
+        mc_section_num(r, "timeout", 0.1, 600, &c->timeout) ||
+        mc_section_int(r, "retries", 0, 10, &c->retries) || mc_section_num(r, "backoff", 0, 60, &c->backoff) ||
+        mc_section_num(r, "poll_interval", 0.01, 60, &c->poll_interval) ||
+        mc_section_num(r, "poll_timeout", 0.1, 3600, &c->poll_timeout) ||
+        mc_section_int(r, "sample_rate", 8000, 48000, &c->sample_rate))
         return -1;
-    if (strcmp(c->format, "mp3") && strcmp(c->format, "wav")) return cfg_bad(r, "format", "mp3 or wav");
+    if (strcmp(c->format, "mp3") && strcmp(c->format, "wav")) return mc_section_bad(r, "format", "mp3 or wav");
     return 0;
 }
 
@@ -146,11 +104,11 @@ int loa_http_config_load(const json_t *site, const json_t *lines, const char *fi
     json_t *audio = json_object_get(site, "audio");
     const char *engine = json_string_value(json_object_get(audio, "engine"));
     if (!engine || !strcmp(engine, "espeak-ng") || !strcmp(engine, "espeak")) return 0;
-    cfg_reader r = {site, lines, json_object_get(audio, "remote"), file, d};
+    mc_section r = {file, site, lines, json_object_get(audio, "remote"), "audio/remote", d};
     if (strcmp(engine, "remote"))
         return mc_diag_set(d, file, mc_yaml_line(site, lines, "audio/engine"), 0,
                            "audio: engine must be espeak-ng or remote, not '%s'", engine);
-    if (!json_is_object(r.remote))
+    if (!json_is_object(r.obj))
         return mc_diag_set(d, file, mc_yaml_line(site, lines, "audio/engine"), 0,
                            "audio: engine: remote needs an audio: remote: section with api and url");
     return cfg_read(&r, c) == 0 ? 1 : -1;
