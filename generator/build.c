@@ -295,17 +295,20 @@ int mc_build(const mc_build_opts *o, mc_build_result *r, mc_diag_list *errs)
     int loaded = load_pages(&site, &scan, jobs, &pages, errs);
     phase(o, "load", &t);
     if (loaded != 0) goto done_pages;
-    mc_model_opts mo = {o->drafts, o->future, now};
+    mc_model_opts mo = {o->drafts, o->future, now, jobs};
     int modelled = mc_model_build(&model, &site, pages, scan.npages, &scan, &mo, errs);
     add_static_files(&model);
+    phase(o, "model", &t);
     /* search before feeds: the sitemap lists every page, /tim-kiem/ too */
     if (modelled == 0) modelled = mc_search_add(&model, errs);
+    phase(o, "search", &t);
     if (modelled == 0) modelled = mc_feeds_add(&model, errs);
+    phase(o, "feeds", &t);
     mc_audio_opts ao = {o->no_audio, o->verbose};
     if (modelled == 0) modelled = mc_audio_plan(&model, &ao, &audio, errs);
     if (modelled == 0) modelled = mc_announcements_add(&model, audio, errs);
     if (modelled == 0) modelled = mc_schedules_add(&model, audio, errs);
-    phase(o, "model", &t);
+    phase(o, "announce", &t);
     if (modelled != 0 || check_unique_paths(&model, errs) != 0) goto done_model;
     for (size_t i = 0; i < model.noutputs; i++) r->pages += model.outputs[i].kind == MC_OUT_PAGE;
     if (o->on_model) o->on_model(o->on_model_ctx, &model);
@@ -328,9 +331,11 @@ int mc_build(const mc_build_opts *o, mc_build_result *r, mc_diag_list *errs)
             mc_diag_list_add(errs, &d);
         }
     }
+    phase(o, "save", &t);
     if (o->verbose && status == 0)
         fprintf(o->verbose, "motcua: %zu of %zu files unchanged since the last build\n",
                 r->reused, r->files);
+    if (o->exiting) goto done_site; /* see cmd_build.c, Memory at exit */
 done_model:
     mc_audio_free(audio);
     mc_model_free(&model);
@@ -338,6 +343,7 @@ done_pages:
     for (size_t i = 0; pages && i < scan.npages; i++) mc_page_free(&pages[i]);
     free(pages);
     mc_scan_free(&scan);
+    phase(o, "free", &t);
 done_site:
     mc_site_free(&site);
     mc_cache_free(cache);

@@ -4,9 +4,9 @@
  * different sequences of parts can produce the same input to the hash. The
  * parts every output shares (generator version, every template file, the
  * base contexts) are hashed once into a global digest that starts every
- * key; a page adds the URLs its own .md links resolve to. Contexts are dumped with sorted keys;
- * values a context shares by pointer with its base context are left out of
- * the dump, since the global digest covers them.
+ * key; a page adds the URLs its own .md links resolve to. Contexts are
+ * hashed by walking them (hash_value); values a context shares by pointer
+ * with its base context are left out, since the global digest covers them.
  */
 #include "incremental.h"
 #include "strf.h"
@@ -17,6 +17,7 @@
 #include <fcntl.h>
 #include <limits.h>
 #include <openssl/evp.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -32,24 +33,27 @@ struct mc_cache {
 /* ---- hashing ---- */
 
 typedef struct hasher {
-    char *buf;
-    size_t len, cap;
+    EVP_MD_CTX *ctx;
 } hasher;
 
+static void hash_bytes(hasher *h, const void *data, size_t n)
+{
+    if (!h->ctx) {
+        h->ctx = EVP_MD_CTX_new();
+        if (h->ctx && EVP_DigestInit_ex(h->ctx, EVP_sha256(), NULL) != 1) {
+            EVP_MD_CTX_free(h->ctx);
+            h->ctx = NULL;
+        }
+    }
+    if (h->ctx && n) EVP_DigestUpdate(h->ctx, data, n);
+}
+
+/* One part: its length as eight bytes, then its bytes. */
 static void hash_part(hasher *h, const void *data, size_t n)
 {
-    size_t need = h->len + n + 24;
-    if (need > h->cap) {
-        size_t cap = h->cap ? h->cap : 4096;
-        while (cap < need) cap *= 2;
-        char *grown = realloc(h->buf, cap);
-        if (!grown) return;
-        h->buf = grown;
-        h->cap = cap;
-    }
-    h->len += (size_t)snprintf(h->buf + h->len, 24, "%zu:", n);
-    memcpy(h->buf + h->len, data, n);
-    h->len += n;
+    uint64_t len = n;
+    hash_bytes(h, &len, sizeof len);
+    hash_bytes(h, data, n);
 }
 
 static void hash_str(hasher *h, const char *s)
@@ -57,29 +61,114 @@ static void hash_str(hasher *h, const char *s)
     hash_part(h, s ? s : "", s ? strlen(s) : 0);
 }
 
-static void hash_json(hasher *h, const json_t *v)
+/* A card found among the model's cards, by pointer; see hash_value. */
+typedef struct card_ref {
+    const json_t *card;
+    const char *digest;
+} card_ref;
+
+typedef struct card_table {
+    card_ref *refs;
+    size_t n;
+} card_table;
+
+static int card_ref_cmp(const void *a, const void *b)
 {
-    char *s = json_dumps(v, JSON_SORT_KEYS | JSON_COMPACT | JSON_ENCODE_ANY);
-    hash_str(h, s);
-    free(s);
+    const json_t *x = ((const card_ref *)a)->card, *y = ((const card_ref *)b)->card;
+    return x < y ? -1 : x > y;
 }
 
-/* Hex SHA-256 of what h collected into out (MC_KEY_SIZE bytes); resets h. */
+static const char *card_digest_of(const card_table *t, const json_t *v)
+{
+    if (!t || !t->n || !json_is_object(v)) return NULL;
+    card_ref key = {v, NULL};
+    card_ref *r = bsearch(&key, t->refs, t->n, sizeof *t->refs, card_ref_cmp);
+    return r ? r->digest : NULL;
+}
+
+/* Hashes a JSON value by walking it: a type letter, then the value, with
+ * lengths and counts before contents, so two different values never give
+ * the same bytes. Object keys are taken in insertion order: the model
+ * builds every context in a fixed order, and a template that iterates an
+ * object sees that order too. A card of `cards` is hashed as its digest
+ * (lists hold the same card objects as the pages; hashing each card once
+ * per list it appears in would cost more than rendering the list). */
+static void hash_tagged(hasher *h, char tag, uint64_t n)
+{
+    hash_bytes(h, &tag, 1);
+    hash_bytes(h, &n, sizeof n);
+}
+
+static void hash_value(hasher *h, const json_t *v, const card_table *cards)
+{
+    const char *digest = card_digest_of(cards, v);
+    if (digest) {
+        hash_bytes(h, "c", 1);
+        hash_str(h, digest);
+        return;
+    }
+    switch (json_typeof(v)) {
+    case JSON_OBJECT: {
+        const char *k;
+        json_t *x;
+        hash_tagged(h, 'o', json_object_size(v));
+        json_object_foreach((json_t *)v, k, x) {
+            hash_str(h, k);
+            hash_value(h, x, cards);
+        }
+        break;
+    }
+    case JSON_ARRAY: {
+        size_t i;
+        json_t *x;
+        hash_tagged(h, 'a', json_array_size(v));
+        json_array_foreach(v, i, x) hash_value(h, x, cards);
+        break;
+    }
+    case JSON_STRING:
+        hash_bytes(h, "s", 1);
+        hash_part(h, json_string_value(v), json_string_length(v));
+        break;
+    case JSON_INTEGER:
+        hash_tagged(h, 'i', (uint64_t)json_integer_value(v));
+        break;
+    case JSON_REAL: {
+        double r = json_real_value(v);
+        hash_bytes(h, "r", 1);
+        hash_bytes(h, &r, sizeof r);
+        break;
+    }
+    case JSON_TRUE: hash_bytes(h, "t", 1); break;
+    case JSON_FALSE: hash_bytes(h, "f", 1); break;
+    default: hash_bytes(h, "n", 1); break;
+    }
+}
+
+static void hash_json(hasher *h, const json_t *v)
+{
+    hash_value(h, v, NULL);
+}
+
+/* Hex SHA-256 of what h was given into out (MC_KEY_SIZE bytes); resets h. */
 static void hash_finish(hasher *h, char *out)
 {
     unsigned char md[EVP_MAX_MD_SIZE];
     unsigned int n = 0;
-    if (!h->buf || EVP_Digest(h->buf, h->len, md, &n, EVP_sha256(), NULL) != 1) n = 0;
-    for (unsigned int i = 0; i < 32; i++)
-        snprintf(out + 2 * i, 3, "%02x", i < n ? md[i] : 0);
+    hash_bytes(h, NULL, 0); /* an empty key is the digest of nothing */
+    if (!h->ctx || EVP_DigestFinal_ex(h->ctx, md, &n) != 1 ||
+        EVP_DigestInit_ex(h->ctx, EVP_sha256(), NULL) != 1) n = 0;
+    static const char hex[] = "0123456789abcdef";
+    for (unsigned int i = 0; i < 32; i++) {
+        out[2 * i] = hex[i < n ? md[i] >> 4 : 0];
+        out[2 * i + 1] = hex[i < n ? md[i] & 15 : 0];
+    }
     out[64] = '\0';
-    h->len = 0;
 }
 
 static void hash_free(hasher *h)
 {
-    free(h->buf);
-    memset(h, 0, sizeof *h);
+    EVP_MD_CTX_free(h->ctx);
+    h->ctx = NULL;
 }
 
 /* ---- inputs ---- */
@@ -240,7 +329,7 @@ typedef struct key_job {
     json_t *index_pages;   /* rel of _index files -> page index */
     hasher *hashers;       /* one per worker */
     char *card_digests;    /* MC_KEY_SIZE per page: digest of its card */
-    json_t *card_of;       /* "%p" of a card object -> its digest (string) */
+    card_table cards;      /* card objects by pointer -> their digests */
 } key_job;
 
 static void hash_templates(hasher *h, const char *theme_dir)
@@ -304,46 +393,20 @@ static void hash_page_body(hasher *h, const mc_page *p)
     hash_str(h, p->lang);
 }
 
-/* A copy of v in which every page card is replaced by its digest: lists
- * hold the same card objects as the pages, and dumping each card once per
- * list it appears in would cost more than rendering the list. */
-static json_t *with_card_digests(const key_job *job, json_t *v)
-{
-    char ptr[32];
-    snprintf(ptr, sizeof ptr, "%p", (void *)v);
-    json_t *digest = json_object_get(job->card_of, ptr);
-    if (digest) return json_incref(digest);
-    if (json_is_array(v)) {
-        json_t *out = json_array();
-        size_t i;
-        json_t *x;
-        json_array_foreach(v, i, x) json_array_append_new(out, with_card_digests(job, x));
-        return out;
-    }
-    if (json_is_object(v)) {
-        json_t *out = json_object();
-        const char *k;
-        json_t *x;
-        json_object_foreach(v, k, x) json_object_set_new(out, k, with_card_digests(job, x));
-        return out;
-    }
-    return json_incref(v);
-}
-
 /* The context without the values it shares with its base context (the
  * global digest covers those), cards as digests. */
 static void hash_context(hasher *h, const key_job *job, json_t *ctx)
 {
     const mc_model *m = job->m;
-    json_t *base = json_object_get(m->site_context, json_string_value(json_object_get(ctx, "lang"))
-                                   ? json_string_value(json_object_get(ctx, "lang")) : "vi");
-    json_t *own = json_object();
+    const char *lang = json_string_value(json_object_get(ctx, "lang"));
+    json_t *base = json_object_get(m->site_context, lang ? lang : "vi");
     const char *k;
     json_t *v;
     json_object_foreach(ctx, k, v)
-        if (json_object_get(base, k) != v) json_object_set_new(own, k, with_card_digests(job, v));
-    hash_json(h, own);
-    json_decref(own);
+        if (json_object_get(base, k) != v) {
+            hash_str(h, k);
+            hash_value(h, v, &job->cards);
+        }
 }
 
 static void card_digest_one(void *ctx, size_t i, int worker)
@@ -357,17 +420,16 @@ static void card_digest_one(void *ctx, size_t i, int worker)
 static void make_card_digests(key_job *job, int jobs)
 {
     const mc_model *m = job->m;
-    job->card_of = json_object();
     job->card_digests = calloc(m->npages + 1, MC_KEY_SIZE);
-    if (!job->card_digests) return;
+    job->cards.refs = calloc(m->npages + 1, sizeof *job->cards.refs);
+    if (!job->card_digests || !job->cards.refs) return;
     mc_parallel_for(m->npages, jobs, card_digest_one, job);
     for (size_t i = 0; i < m->npages; i++) {
         json_t *card = json_array_get(m->cards, i);
-        if (!json_is_object(card)) continue;
-        char ptr[32];
-        snprintf(ptr, sizeof ptr, "%p", (void *)card);
-        json_object_set_new(job->card_of, ptr, json_string(job->card_digests + i * MC_KEY_SIZE));
+        if (json_is_object(card))
+            job->cards.refs[job->cards.n++] = (card_ref){card, job->card_digests + i * MC_KEY_SIZE};
     }
+    qsort(job->cards.refs, job->cards.n, sizeof *job->cards.refs, card_ref_cmp);
 }
 
 static void hash_intro(hasher *h, const key_job *job, json_t *ctx, const char *key)
@@ -424,7 +486,7 @@ char *mc_output_keys(const mc_model *m, int jobs)
     make_card_digests(&job, jobs);
     mc_parallel_for(m->noutputs, jobs, key_one, &job);
     free(job.card_digests);
-    json_decref(job.card_of);
+    free(job.cards.refs);
     for (int w = 0; w < jobs; w++) hash_free(&job.hashers[w]);
     free(job.hashers);
     json_decref(job.index_pages);

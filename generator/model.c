@@ -12,6 +12,7 @@
 #include "collate.h"
 #include "facts.h"
 #include "jsonld.h"
+#include "parallel.h"
 #include "procedure.h"
 #include "safepath.h"
 #include "text.h"
@@ -235,12 +236,29 @@ static json_t *make_card(const mc_model *m, const mc_page *p)
     return card;
 }
 
-static void make_cards(mc_model *m)
+typedef struct card_job {
+    const mc_model *m;
+    json_t **cards;
+} card_job;
+
+static void make_card_at(void *ctx, size_t i, int worker)
 {
-    for (size_t i = 0; i < m->npages; i++) {
-        mc_page *p = &m->pages[i];
-        json_array_append_new(m->cards, p->skip || !p->url ? json_null() : make_card(m, p));
-    }
+    (void)worker;
+    card_job *job = ctx;
+    const mc_page *p = &job->m->pages[i];
+    job->cards[i] = p->skip || !p->url ? json_null() : make_card(job->m, p);
+}
+
+/* Cards are made in parallel: each reads its own page and the site, and
+ * writes only its own slot. */
+static void make_cards(mc_model *m, int jobs)
+{
+    card_job job = {m, calloc(m->npages + 1, sizeof(json_t *))};
+    if (!job.cards) return;
+    mc_parallel_for(m->npages, jobs, make_card_at, &job);
+    for (size_t i = 0; i < m->npages; i++)
+        json_array_append_new(m->cards, job.cards[i] ? job.cards[i] : json_null());
+    free(job.cards);
     for (size_t i = 0; i < m->npages; i++) { /* translations, once all cards exist */
         mc_page *p = &m->pages[i];
         if (!p->translation || p->skip) continue;
@@ -891,7 +909,7 @@ int mc_model_build(mc_model *m, const mc_site *site, mc_page *pages, size_t npag
     assign_urls(m, errs);
     link_translations(m);
     make_sort_keys(m);
-    make_cards(m);
+    make_cards(m, opts->jobs);
     make_site_context(m);
     mc_page **scratch = calloc(npages + 1, sizeof *scratch);
     if (!scratch) return -1;

@@ -68,6 +68,7 @@ typedef struct mc_model {
 typedef struct mc_model_opts {
     int drafts, future;
     long long now;
+    int jobs;                 /* threads for the per-page work */
 } mc_model_opts;
 
 /* Builds the model. Every problem is appended to errs; returns 0 if none. */

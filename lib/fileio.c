@@ -112,25 +112,42 @@ int mc_write_atomic(const char *path, const void *data, size_t n, mc_diag *d)
     return failed ? -1 : 0;
 }
 
+/* mkdir p, making its parents first when they are missing. The common
+ * case, a new folder in an existing one, costs one system call. p is
+ * changed while parents are made and restored. Returns 0 when p was made,
+ * 1 when something named p was there already, -1 on failure (errno). */
+static int make_dir(char *p)
+{
+    if (mkdir(p, 0755) == 0) return 0;
+    if (errno == EEXIST) return 1;
+    if (errno != ENOENT) return -1;
+    char *slash = strrchr(p, '/');
+    while (slash && slash > p && slash[-1] == '/') slash--;
+    if (!slash || slash == p) return -1;
+    *slash = '\0';
+    int rc = make_dir(p);
+    *slash = '/';
+    if (rc < 0) return -1;
+    if (mkdir(p, 0755) == 0) return 0;
+    return errno == EEXIST ? 1 : -1;
+}
+
 int mc_mkdir_p(const char *path, mc_diag *d)
 {
     size_t n = strlen(path);
     char *p = malloc(n + 1);
     if (!p) return mc_diag_set(d, path, 0, 0, "out of memory");
     memcpy(p, path, n + 1);
-    for (size_t i = 1; i <= n; i++) {
-        if (p[i] != '/' && p[i] != '\0') continue;
-        char saved = p[i];
-        p[i] = '\0';
-        if (mkdir(p, 0755) != 0 && errno != EEXIST) {
-            mc_diag_set(d, p, 0, 0, "cannot create folder: %s", strerror(errno));
-            free(p);
-            return -1;
-        }
-        p[i] = saved;
+    while (n > 1 && p[n - 1] == '/') p[--n] = '\0';
+    int made = make_dir(p);
+    if (made < 0) {
+        int saved = errno;
+        mc_diag_set(d, path, 0, 0, "cannot create folder: %s", strerror(saved));
+        free(p);
+        return -1;
     }
     struct stat st;
-    int ok = stat(path, &st) == 0 && S_ISDIR(st.st_mode);
+    int ok = made == 0 || (stat(p, &st) == 0 && S_ISDIR(st.st_mode));
     free(p);
     return ok ? 0 : mc_diag_set(d, path, 0, 0, "exists but is not a folder; "
                                 "move the file away or choose another path");

@@ -91,6 +91,14 @@ static char *copy_str(const char *s, size_t n, size_t *out_len, mc_diag *d)
 
 /* ---- NFC ------------------------------------------------------------- */
 
+/* Latin Extended Additional (U+1E00..U+1EFF), where the Vietnamese letters
+ * with tone marks live: every one is a starter (combining class 0) that
+ * NFC keeps as it is (test_text checks this against ICU). */
+int mc_is_precomposed_latin(int32_t c)
+{
+    return c >= 0x1E00 && c <= 0x1EFF;
+}
+
 /* 1: s[0..n) is certainly NFC; 0: it may not be (or is ill-formed UTF-8,
  * which the slow path then reports). */
 static int nfc_quick_yes(const char *s, size_t n)
@@ -99,6 +107,12 @@ static int nfc_quick_yes(const char *s, size_t n)
     int32_t i = 0, len = (int32_t)n;
     uint8_t last_cc = 0;
     while (i < len) {
+        uint64_t eight;
+        if (i + 8 <= len && (memcpy(&eight, b + i, 8), (eight & 0x8080808080808080ULL) == 0)) {
+            i += 8;
+            last_cc = 0;
+            continue;
+        }
         if (b[i] < 0x80) {
             i++;
             last_cc = 0;
@@ -107,7 +121,7 @@ static int nfc_quick_yes(const char *s, size_t n)
         UChar32 c;
         U8_NEXT(b, i, len, c);
         if (c < 0) return 0;
-        if (c < 0x300) {
+        if (c < 0x300 || mc_is_precomposed_latin(c)) {
             last_cc = 0;
             continue;
         }

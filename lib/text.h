@@ -21,12 +21,17 @@
 #define MC_TEXT_H
 
 #include <stddef.h>
+#include <stdint.h>
 #include "diag.h"
 
 /* Unicode NFC of s[0..n). Text that is already NFC (the usual case) is found
  * so by a quick check over the UTF-8 and only copied. *out_len (if out_len
  * is not NULL) receives the length of the result without its NUL. */
 char *mc_nfc(const char *s, size_t n, size_t *out_len, mc_diag *d);
+
+/* 1 for U+1E00..U+1EFF, the precomposed Latin letters (Vietnamese ạ..ỹ),
+ * which mc_nfc's quick check passes without asking ICU. */
+int mc_is_precomposed_latin(int32_t c);
 
 /* Search fold of s[0..n): lowercase, tone and vowel marks removed, đ/Đ -> d
  * (also ð ø ł ß æ œ þ ı ħ -> d o l ss ae oe th i h). Latin, Greek and

@@ -57,6 +57,21 @@ static void utf8_refuses_overlong_truncated_and_nul(mc_check *c)
     CHECK(c, d.line == 7 && d.col == 2);
 }
 
+/* The quick pass takes eight ASCII bytes at a time: a NUL or a bad byte
+ * inside such a run, or right after one, is still found and placed. */
+static void utf8_finds_problems_inside_long_ascii_runs(mc_check *c)
+{
+    mc_diag d;
+    const char nul[] = "abcdefgh\nijklm\0opqrstuvwxyz";
+    CHECK(c, mc_utf8_check(nul, sizeof nul - 1, NULL, 1, &d) == -1);
+    CHECK(c, d.line == 2 && d.col == 6);
+    const char bad[] = "0123456789abcdef\xFF";
+    CHECK(c, mc_utf8_check(bad, sizeof bad - 1, NULL, 1, &d) == -1);
+    CHECK(c, d.line == 1 && d.col == 17);
+    const char good[] = "0123456789abcdefĐăng ký 0123456789abcdef";
+    CHECK(c, mc_utf8_check(good, sizeof good - 1, NULL, 1, &d) == 0);
+}
+
 static char *make_temp_dir(void)
 {
     char tmpl[] = "/tmp/mc-test-XXXXXX";
@@ -154,6 +169,17 @@ static void mkdir_p_creates_parents(mc_check *c)
     struct stat st;
     CHECK(c, stat(path, &st) == 0 && S_ISDIR(st.st_mode));
     CHECK(c, mc_mkdir_p(path, &d) == 0); /* existing is fine */
+    snprintf(path, sizeof path, "%s/a//x/y/", dir); /* doubled and trailing slashes */
+    CHECK(c, mc_mkdir_p(path, &d) == 0);
+    snprintf(path, sizeof path, "%s/a/x/y", dir);
+    CHECK(c, stat(path, &st) == 0 && S_ISDIR(st.st_mode));
+    /* a file in the way, as the folder or as a parent */
+    snprintf(path, sizeof path, "%s/a/f", dir);
+    FILE *f = fopen(path, "w");
+    if (f) fclose(f);
+    CHECK(c, mc_mkdir_p(path, &d) == -1 && strstr(d.message, "not a folder"));
+    snprintf(path, sizeof path, "%s/a/f/g/h", dir);
+    CHECK(c, mc_mkdir_p(path, &d) == -1 && strstr(d.message, "cannot create folder"));
     remove_tree(dir);
     free(dir);
 }
@@ -209,6 +235,7 @@ int main(void)
     RUN(&c, utf8_accepts_vietnamese);
     RUN(&c, utf8_reports_line_and_column);
     RUN(&c, utf8_refuses_overlong_truncated_and_nul);
+    RUN(&c, utf8_finds_problems_inside_long_ascii_runs);
     RUN(&c, atomic_write_replaces_whole_file);
     RUN(&c, atomic_write_failure_keeps_old_file);
     RUN(&c, read_file_reports_missing);

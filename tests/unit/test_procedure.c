@@ -32,7 +32,7 @@ static int fixture_open(void)
     fx.pages = calloc(fx.scan.npages + 1, sizeof *fx.pages);
     for (size_t i = 0; i < fx.scan.npages; i++)
         mc_page_load(&fx.pages[i], &fx.site, fx.scan.pages[i], &fx.errs);
-    mc_model_opts mo = {0, 0, 1893456000LL};
+    mc_model_opts mo = {0, 0, 1893456000LL, 1};
     return mc_model_build(&fx.model, &fx.site, fx.pages, fx.scan.npages, &fx.scan, &mo, &fx.errs);
 }
 

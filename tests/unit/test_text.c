@@ -4,6 +4,8 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <unicode/uchar.h>
+#include <unicode/unorm2.h>
 
 /* Decomposed "Đăng ký": Đ has no decomposition; ă = a + U+0306 (CC 86);
  * ý = y + U+0301 (CC 81). */
@@ -39,6 +41,22 @@ static void test_nfc_stacked_marks(mc_check *c)
     CHECK_FN(c, nfc, "e\xCC\x82\xCC\xA3", "\xE1\xBB\x87");
     /* ư = u + horn (U+031B) */
     CHECK_FN(c, nfc, "Tru\xCC\x9B\xCC\x80ng", "Tr\xE1\xBB\xABng"); /* Trừng */
+}
+
+/* The quick check's shortcuts: eight ASCII bytes at a time, and the
+ * precomposed Latin block passed without asking ICU, which must agree. */
+static void test_nfc_quick_paths(mc_check *c)
+{
+    int agree = 1;
+    for (UChar32 ch = 0x1E00; ch <= 0x1EFF; ch++)
+        if (mc_is_precomposed_latin(ch) && (u_getCombiningClass(ch) != 0 ||
+            u_getIntPropertyValue(ch, UCHAR_NFC_QUICK_CHECK) != UNORM_YES)) agree = 0;
+    CHECK(c, agree);
+    CHECK(c, !mc_is_precomposed_latin(0x0301) && !mc_is_precomposed_latin(0x1F00));
+    /* a decomposed letter after a long ASCII run is still composed */
+    CHECK_FN(c, nfc, "0123456789abcdefa\xCC\x81", "0123456789abcdef\xC3\xA1");
+    /* ạ (U+1EA1) then a combining circumflex: ậ (U+1EAD) */
+    CHECK_FN(c, nfc, "0123456789\xE1\xBA\xA1\xCC\x82", "0123456789\xE1\xBA\xAD");
 }
 
 static void test_nfc_passthrough(mc_check *c)
@@ -204,6 +222,7 @@ int main(void)
     RUN(&c, test_nfc_decomposed_dang_ky);
     RUN(&c, test_nfc_stacked_marks);
     RUN(&c, test_nfc_passthrough);
+    RUN(&c, test_nfc_quick_paths);
     RUN(&c, test_nfc_not_nul_terminated);
     RUN(&c, test_nfc_hangul_jamo);
     RUN(&c, test_nfc_invalid_utf8);
