@@ -200,13 +200,10 @@ int mc_page_load(mc_page *p, const mc_site *site, const char *rel, mc_diag_list 
     set_path_facts(p, rel);
     char *path = mc_path2(site->root, p->file);
     mc_diag d;
-    size_t len = 0, nfc_len = 0;
+    size_t len = 0;
     char *raw = path ? mc_read_file(path, &len, &d) : NULL;
-    if (raw) strncpy(d.file, p->file, sizeof d.file - 1);
-    char *text = raw && mc_utf8_check(raw, len, p->file, 1, &d) == 0
-                     ? mc_nfc(raw, len, &nfc_len, &d) : NULL;
     mc_frontmatter fm = {0};
-    if (!text || mc_frontmatter_parse(p->file, text, nfc_len, &fm, &d) != 0) {
+    if (!raw || mc_frontmatter_parse(p->file, raw, len, &fm, &d) != 0) {
         mc_diag_list_add(errs, &d);
     } else {
         p->params = fm.data;
@@ -217,7 +214,6 @@ int mc_page_load(mc_page *p, const mc_site *site, const char *rel, mc_diag_list 
         load_fields(p, site, errs);
     }
     free(raw);
-    free(text);
     free(path);
     if (!p->params) p->params = json_object();
     return errs->errors == errors_before ? 0 : -1;

@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "text.h"
 #include "utf8.h"
 #include "yamljson.h"
 
@@ -105,15 +106,9 @@ static int split(const char *file, const char *t, size_t len, mc_line open,
                        "never closed; add a line '---' after the last key");
 }
 
-int mc_frontmatter_parse(const char *file, const char *text, size_t len,
-                         mc_frontmatter *out, mc_diag *d)
+static int parse_nfc(const char *file, const char *text, size_t len, mc_frontmatter *out,
+                     mc_diag *d)
 {
-    memset(out, 0, sizeof *out);
-    if (len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0) {
-        text += 3;
-        len -= 3;
-    }
-    if (mc_utf8_check(text, len, file, 1, d)) return -1;
     mc_line open = line_at(text, len, 0);
     int rc;
     if (open.next > open.end && line_is(text, open, "---")) {
@@ -125,6 +120,29 @@ int mc_frontmatter_parse(const char *file, const char *text, size_t len,
         rc = (!out->data || !out->lines || copy_body(out, text, len))
                  ? mc_diag_set(d, file, 0, 0, "out of memory") : 0;
     }
+    return rc;
+}
+
+int mc_frontmatter_parse(const char *file, const char *text, size_t len,
+                         mc_frontmatter *out, mc_diag *d)
+{
+    memset(out, 0, sizeof *out);
+    if (len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0) {
+        text += 3;
+        len -= 3;
+    }
+    /* NFC keeps every line break, so lines and columns stay the file's */
+    char *nfc = NULL;
+    if (!mc_is_nfc(text, len)) {
+        if (mc_utf8_check(text, len, file, 1, d)) return -1;
+        size_t nfc_len = 0;
+        nfc = mc_nfc(text, len, &nfc_len, d);
+        if (!nfc) return -1;
+        text = nfc;
+        len = nfc_len;
+    }
+    int rc = parse_nfc(file, text, len, out, d);
+    free(nfc);
     if (rc) mc_frontmatter_free(out);
     return rc;
 }

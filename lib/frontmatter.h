@@ -9,6 +9,9 @@
  * lines); it is loaded with mc_yaml_load (see yamljson.h for typing rules,
  * aliases and limits).
  *
+ * The text is put in Unicode NFC (text.h) before it is split, so keys,
+ * values and body compare and search alike however they were typed.
+ *
  * Checks, each an error with FILE:LINE[:COL] in the original file's
  * numbering: invalid UTF-8 anywhere in the file, an opening "---" never
  * closed, front matter larger than MC_FM_MAX_BYTES (1 MB; long data belongs

@@ -99,20 +99,23 @@ int mc_is_precomposed_latin(int32_t c)
     return c >= 0x1E00 && c <= 0x1EFF;
 }
 
-/* 1: s[0..n) is certainly NFC; 0: it may not be (or is ill-formed UTF-8,
- * which the slow path then reports). */
+/* 1: s[0..n) is well-formed UTF-8 without NUL bytes, and certainly NFC;
+ * 0: it may not be (the slow path then composes it or reports the bad
+ * bytes). */
 static int nfc_quick_yes(const char *s, size_t n)
 {
     const uint8_t *b = (const uint8_t *)s;
     int32_t i = 0, len = (int32_t)n;
     uint8_t last_cc = 0;
     while (i < len) {
-        uint64_t eight;
-        if (i + 8 <= len && (memcpy(&eight, b + i, 8), (eight & 0x8080808080808080ULL) == 0)) {
-            i += 8;
+        uint64_t v;
+        const uint64_t high = 0x8080808080808080ULL, ones = 0x0101010101010101ULL;
+        if (i + 8 <= len && (memcpy(&v, b + i, 8), (v & high) == 0 && ((v - ones) & ~v & high) == 0)) {
+            i += 8; /* eight ASCII bytes, none of them NUL */
             last_cc = 0;
             continue;
         }
+        if (b[i] == 0) return 0;
         if (b[i] < 0x80) {
             i++;
             last_cc = 0;
@@ -203,6 +206,11 @@ static char *nfc_slow(const char *s, size_t n, size_t *out_len, mc_diag *d)
     char *r = to_utf8(norm, nlen, out_len, d);
     free(norm);
     return r;
+}
+
+int mc_is_nfc(const char *s, size_t n)
+{
+    return n <= INT32_MAX / 4 && nfc_quick_yes(s, n);
 }
 
 char *mc_nfc(const char *s, size_t n, size_t *out_len, mc_diag *d)

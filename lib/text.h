@@ -29,6 +29,11 @@
  * is not NULL) receives the length of the result without its NUL. */
 char *mc_nfc(const char *s, size_t n, size_t *out_len, mc_diag *d);
 
+/* 1 when s[0..n) is well-formed UTF-8 without NUL bytes and certainly in
+ * NFC already: one quick pass. A text it cannot vouch for gets 0, to be
+ * checked with mc_utf8_check and composed with mc_nfc. */
+int mc_is_nfc(const char *s, size_t n);
+
 /* 1 for U+1E00..U+1EFF, the precomposed Latin letters (Vietnamese ạ..ỹ),
  * which mc_nfc's quick check passes without asking ICU. */
 int mc_is_precomposed_latin(int32_t c);

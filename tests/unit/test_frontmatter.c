@@ -262,6 +262,22 @@ static void test_duplicate_key(mc_check *c)
     mc_frontmatter_free(&fm);
 }
 
+/* Text typed with combining marks (Word, macOS) comes out precomposed,
+ * in the front matter and the body, with lines unchanged. */
+static void test_text_is_put_in_nfc(mc_check *c)
+{
+    mc_frontmatter fm;
+    char err[2048];
+    const char *s = "---\ntitle: \xC4\x90" "a\xCC\x86ng ky\xCC\x81\ncode: x\n---\n"
+                    "Kho\xCC\x82" "ng [\n";
+    CHECK(c, PARSE(s, &fm, err) == 0);
+    CHECK_STR(c, str(&fm, "title"), "Đăng ký");
+    CHECK_STR(c, fm.body, "Không [\n");
+    CHECK(c, fm.body_line == 5);
+    CHECK(c, mc_fm_line(&fm, "code") == 3);
+    mc_frontmatter_free(&fm);
+}
+
 static void test_invalid_utf8(mc_check *c)
 {
     mc_frontmatter fm;
@@ -339,6 +355,7 @@ int main(void)
     RUN(&c, test_tab_indent);
     RUN(&c, test_duplicate_key);
     RUN(&c, test_invalid_utf8);
+    RUN(&c, test_text_is_put_in_nfc);
     RUN(&c, test_not_a_mapping);
     RUN(&c, test_large);
     return check_finish(&c);

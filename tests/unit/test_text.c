@@ -55,6 +55,13 @@ static void test_nfc_quick_paths(mc_check *c)
     CHECK(c, !mc_is_precomposed_latin(0x0301) && !mc_is_precomposed_latin(0x1F00));
     /* a decomposed letter after a long ASCII run is still composed */
     CHECK_FN(c, nfc, "0123456789abcdefa\xCC\x81", "0123456789abcdef\xC3\xA1");
+    /* mc_is_nfc vouches only for well-formed text without NUL bytes */
+    const char *vi = "Đăng ký khai sinh tại Ủy ban nhân dân phường";
+    CHECK(c, mc_is_nfc(vi, strlen(vi)));
+    CHECK(c, !mc_is_nfc("0123456789a\0bcdef", 17));
+    CHECK(c, !mc_is_nfc("a\0", 2));
+    CHECK(c, !mc_is_nfc("0123456789abcdef\xC0\xAF", 18));
+    CHECK(c, !mc_is_nfc("ky\xCC\x81", 4));
     /* ạ (U+1EA1) then a combining circumflex: ậ (U+1EAD) */
     CHECK_FN(c, nfc, "0123456789\xE1\xBA\xA1\xCC\x82", "0123456789\xE1\xBA\xAD");
 }
