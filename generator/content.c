@@ -15,9 +15,14 @@
 #include "text.h"
 #include "utf8.h"
 
+#include <ctype.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <openssl/evp.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #define SUMMARY_MAX 200
 
@@ -191,6 +196,84 @@ static void load_fields(mc_page *p, const mc_site *site, mc_diag_list *errs)
     load_dates(p, errs);
 }
 
+/* The .md link targets of the body, found as incremental keys need them:
+ * inline links "](x.md)" and reference definitions "]: x.md". */
+static void collect_md_links(mc_page *p)
+{
+    const char *b = p->body;
+    for (const char *q = strchr(b, ']'); q; q = strchr(q + 1, ']')) {
+        const char *start = q[1] == '(' ? q + 2 : (q[1] == ':' ? q + 2 : NULL);
+        if (!start) continue;
+        while (*start == ' ' || *start == '<') start++;
+        size_t n = strcspn(start, " )>#\n\t\"");
+        if (n < 3 || n > 1000 || strncmp(start + n - 3, ".md", 3) != 0) continue;
+        char **grown = realloc(p->md_links, (p->n_md_links + 1) * sizeof *grown);
+        char *target = grown ? strndup(start, n) : NULL;
+        if (grown) p->md_links = grown;
+        if (!target) return;
+        p->md_links[p->n_md_links++] = target;
+    }
+}
+
+/* What the build needs of the body before rendering. */
+static void take_body_facts(mc_page *p)
+{
+    EVP_Digest(p->body, p->body_len, p->body_digest, NULL, EVP_sha256(), NULL);
+    for (size_t i = 0; i < p->body_len && !p->body_has_text; i++)
+        p->body_has_text = !isspace((unsigned char)p->body[i]);
+    collect_md_links(p);
+}
+
+/* Drops the body when raw[0..len) ends with it byte for byte, and notes
+ * where it starts (content.h). */
+static void leave_body_in_file(mc_page *p, const char *raw, size_t len)
+{
+    if (!strcmp(p->kind, "announcement") || p->body_len > len) return;
+    size_t offset = len - p->body_len;
+    if (memcmp(raw + offset, p->body, p->body_len) != 0) return;
+    free(p->body);
+    p->body = NULL;
+    p->body_offset = offset;
+}
+
+static const char *body_error(mc_diag *d, const mc_page *p, const char *why)
+{
+    mc_diag_set(d, p->file, 0, 0, "%s; run the build again", why);
+    return NULL;
+}
+
+const char *mc_page_body(const mc_page *p, const char *site_root, size_t *len,
+                         char **owned, mc_diag *d)
+{
+    *owned = NULL;
+    *len = p->body_len;
+    if (p->body || !p->file) return p->body ? p->body : "";
+    char *path = mc_path2(site_root, p->file);
+    int fd = path ? open(path, O_RDONLY | O_CLOEXEC) : -1;
+    free(path);
+    struct stat st;
+    if (fd < 0 || fstat(fd, &st) != 0) {
+        if (fd >= 0) close(fd);
+        return body_error(d, p, "the file can no longer be read");
+    }
+    long long mtime = (long long)st.st_mtim.tv_sec * 1000000000LL + st.st_mtim.tv_nsec;
+    char *buf = st.st_size == p->file_size && mtime == p->file_mtime ? malloc(p->body_len + 1) : NULL;
+    size_t got = 0;
+    while (buf && got < p->body_len) {
+        ssize_t n = pread(fd, buf + got, p->body_len - got, (off_t)(p->body_offset + got));
+        if (n <= 0) break;
+        got += (size_t)n;
+    }
+    close(fd);
+    if (!buf || got != p->body_len) {
+        free(buf);
+        return body_error(d, p, "the file changed while the site was being built");
+    }
+    buf[got] = '\0';
+    *owned = buf;
+    return buf;
+}
+
 int mc_page_load(mc_page *p, const mc_site *site, const char *rel, mc_diag_list *errs)
 {
     memset(p, 0, sizeof *p);
@@ -201,7 +284,8 @@ int mc_page_load(mc_page *p, const mc_site *site, const char *rel, mc_diag_list 
     char *path = mc_path2(site->root, p->file);
     mc_diag d;
     size_t len = 0;
-    char *raw = path ? mc_read_file(path, &len, &d) : NULL;
+    struct stat st;
+    char *raw = path ? mc_read_file_stat(path, &len, &st, &d) : NULL;
     mc_frontmatter fm = {0};
     if (!raw || mc_frontmatter_parse(p->file, raw, len, &fm, &d) != 0) {
         mc_diag_list_add(errs, &d);
@@ -211,7 +295,11 @@ int mc_page_load(mc_page *p, const mc_site *site, const char *rel, mc_diag_list 
         p->body = fm.body;
         p->body_len = fm.body_len;
         p->body_line = fm.body_line;
+        p->file_size = (long long)st.st_size;
+        p->file_mtime = (long long)st.st_mtim.tv_sec * 1000000000LL + st.st_mtim.tv_nsec;
         load_fields(p, site, errs);
+        take_body_facts(p);
+        leave_body_in_file(p, raw, len);
     }
     free(raw);
     free(path);
@@ -230,6 +318,8 @@ void mc_page_free(mc_page *p)
     free(p->slug);
     free(p->summary);
     free(p->body);
+    for (size_t i = 0; i < p->n_md_links; i++) free(p->md_links[i]);
+    free(p->md_links);
     free(p->url);
     free(p->sort_key);
     json_decref(p->params);

@@ -10,6 +10,14 @@
  * the generator needs (title, dates, draft, slug, kind, language, summary).
  * It is safe to call from several threads on different pages.
  *
+ * Bodies are not kept in memory between loading and rendering when the
+ * file holds them byte for byte (the usual case: NFC text, LF line ends):
+ * a 50,000-page site would hold 300 MB of Markdown it needs twice. What
+ * the build needs of the body before rendering is taken at load (its
+ * SHA-256, its .md links, whether it has text, the summary), and
+ * mc_page_body reads it again, refusing a file that changed meanwhile.
+ * Announcements keep their bodies (the audio renderer holds them).
+ *
  * Memory: mc_page owns all its pointers (free with mc_page_free); mc_scan
  * owns its arrays (mc_scan_free).
  */
@@ -46,9 +54,16 @@ typedef struct mc_page {
     mc_date date, updated;
     json_t *params;    /* the front matter */
     json_t *lines;     /* its line map (yamljson.h) */
-    char *body;        /* Markdown body, LF line ends */
+    char *body;        /* Markdown body, LF line ends; NULL when left in the
+                          file: read it with mc_page_body */
     size_t body_len;
     int body_line;
+    size_t body_offset;              /* where the body starts in the file */
+    long long file_size, file_mtime; /* the file as loaded (mtime in ns) */
+    unsigned char body_digest[32];   /* SHA-256 of the body */
+    int body_has_text;               /* more than white space */
+    char **md_links;   /* the body's links to .md files, as written (no #fragment) */
+    size_t n_md_links;
     char *url;         /* set by the model: "thu-tuc/a/" relative to base_path */
     char *sort_key;    /* set by the model: collation key of the title */
     struct mc_page *translation; /* set by the model: the other language */
@@ -62,6 +77,13 @@ void mc_scan_free(mc_scan *scan);
  * returns 0 when the page loaded without errors. */
 int mc_page_load(mc_page *p, const mc_site *site, const char *rel, mc_diag_list *errs);
 void mc_page_free(mc_page *p);
+
+/* The body of p (NUL-terminated, *len bytes): p->body, or read again from
+ * SITE_ROOT/p->file. *owned receives the buffer to free (NULL when the
+ * body was in memory). Returns NULL with d filled when the file cannot be
+ * read or changed since it was loaded. */
+const char *mc_page_body(const mc_page *p, const char *site_root, size_t *len,
+                         char **owned, mc_diag *d);
 
 /* Line of a front-matter key in the page's file, or 1 when unknown. */
 int mc_page_line(const mc_page *p, const char *path);

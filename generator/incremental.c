@@ -364,30 +364,20 @@ static void global_key(key_job *job)
 }
 
 /* The URL each .md link of the body resolves to: a page changes when a page
- * it links to moves, and not when any other page does. Inline links
- * "](x.md)" and reference definitions "]: x.md" are found by a plain scan;
- * the Markdown renderer resolves the same targets. */
+ * it links to moves, and not when any other page does. The targets were
+ * found at load (content.c); the Markdown renderer resolves the same. */
 static void hash_md_links(hasher *h, const mc_model *m, const mc_page *p)
 {
-    const char *b = p->body ? p->body : "";
-    for (const char *q = strchr(b, ']'); q; q = strchr(q + 1, ']')) {
-        const char *start = q[1] == '(' ? q + 2 : (q[1] == ':' ? q + 2 : NULL);
-        if (!start) continue;
-        while (*start == ' ' || *start == '<') start++;
-        size_t n = strcspn(start, " )>#\n\t\"");
-        if (n < 3 || n > 1000 || strncmp(start + n - 3, ".md", 3) != 0) continue;
-        char target[1024];
-        memcpy(target, start, n);
-        target[n] = '\0';
-        hash_str(h, target);
-        hash_str(h, mc_model_resolve(m, p->dir, target));
+    for (size_t i = 0; i < p->n_md_links; i++) {
+        hash_str(h, p->md_links[i]);
+        hash_str(h, mc_model_resolve(m, p->dir, p->md_links[i]));
     }
 }
 
 static void hash_page_body(hasher *h, const mc_page *p)
 {
     hash_str(h, p->file);
-    hash_part(h, p->body ? p->body : "", p->body ? p->body_len : 0);
+    hash_part(h, p->body_digest, sizeof p->body_digest);
     hash_part(h, &p->body_line, sizeof p->body_line);
     hash_str(h, p->dir);
     hash_str(h, p->lang);

@@ -324,17 +324,9 @@ static void add_online(json_t *card, const mc_page *p, const mc_site *site)
     json_object_set_new(card, "is_online", json_true());
 }
 
-/* True when the Markdown body has more than white space. */
-static int has_text(const mc_page *p)
-{
-    for (size_t i = 0; p->body && i < p->body_len; i++)
-        if (!isspace((unsigned char)p->body[i])) return 1;
-    return 0;
-}
-
 void mc_procedure_facts(json_t *card, const mc_page *p, const mc_site *site)
 {
-    json_object_set_new(card, "has_guide", json_boolean(has_text(p)));
+    json_object_set_new(card, "has_guide", json_boolean(p->body_has_text));
     add_fees(card, p);
     add_channels(card, p, site);
     json_t *level = coded(p, site, "level", "level_");

@@ -63,7 +63,17 @@ static char *page_html(const mc_model *m, const mc_page *p, json_t **headings,
     link_ctx l = {m, p->dir};
     mc_markdown_opts opts = {p->file, p->body_line, m->site->unsafe_html, resolve_link, &l,
                              parse_lock};
-    return mc_markdown_render(p->body ? p->body : "", p->body_len, &opts, headings, errs);
+    size_t len;
+    char *owned;
+    mc_diag d;
+    const char *body = mc_page_body(p, m->site->root, &len, &owned, &d);
+    if (!body) {
+        mc_diag_list_add(errs, &d);
+        return NULL;
+    }
+    char *html = mc_markdown_render(body, len, &opts, headings, errs);
+    free(owned);
+    return html;
 }
 
 static json_t *page_context(const mc_model *m, const mc_output *o, mc_diag_list *errs,

@@ -361,8 +361,13 @@ static const char *kind_letter(const char *kind)
 /* Indexes page p; returns its record [url, title, kind, meta, excerpt]. */
 static json_t *index_page(mc_sindex *ix, const mc_model *m, const mc_page *p, mc_diag *d)
 {
-    char *body = NULL, *headings = NULL;
-    if (mc_search_plain_text(p->body ? p->body : "", p->body_len, &body, &headings) != 0) {
+    char *body = NULL, *headings = NULL, *owned;
+    size_t len;
+    const char *md = mc_page_body(p, m->site->root, &len, &owned, d);
+    if (!md) return NULL;
+    int plain = mc_search_plain_text(md, len, &body, &headings);
+    free(owned);
+    if (plain != 0) {
         mc_diag_set(d, p->file, 0, 0, "out of memory while indexing the page for search");
         return NULL;
     }

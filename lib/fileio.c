@@ -22,12 +22,25 @@
 
 char *mc_read_file(const char *path, size_t *len, mc_diag *d)
 {
+    return mc_read_file_stat(path, len, NULL, d);
+}
+
+char *mc_read_file_stat(const char *path, size_t *len, struct stat *st_out, mc_diag *d)
+{
     int fd = open(path, O_RDONLY);
     if (fd < 0) {
         mc_diag_set(d, path, 0, 0, "cannot open: %s", strerror(errno));
         return NULL;
     }
-    size_t cap = 65536, used = 0;
+    struct stat st;
+    int sized = fstat(fd, &st) == 0 && S_ISREG(st.st_mode);
+    if (st_out) {
+        if (!sized) memset(&st, 0, sizeof st);
+        *st_out = st;
+    }
+    /* one read for a regular file (one byte more, to see the end); pipes
+     * and files that grow meanwhile take the doubling path */
+    size_t cap = sized && st.st_size < (off_t)1 << 30 ? (size_t)st.st_size + 1 : 65536, used = 0;
     char *buf = malloc(cap + 1);
     while (buf) {
         if (used == cap) {

@@ -15,10 +15,13 @@
 #define MC_FILEIO_H
 
 #include <stddef.h>
+#include <sys/stat.h>
 #include "diag.h"
 
 /* Read the whole file. Returns NULL and fills d on error. */
 char *mc_read_file(const char *path, size_t *len, mc_diag *d);
+/* Same, and *st gets the file's status as it was opened. */
+char *mc_read_file_stat(const char *path, size_t *len, struct stat *st, mc_diag *d);
 
 /* Write data[0..n) to path atomically, mode 0644. Returns 0 or -1 (d filled).
  * The folder must exist. */
