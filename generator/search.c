@@ -83,6 +83,18 @@ static size_t skip_target(const char *s, size_t n, size_t i)
 
 /* Inline Markdown of one line as plain text: "](url)" and "<…>" dropped,
  * markup characters turned into spaces. */
+/* Markdown punctuation that is dropped from the indexed text. */
+static int is_markup(char c)
+{
+    switch (c) {
+    case '*': case '_': case '`': case '#': case '>': case '|':
+    case '[': case ']': case '!': case '~': case '\\':
+        return 1;
+    default:
+        return 0;
+    }
+}
+
 static void add_inline(buf *out, const char *s, size_t n)
 {
     size_t i = 0, run = 0;
@@ -96,7 +108,7 @@ static void add_inline(buf *out, const char *s, size_t n)
             buf_add(out, s + run, i - run);
             buf_add(out, " ", 1);
             i = run = close ? (size_t)(close - s) + 1 : n;
-        } else if (strchr("*_`#>|[]!~\\", c)) {
+        } else if (is_markup(c)) {
             buf_add(out, s + run, i - run);
             buf_add(out, " ", 1);
             i = run = i + 1;
