@@ -67,6 +67,10 @@ int mc_audio_render(mc_audio *a, const mc_model *m, const char *dir, int jobs, i
  * voice again instead of finding nothing to do). */
 int mc_audio_fell_back(const mc_audio *a);
 
+/* 1 when the build writes audio files (files the model's outputs do not
+ * list, so the build cache cannot account for them). */
+int mc_audio_writes_files(const mc_audio *a);
+
 /* Called once the audio exists, after the facts above are filled and
  * before the deferred outputs render (on the calling thread, so what it
  * adds to errs comes out the same for every -j); it may change deferred

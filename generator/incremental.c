@@ -484,7 +484,7 @@ char *mc_output_keys(const mc_model *m, int jobs)
 }
 
 unsigned char *mc_cache_reusable(const mc_cache *c, const mc_model *m, const char *keys,
-                                 const char *out, size_t *count)
+                                 const char *out, size_t *count, mc_file_stamp *stamps)
 {
     unsigned char *reuse = calloc(m->noutputs + 1, 1);
     *count = 0;
@@ -498,10 +498,34 @@ unsigned char *mc_cache_reusable(const mc_cache *c, const mc_model *m, const cha
             file_as_written(outfd, m->outputs[i].path, entry)) {
             reuse[i] = 1;
             (*count)++;
+            if (stamps) sscanf(key + MC_KEY_SIZE - 1, " %lld %lld", &stamps[i].size,
+                               &stamps[i].mtime_ns);
         }
     }
     if (outfd >= 0) close(outfd);
     return reuse;
+}
+
+char **mc_cache_stale(const mc_cache *c, const mc_model *m, size_t *count)
+{
+    *count = 0;
+    json_t *outputs = c ? json_object_get(c->root, "outputs") : NULL;
+    json_t *now = json_object();
+    for (size_t i = 0; outputs && now && i < m->noutputs; i++)
+        json_object_set_new(now, m->outputs[i].path, json_true());
+    char **stale = NULL;
+    const char *rel;
+    json_t *entry;
+    json_object_foreach(outputs, rel, entry) {
+        if (json_object_get(now, rel)) continue;
+        char **grown = realloc(stale, (*count + 1) * sizeof *grown);
+        char *copy = grown ? strdup(rel) : NULL;
+        if (grown) stale = grown;
+        if (!copy) break;
+        stale[(*count)++] = copy;
+    }
+    json_decref(now);
+    return stale;
 }
 
 int mc_cache_save(const char *path, const char *out, const json_t *inputs, long long next_change,

@@ -63,9 +63,15 @@ int mc_cache_is_current(const mc_cache *c, const json_t *inputs, long long now,
 /* Keys of every output of m (parallel on jobs threads). */
 char *mc_output_keys(const mc_model *m, int jobs);
 
-/* For each output: 1 when its old file can be linked instead of rendered. */
+/* For each output: 1 when its old file can be kept instead of rendered;
+ * stamps[i] (when stamps is not NULL) then gets the size and mtime the
+ * cache recorded for it. */
 unsigned char *mc_cache_reusable(const mc_cache *c, const mc_model *m, const char *keys,
-                                 const char *out, size_t *count);
+                                 const char *out, size_t *count, mc_file_stamp *stamps);
+
+/* Paths of the outputs the cache lists that m no longer makes (the caller
+ * frees each and the array; NULL with *count 0 when there are none). */
+char **mc_cache_stale(const mc_cache *c, const mc_model *m, size_t *count);
 
 /* Writes the cache for a finished build. */
 int mc_cache_save(const char *path, const char *out, const json_t *inputs, long long next_change,

@@ -58,10 +58,13 @@ typedef struct mc_model {
     int drafts, future;
     long long now;         /* epoch seconds; pages dated later are future */
     /* Incremental builds (incremental.h), set by the build before rendering:
-     * reuse[i] = 1 links output i from reuse_dir instead of rendering it;
-     * the renderer fills stamps[i] with the size and mtime it leaves. */
+     * reuse[i] = 1 links output i from reuse_dir instead of rendering it
+     * (or, with reuse_in_place, leaves it where it is: the build patches
+     * the output folder, staging.h); the renderer fills stamps[i] with the
+     * size and mtime it leaves. */
     const unsigned char *reuse;
     const char *reuse_dir;
+    int reuse_in_place;
     struct mc_file_stamp *stamps;
 } mc_model;
 

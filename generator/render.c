@@ -258,6 +258,11 @@ static int copy_output(worker_state *w, const mc_output *o, const char *dest, mc
 static int reuse_output(render_job *job, worker_state *w, const mc_output *o, const char *dest,
                         mc_diag *d)
 {
+    if (job->m->reuse_in_place) { /* the file stays; its stamp came from the cache */
+        w->last_stamp = job->m->stamps[o - job->m->outputs];
+        w->reused++;
+        return 0;
+    }
     size_t n = strlen(job->m->reuse_dir) + strlen(o->path) + 2;
     char *old = malloc(n);
     if (!old) return -1;

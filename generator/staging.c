@@ -2,6 +2,7 @@
 #define _GNU_SOURCE /* renameat2 and RENAME_EXCHANGE */
 #include "staging.h"
 #include "fileio.h"
+#include "strf.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -72,4 +73,47 @@ void mc_staging_abort(mc_staging *s)
     free(s->dir);
     free(s->out);
     s->dir = s->out = NULL;
+}
+
+/* Removes OUT/rel and then each parent folder left empty, up to OUT. */
+static void remove_stale(const char *out, const char *rel)
+{
+    char *path = mc_path2(out, rel);
+    if (!path) return;
+    if (unlink(path) == 0 || errno == ENOENT) {
+        size_t root = strlen(out);
+        for (char *slash = strrchr(path, '/'); slash && (size_t)(slash - path) > root;
+             slash = strrchr(path, '/')) {
+            *slash = '\0';
+            if (rmdir(path) != 0) break;
+        }
+    }
+    free(path);
+}
+
+int mc_staging_patch(mc_staging *s, char *const *changed, size_t nchanged,
+                     char *const *stale, size_t nstale, mc_diag *d)
+{
+    int status = 0;
+    for (size_t i = 0; status == 0 && i < nchanged; i++) {
+        char *from = mc_path2(s->dir, changed[i]);
+        char *to = mc_path2(s->out, changed[i]);
+        char *parent = to ? strdup(to) : NULL;
+        char *slash = parent ? strrchr(parent, '/') : NULL;
+        if (slash) *slash = '\0';
+        if (!from || !to || !parent) status = mc_diag_set(d, s->out, 0, 0, "out of memory");
+        else if (mc_mkdir_p(parent, d) != 0) status = -1;
+        else if (rename(from, to) != 0)
+            status = mc_diag_set(d, to, 0, 0, "cannot put the new file in place: %s",
+                                 strerror(errno));
+        free(from);
+        free(to);
+        free(parent);
+    }
+    for (size_t i = 0; status == 0 && i < nstale; i++) remove_stale(s->out, stale[i]);
+    mc_remove_tree(s->dir, NULL);
+    free(s->dir);
+    free(s->out);
+    s->dir = s->out = NULL;
+    return status;
 }

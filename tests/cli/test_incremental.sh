@@ -41,9 +41,11 @@ run "$MOTCUA" build -s "$site" -o "$work/out" -v
 ok "no change: nothing done, output left as it was" eval 'status_is 0 && stderr_has "nothing changed since the last build" && [ "$(inode_of "$work/out/tin-tuc/tin-so-77-ve-cai-cach/index.html")" = "$ino_other" ]'
 
 # 1. one article's text
+ino_out=$(inode_of "$work/out")
 printf 'Đoạn mới thêm.\n' >> "$site/content/tin-tuc/tin-5.md"
 run "$MOTCUA" build -s "$site" -o "$work/out" -v
 clean_build
+ok "article edit: the output folder is patched in place, not swapped" eval '[ "$(inode_of "$work/out")" = "$ino_out" ] && [ -z "$(ls -d "$work"/out.staging-* 2>/dev/null)" ]'
 ok "article edit: identical to a clean build" eval 'status_is 0 && diff -r "$work/out" "$work/clean" >/dev/null'
 # its page, and the lists, tag pages and feeds that show its summary
 rewritten=$(( $(total_count) - $(unchanged_count) ))
@@ -73,6 +75,14 @@ sed -i 's/^title: Cổng thử/title: Cổng thử mới/' "$site/site.yaml"
 run "$MOTCUA" build -s "$site" -o "$work/out" -v
 clean_build
 ok "site.yaml edit: identical to a clean build" eval 'status_is 0 && diff -r "$work/out" "$work/clean" >/dev/null && grep -q "Cổng thử mới" "$work/out/index.html"'
+
+# 4b. a failed build while patching leaves the output as it was
+cp -R "$work/out" "$work/before"
+printf '[hỏng](khong-co.md)\n' >> "$site/content/tin-tuc/tin-6.md"
+run "$MOTCUA" build -s "$site" -o "$work/out" -v
+ok "broken edit: build fails, output untouched, no staging left" eval 'status_is 1 && diff -r "$work/out" "$work/before" >/dev/null && [ -z "$(ls -d "$work"/out.staging-* 2>/dev/null)" ]'
+sed -i '/khong-co.md/d' "$site/content/tin-tuc/tin-6.md"
+rm -rf "$work/before"
 
 # 5. a page removed: gone from the output too
 rm "$site/content/tin-tuc/tin-9.md"
