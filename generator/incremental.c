@@ -24,11 +24,6 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#define CACHE_FORMAT 2
-
-struct mc_cache {
-    json_t *root;
-};
 
 /* ---- hashing ---- */
 
@@ -173,151 +168,52 @@ static void hash_free(hasher *h)
 
 /* ---- inputs ---- */
 
-static json_t *stamp_from(const struct stat *st)
+static void hash_stat(hasher *h, const struct stat *st)
 {
-    char s[64];
-    snprintf(s, sizeof s, "%lld:%lld", (long long)st->st_size,
-             (long long)st->st_mtim.tv_sec * 1000000000LL + st->st_mtim.tv_nsec);
-    return json_string(s);
+    long long stamp[2] = {(long long)st->st_size,
+                          (long long)st->st_mtim.tv_sec * 1000000000LL + st->st_mtim.tv_nsec};
+    hash_part(h, stamp, sizeof stamp);
 }
 
-static json_t *stamp_of(const char *path)
+/* Hashes a file's name with its size and mtime (or a mark that it is missing). */
+static void hash_file_stamp(hasher *h, int dirfd, const char *name, const char *shown)
 {
     struct stat st;
-    return stat(path, &st) == 0 ? stamp_from(&st) : json_null();
+    hash_str(h, shown);
+    if (fstatat(dirfd, name, &st, 0) == 0) hash_stat(h, &st);
+    else hash_part(h, "-", 1);
 }
 
-/* Size and mtime of every file under dir, stat'ed relative to the folder
+/* Every file under dir, in sorted order, stat'ed relative to the folder
  * (opened once) so each lookup walks only the file's own path. */
-static void add_tree(json_t *files, const char *dir, const char *prefix)
+static void hash_tree(hasher *h, const char *dir, const char *prefix)
 {
     char **names = NULL;
     size_t count = 0;
+    hash_str(h, prefix);
     if (mc_list_tree(dir, &names, &count, NULL) != 0) return;
     int dirfd = open(dir, O_RDONLY | O_DIRECTORY);
-    for (size_t i = 0; i < count; i++) {
-        struct stat st;
-        char *key = mc_path2(prefix, names[i]);
-        if (key) json_object_set_new(files, key, dirfd >= 0 && fstatat(dirfd, names[i], &st, 0) == 0
-                                                     ? stamp_from(&st) : json_null());
-        free(key);
-    }
+    for (size_t i = 0; i < count; i++) hash_file_stamp(h, dirfd, names[i], names[i]);
     if (dirfd >= 0) close(dirfd);
     mc_free_list(names, count);
 }
 
-json_t *mc_inputs_manifest(const char *site, const char *theme_dir, const char *options)
+void mc_inputs_digest(const char *site, const char *theme_dir, const char *options, char *out)
 {
     static const char *const dirs[] = {"content", "static", "data", "i18n"};
-    json_t *files = json_object();
+    hasher h = {0};
+    hash_str(&h, options);
     for (size_t i = 0; i < sizeof dirs / sizeof dirs[0]; i++) {
         char *dir = mc_path2(site, dirs[i]);
-        if (dir) add_tree(files, dir, dirs[i]);
+        if (dir) hash_tree(&h, dir, dirs[i]);
         free(dir);
     }
-    add_tree(files, theme_dir, "(theme)");
+    hash_tree(&h, theme_dir, "(theme)");
     char *yaml = mc_path2(site, "site.yaml");
-    if (yaml) json_object_set_new(files, "site.yaml", stamp_of(yaml));
+    if (yaml) hash_file_stamp(&h, AT_FDCWD, yaml, "site.yaml");
     free(yaml);
-    return json_pack("{s:s, s:o}", "options", options, "files", files);
-}
-
-/* ---- the cache file ---- */
-
-char *mc_cache_path(const char *site, const char *out)
-{
-    char *real = realpath(out, NULL);
-    if (!real) return NULL;
-    hasher h = {0};
-    char hex[MC_KEY_SIZE];
-    hash_str(&h, real);
-    hash_finish(&h, hex);
+    hash_finish(&h, out);
     hash_free(&h);
-    free(real);
-    size_t n = strlen(site) + 64;
-    char *path = malloc(n);
-    if (path) snprintf(path, n, "%s/.motcua/build-%.16s.json", site, hex);
-    return path;
-}
-
-static int cache_warn(mc_diag_list *errs, const char *path, const char *why)
-{
-    mc_diag d;
-    mc_diag_warn(&d, path, 0, 0, "ignoring the build cache (%s); building everything", why);
-    mc_diag_list_add(errs, &d);
-    return 0;
-}
-
-mc_cache *mc_cache_load(const char *path, const char *out, mc_diag_list *errs)
-{
-    struct stat st;
-    if (!path || stat(path, &st) != 0) return NULL;
-    json_error_t jerr;
-    json_t *root = json_load_file(path, 0, &jerr);
-    char *real = realpath(out, NULL);
-    const char *why = NULL;
-    if (!json_is_object(root)) why = "it is not valid JSON";
-    else if (json_integer_value(json_object_get(root, "format")) != CACHE_FORMAT)
-        why = "it has another format";
-    else if (strcmp(json_string_value(json_object_get(root, "generator")) ?
-                    json_string_value(json_object_get(root, "generator")) : "",
-                    "motcua " MC_VERSION) != 0)
-        why = "another version of motcua wrote it";
-    else if (!real || strcmp(json_string_value(json_object_get(root, "output")) ?
-                             json_string_value(json_object_get(root, "output")) : "", real) != 0)
-        why = "it was written for another output folder";
-    else if (!json_is_object(json_object_get(root, "outputs")))
-        why = "it has no list of outputs";
-    free(real);
-    if (why) {
-        cache_warn(errs, path, why);
-        json_decref(root);
-        return NULL;
-    }
-    mc_cache *c = malloc(sizeof *c);
-    if (!c) { json_decref(root); return NULL; }
-    c->root = root;
-    return c;
-}
-
-void mc_cache_free(mc_cache *c)
-{
-    if (!c) return;
-    json_decref(c->root);
-    free(c);
-}
-
-/* The output file still has the size and mtime the cache recorded. outfd
- * is the output folder, opened once: fstatat from it walks only the
- * output-relative part of each path. */
-static int file_as_written(int outfd, const char *rel, const json_t *entry)
-{
-    long long size, mtime;
-    struct stat st;
-    /* entry: "KEY SIZE MTIME_NS" (one string: the cache parses faster) */
-    const char *text = json_string_value(entry);
-    const char *sp = text ? strchr(text, ' ') : NULL;
-    return sp && sscanf(sp, " %lld %lld", &size, &mtime) == 2 && outfd >= 0 &&
-           fstatat(outfd, rel, &st, AT_SYMLINK_NOFOLLOW) == 0 && S_ISREG(st.st_mode) &&
-           st.st_size == size &&
-           (long long)st.st_mtim.tv_sec * 1000000000LL + st.st_mtim.tv_nsec == mtime;
-}
-
-int mc_cache_is_current(const mc_cache *c, const json_t *inputs, long long now,
-                        const char *out, size_t *pages)
-{
-    if (!c || !json_equal(json_object_get(c->root, "inputs"), (json_t *)inputs)) return 0;
-    json_t *next = json_object_get(c->root, "next_change");
-    if (json_is_integer(next) && now >= json_integer_value(next)) return 0;
-    int outfd = open(out, O_RDONLY | O_DIRECTORY);
-    const char *rel;
-    json_t *entry;
-    int current = outfd >= 0;
-    json_object_foreach(json_object_get(c->root, "outputs"), rel, entry)
-        if (!file_as_written(outfd, rel, entry)) { current = 0; break; }
-    if (outfd >= 0) close(outfd);
-    if (current) *pages = (size_t)json_integer_value(json_object_get(c->root, "pages"));
-    return current;
 }
 
 /* ---- keys ---- */
@@ -453,10 +349,10 @@ static void key_one(void *ctx, size_t i, int worker)
     } else if (o->kind == MC_OUT_BYTES) {
         hash_part(h, o->bytes, o->nbytes);
     } else {
+        struct stat st;
         hash_str(h, o->source);
-        json_t *st = stamp_of(o->source);
-        hash_json(h, st);
-        json_decref(st);
+        if (stat(o->source, &st) == 0) hash_stat(h, &st);
+        else hash_part(h, "-", 1);
     }
     hash_finish(h, job->keys + i * MC_KEY_SIZE);
 }
@@ -481,79 +377,4 @@ char *mc_output_keys(const mc_model *m, int jobs)
     free(job.hashers);
     json_decref(job.index_pages);
     return job.keys;
-}
-
-unsigned char *mc_cache_reusable(const mc_cache *c, const mc_model *m, const char *keys,
-                                 const char *out, size_t *count, mc_file_stamp *stamps)
-{
-    unsigned char *reuse = calloc(m->noutputs + 1, 1);
-    *count = 0;
-    json_t *outputs = c ? json_object_get(c->root, "outputs") : NULL;
-    int outfd = outputs ? open(out, O_RDONLY | O_DIRECTORY) : -1;
-    for (size_t i = 0; reuse && outputs && i < m->noutputs; i++) {
-        json_t *entry = json_object_get(outputs, m->outputs[i].path);
-        const char *key = json_string_value(entry);
-        if (key && !strncmp(key, keys + i * MC_KEY_SIZE, MC_KEY_SIZE - 1) &&
-            key[MC_KEY_SIZE - 1] == ' ' &&
-            file_as_written(outfd, m->outputs[i].path, entry)) {
-            reuse[i] = 1;
-            (*count)++;
-            if (stamps) sscanf(key + MC_KEY_SIZE - 1, " %lld %lld", &stamps[i].size,
-                               &stamps[i].mtime_ns);
-        }
-    }
-    if (outfd >= 0) close(outfd);
-    return reuse;
-}
-
-char **mc_cache_stale(const mc_cache *c, const mc_model *m, size_t *count)
-{
-    *count = 0;
-    json_t *outputs = c ? json_object_get(c->root, "outputs") : NULL;
-    json_t *now = json_object();
-    for (size_t i = 0; outputs && now && i < m->noutputs; i++)
-        json_object_set_new(now, m->outputs[i].path, json_true());
-    char **stale = NULL;
-    const char *rel;
-    json_t *entry;
-    json_object_foreach(outputs, rel, entry) {
-        if (json_object_get(now, rel)) continue;
-        char **grown = realloc(stale, (*count + 1) * sizeof *grown);
-        char *copy = grown ? strdup(rel) : NULL;
-        if (grown) stale = grown;
-        if (!copy) break;
-        stale[(*count)++] = copy;
-    }
-    json_decref(now);
-    return stale;
-}
-
-int mc_cache_save(const char *path, const char *out, const json_t *inputs, long long next_change,
-                  const mc_model *m, const char *keys, const mc_file_stamp *stamps,
-                  size_t pages, mc_diag *d)
-{
-    char *real = realpath(out, NULL);
-    json_t *outputs = json_object();
-    for (size_t i = 0; i < m->noutputs; i++) {
-        char entry[MC_KEY_SIZE + 48];
-        snprintf(entry, sizeof entry, "%s %lld %lld", keys + i * MC_KEY_SIZE, stamps[i].size,
-                 stamps[i].mtime_ns);
-        json_object_set_new(outputs, m->outputs[i].path, json_string(entry));
-    }
-    json_t *root = json_pack("{s:i, s:s, s:s, s:O, s:I, s:o}", "format", CACHE_FORMAT,
-                             "generator", "motcua " MC_VERSION, "output", real ? real : "",
-                             "inputs", inputs, "pages", (json_int_t)pages, "outputs", outputs);
-    if (next_change > 0) json_object_set_new(root, "next_change", json_integer(next_change));
-    free(real);
-    char *dir = strdup(path);
-    char *slash = dir ? strrchr(dir, '/') : NULL;
-    if (slash) *slash = '\0';
-    char *text = json_dumps(root, JSON_COMPACT);
-    int status = -1;
-    if (dir && text && mc_mkdir_p(dir, d) == 0)
-        status = mc_write_atomic(path, text, strlen(text), d);
-    free(dir);
-    free(text);
-    json_decref(root);
-    return status;
 }

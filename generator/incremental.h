@@ -1,10 +1,10 @@
 /* incremental.h — rebuild only what changed, and prove nothing else did.
  *
  * A build cache per output folder (SITE/.motcua/build-<hash of the output
- * folder's real path>.json) records:
- *   - the inputs: size and modification time of every file under content/,
- *     static/, data/, i18n/, the theme, and site.yaml, plus the options that
- *     change the output (drafts, future, base URL);
+ * folder's real path>.cache, format in build_cache.c) records:
+ *   - the inputs: a digest of the size and modification time of every file
+ *     under content/, static/, data/, i18n/, the theme, and site.yaml, and
+ *     of the options that change the output (drafts, future, base URL);
  *   - the moment the site changes by itself (the next future-dated page or
  *     announcement expiry);
  *   - for every output file, a key: the SHA-256 of everything it is made
@@ -15,14 +15,15 @@
  * has not passed the next change, and every output file is still as written,
  * the build does nothing (a no-op costs a scan of the folder). Otherwise the
  * build loads and models the whole site as usual, and an output whose key is
- * unchanged and whose old file is still as written is hard-linked from the
- * old output into the staging folder instead of rendered: same bytes, same
- * inode, same mtime. The result is byte-identical to a clean build, since
+ * unchanged and whose old file is still as written is kept instead of
+ * rendered (hard-linked into the staging folder, or left in place when the
+ * build patches the output folder: staging.h): same bytes, same inode, same
+ * mtime. The result is byte-identical to a clean build, since
  * every input of an output is in its key.
  * A cache that does not parse, was written by another version, or for
  * another folder is ignored with a warning, never trusted.
  *
- * Memory: mc_cache owns its JSON; free with mc_cache_free. Keys returned by
+ * Memory: mc_cache owns its text and entries; free with mc_cache_free. Keys returned by
  * mc_output_keys are an array of 65-byte hex strings the caller frees (one
  * block, free()).
  */
@@ -46,19 +47,22 @@ typedef struct mc_file_stamp { /* also declared by name in model.h */
  * path). Caller frees. NULL when the output folder does not exist yet. */
 char *mc_cache_path(const char *site, const char *out);
 
-/* Inputs and options as a JSON object, for comparison with the cache. */
-json_t *mc_inputs_manifest(const char *site, const char *theme_dir, const char *options);
+/* SHA-256 (hex, MC_KEY_SIZE bytes into out) of the options and of the
+ * name, size and mtime of every input file, for comparison with the cache. */
+void mc_inputs_digest(const char *site, const char *theme_dir, const char *options, char *out);
 
 /* Loads and validates the cache; NULL when there is none or it cannot be
  * trusted (a warning says why in errs). */
 mc_cache *mc_cache_load(const char *path, const char *out, mc_diag_list *errs);
 void mc_cache_free(mc_cache *c);
 
-/* True when nothing needs doing: same inputs, clock before the next change,
- * every output file present with the size and mtime it was written with.
- * *pages receives the cached page count. */
-int mc_cache_is_current(const mc_cache *c, const json_t *inputs, long long now,
-                        const char *out, size_t *pages);
+/* 1 when every output file the cache lists is still there with the size
+ * and mtime it was written with. */
+int mc_cache_outputs_intact(const mc_cache *c, const char *out);
+
+/* 1 when, the outputs being intact, nothing needs doing: same inputs and
+ * the clock before the next change. *pages receives the cached page count. */
+int mc_cache_is_current(const mc_cache *c, const char *inputs, long long now, size_t *pages);
 
 /* Keys of every output of m (parallel on jobs threads). */
 char *mc_output_keys(const mc_model *m, int jobs);
@@ -66,7 +70,7 @@ char *mc_output_keys(const mc_model *m, int jobs);
 /* For each output: 1 when its old file can be kept instead of rendered;
  * stamps[i] (when stamps is not NULL) then gets the size and mtime the
  * cache recorded for it. */
-unsigned char *mc_cache_reusable(const mc_cache *c, const mc_model *m, const char *keys,
+unsigned char *mc_cache_reusable(mc_cache *c, const mc_model *m, const char *keys,
                                  const char *out, size_t *count, mc_file_stamp *stamps);
 
 /* Paths of the outputs the cache lists that m no longer makes (the caller
@@ -74,7 +78,7 @@ unsigned char *mc_cache_reusable(const mc_cache *c, const mc_model *m, const cha
 char **mc_cache_stale(const mc_cache *c, const mc_model *m, size_t *count);
 
 /* Writes the cache for a finished build. */
-int mc_cache_save(const char *path, const char *out, const json_t *inputs, long long next_change,
+int mc_cache_save(const char *path, const char *out, const char *inputs, long long next_change,
                   const mc_model *m, const char *keys, const mc_file_stamp *stamps,
                   size_t pages, mc_diag *d);
 

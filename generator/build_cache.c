@@ -1,0 +1,303 @@
+/* build_cache.c — the build cache file (see incremental.h for what it
+ * records and why).
+ *
+ * A no-op build reads this file and nothing else of the last build, so it
+ * is plain text a single pass can check without an allocation per entry:
+ *
+ *   motcua build cache 3
+ *   generator motcua 0.1.0
+ *   output /srv/cong/public
+ *   inputs <SHA-256 of the inputs, hex>
+ *   pages 10000
+ *   next_change 0
+ *   outputs 12303
+ *   <key, hex> <size> <mtime ns> <path>      one line per output file
+ *
+ * The path is last, so it may hold spaces; an output whose path holds a
+ * newline is left out (it is then rendered every time). Entries are saved
+ * in the model's output order, so a lookup tries the same position first
+ * and falls back to a binary search over the entries sorted by path.
+ */
+#include "incremental.h"
+#include "fileio.h"
+
+#include <fcntl.h>
+#include <openssl/evp.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#define CACHE_MAGIC "motcua build cache 3"
+
+typedef struct cache_entry {
+    const char *key;       /* 64 hex digits */
+    long long size, mtime;
+    const char *path;
+} cache_entry;
+
+struct mc_cache {
+    char *text;            /* the file, cut into fields in place */
+    char inputs[MC_KEY_SIZE];
+    size_t pages;
+    long long next_change;
+    cache_entry *entries;
+    size_t n;
+    cache_entry **by_path; /* the entries sorted by path, made on first need */
+};
+
+char *mc_cache_path(const char *site, const char *out)
+{
+    char *real = realpath(out, NULL);
+    if (!real) return NULL;
+    unsigned char md[32];
+    EVP_Digest(real, strlen(real), md, NULL, EVP_sha256(), NULL);
+    free(real);
+    size_t n = strlen(site) + 64;
+    char *path = malloc(n);
+    if (path)
+        snprintf(path, n, "%s/.motcua/build-%02x%02x%02x%02x%02x%02x%02x%02x.cache", site,
+                 md[0], md[1], md[2], md[3], md[4], md[5], md[6], md[7]);
+    return path;
+}
+
+/* ---- reading ---- */
+
+/* The next line of *p (cut at its newline), or NULL at the end. */
+static char *next_line(char **p)
+{
+    if (!*p || !**p) return NULL;
+    char *line = *p, *nl = strchr(line, '\n');
+    if (nl) {
+        *nl = '\0';
+        *p = nl + 1;
+    } else {
+        *p = NULL;
+    }
+    return line;
+}
+
+/* "NAME VALUE": the value, or NULL when the line is not that. */
+static const char *field(char *line, const char *name)
+{
+    size_t n = strlen(name);
+    return line && !strncmp(line, name, n) && line[n] == ' ' ? line + n + 1 : NULL;
+}
+
+static int is_hex64(const char *s)
+{
+    for (int i = 0; i < 64; i++)
+        if (!((s[i] >= '0' && s[i] <= '9') || (s[i] >= 'a' && s[i] <= 'f'))) return 0;
+    return 1;
+}
+
+/* "KEY SIZE MTIME PATH" into e; 0 when the line is well formed. */
+static int parse_entry(char *line, cache_entry *e)
+{
+    if (strlen(line) < 70 || !is_hex64(line) || line[64] != ' ') return -1;
+    line[64] = '\0';
+    e->key = line;
+    char *end;
+    e->size = strtoll(line + 65, &end, 10);
+    if (*end != ' ') return -1;
+    e->mtime = strtoll(end + 1, &end, 10);
+    if (*end != ' ' || !end[1]) return -1;
+    e->path = end + 1;
+    return 0;
+}
+
+/* Parses c->text; NULL when it is a valid cache for `real`, else why not. */
+static const char *parse(mc_cache *c, const char *real)
+{
+    char *p = c->text;
+    const char *v;
+    if (strcmp(next_line(&p) ? c->text : "", CACHE_MAGIC) != 0) return "it is not a build cache of this format";
+    if (!(v = field(next_line(&p), "generator")) || strcmp(v, "motcua " MC_VERSION) != 0)
+        return "another version of motcua wrote it";
+    if (!(v = field(next_line(&p), "output")) || !real || strcmp(v, real) != 0)
+        return "it was written for another output folder";
+    if (!(v = field(next_line(&p), "inputs")) || strlen(v) != 64 || !is_hex64(v))
+        return "it is damaged";
+    memcpy(c->inputs, v, MC_KEY_SIZE);
+    char *end;
+    if (!(v = field(next_line(&p), "pages")) || (c->pages = strtoull(v, &end, 10), *end))
+        return "it is damaged";
+    if (!(v = field(next_line(&p), "next_change")) || (c->next_change = strtoll(v, &end, 10), *end))
+        return "it is damaged";
+    size_t n;
+    if (!(v = field(next_line(&p), "outputs")) || (n = strtoull(v, &end, 10), *end) ||
+        n > strlen(p ? p : "") / 70 + 1)
+        return "it is damaged";
+    c->entries = calloc(n + 1, sizeof *c->entries);
+    if (!c->entries) return "out of memory";
+    for (c->n = 0; c->n < n; c->n++) {
+        char *line = next_line(&p);
+        if (!line || parse_entry(line, &c->entries[c->n]) != 0) return "it is damaged";
+    }
+    return p && *p ? "it is damaged" : NULL;
+}
+
+static void cache_warn(mc_diag_list *errs, const char *path, const char *why)
+{
+    mc_diag d;
+    mc_diag_warn(&d, path, 0, 0, "ignoring the build cache (%s); building everything", why);
+    mc_diag_list_add(errs, &d);
+}
+
+mc_cache *mc_cache_load(const char *path, const char *out, mc_diag_list *errs)
+{
+    if (!path || access(path, F_OK) != 0) return NULL;
+    mc_cache *c = calloc(1, sizeof *c);
+    size_t len = 0;
+    if (c) c->text = mc_read_file(path, &len, NULL);
+    char *real = realpath(out, NULL);
+    const char *why = !c ? "out of memory"
+                      : !c->text || strlen(c->text) != len ? "it cannot be read as text"
+                      : parse(c, real);
+    free(real);
+    if (why) {
+        cache_warn(errs, path, why);
+        mc_cache_free(c);
+        return NULL;
+    }
+    return c;
+}
+
+void mc_cache_free(mc_cache *c)
+{
+    if (!c) return;
+    free(c->text);
+    free(c->entries);
+    free(c->by_path);
+    free(c);
+}
+
+/* ---- questions ---- */
+
+/* The output file still has the size and mtime the cache recorded. outfd
+ * is the output folder, opened once: fstatat from it walks only the
+ * output-relative part of each path. */
+static int file_as_written(int outfd, const cache_entry *e)
+{
+    struct stat st;
+    return outfd >= 0 && fstatat(outfd, e->path, &st, AT_SYMLINK_NOFOLLOW) == 0 &&
+           S_ISREG(st.st_mode) && st.st_size == e->size &&
+           (long long)st.st_mtim.tv_sec * 1000000000LL + st.st_mtim.tv_nsec == e->mtime;
+}
+
+int mc_cache_outputs_intact(const mc_cache *c, const char *out)
+{
+    int outfd = c ? open(out, O_RDONLY | O_DIRECTORY) : -1;
+    int intact = outfd >= 0;
+    for (size_t i = 0; intact && i < c->n; i++) intact = file_as_written(outfd, &c->entries[i]);
+    if (outfd >= 0) close(outfd);
+    return intact;
+}
+
+int mc_cache_is_current(const mc_cache *c, const char *inputs, long long now, size_t *pages)
+{
+    if (!c || strcmp(c->inputs, inputs) != 0) return 0;
+    if (c->next_change > 0 && now >= c->next_change) return 0;
+    *pages = c->pages;
+    return 1;
+}
+
+static int cmp_entry_path(const void *a, const void *b)
+{
+    return strcmp((*(cache_entry *const *)a)->path, (*(cache_entry *const *)b)->path);
+}
+
+/* The entry for path; `hint` is where it stood when the cache was saved. */
+static const cache_entry *find(mc_cache *c, const char *path, size_t hint)
+{
+    if (hint < c->n && !strcmp(c->entries[hint].path, path)) return &c->entries[hint];
+    if (!c->by_path) {
+        c->by_path = malloc((c->n + 1) * sizeof *c->by_path);
+        if (!c->by_path) return NULL;
+        for (size_t i = 0; i < c->n; i++) c->by_path[i] = &c->entries[i];
+        qsort(c->by_path, c->n, sizeof *c->by_path, cmp_entry_path);
+    }
+    cache_entry key = {.path = path}, *kp = &key;
+    cache_entry **found = bsearch(&kp, c->by_path, c->n, sizeof *c->by_path, cmp_entry_path);
+    return found ? *found : NULL;
+}
+
+unsigned char *mc_cache_reusable(mc_cache *c, const mc_model *m, const char *keys,
+                                 const char *out, size_t *count, mc_file_stamp *stamps)
+{
+    unsigned char *reuse = calloc(m->noutputs + 1, 1);
+    *count = 0;
+    int outfd = c ? open(out, O_RDONLY | O_DIRECTORY) : -1;
+    for (size_t i = 0; reuse && c && i < m->noutputs; i++) {
+        const cache_entry *e = find(c, m->outputs[i].path, i);
+        if (!e || memcmp(e->key, keys + i * MC_KEY_SIZE, MC_KEY_SIZE - 1) != 0 ||
+            !file_as_written(outfd, e))
+            continue;
+        reuse[i] = 1;
+        (*count)++;
+        if (stamps) stamps[i] = (mc_file_stamp){e->size, e->mtime};
+    }
+    if (outfd >= 0) close(outfd);
+    return reuse;
+}
+
+static int cmp_str_ptr(const void *a, const void *b)
+{
+    return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+char **mc_cache_stale(const mc_cache *c, const mc_model *m, size_t *count)
+{
+    *count = 0;
+    const char **now = c ? malloc((m->noutputs + 1) * sizeof *now) : NULL;
+    if (!now) return NULL;
+    for (size_t i = 0; i < m->noutputs; i++) now[i] = m->outputs[i].path;
+    qsort(now, m->noutputs, sizeof *now, cmp_str_ptr);
+    char **stale = NULL;
+    for (size_t i = 0; i < c->n; i++) {
+        const char *path = c->entries[i].path;
+        if (bsearch(&path, now, m->noutputs, sizeof *now, cmp_str_ptr)) continue;
+        char **grown = realloc(stale, (*count + 1) * sizeof *grown);
+        char *copy = grown ? strdup(path) : NULL;
+        if (grown) stale = grown;
+        if (!copy) break;
+        stale[(*count)++] = copy;
+    }
+    free(now);
+    return stale;
+}
+
+/* ---- writing ---- */
+
+int mc_cache_save(const char *path, const char *out, const char *inputs, long long next_change,
+                  const mc_model *m, const char *keys, const mc_file_stamp *stamps,
+                  size_t pages, mc_diag *d)
+{
+    char *real = realpath(out, NULL);
+    char *text = NULL;
+    size_t len = 0;
+    FILE *f = real ? open_memstream(&text, &len) : NULL;
+    if (f) {
+        fprintf(f, "%s\ngenerator motcua %s\noutput %s\ninputs %s\npages %zu\nnext_change %lld\n",
+                CACHE_MAGIC, MC_VERSION, real, inputs, pages, next_change > 0 ? next_change : 0);
+        size_t n = 0;
+        for (size_t i = 0; i < m->noutputs; i++) n += !strchr(m->outputs[i].path, '\n');
+        fprintf(f, "outputs %zu\n", n);
+        for (size_t i = 0; i < m->noutputs; i++)
+            if (!strchr(m->outputs[i].path, '\n'))
+                fprintf(f, "%.64s %lld %lld %s\n", keys + i * MC_KEY_SIZE, stamps[i].size,
+                        stamps[i].mtime_ns, m->outputs[i].path);
+        fclose(f);
+    }
+    free(real);
+    char *dir = strdup(path);
+    char *slash = dir ? strrchr(dir, '/') : NULL;
+    if (slash) *slash = '\0';
+    int status = -1;
+    if (!text) mc_diag_set(d, path, 0, 0, "out of memory");
+    else if (dir && mc_mkdir_p(dir, d) == 0) status = mc_write_atomic(path, text, len, d);
+    free(dir);
+    free(text);
+    return status;
+}
