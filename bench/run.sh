@@ -13,6 +13,8 @@
 #   hugo      the skeleton in ../shared/bench/ssg/hugo, as its run-hugo.sh does
 #   cmark-gfm every body in one process (-e table -e strikethrough -e autolink),
 #             the Markdown floor, measured like ../shared/bench/ssg/RESULTS.md
+# then, on motcua's last output, BENCH_REPS incremental rebuilds with nothing
+# changed and BENCH_REPS after appending a paragraph to one news article.
 # Wall time is a nanosecond clock around `/usr/bin/time -v`, which gives the
 # CPU time and peak RSS. Outputs go to a tmpfs (/dev/shm) into fresh folders
 # (see RESULTS.md, "Anything odd" 1, for why not ext4); inputs are read once,
@@ -163,6 +165,18 @@ for n in $SIZES; do
     measure cmark-gfm "$n" "$r" "$WORK/cmark.log" -- sh -c \
       'cmark-gfm -e table -e strikethrough -e autolink "$1" > "$2/all.html"' _ "$SITE/bodies.md" "$CO"
   done
+  # incremental rebuilds of the last motcua output (its cache is in SITE/.motcua):
+  # with nothing changed, then after one news article gets a new paragraph
+  for r in $(seq 1 "$REPS"); do
+    measure noop "$n" "$r" "$WORK/motcua.log" -- "$MOTCUA" build -q -s "$SITE" -o "$MO"
+  done
+  EDIT="$SITE/content/news/$(ls "$SITE/content/news" | sort | head -n 1)"
+  cp "$EDIT" "$WORK/edit.orig"
+  for r in $(seq 1 "$REPS"); do
+    printf '\nĐoạn bổ sung số %s.\n' "$r" >> "$EDIT"
+    measure edit "$n" "$r" "$WORK/motcua.log" -- "$MOTCUA" build -q -s "$SITE" -o "$MO"
+  done
+  cp "$WORK/edit.orig" "$EDIT"
   # comparable outputs: both trees, counted on the last build
   printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$n" \
     "$(count_index "$MO")" "$(count_files "$MO")" "$(size_mib "$MO")" \
@@ -206,6 +220,17 @@ REPORT="$BENCH/results/latest.md"
        "$(cpu_median motcua "$n")" "$(cpu_median hugo "$n")" "$(cpu_median cmark-gfm "$n")"; done)"
   echo "Wall s of every run: $(for n in $SIZES; do printf '%s pages: motcua %s; hugo %s. ' "$n" \
        "$(walls motcua "$n")" "$(walls hugo "$n")"; done)"
+  echo
+  echo "Incremental rebuilds (median of $REPS each, after the clean builds above): \`motcua build\` again with nothing changed," \
+       "and after one news article gets a new paragraph (a different one each time). Percentages are of motcua's clean build in the same run."
+  echo
+  echo "| pages | motcua clean s | no change s | % of clean | one article edited s | % of clean | hugo full build s |"
+  echo "|---:|---:|---:|---:|---:|---:|---:|"
+  for n in $SIZES; do
+    awk -v n="$n" -v mw="$(median motcua "$n" 4)" -v nw="$(median noop "$n" 4)" \
+        -v ew="$(median edit "$n" 4)" -v hw="$(median hugo "$n" 4)" 'BEGIN {
+      printf "| %d | %.3f | %.3f | %.1f %% | %.3f | %.1f %% | %.3f |\n", n, mw, nw, 100*nw/mw, ew, 100*ew/mw, hw }'
+  done
   echo
   echo "Outputs (last build of each): content pages = \`news/*/index.html\` + \`procedures/*/index.html\`." \
        "Hugo has RSS for every list and term with no item limit, plus \`/page/1/\` alias pages; motcua has Atom, RSS and JSON Feed of the newest 20."
