@@ -27,11 +27,16 @@
 
 /* ---- hashing ---- */
 
+/* SHA-256 with small parts gathered in a buffer: a context hashes as
+ * thousands of few-byte parts, and each EVP_DigestUpdate call costs more
+ * than copying them. */
 typedef struct hasher {
     EVP_MD_CTX *ctx;
+    unsigned char buf[4096];
+    size_t len;
 } hasher;
 
-static void hash_bytes(hasher *h, const void *data, size_t n)
+static void hash_flush(hasher *h)
 {
     if (!h->ctx) {
         h->ctx = EVP_MD_CTX_new();
@@ -40,7 +45,21 @@ static void hash_bytes(hasher *h, const void *data, size_t n)
             h->ctx = NULL;
         }
     }
-    if (h->ctx && n) EVP_DigestUpdate(h->ctx, data, n);
+    if (h->ctx && h->len) EVP_DigestUpdate(h->ctx, h->buf, h->len);
+    h->len = 0;
+}
+
+static void hash_bytes(hasher *h, const void *data, size_t n)
+{
+    if (h->len + n > sizeof h->buf) {
+        hash_flush(h);
+        if (n > sizeof h->buf) {
+            if (h->ctx) EVP_DigestUpdate(h->ctx, data, n);
+            return;
+        }
+    }
+    memcpy(h->buf + h->len, data, n);
+    h->len += n;
 }
 
 /* One part: its length as eight bytes, then its bytes. */
@@ -149,7 +168,7 @@ static void hash_finish(hasher *h, char *out)
 {
     unsigned char md[EVP_MAX_MD_SIZE];
     unsigned int n = 0;
-    hash_bytes(h, NULL, 0); /* an empty key is the digest of nothing */
+    hash_flush(h);
     if (!h->ctx || EVP_DigestFinal_ex(h->ctx, md, &n) != 1 ||
         EVP_DigestInit_ex(h->ctx, EVP_sha256(), NULL) != 1) n = 0;
     static const char hex[] = "0123456789abcdef";
