@@ -149,10 +149,13 @@ REPORT="$HERE/results.md"
     echo "|---:|---:|---:|---:|---:|---:|---:|---:|"
     for n in $SIZES; do
         ww=$(median with "$n" 3) wo=$(median without "$n" 3) rw=$(median with "$n" 4) ro=$(median without "$n" 4)
-        pw=$(median pagefind "$n" 3) pr=$(median pagefind "$n" 4); pw=${pw:-0} pr=${pr:-0}
+        pw=$(median pagefind "$n" 3) pr=$(median pagefind "$n" 4)
         awk -F'\t' -v n="$n" -v ww="$ww" -v wo="$wo" -v rw="$rw" -v ro="$ro" -v pw="$pw" -v pr="$pr" '
-            $1=="size" && $2==n {printf "| %d | %.2f (%.2f − %.2f) | %.0f (%.0f − %.0f) | %.2f | %.0f | %.1f (%d, %.1f) | %.1f (%d) | %.1f |\n",
-              n, ww-wo, ww, wo, (rw-ro)/1024, rw/1024, ro/1024, pw, pr/1024, $3/1e6, $4, $5/1e6, $6/1e6, $7, $8/1e6}' "$ROWS"
+            $1=="size" && $2==n {
+              if (pw == "") { pft = "not run (PAGEFIND_MAX)"; pfm = "—"; pfs = "—" }
+              else { pft = sprintf("%.2f", pw); pfm = sprintf("%.0f", pr/1024); pfs = sprintf("%.1f (%d)", $6/1e6, $7) }
+              printf "| %d | %.2f (%.2f − %.2f) | %.0f (%.0f − %.0f) | %s | %s | %.1f (%d, %.1f) | %s | %.1f |\n",
+              n, ww-wo, ww, wo, (rw-ro)/1024, rw/1024, ro/1024, pft, pfm, $3/1e6, $4, $5/1e6, pfs, $8/1e6}' "$ROWS"
     done
     echo
     echo "Queries in Chromium, site on nginx with gzip (bytes over the network; \"index\" = index files only):"
