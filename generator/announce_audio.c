@@ -440,6 +440,7 @@ static int render_view(const mc_model *m, const mc_audio *a, int deferred, const
         for (size_t i = 0; i < m->noutputs; i++) {
             if ((json_object_get(a->deferred, m->outputs[i].path) != NULL) != deferred) continue;
             if (reuse) reuse[view.noutputs] = deferred ? 0 : m->reuse[i];
+            if (stamps) stamps[view.noutputs] = m->stamps[i]; /* kept files' stamps */
             orig[view.noutputs] = i;
             view.outputs[view.noutputs++] = m->outputs[i];
         }

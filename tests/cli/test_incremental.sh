@@ -122,4 +122,16 @@ ok "changing an option rebuilds (--future shows the page)" eval 'status_is 0 && 
 # 9. --clean renders everything
 run "$MOTCUA" build -s "$site" -o "$work/out" -v --clean --future
 ok "--clean renders every file" eval 'status_is 0 && [ "$(unchanged_count)" = 0 ]'
+
+# 10. audio on but no announcement: no audio is written, so the folder is
+# patched, and the kept files' stamps reach the cache (the next build is a
+# no-op)
+printf 'audio:\n  enabled: true\n' >> "$site/site.yaml"
+run "$MOTCUA" build -s "$site" -o "$work/out" -v --future
+ino_out=$(inode_of "$work/out")
+printf 'Thêm nữa.\n' >> "$site/content/tin-tuc/tin-7.md"
+run "$MOTCUA" build -s "$site" -o "$work/out" -v --future
+ok "audio on, no announcement: an edit patches the folder" eval 'status_is 0 && [ "$(inode_of "$work/out")" = "$ino_out" ]'
+run "$MOTCUA" build -s "$site" -o "$work/out" -v --future
+ok "audio on, no announcement: then nothing to do" eval 'status_is 0 && stderr_has "nothing changed since the last build"'
 finish
