@@ -56,6 +56,7 @@ struct mc_audio {
     audio_job *jobs;
     size_t njobs;
     json_t *deferred;         /* output path -> true */
+    char *salt;               /* every job's key and cache hit: see mc_audio_key_salt */
     char *root;               /* the site folder */
     FILE *verbose;
     mc_diag_list thread_errs;
@@ -259,6 +260,20 @@ static void defer_pages(mc_audio *a, const mc_model *m)
     }
 }
 
+/* "KEY:HIT;" for every job: the audio every announcement will have. A job
+ * not in the audio cache is synthesised again, which may give a file of
+ * another size, so a hit counts too. */
+static char *make_salt(const mc_audio *a)
+{
+    char *salt = malloc(a->njobs * 68 + 1);
+    if (!salt) return NULL;
+    size_t n = 0;
+    for (size_t i = 0; i < a->njobs; i++)
+        n += (size_t)sprintf(salt + n, "%.64s:%d;", a->jobs[i].key, a->jobs[i].hit ? 1 : 0);
+    salt[n] = '\0';
+    return salt;
+}
+
 int mc_audio_plan(mc_model *m, const mc_audio_opts *o, mc_audio **out, mc_diag_list *errs)
 {
     *out = NULL;
@@ -275,8 +290,18 @@ int mc_audio_plan(mc_model *m, const mc_audio_opts *o, mc_audio **out, mc_diag_l
         return rc;
     }
     defer_pages(a, m);
+    a->salt = make_salt(a);
+    if (!a->salt) {
+        mc_audio_free(a);
+        return add_err(errs, NULL, 0, "out of memory");
+    }
     *out = a;
     return 0;
+}
+
+const char *mc_audio_key_salt(const mc_audio *a, const char *path)
+{
+    return a && path && json_object_get(a->deferred, path) ? a->salt : NULL;
 }
 
 void mc_audio_defer(mc_audio *a, const char *path)
@@ -439,7 +464,7 @@ static int render_view(const mc_model *m, const mc_audio *a, int deferred, const
         view.noutputs = 0;
         for (size_t i = 0; i < m->noutputs; i++) {
             if ((json_object_get(a->deferred, m->outputs[i].path) != NULL) != deferred) continue;
-            if (reuse) reuse[view.noutputs] = deferred ? 0 : m->reuse[i];
+            if (reuse) reuse[view.noutputs] = m->reuse[i]; /* keys hold the audio: mc_audio_key_salt */
             if (stamps) stamps[view.noutputs] = m->stamps[i]; /* kept files' stamps */
             orig[view.noutputs] = i;
             view.outputs[view.noutputs++] = m->outputs[i];
@@ -555,6 +580,7 @@ void mc_audio_free(mc_audio *a)
         free(j->fallback_file);
     }
     free(a->jobs);
+    free(a->salt);
     json_decref(a->deferred);
     loa_normalizer_free(a->nz);
     loa_settings_free(&a->settings);

@@ -67,6 +67,13 @@ int mc_audio_render(mc_audio *a, const mc_model *m, const char *dir, int jobs, i
  * voice again instead of finding nothing to do). */
 int mc_audio_fell_back(const mc_audio *a);
 
+/* For the build cache: outputs that wait for the audio (announcement pages,
+ * their audio files, broadcast schedules) are made from facts known only
+ * once it exists (durations, sizes), so their keys take this string too:
+ * every announcement's audio key and whether its file is in the audio
+ * cache. NULL for other outputs. Borrowed from a. Safe from many threads. */
+const char *mc_audio_key_salt(const mc_audio *a, const char *output_path);
+
 /* 1 when the build writes audio files (files the model's outputs do not
  * list, so the build cache cannot account for them). */
 int mc_audio_writes_files(const mc_audio *a);

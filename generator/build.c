@@ -264,6 +264,11 @@ static void build_inputs(const mc_build_opts *o, const mc_site *site, char *dige
     mc_inputs_digest(o->site, site->theme_dir, options, digest);
 }
 
+static const char *audio_salt(void *ctx, const mc_output *o)
+{
+    return mc_audio_key_salt(ctx, o->path);
+}
+
 /* Marks what can be kept from the previous output; keys go to *keys. When
  * at least half the files stay, the output folder is patched in place
  * (staging.h) rather than linked into a new one and swapped: linking and
@@ -274,7 +279,7 @@ static void plan_reuse(mc_model *m, mc_cache *cache, const char *out, int jobs,
                        const mc_audio *audio, char **keys, unsigned char **reuse,
                        mc_file_stamp **stamps)
 {
-    *keys = mc_output_keys(m, jobs);
+    *keys = mc_output_keys(m, jobs, audio_salt, (void *)audio);
     size_t count = 0;
     *stamps = calloc(m->noutputs + 1, sizeof **stamps);
     *reuse = *keys && cache && *stamps ? mc_cache_reusable(cache, m, *keys, out, &count, *stamps)

@@ -245,6 +245,8 @@ typedef struct key_job {
     hasher *hashers;       /* one per worker */
     char *card_digests;    /* MC_KEY_SIZE per page: digest of its card */
     card_table cards;      /* card objects by pointer -> their digests */
+    mc_key_salt_fn salt;   /* may be NULL */
+    void *salt_ctx;
 } key_job;
 
 static void hash_templates(hasher *h, const char *theme_dir)
@@ -356,6 +358,8 @@ static void key_one(void *ctx, size_t i, int worker)
     hash_part(h, &o->kind, sizeof o->kind);
     hash_str(h, o->path);
     hash_str(h, o->template);
+    const char *salt = job->salt ? job->salt(job->salt_ctx, o) : NULL;
+    if (salt) hash_str(h, salt);
     if (o->kind == MC_OUT_PAGE) {
         hash_str(h, job->card_digests ? job->card_digests +
                  (size_t)(o->page - job->m->pages) * MC_KEY_SIZE : "");
@@ -376,10 +380,10 @@ static void key_one(void *ctx, size_t i, int worker)
     hash_finish(h, job->keys + i * MC_KEY_SIZE);
 }
 
-char *mc_output_keys(const mc_model *m, int jobs)
+char *mc_output_keys(const mc_model *m, int jobs, mc_key_salt_fn salt, void *salt_ctx)
 {
     if (jobs < 1) jobs = 1;
-    key_job job = {.m = m};
+    key_job job = {.m = m, .salt = salt, .salt_ctx = salt_ctx};
     job.keys = calloc(m->noutputs + 1, MC_KEY_SIZE);
     job.hashers = calloc((size_t)jobs, sizeof *job.hashers);
     if (!job.keys || !job.hashers) { free(job.keys); free(job.hashers); return NULL; }

@@ -64,8 +64,11 @@ int mc_cache_outputs_intact(const mc_cache *c, const char *out);
  * the clock before the next change. *pages receives the cached page count. */
 int mc_cache_is_current(const mc_cache *c, const char *inputs, long long now, size_t *pages);
 
-/* Keys of every output of m (parallel on jobs threads). */
-char *mc_output_keys(const mc_model *m, int jobs);
+/* Extra text for the key of output o, or NULL (called from several threads). */
+typedef const char *(*mc_key_salt_fn)(void *ctx, const mc_output *o);
+
+/* Keys of every output of m (parallel on jobs threads); salt may be NULL. */
+char *mc_output_keys(const mc_model *m, int jobs, mc_key_salt_fn salt, void *salt_ctx);
 
 /* For each output: 1 when its old file can be kept instead of rendered;
  * stamps[i] (when stamps is not NULL) then gets the size and mtime the
