@@ -536,11 +536,6 @@ int mc_audio_render(mc_audio *a, const mc_model *m, const char *dir, int jobs, i
     return render_view(m, a, 1, dir, jobs, progress, stats, errs) == 0 && rc == 0 ? 0 : -1;
 }
 
-int mc_audio_writes_files(const mc_audio *a)
-{
-    return a && a->njobs > 0;
-}
-
 int mc_audio_fell_back(const mc_audio *a)
 {
     for (size_t i = 0; a && i < a->njobs; i++)

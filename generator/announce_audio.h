@@ -74,9 +74,6 @@ int mc_audio_fell_back(const mc_audio *a);
  * cache. NULL for other outputs. Borrowed from a. Safe from many threads. */
 const char *mc_audio_key_salt(const mc_audio *a, const char *output_path);
 
-/* 1 when the build writes audio files (files the model's outputs do not
- * list, so the build cache cannot account for them). */
-int mc_audio_writes_files(const mc_audio *a);
 
 /* Called once the audio exists, after the facts above are filled and
  * before the deferred outputs render (on the calling thread, so what it

@@ -273,8 +273,7 @@ static const char *audio_salt(void *ctx, const mc_output *o)
  * at least half the files stay, the output folder is patched in place
  * (staging.h) rather than linked into a new one and swapped: linking and
  * then deleting 12,000 unchanged files cost more than rendering the one
- * that changed. Not with announcement audio, whose files the cache does
- * not list. */
+ * that changed. */
 static void plan_reuse(mc_model *m, mc_cache *cache, const char *out, int jobs,
                        const mc_audio *audio, char **keys, unsigned char **reuse,
                        mc_file_stamp **stamps)
@@ -287,8 +286,7 @@ static void plan_reuse(mc_model *m, mc_cache *cache, const char *out, int jobs,
     m->reuse = *reuse;
     m->reuse_dir = out;
     m->stamps = *stamps;
-    m->reuse_in_place = *reuse && count > 0 && count * 2 >= m->noutputs &&
-                        !mc_audio_writes_files(audio);
+    m->reuse_in_place = *reuse && count > 0 && count * 2 >= m->noutputs;
 }
 
 /* Moves the files rendered into the staging folder into the output folder
