@@ -40,11 +40,18 @@ static cmark_parser *new_parser(int options)
     return parser;
 }
 
-/* Copy of s without marker bytes; NULL when out of memory. */
-static char *strip_markers(const char *s, size_t len, size_t *out_len)
+/* Copy of s without marker bytes, or NULL with *out_len = len when s has
+ * none (the usual case: no copy). *failed is set when out of memory. */
+static char *strip_markers(const char *s, size_t len, size_t *out_len, int *failed)
 {
+    *out_len = len;
+    *failed = 0;
+    if (!memchr(s, MARK_OPEN, len) && !memchr(s, MARK_CLOSE, len)) return NULL;
     char *out = malloc(len + 1);
-    if (!out) return NULL;
+    if (!out) {
+        *failed = 1;
+        return NULL;
+    }
     size_t n = 0;
     for (size_t i = 0; i < len; i++)
         if (s[i] != MARK_OPEN && s[i] != MARK_CLOSE) out[n++] = s[i];
@@ -214,8 +221,15 @@ static char *insert_heading_ids(const char *html, json_t *headings)
     char *out = malloc(n + extra + 1);
     if (!out) return NULL;
     size_t o = 0;
-    for (const char *p = html; *p;) {
-        if (*p == MARK_OPEN && o > 0 && out[o - 1] == '>') {
+    const char *p = html, *stop = html + n;
+    while (p < stop) {
+        const char *mark = memchr(p, MARK_OPEN, (size_t)(stop - p));
+        size_t run = mark ? (size_t)(mark - p) : (size_t)(stop - p);
+        memcpy(out + o, p, run); /* the text up to the next marker, at once */
+        o += run;
+        p += run;
+        if (!mark) break;
+        if (o > 0 && out[o - 1] == '>') {
             char *end;
             unsigned long k = strtoul(p + 1, &end, 10);
             json_t *hd = json_array_get(headings, k);
@@ -237,13 +251,14 @@ char *mc_markdown_render(const char *body, size_t len, const mc_markdown_opts *o
                          json_t **headings_out, mc_diag_list *errs)
 {
     size_t clean_len;
-    char *clean = strip_markers(body, len, &clean_len);
+    int failed;
+    char *clean = strip_markers(body, len, &clean_len, &failed);
     /* style attributes: HTML5 has no align attribute on table cells */
     int options = CMARK_OPT_TABLE_PREFER_STYLE_ATTRIBUTES |
                   (opts->unsafe ? CMARK_OPT_UNSAFE : 0);
-    cmark_parser *parser = clean ? new_parser(options) : NULL;
+    cmark_parser *parser = failed ? NULL : new_parser(options);
     if (!parser) { free(clean); return NULL; }
-    cmark_parser_feed(parser, clean, clean_len);
+    cmark_parser_feed(parser, clean ? clean : body, clean_len);
     if (opts->parse_lock) pthread_mutex_lock(opts->parse_lock);
     cmark_node *doc = cmark_parser_finish(parser); /* inlines: see markdown.h, Threads */
     if (opts->parse_lock) pthread_mutex_unlock(opts->parse_lock);
