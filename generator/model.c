@@ -152,15 +152,51 @@ static json_t *term_ref(const mc_model *m, const char *base, const char *name)
     return t;
 }
 
-static json_t *page_tags(const mc_model *m, const mc_page *p)
+/* The term object for base+name: shared from `terms` (made before the cards,
+ * so a tag's slug is computed once, not once per page), else new. */
+static json_t *shared_term(const mc_model *m, json_t *terms, const char *base, const char *name)
+{
+    char key[1024];
+    int n = snprintf(key, sizeof key, "%s%s", base, name);
+    json_t *t = n > 0 && (size_t)n < sizeof key ? json_object_get(terms, key) : NULL;
+    return t ? json_incref(t) : term_ref(m, base, name);
+}
+
+static json_t *page_tags(const mc_model *m, json_t *terms, const mc_page *p)
 {
     json_t *tags = json_array();
     json_t *src = json_object_get(p->params, "tags");
     size_t i;
     json_t *v;
     json_array_foreach(src, i, v)
-        if (json_is_string(v)) json_array_append_new(tags, term_ref(m, "the/", json_string_value(v)));
+        if (json_is_string(v))
+            json_array_append_new(tags, shared_term(m, terms, "the/", json_string_value(v)));
     return tags;
+}
+
+/* Every tag and field named by a published page, as shared term objects
+ * (read only once made: the cards of many pages hold the same one). */
+static json_t *make_terms(const mc_model *m)
+{
+    json_t *terms = json_object();
+    char key[1024];
+    for (size_t i = 0; i < m->npages; i++) {
+        const mc_page *p = &m->pages[i];
+        if (p->skip || !p->url) continue;
+        size_t k;
+        json_t *v;
+        json_array_foreach(json_object_get(p->params, "tags"), k, v) {
+            const char *name = json_string_value(v);
+            int n = name ? snprintf(key, sizeof key, "the/%s", name) : -1;
+            if (n > 0 && (size_t)n < sizeof key && !json_object_get(terms, key))
+                json_object_set_new(terms, key, term_ref(m, "the/", name));
+        }
+        const char *field = json_string_value(json_object_get(p->params, "field"));
+        int n = field ? snprintf(key, sizeof key, "linh-vuc/%s", field) : -1;
+        if (n > 0 && (size_t)n < sizeof key && !json_object_get(terms, key))
+            json_object_set_new(terms, key, term_ref(m, "linh-vuc/", field));
+    }
+    return terms;
 }
 
 /* Absolute URL of a site URL: base_url is origin + base_path, and url
@@ -206,7 +242,7 @@ static json_t *page_breadcrumb(const mc_model *m, const mc_page *p, json_t *fiel
     return trail;
 }
 
-static json_t *make_card(const mc_model *m, const mc_page *p)
+static json_t *make_card(const mc_model *m, json_t *terms, const mc_page *p)
 {
     char *permalink = permalink_of(m, p->url);
     json_t *card = json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:O, s:b, s:b}",
@@ -220,11 +256,11 @@ static json_t *make_card(const mc_model *m, const mc_page *p)
     json_object_set_new(card, flag, json_true());
     if (p->has_date) json_object_set_new(card, "date", mc_date_forms(&p->date));
     if (p->has_updated) json_object_set_new(card, "updated", mc_date_forms(&p->updated));
-    json_t *tags = page_tags(m, p);
+    json_t *tags = page_tags(m, terms, p);
     json_object_set_new(card, "has_tags", json_boolean(json_array_size(tags) > 0));
     json_object_set_new(card, "tags", tags);
     const char *field = json_string_value(json_object_get(p->params, "field"));
-    if (field) json_object_set_new(card, "field", term_ref(m, "linh-vuc/", field));
+    if (field) json_object_set_new(card, "field", shared_term(m, terms, "linh-vuc/", field));
     json_object_set_new(card, "has_breadcrumb", json_true());
     json_object_set_new(card, "breadcrumb", page_breadcrumb(m, p, json_object_get(card, "field")));
     mc_facts_add(card, p, m->site);
@@ -239,6 +275,7 @@ static json_t *make_card(const mc_model *m, const mc_page *p)
 typedef struct card_job {
     const mc_model *m;
     json_t **cards;
+    json_t *terms;
 } card_job;
 
 static void make_card_at(void *ctx, size_t i, int worker)
@@ -246,16 +283,17 @@ static void make_card_at(void *ctx, size_t i, int worker)
     (void)worker;
     card_job *job = ctx;
     const mc_page *p = &job->m->pages[i];
-    job->cards[i] = p->skip || !p->url ? json_null() : make_card(job->m, p);
+    job->cards[i] = p->skip || !p->url ? json_null() : make_card(job->m, job->terms, p);
 }
 
 /* Cards are made in parallel: each reads its own page and the site, and
  * writes only its own slot. */
 static void make_cards(mc_model *m, int jobs)
 {
-    card_job job = {m, calloc(m->npages + 1, sizeof(json_t *))};
-    if (!job.cards) return;
+    card_job job = {m, calloc(m->npages + 1, sizeof(json_t *)), make_terms(m)};
+    if (!job.cards) { json_decref(job.terms); return; }
     mc_parallel_for(m->npages, jobs, make_card_at, &job);
+    json_decref(job.terms);
     for (size_t i = 0; i < m->npages; i++)
         json_array_append_new(m->cards, job.cards[i] ? job.cards[i] : json_null());
     free(job.cards);
