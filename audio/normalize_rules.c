@@ -62,14 +62,6 @@ static int all_digits(const char *s, size_t n)
     return 1;
 }
 
-static size_t digit_run(const char *s, size_t n, size_t i)
-{
-    size_t j = i;
-    while (j < n && is_digit(s[j]))
-        j++;
-    return j - i;
-}
-
 static void say(ctx *c, const char *words)
 {
     loa_buf_word(c->out, words);
@@ -385,14 +377,26 @@ static void say_doc_part(ctx *c, const char *s, size_t n)
         spell_letters(c, s, n);
 }
 
+/* Each '-'-separated part of s[0..n): "NĐ-CP" → "nghị định Chính phủ". */
+static void say_doc_parts(ctx *c, const char *s, size_t n)
+{
+    for (size_t p = 0; p < n;) {
+        size_t e = p;
+        while (e < n && s[e] != '-')
+            e++;
+        say_doc_part(c, s + p, e - p);
+        p = e + 1;
+    }
+}
+
 /* 61/2018/NĐ-CP → "số sáu mươi mốt năm hai nghìn không trăm mười tám,
  * nghị định Chính phủ"; 15/QĐ-UBND → "số mười lăm, quyết định ủy ban nhân dân". */
 static int rule_legal(ctx *c, const char *s, size_t n)
 {
-    size_t a = digit_run(s, n, 0);
+    size_t a = loa_digit_run(s, n, 0);
     if (a == 0 || a > 5 || a >= n || s[a] != '/')
         return 0;
-    size_t p = a + 1, y = digit_run(s, n, p), year_at = 0;
+    size_t p = a + 1, y = loa_digit_run(s, n, p), year_at = 0;
     if (y == 4 && p + 4 < n && s[p + 4] == '/') {
         year_at = p;
         p += 5;
@@ -411,13 +415,7 @@ static int rule_legal(ctx *c, const char *s, size_t n)
         say_num(c, strtoull(s + year_at, NULL, 10));
     }
     loa_buf_addc(c->out, ',');
-    while (p < n) {
-        size_t e = p;
-        while (e < n && s[e] != '-')
-            e++;
-        say_doc_part(c, s + p, e - p);
-        p = e + 1;
-    }
+    say_doc_parts(c, s + p, n - p);
     return 1;
 }
 
@@ -468,11 +466,11 @@ typedef struct date_parts {
 static int parse_day_month(const char *s, size_t n, const char *seps, date_parts *dp,
                            int *leading_zero)
 {
-    size_t a = digit_run(s, n, 0);
+    size_t a = loa_digit_run(s, n, 0);
     if (a == 0 || a > 2 || a >= n || !strchr(seps, s[a]))
         return 0;
     char sep = s[a];
-    size_t b = digit_run(s, n, a + 1);
+    size_t b = loa_digit_run(s, n, a + 1);
     if (b == 0 || b > 2)
         return 0;
     dp->d = field_value(s, a, 2);
@@ -480,7 +478,7 @@ static int parse_day_month(const char *s, size_t n, const char *seps, date_parts
     dp->y = -1;
     size_t p = a + 1 + b;
     if (p < n) {
-        size_t y = digit_run(s, n, p + 1);
+        size_t y = loa_digit_run(s, n, p + 1);
         if (s[p] != sep || y != 4 || p + 1 + y != n)
             return 0;
         dp->y = field_value(s + p + 1, 4, 4);
@@ -503,7 +501,7 @@ static void say_day_month_year(ctx *c, const date_parts *dp, int mung)
 /* M/YYYY → "tháng M năm Y" ("tháng" not repeated after "tháng"). */
 static int rule_month_year(ctx *c, const char *s, size_t n)
 {
-    size_t a = digit_run(s, n, 0);
+    size_t a = loa_digit_run(s, n, 0);
     if (a == 0 || a > 2 || a + 5 != n || (s[a] != '/' && s[a] != '-') ||
         !all_digits(s + a + 1, 4))
         return 0;
@@ -536,7 +534,7 @@ static void say_fraction(ctx *c, const char *s, size_t slash)
 
 static int rule_slash_numbers(ctx *c, const char *s, size_t n)
 {
-    size_t a = digit_run(s, n, 0);
+    size_t a = loa_digit_run(s, n, 0);
     if (a == 0 || a > 9 || a >= n || s[a] != '/' || !all_digits(s + a + 1, n - a - 1) ||
         n - a - 1 > 9)
         return 0;
@@ -602,7 +600,7 @@ typedef struct time_parts {
 /* 7h, 7h30, 7g30, 7h30p, 17h00, 07:30, 07:30:15. */
 static int parse_time(const char *s, size_t n, time_parts *t)
 {
-    size_t a = digit_run(s, n, 0);
+    size_t a = loa_digit_run(s, n, 0);
     if (a == 0 || a > 2 || a >= n)
         return 0;
     char sep = s[a];
@@ -610,18 +608,18 @@ static int parse_time(const char *s, size_t n, time_parts *t)
     t->m = t->s = -1;
     size_t p = a + 1;
     if (sep == ':') {
-        if (digit_run(s, n, p) != 2)
+        if (loa_digit_run(s, n, p) != 2)
             return 0;
         t->m = field_value(s + p, 2, 2);
         p += 2;
         if (p < n) {
-            if (s[p] != ':' || digit_run(s, n, p + 1) != 2 || p + 3 != n)
+            if (s[p] != ':' || loa_digit_run(s, n, p + 1) != 2 || p + 3 != n)
                 return 0;
             t->s = field_value(s + p + 1, 2, 2);
             p += 3;
         }
     } else if (sep == 'h' || sep == 'g' || sep == 'H') {
-        size_t m = digit_run(s, n, p);
+        size_t m = loa_digit_run(s, n, p);
         if (m == 2) {
             t->m = field_value(s + p, 2, 2);
             p += 2;
@@ -887,7 +885,7 @@ static int rule_version(ctx *c, const char *s, size_t n)
             return 0;
     size_t i = 0;
     while (i < n) {
-        size_t d = digit_run(s, n, i);
+        size_t d = loa_digit_run(s, n, i);
         if (i > 0)
             say(c, "chấm");
         loa_say_numeral(c->out, s + i, d, c->nz->style);
@@ -964,13 +962,7 @@ static int rule_document_type(ctx *c, const char *s, size_t n)
             return 0;
         p = e + 1;
     }
-    for (size_t p = 0; p <= n;) {
-        size_t e = p;
-        while (e < n && s[e] != '-')
-            e++;
-        say_doc_part(c, s + p, e - p);
-        p = e + 1;
-    }
+    say_doc_parts(c, s, n);
     return 1;
 }
 

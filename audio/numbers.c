@@ -145,7 +145,7 @@ int loa_parse_uint(const char *s, size_t n, unsigned long long *v)
     return 1;
 }
 
-static size_t digit_run(const char *s, size_t n, size_t i)
+size_t loa_digit_run(const char *s, size_t n, size_t i)
 {
     size_t j = i;
     while (j < n && is_digit(s[j]))
@@ -166,14 +166,14 @@ static size_t sign_len(const char *s, size_t n)
 /* Integer part: digits, or 1-3 digits then (".ddd")+. Returns its length. */
 static size_t integer_part(const char *s, size_t n, size_t i)
 {
-    size_t first = digit_run(s, n, i);
+    size_t first = loa_digit_run(s, n, i);
     if (first == 0)
         return 0;
     size_t j = i + first;
     if (first > 3 || j >= n || s[j] != '.')
         return first;
     size_t k = j;
-    while (k < n && s[k] == '.' && digit_run(s, n, k + 1) == 3 &&
+    while (k < n && s[k] == '.' && loa_digit_run(s, n, k + 1) == 3 &&
            !(k + 4 < n && is_digit(s[k + 4])))
         k += 4;
     if (k == j)
@@ -192,7 +192,7 @@ size_t loa_numeral_prefix(const char *s, size_t n)
         return 0;
     i += ip;
     if (i + 1 < n && s[i] == ',' && is_digit(s[i + 1]))
-        i += 1 + digit_run(s, n, i + 1);
+        i += 1 + loa_digit_run(s, n, i + 1);
     return i;
 }
 

@@ -41,6 +41,9 @@ int loa_say_numeral(loa_buf *b, const char *s, size_t n, loa_style style);
  * syntax as loa_say_numeral. */
 size_t loa_numeral_prefix(const char *s, size_t n);
 
+/* How many ASCII digits s[0..n) has from position i on. */
+size_t loa_digit_run(const char *s, size_t n, size_t i);
+
 /* If s[0..n) is all ASCII digits (1..18 of them), store the value and
  * return 1. */
 int loa_parse_uint(const char *s, size_t n, unsigned long long *v);

@@ -68,9 +68,7 @@ struct mc_audio {
 
 static int add_err(mc_diag_list *errs, const char *file, int line, const char *msg)
 {
-    mc_diag d;
-    mc_diag_set(&d, file, line, 0, "%s", msg);
-    return mc_diag_list_add(errs, &d);
+    return mc_diag_list_error(errs, file, line, "%s", msg);
 }
 
 static const char *mime_of(const char *format)
@@ -347,15 +345,9 @@ static int make_one(worker *w, audio_job *j, mc_diag *d)
     loa_tts *remote = remote_voice(w, j);
     loa_tts *t = remote ? remote : embedded(w, j, d);
     const char *path = j->fell_back ? j->fallback_file : j->cache_file;
-    char *dir = strdup(path);
-    int rc = t && dir ? 0 : -1;
-    if (rc == 0) {
-        *strrchr(dir, '/') = '\0';
-        rc = mc_mkdir_p(dir, d);
-    }
+    int rc = t ? mc_mkdir_parent(path, d) : -1;
     if (rc == 0) rc = loa_announce_write(&w->a->settings, &j->program, t, &j->ann,
                                          j->fell_back ? j->why : NULL, path, d);
-    free(dir);
     loa_tts_free(remote);
     return rc;
 }

@@ -45,6 +45,7 @@ struct mc_cache {
     cache_entry *entries;
     size_t n;
     cache_entry **by_path; /* the entries sorted by path, made on first need */
+    unsigned char *as_written; /* per entry, from mc_cache_outputs_intact */
 };
 
 char *mc_cache_path(const char *site, const char *out)
@@ -170,6 +171,7 @@ void mc_cache_free(mc_cache *c)
     free(c->text);
     free(c->entries);
     free(c->by_path);
+    free(c->as_written);
     free(c);
 }
 
@@ -186,12 +188,21 @@ static int file_as_written(int outfd, const cache_entry *e)
            (long long)st.st_mtim.tv_sec * 1000000000LL + st.st_mtim.tv_nsec == e->mtime;
 }
 
-int mc_cache_outputs_intact(const mc_cache *c, const char *out)
+int mc_cache_outputs_intact(mc_cache *c, const char *out)
 {
     int outfd = c ? open(out, O_RDONLY | O_DIRECTORY) : -1;
-    int intact = outfd >= 0;
-    for (size_t i = 0; intact && i < c->n; i++) intact = file_as_written(outfd, &c->entries[i]);
-    if (outfd >= 0) close(outfd);
+    if (outfd < 0) return 0;
+    /* every entry is looked at (and remembered): a build that goes on
+     * needs them all for mc_cache_reusable */
+    free(c->as_written);
+    c->as_written = malloc(c->n + 1);
+    int intact = 1;
+    for (size_t i = 0; i < c->n; i++) {
+        int ok = file_as_written(outfd, &c->entries[i]);
+        if (c->as_written) c->as_written[i] = (unsigned char)ok;
+        intact &= ok;
+    }
+    close(outfd);
     return intact;
 }
 
@@ -228,11 +239,11 @@ unsigned char *mc_cache_reusable(mc_cache *c, const mc_model *m, const char *key
 {
     unsigned char *reuse = calloc(m->noutputs + 1, 1);
     *count = 0;
-    int outfd = c ? open(out, O_RDONLY | O_DIRECTORY) : -1;
+    int outfd = c && !c->as_written ? open(out, O_RDONLY | O_DIRECTORY) : -1;
     for (size_t i = 0; reuse && c && i < m->noutputs; i++) {
         const cache_entry *e = find(c, m->outputs[i].path, i);
         if (!e || memcmp(e->key, keys + i * MC_KEY_SIZE, MC_KEY_SIZE - 1) != 0 ||
-            !file_as_written(outfd, e))
+            !(c->as_written ? c->as_written[e - c->entries] : file_as_written(outfd, e)))
             continue;
         reuse[i] = 1;
         (*count)++;
@@ -291,13 +302,9 @@ int mc_cache_save(const char *path, const char *out, const char *inputs, long lo
         fclose(f);
     }
     free(real);
-    char *dir = strdup(path);
-    char *slash = dir ? strrchr(dir, '/') : NULL;
-    if (slash) *slash = '\0';
     int status = -1;
     if (!text) mc_diag_set(d, path, 0, 0, "out of memory");
-    else if (dir && mc_mkdir_p(dir, d) == 0) status = mc_write_atomic(path, text, len, d);
-    free(dir);
+    else if (mc_mkdir_parent(path, d) == 0) status = mc_write_atomic(path, text, len, d);
     free(text);
     return status;
 }

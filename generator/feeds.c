@@ -37,9 +37,7 @@ typedef struct plan_list {
 
 static int oom(mc_diag_list *errs)
 {
-    mc_diag d;
-    mc_diag_set(&d, NULL, 0, 0, "out of memory while making the feeds and the sitemap");
-    return mc_diag_list_add(errs, &d);
+    return mc_diag_list_error(errs, NULL, 0, "out of memory while making the feeds and the sitemap");
 }
 
 /* A JSON string of s with C0 control characters other than tab, LF and CR

@@ -57,8 +57,9 @@ mc_cache *mc_cache_load(const char *path, const char *out, mc_diag_list *errs);
 void mc_cache_free(mc_cache *c);
 
 /* 1 when every output file the cache lists is still there with the size
- * and mtime it was written with. */
-int mc_cache_outputs_intact(const mc_cache *c, const char *out);
+ * and mtime it was written with. Each answer is kept for
+ * mc_cache_reusable, which then does not look at the files again. */
+int mc_cache_outputs_intact(mc_cache *c, const char *out);
 
 /* 1 when, the outputs being intact, nothing needs doing: same inputs and
  * the clock before the next change. *pages receives the cached page count. */

@@ -40,9 +40,7 @@ typedef struct sched_ctx {
 
 static int oom(mc_diag_list *errs)
 {
-    mc_diag d;
-    mc_diag_set(&d, NULL, 0, 0, "out of memory");
-    return mc_diag_list_add(errs, &d);
+    return mc_diag_list_error(errs, NULL, 0, "out of memory");
 }
 
 static void ctx_free(void *p)

@@ -425,9 +425,7 @@ static json_t *index_list(mc_sindex *ix, const mc_model *m, const mc_output *o, 
 
 static int oom(mc_diag_list *errs)
 {
-    mc_diag d;
-    mc_diag_set(&d, NULL, 0, 0, "out of memory while making the search index");
-    return mc_diag_list_add(errs, &d);
+    return mc_diag_list_error(errs, NULL, 0, "out of memory while making the search index");
 }
 
 static int add_bytes(mc_model *m, const char *path, char *bytes, size_t n)

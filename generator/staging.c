@@ -24,13 +24,7 @@ int mc_staging_open(mc_staging *s, const char *out, mc_diag *d)
         return mc_diag_set(d, out, 0, 0, "out of memory");
     }
     snprintf(s->dir, n + 32, "%s.staging-XXXXXX", s->out);
-    char *parent = strdup(s->out);
-    char *slash = parent ? strrchr(parent, '/') : NULL;
-    if (slash && slash != parent) {
-        *slash = '\0';
-        mc_mkdir_p(parent, NULL);
-    }
-    free(parent);
+    mc_mkdir_parent(s->out, NULL);
     if (!mkdtemp(s->dir)) {
         mc_diag_set(d, out, 0, 0, "cannot create a staging folder beside the output: %s; "
                     "check that its parent folder is writable", strerror(errno));
@@ -98,17 +92,13 @@ int mc_staging_patch(mc_staging *s, char *const *changed, size_t nchanged,
     for (size_t i = 0; status == 0 && i < nchanged; i++) {
         char *from = mc_path2(s->dir, changed[i]);
         char *to = mc_path2(s->out, changed[i]);
-        char *parent = to ? strdup(to) : NULL;
-        char *slash = parent ? strrchr(parent, '/') : NULL;
-        if (slash) *slash = '\0';
-        if (!from || !to || !parent) status = mc_diag_set(d, s->out, 0, 0, "out of memory");
-        else if (mc_mkdir_p(parent, d) != 0) status = -1;
+        if (!from || !to) status = mc_diag_set(d, s->out, 0, 0, "out of memory");
+        else if (mc_mkdir_parent(to, d) != 0) status = -1;
         else if (rename(from, to) != 0)
             status = mc_diag_set(d, to, 0, 0, "cannot put the new file in place: %s",
                                  strerror(errno));
         free(from);
         free(to);
-        free(parent);
     }
     for (size_t i = 0; status == 0 && i < nstale; i++) remove_stale(s->out, stale[i]);
     mc_remove_tree(s->dir, NULL);

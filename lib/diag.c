@@ -91,6 +91,16 @@ int mc_diag_list_add(mc_diag_list *l, const mc_diag *d)
     return is_error ? -1 : 0;
 }
 
+int mc_diag_list_error(mc_diag_list *l, const char *file, int line, const char *fmt, ...)
+{
+    mc_diag d;
+    va_list ap;
+    va_start(ap, fmt);
+    mc_diag_vset(&d, file, line, 0, fmt, ap);
+    va_end(ap);
+    return mc_diag_list_add(l, &d);
+}
+
 void mc_diag_list_merge(mc_diag_list *dst, const mc_diag_list *src)
 {
     for (size_t i = 0; i < src->count; i++)

@@ -62,6 +62,9 @@ typedef struct mc_diag_list {
  * `return mc_diag_list_add(...)`), 0 for a warning or when out of memory
  * (the diagnostic is then counted but not kept). */
 int mc_diag_list_add(mc_diag_list *l, const mc_diag *d);
+/* Appends an error made as mc_diag_set makes it; returns -1. */
+int mc_diag_list_error(mc_diag_list *l, const char *file, int line, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
 /* Appends every item of src to dst. */
 void mc_diag_list_merge(mc_diag_list *dst, const mc_diag_list *src);
 void mc_diag_list_print(FILE *out, const mc_diag_list *l);

@@ -166,6 +166,17 @@ int mc_mkdir_p(const char *path, mc_diag *d)
                                 "move the file away or choose another path");
 }
 
+int mc_mkdir_parent(const char *path, mc_diag *d)
+{
+    const char *slash = strrchr(path, '/');
+    if (!slash || slash == path) return 0;
+    char *dir = strndup(path, (size_t)(slash - path));
+    if (!dir) return mc_diag_set(d, path, 0, 0, "out of memory");
+    int rc = mc_mkdir_p(dir, d);
+    free(dir);
+    return rc;
+}
+
 typedef struct name_list {
     char **items;
     size_t count, cap;

@@ -30,6 +30,10 @@ int mc_write_atomic(const char *path, const void *data, size_t n, mc_diag *d);
 /* Create a folder and its parents (mode 0755); an existing folder is fine. */
 int mc_mkdir_p(const char *path, mc_diag *d);
 
+/* mc_mkdir_p of the folder that holds path ("a/b/c.html" -> "a/b"); 0 and
+ * nothing made when path has no folder part. */
+int mc_mkdir_parent(const char *path, mc_diag *d);
+
 /* Every regular file under dir, as paths relative to dir ("a/b.md"), in
  * sorted order (byte order at each level, so the result does not depend on
  * the file system). Names starting with '.' are skipped, with their
