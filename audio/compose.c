@@ -7,6 +7,7 @@
  * straight on to the sink.
  */
 #include "compose.h"
+#include "grow.h"
 #include "chime.h"
 
 #include <stdlib.h>
@@ -27,13 +28,9 @@ void loa_script_defaults(loa_script *s)
 static int push(loa_program *p, loa_segment_kind kind, double seconds,
                 const char *text, size_t len)
 {
-    if (p->count == p->cap) {
-        size_t cap = p->cap ? p->cap * 2 : 32;
-        loa_segment *segs = realloc(p->segs, cap * sizeof *segs);
-        if (!segs) return -1;
-        p->segs = segs;
-        p->cap = cap;
-    }
+    loa_segment *grown = mc_grow(p->segs, p->count, &p->cap, sizeof *grown, 32);
+    if (!grown) return -1;
+    p->segs = grown;
     loa_segment *s = &p->segs[p->count];
     s->kind = kind;
     s->seconds = seconds;

@@ -9,6 +9,7 @@
  * there is no dependence on the process time zone (mktime) at all.
  */
 #include "schedule.h"
+#include "grow.h"
 #include "audio_name.h"
 #include "fileio.h"
 #include "priority.h"
@@ -208,13 +209,9 @@ static void err(reader *r, const char *path, const char *fmt, const char *arg)
 
 static int add_time(reader *r, int day, int minute, int line)
 {
-    if (r->ntimes == r->cap) {
-        size_t cap = r->cap ? r->cap * 2 : 16;
-        slot_time *t = realloc(r->times, cap * sizeof *t);
-        if (!t) { err(r, NULL, "out of memory%s", NULL); return -1; }
-        r->times = t;
-        r->cap = cap;
-    }
+    slot_time *grown = mc_grow(r->times, r->ntimes, &r->cap, sizeof *grown, 16);
+    if (!grown) { err(r, NULL, "out of memory%s", NULL); return -1; }
+    r->times = grown;
     r->times[r->ntimes++] = (slot_time){day, minute, line};
     return 0;
 }
@@ -376,13 +373,9 @@ static int expired(const loa_sched_ann *a, const slot_time *t)
 
 static int add_item(loa_sched_ward *w, const loa_sched_ann *a, int day, int minute)
 {
-    if (w->n == w->cap) {
-        size_t cap = w->cap ? w->cap * 2 : 16;
-        loa_sched_item *it = realloc(w->items, cap * sizeof *it);
-        if (!it) return -1;
-        w->items = it;
-        w->cap = cap;
-    }
+    loa_sched_item *grown = mc_grow(w->items, w->n, &w->cap, sizeof *grown, 16);
+    if (!grown) return -1;
+    w->items = grown;
     w->items[w->n++] = (loa_sched_item){a, day, minute, NULL, NULL, 0};
     return 0;
 }
@@ -425,13 +418,9 @@ static int place(reader *r, loa_sched_ann *a)
 
 static int keep_ann(loa_schedule *sch, loa_sched_ann *a)
 {
-    if (sch->nanns == sch->anns_cap) {
-        size_t cap = sch->anns_cap ? sch->anns_cap * 2 : 16;
-        loa_sched_ann **p = realloc(sch->anns, cap * sizeof *p);
-        if (!p) return -1;
-        sch->anns = p;
-        sch->anns_cap = cap;
-    }
+    loa_sched_ann **grown = mc_grow(sch->anns, sch->nanns, &sch->anns_cap, sizeof *grown, 16);
+    if (!grown) return -1;
+    sch->anns = grown;
     a->index = sch->nanns;
     sch->anns[sch->nanns++] = a;
     return 0;

@@ -15,6 +15,7 @@
  * No state outside the objects: every call gets its configuration.
  */
 #include "tts_http.h"
+#include "grow.h"
 #include "section.h"
 #include "resample.h"
 #include "yamljson.h"
@@ -698,13 +699,9 @@ static int spool_sink(void *ctx, const float *x, size_t n)
 
 static int new_clip(replay *r, const char *text)
 {
-    if (r->nclips == r->cap) {
-        size_t cap = r->cap ? r->cap * 2 : 32;
-        clip *grown = realloc(r->clips, cap * sizeof *grown);
-        if (!grown) return -1;
-        r->clips = grown;
-        r->cap = cap;
-    }
+    clip *grown = mc_grow(r->clips, r->nclips, &r->cap, sizeof *grown, 32);
+    if (!grown) return -1;
+    r->clips = grown;
     clip *c = &r->clips[r->nclips];
     c->text = strdup(text);
     c->offset = ftell(r->spool) / (long)sizeof(float);

@@ -8,6 +8,7 @@
  * built folder is a temporary one, removed at the end.
  */
 #include "check_internal.h"
+#include "grow.h"
 #include "build.h"
 #include "dates.h"
 #include "fileio.h"
@@ -24,13 +25,9 @@
 void mc_check_add(mc_check_report *r, enum mc_severity sev, const char *kind, const char *file,
                   int line, const char *url, const char *target, const char *fmt, ...)
 {
-    if (r->count == r->cap) {
-        size_t cap = r->cap ? r->cap * 2 : 32;
-        mc_check_problem *p = realloc(r->items, cap * sizeof *p);
-        if (!p) return;
-        r->items = p;
-        r->cap = cap;
-    }
+    mc_check_problem *grown = mc_grow(r->items, r->count, &r->cap, sizeof *grown, 32);
+    if (!grown) return;
+    r->items = grown;
     char msg[2048];
     va_list ap;
     va_start(ap, fmt);

@@ -14,6 +14,7 @@
  * collected for --external.
  */
 #include "check_internal.h"
+#include "grow.h"
 #include "fileio.h"
 #include "safepath.h"
 
@@ -143,13 +144,9 @@ static void free_tag(tag *t)
 
 static int add_link(mc_html_doc *doc, const char *url, size_t n, int line, int asset)
 {
-    if (doc->nlinks == doc->cap) {
-        size_t cap = doc->cap ? doc->cap * 2 : 32;
-        mc_html_link *l = realloc(doc->links, cap * sizeof *l);
-        if (!l) return -1;
-        doc->links = l;
-        doc->cap = cap;
-    }
+    mc_html_link *grown = mc_grow(doc->links, doc->nlinks, &doc->cap, sizeof *grown, 32);
+    if (!grown) return -1;
+    doc->links = grown;
     char *copy = strndup(url, n);
     if (!copy) return -1;
     doc->links[doc->nlinks++] = (mc_html_link){copy, line, asset};
@@ -174,13 +171,9 @@ static void add_no_alt(mc_html_doc *doc, const tag *t)
     const char *hidden = attr_get(t, "aria-hidden");
     if ((alt && *alt) || (role && !strcmp(role, "presentation")) || (hidden && !strcmp(hidden, "true")))
         return;
-    if (doc->nimg == doc->img_cap) {
-        size_t cap = doc->img_cap ? doc->img_cap * 2 : 8;
-        int *l = realloc(doc->img_no_alt, cap * sizeof *l);
-        if (!l) return;
-        doc->img_no_alt = l;
-        doc->img_cap = cap;
-    }
+    int *grown = mc_grow(doc->img_no_alt, doc->nimg, &doc->img_cap, sizeof *grown, 8);
+    if (!grown) return;
+    doc->img_no_alt = grown;
     doc->img_no_alt[doc->nimg++] = t->line;
     const char *src = attr_get(t, "src");
     json_array_append_new(doc->img_src, json_string(src ? src : ""));

@@ -9,6 +9,7 @@
  * output order, so the outputs added are in the same order on every build.
  */
 #include "feeds.h"
+#include "grow.h"
 #include "strf.h"
 #include "text.h"
 
@@ -71,13 +72,9 @@ static feed_plan *find_plan(plan_list *pl, const char *dir)
 
 static feed_plan *new_plan(plan_list *pl, const char *dir, const char *title)
 {
-    if (pl->n == pl->cap) {
-        size_t cap = pl->cap ? pl->cap * 2 : 16;
-        feed_plan *grown = realloc(pl->v, cap * sizeof *grown);
-        if (!grown) return NULL;
-        pl->v = grown;
-        pl->cap = cap;
-    }
+    feed_plan *grown = mc_grow(pl->v, pl->n, &pl->cap, sizeof *grown, 16);
+    if (!grown) return NULL;
+    pl->v = grown;
     feed_plan *p = &pl->v[pl->n];
     memset(p, 0, sizeof *p);
     p->dir = strdup(dir);

@@ -8,6 +8,7 @@
  * file system or the number of threads.
  */
 #include "model.h"
+#include "grow.h"
 #include "strf.h"
 #include "collate.h"
 #include "facts.h"
@@ -31,13 +32,9 @@ static char *str_printf(const char *fmt, const char *a, const char *b)
 mc_output *mc_model_add(mc_model *m, mc_output_kind kind, char *path, const char *tmpl,
                         json_t *context)
 {
-    if (m->noutputs == m->cap) {
-        size_t cap = m->cap ? m->cap * 2 : 256;
-        mc_output *grown = realloc(m->outputs, cap * sizeof *grown);
-        if (!grown) { free(path); json_decref(context); return NULL; }
-        m->outputs = grown;
-        m->cap = cap;
-    }
+    mc_output *grown = mc_grow(m->outputs, m->noutputs, &m->cap, sizeof *grown, 256);
+    if (!grown) { free(path); json_decref(context); return NULL; }
+    m->outputs = grown;
     mc_output *o = &m->outputs[m->noutputs++];
     memset(o, 0, sizeof *o);
     o->kind = kind;

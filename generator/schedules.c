@@ -11,6 +11,7 @@
  * reference differs: a URL into the portal, not a copy beside the playlist.
  */
 #include "schedules.h"
+#include "grow.h"
 #include "fileio.h"
 #include "yamljson.h"
 #include "../audio/schedule.h"
@@ -173,13 +174,9 @@ static int cmp_int(const void *a, const void *b)
 static int add_day(sched_ctx *c, mc_model *m, size_t w, int day)
 {
     static const char *const exts[3] = {"m3u8", "json", "html"};
-    if (c->ndays == c->cap) {
-        size_t cap = c->cap ? c->cap * 2 : 32;
-        day_out *d = realloc(c->days, cap * sizeof *d);
-        if (!d) return -1;
-        c->days = d;
-        c->cap = cap;
-    }
+    day_out *grown = mc_grow(c->days, c->ndays, &c->cap, sizeof *grown, 32);
+    if (!grown) return -1;
+    c->days = grown;
     day_out *d = &c->days[c->ndays++];
     d->ward = w;
     d->day = day;

@@ -13,6 +13,7 @@
  *  - Maps use open addressing with FNV-1a; sizes are powers of two.
  */
 #include "search_index.h"
+#include "grow.h"
 #include "syllables.h"
 #include "text.h"
 
@@ -32,13 +33,9 @@ typedef struct u32vec {
 
 static int u32_push(u32vec *a, uint32_t x)
 {
-    if (a->n == a->cap) {
-        size_t cap = a->cap ? a->cap * 2 : 4;
-        uint32_t *grown = realloc(a->v, cap * sizeof *grown);
-        if (!grown) return -1;
-        a->v = grown;
-        a->cap = cap;
-    }
+    uint32_t *grown = mc_grow(a->v, a->n, &a->cap, sizeof *grown, 4);
+    if (!grown) return -1;
+    a->v = grown;
     a->v[a->n++] = x;
     return 0;
 }

@@ -151,16 +151,26 @@ static size_t keep_escapes(void *cls, struct MHD_Connection *c, char *s)
 
 /* ---- responses ---- */
 
+/* Sends r with its type and no caching (a preview always shows the latest
+ * build), and lets go of it. */
+static enum MHD_Result queue(struct MHD_Connection *c, unsigned status, const char *type,
+                             struct MHD_Response *r)
+{
+    if (type) {
+        MHD_add_response_header(r, "Content-Type", type);
+        MHD_add_response_header(r, "Cache-Control", "no-store");
+    }
+    enum MHD_Result ret = MHD_queue_response(c, status, r);
+    MHD_destroy_response(r);
+    return ret;
+}
+
 static enum MHD_Result send_buffer(struct MHD_Connection *c, unsigned status, const char *type,
                                    char *body, size_t n)
 {
     struct MHD_Response *r = MHD_create_response_from_buffer(n, body, MHD_RESPMEM_MUST_FREE);
     if (!r) { free(body); return MHD_NO; }
-    MHD_add_response_header(r, "Content-Type", type);
-    MHD_add_response_header(r, "Cache-Control", "no-store");
-    enum MHD_Result ret = MHD_queue_response(c, status, r);
-    MHD_destroy_response(r);
-    return ret;
+    return queue(c, status, type, r);
 }
 
 static enum MHD_Result send_text(struct MHD_Connection *c, unsigned status, const char *text)
@@ -240,11 +250,7 @@ static enum MHD_Result file_response(struct MHD_Connection *c, const char *file)
     }
     struct MHD_Response *r = MHD_create_response_from_fd((size_t)st.st_size, fd);
     if (!r) { close(fd); return MHD_NO; }
-    MHD_add_response_header(r, "Content-Type", mc_serve_mime_type(file));
-    MHD_add_response_header(r, "Cache-Control", "no-store");
-    enum MHD_Result ret = MHD_queue_response(c, MHD_HTTP_OK, r);
-    MHD_destroy_response(r);
-    return ret;
+    return queue(c, MHD_HTTP_OK, mc_serve_mime_type(file), r);
 }
 
 static enum MHD_Result redirect(struct MHD_Connection *c, const char *url)
@@ -257,9 +263,7 @@ static enum MHD_Result redirect(struct MHD_Connection *c, const char *url)
     if (!r) { free(to); return MHD_NO; }
     MHD_add_response_header(r, "Location", to);
     free(to);
-    enum MHD_Result ret = MHD_queue_response(c, MHD_HTTP_MOVED_PERMANENTLY, r);
-    MHD_destroy_response(r);
-    return ret;
+    return queue(c, MHD_HTTP_MOVED_PERMANENTLY, NULL, r);
 }
 
 /* ---- the published state ---- */
@@ -404,11 +408,7 @@ static enum MHD_Result events_response(mc_server *s, struct MHD_Connection *c)
     struct MHD_Response *r = MHD_create_response_from_callback(MHD_SIZE_UNKNOWN, 256, stream_read,
                                                                st, free);
     if (!r) { free(st); return MHD_NO; }
-    MHD_add_response_header(r, "Content-Type", "text/event-stream");
-    MHD_add_response_header(r, "Cache-Control", "no-store");
-    enum MHD_Result ret = MHD_queue_response(c, MHD_HTTP_OK, r);
-    MHD_destroy_response(r);
-    return ret;
+    return queue(c, MHD_HTTP_OK, "text/event-stream", r);
 }
 
 /* ---- files ---- */

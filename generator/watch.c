@@ -7,6 +7,7 @@
  */
 #define _DEFAULT_SOURCE /* DT_DIR in struct dirent */
 #include "watch.h"
+#include "grow.h"
 #include "strf.h"
 
 #include <dirent.h>
@@ -66,13 +67,9 @@ static void add_tree(mc_watch *w, const char *rel)
     if (!path) return;
     int wd = inotify_add_watch(w->fd, path, WATCH_MASK | IN_ONLYDIR);
     if (wd < 0 || find_wd(w, wd)) { free(path); return; }
-    if (w->ndirs == w->cap) {
-        size_t cap = w->cap ? w->cap * 2 : 32;
-        watched *d = realloc(w->dirs, cap * sizeof *d);
-        if (!d) { free(path); return; }
-        w->dirs = d;
-        w->cap = cap;
-    }
+    watched *grown = mc_grow(w->dirs, w->ndirs, &w->cap, sizeof *grown, 32);
+    if (!grown) { free(path); return; }
+    w->dirs = grown;
     w->dirs[w->ndirs].wd = wd;
     w->dirs[w->ndirs].rel = strdup(rel);
     w->ndirs++;

@@ -1,5 +1,6 @@
 /* diag.c — fill and print mc_diag values; see diag.h for the contract. */
 #include "diag.h"
+#include "grow.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -80,13 +81,9 @@ int mc_diag_list_add(mc_diag_list *l, const mc_diag *d)
         l->warnings_dropped++;
         return 0;
     }
-    if (l->count == l->cap) {
-        size_t cap = l->cap ? l->cap * 2 : 8;
-        mc_diag *grown = realloc(l->items, cap * sizeof *grown);
-        if (!grown) return is_error ? -1 : 0;
-        l->items = grown;
-        l->cap = cap;
-    }
+    mc_diag *grown = mc_grow(l->items, l->count, &l->cap, sizeof *grown, 8);
+    if (!grown) return is_error ? -1 : 0;
+    l->items = grown;
     l->items[l->count++] = *d;
     return is_error ? -1 : 0;
 }

@@ -8,6 +8,7 @@
  * than the whole build. */
 #define _DEFAULT_SOURCE /* d_type and DT_* of readdir entries */
 #include "fileio.h"
+#include "grow.h"
 #include "strf.h"
 
 #include <dirent.h>
@@ -185,13 +186,9 @@ typedef struct name_list {
 static int name_list_push(name_list *l, char *s)
 {
     if (!s) return -1;
-    if (l->count == l->cap) {
-        size_t cap = l->cap ? l->cap * 2 : 64;
-        char **grown = realloc(l->items, cap * sizeof *grown);
-        if (!grown) { free(s); return -1; }
-        l->items = grown;
-        l->cap = cap;
-    }
+    char **grown = mc_grow(l->items, l->count, &l->cap, sizeof *grown, 64);
+    if (!grown) { free(s); return -1; }
+    l->items = grown;
     l->items[l->count++] = s;
     return 0;
 }

@@ -42,6 +42,7 @@
  *    which stops endless recursion before the C stack does.
  */
 #include "mustache.h"
+#include "grow.h"
 
 #include <errno.h>
 #include <stdlib.h>
@@ -107,13 +108,9 @@ struct toklist {
 
 static int toklist_push(struct toklist *l, struct token t)
 {
-    if (l->n == l->cap) {
-        size_t cap = l->cap ? l->cap * 2 : 64;
-        struct token *v = realloc(l->v, cap * sizeof *v);
-        if (!v) return -1;
-        l->v = v;
-        l->cap = cap;
-    }
+    struct token *grown = mc_grow(l->v, l->n, &l->cap, sizeof *grown, 64);
+    if (!grown) return -1;
+    l->v = grown;
     l->v[l->n++] = t;
     return 0;
 }
@@ -442,13 +439,9 @@ static void node_free(struct node *n)
 
 static int node_add_kid(struct node *parent, struct node *kid)
 {
-    if (parent->nkids == parent->capkids) {
-        size_t cap = parent->capkids ? parent->capkids * 2 : 4;
-        struct node *k = realloc(parent->kids, cap * sizeof *k);
-        if (!k) return -1;
-        parent->kids = k;
-        parent->capkids = cap;
-    }
+    struct node *grown = mc_grow(parent->kids, parent->nkids, &parent->capkids, sizeof *grown, 4);
+    if (!grown) return -1;
+    parent->kids = grown;
     parent->kids[parent->nkids++] = *kid;
     return 0;
 }
@@ -912,13 +905,9 @@ static int checked_add(struct checked *c, const mc_tmpl *t)
 {
     for (size_t i = 0; i < c->count; i++)
         if (c->items[i] == t) return 0;
-    if (c->count == c->cap) {
-        size_t cap = c->cap ? c->cap * 2 : 16;
-        const mc_tmpl **grown = realloc(c->items, cap * sizeof *grown);
-        if (!grown) return 0;
-        c->items = grown;
-        c->cap = cap;
-    }
+    const mc_tmpl **grown = mc_grow(c->items, c->count, &c->cap, sizeof *grown, 16);
+    if (!grown) return 0;
+    c->items = grown;
     c->items[c->count++] = t;
     return 1;
 }
@@ -985,13 +974,9 @@ static int render_nodes(struct render *r, const struct node *nodes, size_t n);
 
 static int push_ctx(struct render *r, json_t *v)
 {
-    if (r->nstack == r->capstack) {
-        size_t cap = r->capstack ? r->capstack * 2 : 16;
-        json_t **s = realloc(r->stack, cap * sizeof *s);
-        if (!s) return oom(r->d, r->tmpl->file);
-        r->stack = s;
-        r->capstack = cap;
-    }
+    json_t **grown = mc_grow(r->stack, r->nstack, &r->capstack, sizeof *grown, 16);
+    if (!grown) return oom(r->d, r->tmpl->file);
+    r->stack = grown;
     r->stack[r->nstack++] = v;
     return 0;
 }

@@ -2,6 +2,7 @@
  * reporter, UTF-8 checking, atomic writes and root-confined paths. */
 #include "diag.h"
 #include "fileio.h"
+#include "grow.h"
 #include "safepath.h"
 #include "utf8.h"
 
@@ -159,6 +160,24 @@ static void read_file_reports_missing(mc_check *c)
     CHECK(c, strstr(d.message, "cannot open") != NULL);
 }
 
+/* mc_grow: first allocation, no move while there is room, doubling. */
+static void grow_doubles_when_full(mc_check *c)
+{
+    int *v = NULL;
+    size_t n = 0, cap = 0;
+    for (int i = 0; i < 100; i++) {
+        int *g = mc_grow(v, n, &cap, sizeof *g, 4);
+        CHECK(c, g != NULL);
+        if (!g) break;
+        v = g;
+        v[n++] = i;
+    }
+    CHECK(c, n == 100 && cap == 128 && v[99] == 99 && v[0] == 0); /* 4, 8, ... 128 */
+    int *same = mc_grow(v, 50, &cap, sizeof *same, 4); /* room: nothing moves */
+    CHECK(c, same == v && cap == 128);
+    free(v);
+}
+
 static void mkdir_p_creates_parents(mc_check *c)
 {
     char *dir = make_temp_dir();
@@ -239,6 +258,7 @@ int main(void)
     RUN(&c, atomic_write_replaces_whole_file);
     RUN(&c, atomic_write_failure_keeps_old_file);
     RUN(&c, read_file_reports_missing);
+    RUN(&c, grow_doubles_when_full);
     RUN(&c, mkdir_p_creates_parents);
     RUN(&c, path_normalize_lexical);
     RUN(&c, path_join_confines_to_root);
