@@ -38,6 +38,7 @@ typedef struct audio_job {
     loa_announcement ann;
     const char *voice;        /* embedded voice for this page */
     char key[65];
+    char *body;               /* the body read again from its file (owned), or NULL */
     char *rel;                /* "thong-bao/x/x.mp3" */
     char *cache_file;         /* SITE/.motcua/audio-cache/KEY/x.mp3 */
     char *fallback_file;      /* SITE/.motcua/audio-cache/fallback-KEY/x.mp3 */
@@ -163,11 +164,14 @@ static int job_program(mc_audio *a, audio_job *j, mc_diag_list *errs)
     const mc_page *p = j->page;
     int repeat;
     if (page_repeat(p, &repeat, errs) != 0 || page_voice(a, p, &j->voice, errs) != 0) return -1;
-    loa_announcement an = {p->body ? p->body : "", p->body_len, p->file, p->body_line, p->title,
+    mc_diag d;
+    size_t len;
+    const char *body = mc_page_body(p, a->root, &len, &j->body, &d);
+    if (!body) return mc_diag_list_add(errs, &d);
+    loa_announcement an = {body, len, p->file, p->body_line, p->title,
                            json_string_value(json_object_get(p->params, "date")), NULL, repeat, 1,
                            a->settings.chime};
     j->ann = an;
-    mc_diag d;
     mc_diag_clear(&d);
     if (loa_announce_program(&a->settings, a->nz, &j->ann, &j->program, &d) != 0) {
         if (!d.file[0]) snprintf(d.file, sizeof d.file, "%s", p->file);
@@ -562,6 +566,7 @@ void mc_audio_free(mc_audio *a)
         audio_job *j = &a->jobs[i];
         json_decref(j->audio);
         loa_program_free(&j->program);
+        free(j->body);
         free(j->rel);
         free(j->cache_file);
         free(j->fallback_file);

@@ -228,7 +228,7 @@ static void take_body_facts(mc_page *p)
  * where it starts (content.h). */
 static void leave_body_in_file(mc_page *p, const char *raw, size_t len)
 {
-    if (!strcmp(p->kind, "announcement") || p->body_len > len) return;
+    if (p->body_len > len) return;
     size_t offset = len - p->body_len;
     if (memcmp(raw + offset, p->body, p->body_len) != 0) return;
     free(p->body);

@@ -16,7 +16,6 @@
  * the build needs of the body before rendering is taken at load (its
  * SHA-256, its .md links, whether it has text, the summary), and
  * mc_page_body reads it again, refusing a file that changed meanwhile.
- * Announcements keep their bodies (the audio renderer holds them).
  *
  * Memory: mc_page owns all its pointers (free with mc_page_free); mc_scan
  * owns its arrays (mc_scan_free).
