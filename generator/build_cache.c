@@ -112,8 +112,8 @@ static int parse_entry(char *line, cache_entry *e)
 static const char *parse(mc_cache *c, const char *real)
 {
     char *p = c->text;
-    const char *v;
-    if (strcmp(next_line(&p) ? c->text : "", CACHE_MAGIC) != 0) return "it is not a build cache of this format";
+    const char *v = next_line(&p);
+    if (!v || strcmp(v, CACHE_MAGIC) != 0) return "it is not a build cache of this format";
     if (!(v = field(next_line(&p), "generator")) || strcmp(v, "motcua " MC_VERSION) != 0)
         return "another version of motcua wrote it";
     if (!(v = field(next_line(&p), "output")) || !real || strcmp(v, real) != 0)

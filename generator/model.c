@@ -149,14 +149,27 @@ static json_t *term_ref(const mc_model *m, const char *base, const char *name)
     return t;
 }
 
+/* "BASE" "NAME" into key (size 1024); 0 when it does not fit. */
+static int term_key(char *key, const char *base, const char *name)
+{
+    int n = snprintf(key, 1024, "%s%s", base, name);
+    return n > 0 && n < 1024;
+}
+
 /* The term object for base+name: shared from `terms` (made before the cards,
  * so a tag's slug is computed once, not once per page), else new. */
 static json_t *shared_term(const mc_model *m, json_t *terms, const char *base, const char *name)
 {
     char key[1024];
-    int n = snprintf(key, sizeof key, "%s%s", base, name);
-    json_t *t = n > 0 && (size_t)n < sizeof key ? json_object_get(terms, key) : NULL;
+    json_t *t = term_key(key, base, name) ? json_object_get(terms, key) : NULL;
     return t ? json_incref(t) : term_ref(m, base, name);
+}
+
+static void add_term(const mc_model *m, json_t *terms, const char *base, const char *name)
+{
+    char key[1024];
+    if (name && term_key(key, base, name) && !json_object_get(terms, key))
+        json_object_set_new(terms, key, term_ref(m, base, name));
 }
 
 static json_t *page_tags(const mc_model *m, json_t *terms, const mc_page *p)
@@ -176,22 +189,14 @@ static json_t *page_tags(const mc_model *m, json_t *terms, const mc_page *p)
 static json_t *make_terms(const mc_model *m)
 {
     json_t *terms = json_object();
-    char key[1024];
     for (size_t i = 0; i < m->npages; i++) {
         const mc_page *p = &m->pages[i];
         if (p->skip || !p->url) continue;
         size_t k;
         json_t *v;
-        json_array_foreach(json_object_get(p->params, "tags"), k, v) {
-            const char *name = json_string_value(v);
-            int n = name ? snprintf(key, sizeof key, "the/%s", name) : -1;
-            if (n > 0 && (size_t)n < sizeof key && !json_object_get(terms, key))
-                json_object_set_new(terms, key, term_ref(m, "the/", name));
-        }
-        const char *field = json_string_value(json_object_get(p->params, "field"));
-        int n = field ? snprintf(key, sizeof key, "linh-vuc/%s", field) : -1;
-        if (n > 0 && (size_t)n < sizeof key && !json_object_get(terms, key))
-            json_object_set_new(terms, key, term_ref(m, "linh-vuc/", field));
+        json_array_foreach(json_object_get(p->params, "tags"), k, v)
+            add_term(m, terms, "the/", json_string_value(v));
+        add_term(m, terms, "linh-vuc/", json_string_value(json_object_get(p->params, "field")));
     }
     return terms;
 }
