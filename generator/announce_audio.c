@@ -455,18 +455,22 @@ static int render_view(const mc_model *m, const mc_audio *a, int deferred, const
     size_t *orig = calloc(m->noutputs + 1, sizeof *orig);
     unsigned char *reuse = m->reuse ? calloc(m->noutputs + 1, 1) : NULL;
     mc_file_stamp *stamps = m->stamps ? calloc(m->noutputs + 1, sizeof *stamps) : NULL;
+    unsigned char *rendered = m->rendered ? calloc(m->noutputs + 1, 1) : NULL;
     int rc = -1;
-    if (view.outputs && orig && (reuse || !m->reuse) && (stamps || !m->stamps)) {
+    if (view.outputs && orig && (reuse || !m->reuse) && (stamps || !m->stamps) &&
+        (rendered || !m->rendered)) {
         view.noutputs = 0;
         for (size_t i = 0; i < m->noutputs; i++) {
             if ((json_object_get(a->deferred, m->outputs[i].path) != NULL) != deferred) continue;
             if (reuse) reuse[view.noutputs] = m->reuse[i]; /* keys hold the audio: mc_audio_key_salt */
             if (stamps) stamps[view.noutputs] = m->stamps[i]; /* kept files' stamps */
+            if (rendered) rendered[view.noutputs] = m->rendered[i]; /* written early */
             orig[view.noutputs] = i;
             view.outputs[view.noutputs++] = m->outputs[i];
         }
         view.reuse = reuse;
         view.stamps = stamps;
+        view.rendered = rendered;
         mc_render_stats s = {0};
         rc = mc_render_all(&view, dir, jobs, progress, &s, errs);
         for (size_t k = 0; stamps && k < view.noutputs; k++) m->stamps[orig[k]] = stamps[k];
@@ -480,6 +484,7 @@ static int render_view(const mc_model *m, const mc_audio *a, int deferred, const
     free(orig);
     free(reuse);
     free(stamps);
+    free(rendered);
     return rc;
 }
 

@@ -190,18 +190,27 @@ static void set_banner(json_t *ctx, json_t *alerts)
     json_object_set_new(ctx, "has_alerts", json_boolean(json_array_size(alerts) > 0));
 }
 
-static void add_banner(mc_model *m)
+void mc_announcements_banner(mc_model *m)
 {
     json_t *alerts = active_alerts(m);
     const char *lang;
     json_t *ctx;
     json_object_foreach(m->site_context, lang, ctx) set_banner(ctx, alerts);
+    json_decref(alerts);
+}
+
+/* Template outputs made before the banner (aliases) get it too; the
+ * per-language contexts are read, not changed: pages may be rendering. */
+static void add_banner(mc_model *m)
+{
+    json_t *vi = json_object_get(m->site_context, "vi");
+    if (!json_object_get(vi, "alerts")) mc_announcements_banner(m);
+    json_t *alerts = json_object_get(vi, "alerts");
     for (size_t i = 0; i < m->noutputs; i++) {
         mc_output *o = &m->outputs[i];
         if (o->kind == MC_OUT_TEMPLATE && json_object_get(o->context, "words"))
             set_banner(o->context, alerts);
     }
-    json_decref(alerts);
 }
 
 /* has_feeds on the announcement lists, once the podcast link is there. */

@@ -30,6 +30,12 @@
  * errors to errs. */
 int mc_announcements_add(mc_model *m, mc_audio *audio, mc_diag_list *errs);
 
+/* The banner's part of the per-language contexts (alerts, has_alerts),
+ * which content pages render with: called once the cards exist
+ * (mc_model_build_pages) and before any page renders. mc_announcements_add
+ * calls it when the build has not, and never changes the contexts after. */
+void mc_announcements_banner(mc_model *m);
+
 /* 1 when p is a published Vietnamese announcement page with a card. */
 int mc_is_announcement(const mc_model *m, size_t page_index);
 

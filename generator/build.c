@@ -21,6 +21,7 @@
 #include "staging.h"
 
 #include <pthread.h>
+#include <sys/stat.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -201,20 +202,70 @@ static int dump_context(const mc_model *m, const char *url, mc_diag_list *errs)
 }
 
 static int patch_output(mc_staging *st, const mc_model *m, const mc_cache *cache, mc_diag *d);
+static int is_dir(const char *path);
+
+/* A clean build (nothing of a previous output can be kept) starts writing
+ * content pages into the staging folder as soon as their cards exist
+ * (render.h, mc_render_early_start). */
+typedef struct early_render {
+    mc_staging st;
+    int staged;              /* st is open */
+    mc_render_early *run;    /* pages being written, or NULL */
+    unsigned char *rendered; /* after finish: outputs it wrote */
+    mc_render_stats stats;
+    int failed;              /* a page it wrote failed */
+} early_render;
+
+static void early_begin(early_render *er, const char *out, const mc_model *m, int jobs,
+                        mc_diag_list *errs)
+{
+    mc_diag d;
+    if (mc_staging_open(&er->st, out, &d) != 0) {
+        mc_diag_list_add(errs, &d);
+        return;
+    }
+    er->staged = 1;
+    er->run = mc_render_early_start(m, er->st.dir, jobs);
+}
+
+/* Waits for the early pages and marks them in m->rendered. */
+static void early_finish(early_render *er, mc_model *m, mc_diag_list *errs)
+{
+    if (!er->run) return;
+    er->rendered = calloc(m->noutputs + 1, 1);
+    if (!er->rendered) {
+        mc_render_early_cancel(er->run);
+        er->run = NULL;
+        er->failed = 1;
+        return;
+    }
+    er->failed = mc_render_early_finish(er->run, m, er->rendered, &er->stats, errs) != 0;
+    er->run = NULL;
+    m->rendered = er->rendered;
+}
+
+/* A build that stops before rendering: nothing it started stays. */
+static void early_cancel(early_render *er)
+{
+    mc_render_early_cancel(er->run);
+    er->run = NULL;
+    if (er->staged) mc_staging_abort(&er->st);
+    er->staged = 0;
+}
 
 static int render_and_swap(const mc_build_opts *o, const char *out, const mc_model *m,
-                           const mc_cache *cache, mc_audio *audio, int jobs,
+                           const mc_cache *cache, mc_audio *audio, int jobs, early_render *er,
                            mc_build_result *r, mc_diag_list *errs, int *half_patched)
 {
-    mc_staging st;
     mc_diag d;
     int status = -1;
-    if (mc_staging_open(&st, out, &d) != 0) return mc_diag_list_add(errs, &d);
-    mc_render_stats stats = {0};
-    if (mc_audio_render(audio, m, st.dir, jobs, o->progress, &stats, errs) != 0) {
-        mc_staging_abort(&st);
-    } else if (m->reuse_in_place ? (*half_patched = patch_output(&st, m, cache, &d) != 0)
-                                 : mc_staging_commit(&st, &d) != 0) {
+    if (!er->staged && mc_staging_open(&er->st, out, &d) != 0) return mc_diag_list_add(errs, &d);
+    er->staged = 0; /* from here on this function commits or aborts it */
+    mc_render_stats stats = er->stats;
+    if (mc_audio_render(audio, m, er->st.dir, jobs, o->progress, &stats, errs) != 0 || er->failed) {
+        mc_staging_abort(&er->st);
+    } else if (m->reuse_in_place ? (*half_patched = patch_output(&er->st, m, cache, &d) != 0)
+                                 : mc_staging_commit(&er->st, &d) != 0) {
         mc_diag_list_add(errs, &d);
     } else {
         status = 0;
@@ -249,11 +300,23 @@ typedef struct inputs_job {
 
 static void build_inputs(const mc_build_opts *o, const mc_site *site, char *digest);
 
+static int is_dir(const char *path)
+{
+    struct stat st;
+    return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
 static void *inputs_thread(void *arg)
 {
     inputs_job *j = arg;
     build_inputs(j->o, j->site, j->digest);
     return NULL;
+}
+
+static void join_inputs(int *pending, pthread_t thread)
+{
+    if (*pending) pthread_join(thread, NULL);
+    *pending = 0;
 }
 
 static void build_inputs(const mc_build_opts *o, const mc_site *site, char *digest)
@@ -330,26 +393,32 @@ int mc_build(const mc_build_opts *o, mc_build_result *r, mc_diag_list *errs)
     char inputs_digest[MC_KEY_SIZE];
     const char *inputs = NULL;
     mc_cache *cache = NULL;
+    early_render er;
+    memset(&er, 0, sizeof er);
+    inputs_job ij = {o, &site, inputs_digest};
+    pthread_t inputs_thread_id;
+    int inputs_pending = 0; /* the inputs thread runs until joined */
     if (!out || mc_site_load(&site, o->site, o->base_url, errs) != 0) goto done_site;
     phase(o, "site", &t);
     if (!o->no_cache && !o->dump_context) {
         /* the inputs are stat'ed on a second thread while this one checks
          * the outputs the cache lists: a no-op build is mostly these stats */
-        inputs_job ij = {o, &site, inputs_digest};
-        pthread_t thread;
-        int threaded = pthread_create(&thread, NULL, inputs_thread, &ij) == 0;
-        cache_file = mc_cache_path(o->site, out);
-        cache = o->clean ? NULL : mc_cache_load(cache_file, out, errs);
-        int intact = cache && mc_cache_outputs_intact(cache, out);
-        if (threaded) pthread_join(thread, NULL);
-        else inputs_thread(&ij);
+        inputs_pending = pthread_create(&inputs_thread_id, NULL, inputs_thread, &ij) == 0;
+        if (!inputs_pending) inputs_thread(&ij);
         inputs = inputs_digest;
-        phase(o, "cache", &t);
-        if (intact && mc_cache_is_current(cache, inputs, now, &r->pages)) {
-            r->up_to_date = 1;
-            status = 0;
-            goto done_site;
-        }
+        cache_file = mc_cache_path(o->site, out);
+        /* with no output folder there is nothing the cache could keep */
+        cache = o->clean || !is_dir(out) ? NULL : mc_cache_load(cache_file, out, errs);
+        if (cache) {
+            int intact = mc_cache_outputs_intact(cache, out);
+            join_inputs(&inputs_pending, inputs_thread_id);
+            phase(o, "cache", &t);
+            if (intact && mc_cache_is_current(cache, inputs, now, &r->pages)) {
+                r->up_to_date = 1;
+                status = 0;
+                goto done_site;
+            }
+        } /* else the digest is needed only to save the cache: it goes on */
     }
     if (mc_content_scan(o->site, &scan, errs) != 0) goto done_site;
     phase(o, "scan", &t);
@@ -357,7 +426,11 @@ int mc_build(const mc_build_opts *o, mc_build_result *r, mc_diag_list *errs)
     phase(o, "load", &t);
     if (loaded != 0) goto done_pages;
     mc_model_opts mo = {o->drafts, o->future, now, jobs};
-    int modelled = mc_model_build(&model, &site, pages, scan.npages, &scan, &mo, errs);
+    int modelled = mc_model_build_pages(&model, &site, pages, scan.npages, &mo, errs);
+    mc_announcements_banner(&model);
+    phase(o, "cards", &t);
+    if (modelled == 0 && !cache && !o->dump_context) early_begin(&er, out, &model, jobs, errs);
+    if (mc_model_build_lists(&model, &scan, errs) != 0) modelled = -1;
     add_static_files(&model);
     phase(o, "model", &t);
     /* search before feeds: the sitemap lists every page, /tim-kiem/ too */
@@ -377,10 +450,12 @@ int mc_build(const mc_build_opts *o, mc_build_result *r, mc_diag_list *errs)
         status = dump_context(&model, o->dump_context, errs);
         goto done_model;
     }
+    join_inputs(&inputs_pending, inputs_thread_id);
     if (inputs) plan_reuse(&model, cache, out, jobs, audio, &keys, &reuse, &stamps);
     if (inputs) phase(o, "keys", &t);
+    early_finish(&er, &model, errs);
     int half_patched = 0;
-    status = render_and_swap(o, out, &model, cache, audio, jobs, r, errs, &half_patched);
+    status = render_and_swap(o, out, &model, cache, audio, jobs, &er, r, errs, &half_patched);
     phase(o, "render", &t);
     if (half_patched && cache_file) unlink(cache_file); /* rebuild it all next time */
     if (status == 0 && inputs && keys && stamps && !mc_audio_fell_back(audio)) {
@@ -400,6 +475,8 @@ int mc_build(const mc_build_opts *o, mc_build_result *r, mc_diag_list *errs)
                 r->reused, r->files);
     if (o->exiting) goto done_site; /* see cmd_build.c, Memory at exit */
 done_model:
+    early_cancel(&er);
+    free(er.rendered);
     mc_audio_free(audio);
     mc_model_free(&model);
 done_pages:
@@ -408,6 +485,7 @@ done_pages:
     mc_scan_free(&scan);
     phase(o, "free", &t);
 done_site:
+    join_inputs(&inputs_pending, inputs_thread_id);
     mc_site_free(&site);
     mc_cache_free(cache);
     free(cache_file);

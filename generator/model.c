@@ -930,8 +930,8 @@ static void check_procedures(const mc_model *m, mc_diag_list *errs)
     }
 }
 
-int mc_model_build(mc_model *m, const mc_site *site, mc_page *pages, size_t npages,
-                   const mc_scan *scan, const mc_model_opts *opts, mc_diag_list *errs)
+int mc_model_build_pages(mc_model *m, const mc_site *site, mc_page *pages, size_t npages,
+                         const mc_model_opts *opts, mc_diag_list *errs)
 {
     memset(m, 0, sizeof *m);
     size_t errors_before = errs->errors;
@@ -951,9 +951,15 @@ int mc_model_build(mc_model *m, const mc_site *site, mc_page *pages, size_t npag
     make_sort_keys(m);
     make_cards(m, opts->jobs);
     make_site_context(m);
-    mc_page **scratch = calloc(npages + 1, sizeof *scratch);
-    if (!scratch) return -1;
     add_page_outputs(m, errs);
+    return errs->errors == errors_before ? 0 : -1;
+}
+
+int mc_model_build_lists(mc_model *m, const mc_scan *scan, mc_diag_list *errs)
+{
+    size_t errors_before = errs->errors;
+    mc_page **scratch = calloc(m->npages + 1, sizeof *scratch);
+    if (!scratch) return -1;
     add_section_lists(m, scratch);
     add_taxonomy(m, "tags", "the", "tags_title", "Chủ đề", scratch);
     add_taxonomy(m, "field", "linh-vuc", "fields_title", "Lĩnh vực", scratch);
@@ -962,6 +968,14 @@ int mc_model_build(mc_model *m, const mc_site *site, mc_page *pages, size_t npag
     add_assets(m, scan);
     free(scratch);
     return errs->errors == errors_before ? 0 : -1;
+}
+
+int mc_model_build(mc_model *m, const mc_site *site, mc_page *pages, size_t npages,
+                   const mc_scan *scan, const mc_model_opts *opts, mc_diag_list *errs)
+{
+    int pages_ok = mc_model_build_pages(m, site, pages, npages, opts, errs);
+    int lists_ok = mc_model_build_lists(m, scan, errs);
+    return pages_ok == 0 && lists_ok == 0 ? 0 : -1;
 }
 
 void mc_model_free(mc_model *m)

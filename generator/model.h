@@ -66,6 +66,8 @@ typedef struct mc_model {
     const char *reuse_dir;
     int reuse_in_place;
     struct mc_file_stamp *stamps;
+    /* rendered[i] = 1: output i was written by an early render (render.h) */
+    const unsigned char *rendered;
 } mc_model;
 
 typedef struct mc_model_opts {
@@ -77,6 +79,17 @@ typedef struct mc_model_opts {
 /* Builds the model. Every problem is appended to errs; returns 0 if none. */
 int mc_model_build(mc_model *m, const mc_site *site, mc_page *pages, size_t npages,
                    const mc_scan *scan, const mc_model_opts *opts, mc_diag_list *errs);
+
+/* mc_model_build in two steps, for a build that starts rendering content
+ * pages before the rest is made: _pages makes the URLs, the cards, the
+ * per-language contexts and the page outputs (they come first in
+ * m->outputs); _lists adds section lists, taxonomies, the home page, fixed
+ * files and assets. Nothing _lists or a later step does changes a page
+ * output's context, a card of a page that is not an announcement, or
+ * m->urls (render.h, mc_render_early_start). */
+int mc_model_build_pages(mc_model *m, const mc_site *site, mc_page *pages, size_t npages,
+                         const mc_model_opts *opts, mc_diag_list *errs);
+int mc_model_build_lists(mc_model *m, const mc_scan *scan, mc_diag_list *errs);
 void mc_model_free(mc_model *m);
 
 /* Adds an output; the model takes ownership of path, context and bytes. */

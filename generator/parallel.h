@@ -20,6 +20,15 @@ typedef void (*mc_parallel_fn)(void *ctx, size_t index, int worker);
 
 int mc_parallel_for(size_t n, int jobs, mc_parallel_fn fn, void *ctx);
 
+/* The same work started in the background: workers 1..jobs-1 start at once
+ * and the caller goes on with something else; mc_parallel_finish makes the
+ * calling thread worker 0 for whatever is left and joins the others. With
+ * jobs 1 nothing runs until mc_parallel_finish. Returns NULL when out of
+ * memory (then nothing was started). The run is freed by finish. */
+typedef struct mc_parallel_run mc_parallel_run;
+mc_parallel_run *mc_parallel_start(size_t n, int jobs, mc_parallel_fn fn, void *ctx);
+void mc_parallel_finish(mc_parallel_run *run);
+
 /* Number of online processors, at least 1. */
 int mc_cpu_count(void);
 

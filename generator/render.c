@@ -6,6 +6,14 @@
  * becomes the site only if every file succeeded, so per-file atomic renames
  * would only cost time. Parent folders are created on demand; each worker
  * remembers the last folder it created to skip most mkdir calls.
+ *
+ * Early rendering (a clean build): the content pages are handed to a
+ * background pool as soon as their cards exist, through a copy of the
+ * model that lists only them (the model's own output array keeps growing
+ * and moving meanwhile). The main thread makes lists, taxonomies, feeds
+ * and search while one core renders; mc_render_early_finish makes it a
+ * worker for what is left. Outputs it wrote are then marked in
+ * m->rendered, which render_one skips.
  */
 #include "render.h"
 #include "fileio.h"
@@ -43,6 +51,7 @@ typedef struct render_job {
     int progress;
     time_t started;       /* progress shows only once a build takes > 1 s */
     int progress_shown;   /* written by worker 0 only */
+    atomic_int cancelled; /* an early render no longer wanted: skip the rest */
 } render_job;
 
 typedef struct link_ctx {
@@ -284,6 +293,10 @@ static void render_one(void *ctx, size_t i, int worker)
     render_job *job = ctx;
     worker_state *w = &job->workers[worker];
     const mc_output *o = &job->m->outputs[i];
+    if (atomic_load(&job->cancelled) || (job->m->rendered && job->m->rendered[i])) {
+        atomic_fetch_add(&job->done, 1);
+        return;
+    }
     size_t n = strlen(job->dir) + strlen(o->path) + 2;
     char *dest = malloc(n);
     mc_diag d;
@@ -316,36 +329,49 @@ static int compare_diag(const void *a, const void *b)
     return strcmp(x->message, y->message);
 }
 
-int mc_render_all(const mc_model *m, const char *dir, int jobs, int progress,
-                  mc_render_stats *stats, mc_diag_list *errs)
+/* Sets up job for rendering m's outputs into dir on `jobs` workers: the
+ * templates are checked first (problems go to errs, and -1 is returned
+ * with nothing to free). */
+static int job_init(render_job *job, const mc_model *m, const char *dir, int jobs, int progress,
+                    mc_diag_list *errs)
 {
-    if (jobs < 1) jobs = 1;
-    render_job job = {.m = m, .dir = dir, .progress = progress, .started = time(NULL)};
-    atomic_init(&job.done, 0);
+    memset(job, 0, sizeof *job);
+    job->m = m;
+    job->dir = dir;
+    job->progress = progress;
+    job->started = time(NULL);
+    atomic_init(&job->done, 0);
+    atomic_init(&job->cancelled, 0);
     size_t n = strlen(m->site->theme_dir) + 16;
-    job.template_dir = malloc(n);
-    job.workers = calloc((size_t)jobs, sizeof *job.workers);
-    if (!job.template_dir || !job.workers) { free(job.template_dir); free(job.workers); return -1; }
-    snprintf(job.template_dir, n, "%s/templates", m->site->theme_dir);
-    if (check_templates(m, job.template_dir, errs) != 0) {
-        free(job.template_dir);
-        free(job.workers);
+    job->template_dir = malloc(n);
+    job->workers = calloc((size_t)jobs, sizeof *job->workers);
+    if (!job->template_dir || !job->workers) { free(job->template_dir); free(job->workers); return -1; }
+    snprintf(job->template_dir, n, "%s/templates", m->site->theme_dir);
+    if (check_templates(m, job->template_dir, errs) != 0) {
+        free(job->template_dir);
+        free(job->workers);
         return -1;
     }
-    pthread_mutex_init(&job.parse_lock, NULL);
-    job.index_pages = index_page_map(m);
-    for (int w = 0; w < jobs; w++) job.workers[w].templates = mc_tmpl_set_new_dir(job.template_dir, 1);
-    mc_parallel_for(m->noutputs, jobs, render_one, &job);
-    if (job.progress_shown) fputs("\r\033[K", stderr); /* clear the progress line */
+    pthread_mutex_init(&job->parse_lock, NULL);
+    job->index_pages = index_page_map(m);
+    for (int w = 0; w < jobs; w++) job->workers[w].templates = mc_tmpl_set_new_dir(job->template_dir, 1);
+    return 0;
+}
+
+/* Gathers the workers' counts and problems (sorted, each once) and frees
+ * what job_init made. Returns -1 when any output failed. */
+static int job_finish(render_job *job, int jobs, mc_render_stats *stats, mc_diag_list *errs)
+{
+    if (job->progress_shown) fputs("\r\033[K", stderr); /* clear the progress line */
     mc_diag_list all = {0};
     for (int w = 0; w < jobs; w++) {
-        mc_diag_list_merge(&all, &job.workers[w].errs);
-        mc_diag_list_free(&job.workers[w].errs);
-        mc_tmpl_set_free(job.workers[w].templates);
+        mc_diag_list_merge(&all, &job->workers[w].errs);
+        mc_diag_list_free(&job->workers[w].errs);
+        mc_tmpl_set_free(job->workers[w].templates);
         if (stats) {
-            stats->files += job.workers[w].files;
-            stats->bytes += job.workers[w].bytes;
-            stats->reused += job.workers[w].reused;
+            stats->files += job->workers[w].files;
+            stats->bytes += job->workers[w].bytes;
+            stats->reused += job->workers[w].reused;
         }
     }
     /* the same missing template shows up once per worker: keep one */
@@ -355,9 +381,103 @@ int mc_render_all(const mc_model *m, const char *dir, int jobs, int progress,
             mc_diag_list_add(errs, &all.items[i]);
     int failed = all.errors > 0;
     mc_diag_list_free(&all);
-    json_decref(job.index_pages);
-    free(job.template_dir);
-    free(job.workers);
-    pthread_mutex_destroy(&job.parse_lock);
+    json_decref(job->index_pages);
+    free(job->template_dir);
+    free(job->workers);
+    pthread_mutex_destroy(&job->parse_lock);
     return failed ? -1 : 0;
+}
+
+int mc_render_all(const mc_model *m, const char *dir, int jobs, int progress,
+                  mc_render_stats *stats, mc_diag_list *errs)
+{
+    if (jobs < 1) jobs = 1;
+    render_job job;
+    if (job_init(&job, m, dir, jobs, progress, errs) != 0) return -1;
+    mc_parallel_for(m->noutputs, jobs, render_one, &job);
+    return job_finish(&job, jobs, stats, errs);
+}
+
+/* ---- rendering content pages while the rest of the model is made ---- */
+
+struct mc_render_early {
+    render_job job;
+    mc_model view;        /* the model as it was, with only the early outputs */
+    size_t *orig;         /* view output k is model output orig[k] */
+    mc_parallel_run *run;
+    int jobs;
+};
+
+static void early_free(mc_render_early *e)
+{
+    free(e->view.outputs);
+    free(e->view.stamps);
+    free(e->orig);
+    free(e);
+}
+
+/* Content pages that are not announcements: their context is their card
+ * and the per-language context, both final once mc_model_build_pages and
+ * mc_announcements_banner are done (model.h). Announcements are left for
+ * later: their cards get times, audio and CAP links afterwards. */
+static int renders_early(const mc_output *o)
+{
+    return o->kind == MC_OUT_PAGE && o->page && strcmp(o->page->kind, "announcement") != 0;
+}
+
+mc_render_early *mc_render_early_start(const mc_model *m, const char *dir, int jobs)
+{
+    if (jobs < 1) jobs = 1;
+    mc_render_early *e = calloc(1, sizeof *e);
+    if (!e) return NULL;
+    e->jobs = jobs;
+    e->view = *m;
+    e->view.reuse = NULL;
+    e->view.reuse_in_place = 0;
+    e->view.rendered = NULL;
+    e->view.outputs = calloc(m->noutputs + 1, sizeof *e->view.outputs);
+    e->view.stamps = calloc(m->noutputs + 1, sizeof *e->view.stamps);
+    e->orig = calloc(m->noutputs + 1, sizeof *e->orig);
+    if (!e->view.outputs || !e->view.stamps || !e->orig) { early_free(e); return NULL; }
+    e->view.noutputs = 0;
+    for (size_t i = 0; i < m->noutputs; i++) {
+        if (!renders_early(&m->outputs[i])) continue;
+        e->orig[e->view.noutputs] = i;
+        e->view.outputs[e->view.noutputs++] = m->outputs[i];
+    }
+    /* a template problem is left for the full render to report, once */
+    mc_diag_list ignored = {0};
+    int ready = e->view.noutputs > 0 && job_init(&e->job, &e->view, dir, jobs, 0, &ignored) == 0;
+    mc_diag_list_free(&ignored);
+    if (ready && !(e->run = mc_parallel_start(e->view.noutputs, jobs, render_one, &e->job))) {
+        job_finish(&e->job, jobs, NULL, &ignored);
+        mc_diag_list_free(&ignored);
+        ready = 0;
+    }
+    if (!ready) { early_free(e); return NULL; }
+    return e;
+}
+
+int mc_render_early_finish(mc_render_early *e, mc_model *m, unsigned char *rendered,
+                           mc_render_stats *stats, mc_diag_list *errs)
+{
+    mc_parallel_finish(e->run);
+    for (size_t k = 0; k < e->view.noutputs; k++) {
+        rendered[e->orig[k]] = 1;
+        if (m->stamps) m->stamps[e->orig[k]] = e->view.stamps[k];
+    }
+    int status = job_finish(&e->job, e->jobs, stats, errs);
+    early_free(e);
+    return status;
+}
+
+void mc_render_early_cancel(mc_render_early *e)
+{
+    if (!e) return;
+    atomic_store(&e->job.cancelled, 1);
+    mc_parallel_finish(e->run);
+    mc_diag_list ignored = {0};
+    job_finish(&e->job, e->jobs, NULL, &ignored);
+    mc_diag_list_free(&ignored);
+    early_free(e);
 }

@@ -30,6 +30,23 @@ typedef struct mc_render_stats {
 int mc_render_all(const mc_model *m, const char *dir, int jobs, int progress,
                   mc_render_stats *stats, mc_diag_list *errs);
 
+/* Clean builds render content pages while the rest of the model is made
+ * (render.c, Early rendering). Start after mc_model_build_pages and
+ * mc_announcements_banner, with dir the staging folder; NULL when there is
+ * nothing to start (no content pages, a template problem the full render
+ * will report, no memory): the full render then does everything.
+ * finish: waits for the pages (the caller's thread helps), sets
+ * rendered[i] for each model output it wrote (rendered has m->noutputs
+ * bytes, zeroed by the caller) and the stamps of those outputs when
+ * m->stamps is set, adds to stats and errs, frees e; returns -1 when a page
+ * failed. cancel: stops as soon as the pages being written are done and
+ * frees e (NULL is fine). */
+typedef struct mc_render_early mc_render_early;
+mc_render_early *mc_render_early_start(const mc_model *m, const char *dir, int jobs);
+int mc_render_early_finish(mc_render_early *e, mc_model *m, unsigned char *rendered,
+                           mc_render_stats *stats, mc_diag_list *errs);
+void mc_render_early_cancel(mc_render_early *e);
+
 /* The context the template of output o receives (for --dump-context). */
 json_t *mc_render_context(const mc_model *m, const mc_output *o, mc_diag_list *errs);
 
