@@ -17,7 +17,7 @@ VERSION  := 0.1.0
 # Libraries, found with pkg-config, and the Debian packages that provide them.
 PC_MODULES   = icu-uc icu-i18n yaml-0.1 jansson libcmark-gfm \
                espeak-ng sndfile libebur128 soxr taglib_c libcrypto \
-               libmicrohttpd libcurl
+               libmicrohttpd libcurl libxxhash
 # The programs (not the unit tests, which valgrind watches, nor the ASan
 # build, which brings its own) allocate with jemalloc: the build makes and
 # frees millions of small JSON values on two threads, and glibc's malloc
@@ -28,7 +28,7 @@ DEB_PACKAGES = gcc make pkg-config libicu-dev libyaml-dev libjansson-dev \
                libcmark-gfm-dev libcmark-gfm-extensions-dev libcsv-dev \
                libespeak-ng-dev espeak-ng-data libsndfile1-dev libebur128-dev \
                libsoxr-dev libtagc0-dev libmp3lame-dev libssl-dev \
-               libmicrohttpd-dev libcurl4-openssl-dev libjemalloc-dev
+               libmicrohttpd-dev libcurl4-openssl-dev libjemalloc-dev libxxhash-dev
 
 # Programs the tests use to check our output independently, and their
 # Debian packages (installed by `make test` when a program is missing, or

@@ -18,7 +18,7 @@
 #include <ctype.h>
 #include <errno.h>
 #include <fcntl.h>
-#include <openssl/evp.h>
+#include <xxhash.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -170,7 +170,7 @@ static void load_dates(mc_page *p, mc_diag_list *errs)
     }
 }
 
-static void load_fields(mc_page *p, const mc_site *site, mc_diag_list *errs)
+static void load_fields(mc_page *p, const mc_site *site, const char *body, mc_diag_list *errs)
 {
     const char *title = json_string_value(json_object_get(p->params, "title"));
     if (!title || !title[0]) {
@@ -192,15 +192,14 @@ static void load_fields(mc_page *p, const mc_site *site, mc_diag_list *errs)
         page_error(p, errs, slug ? "slug" : "title", "cannot make a URL from '%s'; add a "
                    "'slug:' with letters or digits", slug ? slug : title);
     const char *summary = json_string_value(json_object_get(p->params, "summary"));
-    p->summary = summary && summary[0] ? strdup(summary) : summary_from_body(p->body);
+    p->summary = summary && summary[0] ? strdup(summary) : summary_from_body(body);
     load_dates(p, errs);
 }
 
 /* The .md link targets of the body, found as incremental keys need them:
  * inline links "](x.md)" and reference definitions "]: x.md". */
-static void collect_md_links(mc_page *p)
+static void collect_md_links(mc_page *p, const char *b)
 {
-    const char *b = p->body;
     for (const char *q = strchr(b, ']'); q; q = strchr(q + 1, ']')) {
         const char *start = q[1] == '(' ? q + 2 : (q[1] == ':' ? q + 2 : NULL);
         if (!start) continue;
@@ -216,12 +215,13 @@ static void collect_md_links(mc_page *p)
 }
 
 /* What the build needs of the body before rendering. */
-static void take_body_facts(mc_page *p)
+static void take_body_facts(mc_page *p, const char *body)
 {
-    EVP_Digest(p->body, p->body_len, p->body_digest, NULL, EVP_sha256(), NULL);
+    XXH128_hash_t h = XXH3_128bits(body, p->body_len);
+    XXH128_canonicalFromHash((XXH128_canonical_t *)p->body_digest, h);
     for (size_t i = 0; i < p->body_len && !p->body_has_text; i++)
-        p->body_has_text = !isspace((unsigned char)p->body[i]);
-    collect_md_links(p);
+        p->body_has_text = !isspace((unsigned char)body[i]);
+    collect_md_links(p, body);
 }
 
 /* Drops the body when raw[0..len) ends with it byte for byte, and notes
@@ -287,19 +287,24 @@ int mc_page_load(mc_page *p, const mc_site *site, const char *rel, mc_diag_list 
     struct stat st;
     char *raw = path ? mc_read_file_stat(path, &len, &st, &d) : NULL;
     mc_frontmatter fm = {0};
-    if (!raw || mc_frontmatter_parse(p->file, raw, len, &fm, &d) != 0) {
+    if (!raw || mc_frontmatter_view(p->file, raw, len, &fm, &d) != 0) {
         mc_diag_list_add(errs, &d);
     } else {
+        const char *body = fm.body ? fm.body : fm.body_view; /* NUL-terminated either way */
         p->params = fm.data;
         p->lines = fm.lines;
-        p->body = fm.body;
         p->body_len = fm.body_len;
         p->body_line = fm.body_line;
         p->file_size = (long long)st.st_size;
         p->file_mtime = (long long)st.st_mtim.tv_sec * 1000000000LL + st.st_mtim.tv_nsec;
-        load_fields(p, site, errs);
-        take_body_facts(p);
-        leave_body_in_file(p, raw, len);
+        load_fields(p, site, body, errs);
+        take_body_facts(p, body);
+        if (fm.body_view) {
+            p->body_offset = (size_t)(fm.body_view - raw);
+        } else {
+            p->body = fm.body;
+            leave_body_in_file(p, raw, len);
+        }
     }
     free(raw);
     free(path);

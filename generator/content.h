@@ -59,7 +59,8 @@ typedef struct mc_page {
     int body_line;
     size_t body_offset;              /* where the body starts in the file */
     long long file_size, file_mtime; /* the file as loaded (mtime in ns) */
-    unsigned char body_digest[32];   /* SHA-256 of the body */
+    unsigned char body_digest[16];   /* XXH3-128 of the body: a change check,
+                                        not a seal (the keys are SHA-256) */
     int body_has_text;               /* more than white space */
     char **md_links;   /* the body's links to .md files, as written (no #fragment) */
     size_t n_md_links;

@@ -155,7 +155,7 @@ static int on_ready(void *p, const mc_model *m, mc_diag_list *errs)
 
 static int add_page(sched_ctx *c, const mc_page *p, mc_diag_list *errs)
 {
-    mc_frontmatter fm = {p->params, p->lines, NULL, 0, 0};   /* borrowed */
+    mc_frontmatter fm = {.data = p->params, .lines = p->lines};   /* borrowed */
     size_t before = c->sch.nanns;
     if (loa_schedule_add(&c->sch, p->file, &fm, errs) != 0 || c->sch.nanns == before) return 0;
     const mc_page **pages = realloc(c->pages, (c->sch.nanns + 1) * sizeof *pages);

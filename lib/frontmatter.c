@@ -39,9 +39,15 @@ static int line_is(const char *t, mc_line l, const char *mark)
     return 1;
 }
 
-/* Copy t[0..n) into fm->body with CRLF turned into LF. */
-static int copy_body(mc_frontmatter *fm, const char *t, size_t n)
+/* Copy t[0..n) into fm->body with CRLF turned into LF; with `view`, point
+ * fm->body_view at t instead when there is no CR. */
+static int copy_body(mc_frontmatter *fm, const char *t, size_t n, int view)
 {
+    if (view && !memchr(t, '\r', n)) {
+        fm->body_view = t;
+        fm->body_len = n;
+        return 0;
+    }
     char *b = malloc(n + 1);
     size_t j = 0;
     if (!b) return -1;
@@ -83,7 +89,7 @@ static int load_yaml(const char *file, const char *y, size_t n,
 /* Text after the opening line t[0..open.next): find the closing line, load
  * the YAML, copy the body. */
 static int split(const char *file, const char *t, size_t len, mc_line open,
-                 mc_frontmatter *fm, mc_diag *d)
+                 mc_frontmatter *fm, int view, mc_diag *d)
 {
     size_t pos = open.next;
     int line = 2;
@@ -97,7 +103,7 @@ static int split(const char *file, const char *t, size_t len, mc_line open,
                                    "data/ files", n);
             if (load_yaml(file, t + open.next, n, fm, d)) return -1;
             fm->body_line = line + 1;
-            return copy_body(fm, t + l.next, len - l.next)
+            return copy_body(fm, t + l.next, len - l.next, view)
                        ? mc_diag_set(d, file, 0, 0, "out of memory") : 0;
         }
         pos = l.next;
@@ -107,24 +113,24 @@ static int split(const char *file, const char *t, size_t len, mc_line open,
 }
 
 static int parse_nfc(const char *file, const char *text, size_t len, mc_frontmatter *out,
-                     mc_diag *d)
+                     int view, mc_diag *d)
 {
     mc_line open = line_at(text, len, 0);
     int rc;
     if (open.next > open.end && line_is(text, open, "---")) {
-        rc = split(file, text, len, open, out, d);
+        rc = split(file, text, len, open, out, view, d);
     } else {
         out->body_line = 1;
         out->data = json_object();
         out->lines = json_object();
-        rc = (!out->data || !out->lines || copy_body(out, text, len))
+        rc = (!out->data || !out->lines || copy_body(out, text, len, view))
                  ? mc_diag_set(d, file, 0, 0, "out of memory") : 0;
     }
     return rc;
 }
 
-int mc_frontmatter_parse(const char *file, const char *text, size_t len,
-                         mc_frontmatter *out, mc_diag *d)
+static int parse(const char *file, const char *text, size_t len, mc_frontmatter *out,
+                 int view, mc_diag *d)
 {
     memset(out, 0, sizeof *out);
     if (len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0) {
@@ -140,11 +146,24 @@ int mc_frontmatter_parse(const char *file, const char *text, size_t len,
         if (!nfc) return -1;
         text = nfc;
         len = nfc_len;
+        view = 0;
     }
-    int rc = parse_nfc(file, text, len, out, d);
+    int rc = parse_nfc(file, text, len, out, view, d);
     free(nfc);
     if (rc) mc_frontmatter_free(out);
     return rc;
+}
+
+int mc_frontmatter_parse(const char *file, const char *text, size_t len,
+                         mc_frontmatter *out, mc_diag *d)
+{
+    return parse(file, text, len, out, 0, d);
+}
+
+int mc_frontmatter_view(const char *file, const char *text, size_t len,
+                        mc_frontmatter *out, mc_diag *d)
+{
+    return parse(file, text, len, out, 1, d);
 }
 
 void mc_frontmatter_free(mc_frontmatter *fm)

@@ -35,6 +35,8 @@ typedef struct mc_frontmatter {
     json_t *data;      /* owned; always a JSON object (empty without front matter) */
     json_t *lines;     /* owned; line map (see yamljson.h); use mc_fm_line */
     char *body;        /* owned copy, NUL-terminated, CRLF turned into LF */
+    const char *body_view; /* mc_frontmatter_view only: the body inside the
+                              caller's text (then body is NULL), not NUL-terminated */
     size_t body_len;   /* bytes in body, without the NUL */
     int body_line;     /* line of the original file where body starts (1-based) */
 } mc_frontmatter;
@@ -44,6 +46,12 @@ typedef struct mc_frontmatter {
  * pass to mc_frontmatter_free either way). */
 int mc_frontmatter_parse(const char *file, const char *text, size_t len,
                          mc_frontmatter *out, mc_diag *d);
+
+/* The same, but when the body needs no change (the file is NFC and has no
+ * CR before a LF) it is not copied: body is NULL and body_view points into
+ * text, which must then outlive its use. */
+int mc_frontmatter_view(const char *file, const char *text, size_t len,
+                        mc_frontmatter *out, mc_diag *d);
 
 /* Free what fm owns and zero it. fm may be NULL. */
 void mc_frontmatter_free(mc_frontmatter *fm);

@@ -121,6 +121,19 @@ static int nfc_quick_yes(const char *s, size_t n)
             last_cc = 0;
             continue;
         }
+        /* U+0080..U+02FF (lead C2..CB) and U+1E00..U+1EFF (E1 B8..BB):
+         * Vietnamese letters, all NFC with combining class 0 */
+        if (b[i] >= 0xC2 && b[i] <= 0xCB && i + 1 < len && (b[i + 1] & 0xC0) == 0x80) {
+            i += 2;
+            last_cc = 0;
+            continue;
+        }
+        if (b[i] == 0xE1 && i + 2 < len && b[i + 1] >= 0xB8 && b[i + 1] <= 0xBB &&
+            (b[i + 2] & 0xC0) == 0x80) {
+            i += 3;
+            last_cc = 0;
+            continue;
+        }
         UChar32 c;
         U8_NEXT(b, i, len, c);
         if (c < 0) return 0;

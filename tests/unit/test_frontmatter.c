@@ -341,6 +341,35 @@ static void test_large(mc_check *c)
     free(s);
 }
 
+/* mc_frontmatter_view: the body stays in the caller's text unless it has
+ * to change (CRLF, text not in NFC); what it parses is the same. */
+static void test_view(mc_check *c)
+{
+    mc_diag d;
+    mc_frontmatter fm;
+    const char *plain = "\xEF\xBB\xBF---\ntitle: Tin\n---\nThân bài.\n";
+    if (CHECK(c, mc_frontmatter_view("page.md", plain, strlen(plain), &fm, &d) == 0)) {
+        CHECK(c, fm.body == NULL);
+        CHECK(c, fm.body_view == plain + strlen(plain) - strlen("Thân bài.\n"));
+        CHECK(c, fm.body_len == strlen("Thân bài.\n"));
+        CHECK_STR(c, str(&fm, "title"), "Tin");
+        CHECK(c, fm.body_line == 4);
+    }
+    mc_frontmatter_free(&fm);
+    const char *crlf = "---\r\ntitle: Tin\r\n---\r\nA\r\nB\r\n";
+    if (CHECK(c, mc_frontmatter_view("page.md", crlf, strlen(crlf), &fm, &d) == 0)) {
+        CHECK(c, fm.body_view == NULL);
+        CHECK_STR(c, fm.body, "A\nB\n");
+    }
+    mc_frontmatter_free(&fm);
+    const char *nfd = "---\ntitle: Tin\n---\nThu\xCC\x89 tu\xCC\xA3" "c\n"; /* Thủ tục, decomposed */
+    if (CHECK(c, mc_frontmatter_view("page.md", nfd, strlen(nfd), &fm, &d) == 0)) {
+        CHECK(c, fm.body_view == NULL);
+        CHECK_STR(c, fm.body, "Thủ tục\n");
+    }
+    mc_frontmatter_free(&fm);
+}
+
 int main(void)
 {
     mc_check c = {0};
@@ -358,5 +387,6 @@ int main(void)
     RUN(&c, test_text_is_put_in_nfc);
     RUN(&c, test_not_a_mapping);
     RUN(&c, test_large);
+    RUN(&c, test_view);
     return check_finish(&c);
 }

@@ -52,6 +52,15 @@ static void test_nfc_quick_paths(mc_check *c)
         if (mc_is_precomposed_latin(ch) && (u_getCombiningClass(ch) != 0 ||
             u_getIntPropertyValue(ch, UCHAR_NFC_QUICK_CHECK) != UNORM_YES)) agree = 0;
     CHECK(c, agree);
+    /* two-byte letters (U+0080..U+02FF) pass without ICU too */
+    for (UChar32 ch = 0x80; ch <= 0x2FF; ch++)
+        if (u_getCombiningClass(ch) != 0 ||
+            u_getIntPropertyValue(ch, UCHAR_NFC_QUICK_CHECK) != UNORM_YES) agree = 0;
+    CHECK(c, agree);
+    /* ... but only whole and well-formed */
+    CHECK(c, mc_is_nfc("\xC3\xA1\xE1\xBB\x87", 5));
+    CHECK(c, !mc_is_nfc("\xC3", 1) && !mc_is_nfc("\xC3\x28", 2) && !mc_is_nfc("\xE1\xBB", 2));
+    CHECK(c, !mc_is_nfc("\xE1\xBB\x28", 3) && !mc_is_nfc("\xC1\x81", 2));
     CHECK(c, !mc_is_precomposed_latin(0x0301) && !mc_is_precomposed_latin(0x1F00));
     /* a decomposed letter after a long ASCII run is still composed */
     CHECK_FN(c, nfc, "0123456789abcdefa\xCC\x81", "0123456789abcdef\xC3\xA1");
