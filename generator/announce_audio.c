@@ -59,6 +59,7 @@ struct mc_audio {
     json_t *deferred;         /* output path -> true */
     char *salt;               /* every job's key and cache hit: see mc_audio_key_salt */
     char *root;               /* the site folder */
+    const mc_site *site;      /* the build's, which outlives this */
     FILE *verbose;
     mc_diag_list thread_errs;
     int curl_started;         /* loa_http_global_init was called */
@@ -166,7 +167,7 @@ static int job_program(mc_audio *a, audio_job *j, mc_diag_list *errs)
     if (page_repeat(p, &repeat, errs) != 0 || page_voice(a, p, &j->voice, errs) != 0) return -1;
     mc_diag d;
     size_t len;
-    const char *body = mc_page_body(p, a->root, &len, &j->body, &d);
+    const char *body = mc_page_body(p, a->site, &len, &j->body, &d);
     if (!body) return mc_diag_list_add(errs, &d);
     loa_announcement an = {body, len, p->file, p->body_line, p->title,
                            json_string_value(json_object_get(p->params, "date")), NULL, repeat, 1,
@@ -284,6 +285,7 @@ int mc_audio_plan(mc_model *m, const mc_audio_opts *o, mc_audio **out, mc_diag_l
     if (!a) return add_err(errs, NULL, 0, "out of memory");
     a->deferred = json_object();
     a->root = strdup(m->site->root);
+    a->site = m->site;
     a->verbose = o->verbose;
     int rc = a->root ? load_settings(a, m->site, errs) : add_err(errs, NULL, 0, "out of memory");
     if (rc == 0) rc = plan_jobs(a, m, errs);

@@ -418,9 +418,12 @@ int mc_build(const mc_build_opts *o, mc_build_result *r, mc_diag_list *errs)
                 status = 0;
                 goto done_site;
             }
-        } /* else the digest is needed only to save the cache: it goes on */
+        } /* else the digest goes on while the content folder is listed */
     }
     if (mc_content_scan(o->site, &scan, errs) != 0) goto done_site;
+    /* stat'ed before read: a file saved during the build then differs from
+     * the cache's stamp, and the next build renders it again */
+    join_inputs(&inputs_pending, inputs_thread_id);
     phase(o, "scan", &t);
     int loaded = load_pages(&site, &scan, jobs, &pages, errs);
     phase(o, "load", &t);

@@ -242,15 +242,13 @@ static const char *body_error(mc_diag *d, const mc_page *p, const char *why)
     return NULL;
 }
 
-const char *mc_page_body(const mc_page *p, const char *site_root, size_t *len,
+const char *mc_page_body(const mc_page *p, const mc_site *site, size_t *len,
                          char **owned, mc_diag *d)
 {
     *owned = NULL;
     *len = p->body_len;
     if (p->body || !p->file) return p->body ? p->body : "";
-    char *path = mc_path2(site_root, p->file);
-    int fd = path ? open(path, O_RDONLY | O_CLOEXEC) : -1;
-    free(path);
+    int fd = mc_site_open(site, p->file);
     struct stat st;
     if (fd < 0 || fstat(fd, &st) != 0) {
         if (fd >= 0) close(fd);
@@ -281,11 +279,13 @@ int mc_page_load(mc_page *p, const mc_site *site, const char *rel, mc_diag_list 
     p->rel = strdup(rel);
     p->file = mc_path2("content", rel);
     set_path_facts(p, rel);
-    char *path = mc_path2(site->root, p->file);
+    char *path = mc_path2(site->root, p->file); /* for messages */
     mc_diag d;
     size_t len = 0;
     struct stat st;
-    char *raw = path ? mc_read_file_stat(path, &len, &st, &d) : NULL;
+    int fd = p->file ? mc_site_open(site, p->file) : -1;
+    if (fd < 0) mc_diag_set(&d, path, 0, 0, "cannot open: %s", strerror(errno));
+    char *raw = fd >= 0 ? mc_read_fd_stat(fd, path, &len, &st, &d) : NULL;
     mc_frontmatter fm = {0};
     if (!raw || mc_frontmatter_view(p->file, raw, len, &fm, &d) != 0) {
         mc_diag_list_add(errs, &d);

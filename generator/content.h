@@ -79,10 +79,10 @@ int mc_page_load(mc_page *p, const mc_site *site, const char *rel, mc_diag_list 
 void mc_page_free(mc_page *p);
 
 /* The body of p (NUL-terminated, *len bytes): p->body, or read again from
- * SITE_ROOT/p->file. *owned receives the buffer to free (NULL when the
+ * the site folder's p->file. *owned receives the buffer to free (NULL when the
  * body was in memory). Returns NULL with d filled when the file cannot be
  * read or changed since it was loaded. */
-const char *mc_page_body(const mc_page *p, const char *site_root, size_t *len,
+const char *mc_page_body(const mc_page *p, const mc_site *site, size_t *len,
                          char **owned, mc_diag *d);
 
 /* Line of a front-matter key in the page's file, or 1 when unknown. */

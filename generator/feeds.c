@@ -303,9 +303,18 @@ static long long last_change(const mc_page *p)
     return p->has_updated && p->updated.epoch > p->date.epoch ? p->updated.epoch : p->date.epoch;
 }
 
+/* The entry of page p, made once and shared by every feed and format
+ * that lists it (entries[] is indexed like m->pages; read only once made). */
+static json_t *shared_entry(const mc_model *m, const mc_page *p, json_t **entries)
+{
+    size_t i = (size_t)(p - m->pages);
+    if (!entries[i]) entries[i] = entry(m, p);
+    return json_incref(entries[i]);
+}
+
 /* The feed object for plan over v[0..n) (n >= 1). */
 static json_t *feed_object(const mc_model *m, const feed_plan *plan, mc_page **v, size_t n,
-                           const char *file)
+                           const char *file, json_t **entries_by_page)
 {
     const char *site_title = site_string(m, "title");
     char *title = mc_strf("%s%s%s", plan->title, " · ", site_title ? site_title : "");
@@ -327,7 +336,7 @@ static json_t *feed_object(const mc_model *m, const feed_plan *plan, mc_page **v
     json_t *entries = json_array();
     for (size_t i = 0; i < n; i++) {
         if (last_change(v[i]) > last_change(newest)) newest = v[i];
-        json_array_append_new(entries, entry(m, v[i]));
+        json_array_append_new(entries, shared_entry(m, v[i], entries_by_page));
     }
     json_t *card = json_array_get(m->cards, (size_t)(newest - m->pages));
     json_t *upd = newest->has_updated && newest->updated.epoch > newest->date.epoch
@@ -448,6 +457,7 @@ static int theme_has(const mc_model *m, const char *name, mc_diag_list *errs)
 
 typedef struct formats {
     int atom, rss;
+    json_t **entries;     /* shared_entry's, by page index */
 } formats;
 
 static int add_plan_outputs(mc_model *m, json_t *candidates, feed_plan *plan, mc_page **scratch,
@@ -458,20 +468,20 @@ static int add_plan_outputs(mc_model *m, json_t *candidates, feed_plan *plan, mc
     plan->feeds = json_array();
     if (f->atom) {
         if (add_template(m, plan->dir, "atom.xml", "atom.xml",
-                         feed_object(m, plan, scratch, n, "atom.xml")) != 0)
+                         feed_object(m, plan, scratch, n, "atom.xml", f->entries)) != 0)
             return -1;
         json_array_append_new(plan->feeds, discovery(m, plan, "atom.xml",
                                                      "application/atom+xml", "atom", "Atom"));
     }
     if (f->rss) {
         if (add_template(m, plan->dir, "rss.xml", "rss.xml",
-                         feed_object(m, plan, scratch, n, "rss.xml")) != 0)
+                         feed_object(m, plan, scratch, n, "rss.xml", f->entries)) != 0)
             return -1;
         json_array_append_new(plan->feeds, discovery(m, plan, "rss.xml",
                                                      "application/rss+xml", "rss", "RSS"));
     }
     if (!plan->json) return 0;
-    json_t *jf = feed_object(m, plan, scratch, n, "feed.json");
+    json_t *jf = feed_object(m, plan, scratch, n, "feed.json", f->entries);
     size_t len = 0;
     char *bytes = json_feed(jf, &len);
     json_decref(jf);
@@ -491,7 +501,11 @@ int mc_feeds_add_feeds(mc_model *m, mc_diag_list *errs)
     mc_page **scratch = calloc(m->npages + 1, sizeof *scratch);
     int status = scratch && make_plans(m, &pl) == 0 ? 0 : -1;
     size_t planned = status == 0 ? pl.n : 0;
-    formats f = {0, 0};
+    formats f = {0, 0, calloc(m->npages + 1, sizeof(json_t *))};
+    if (!f.entries) {
+        planned = 0;
+        status = -1;
+    }
     if (planned) {
         f.atom = theme_has(m, "atom.xml", errs);
         f.rss = theme_has(m, "rss.xml", errs);
@@ -500,6 +514,8 @@ int mc_feeds_add_feeds(mc_model *m, mc_diag_list *errs)
     for (size_t i = 0; i < planned && status == 0; i++)
         status = add_plan_outputs(m, candidates, &pl.v[i], scratch, &f);
     json_decref(candidates);
+    for (size_t i = 0; f.entries && i < m->npages; i++) json_decref(f.entries[i]);
+    free(f.entries);
     /* discovery links: every page of the list; the home page gets the news feeds */
     json_t *home_feeds = json_array();
     for (size_t i = 0; i < planned && status == 0; i++) {

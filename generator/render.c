@@ -36,8 +36,10 @@ typedef struct worker_state {
     mc_tmpl_set *templates;
     mc_file_stamp last_stamp; /* size and mtime of the file last written */
     mc_diag_list errs;
-    char last_dir[4096];
+    char last_dir[4096];   /* relative to the output folder */
     size_t files, bytes, reused;
+    int dirfd;             /* the output folder (the job's), for *at calls */
+    const char *dir;       /* its path, for messages */
 } worker_state;
 
 typedef struct render_job {
@@ -46,6 +48,8 @@ typedef struct render_job {
     char *template_dir;
     worker_state *workers;
     json_t *index_pages;  /* content rel of _index files -> page index */
+    json_t *page_templates; /* page template name -> whether the theme has it */
+    int dirfd;            /* dir, open (or -1: every write then fails with why) */
     atomic_size_t done;
     pthread_mutex_t parse_lock; /* see markdown.h, Threads */
     int progress;
@@ -75,7 +79,7 @@ static char *page_html(const mc_model *m, const mc_page *p, json_t **headings,
     size_t len;
     char *owned;
     mc_diag d;
-    const char *body = mc_page_body(p, m->site->root, &len, &owned, &d);
+    const char *body = mc_page_body(p, m->site, &len, &owned, &d);
     if (!body) {
         mc_diag_list_add(errs, &d);
         return NULL;
@@ -172,51 +176,76 @@ static int template_exists(const char *dir, const char *name)
     return access(path, F_OK) == 0;
 }
 
-static int ensure_parent(worker_state *w, const char *path, mc_diag *d)
+/* Files are written by their path inside the output folder (rel), opened
+ * relative to it: the kernel then walks two or three names per file, not
+ * the whole path. dest is the full path, for messages. */
+static int ensure_parent(worker_state *w, const char *rel, mc_diag *d)
 {
-    const char *slash = strrchr(path, '/');
-    size_t n = slash ? (size_t)(slash - path) : 0;
+    const char *slash = strrchr(rel, '/');
+    size_t n = slash ? (size_t)(slash - rel) : 0;
     if (n == 0 || n >= sizeof w->last_dir) return 0;
-    if (strlen(w->last_dir) == n && !strncmp(w->last_dir, path, n)) return 0;
-    memcpy(w->last_dir, path, n);
+    if (strlen(w->last_dir) == n && !strncmp(w->last_dir, rel, n)) return 0;
+    memcpy(w->last_dir, rel, n);
     w->last_dir[n] = '\0';
-    return mc_mkdir_p(w->last_dir, d);
+    char shown[4096 + 512];
+    snprintf(shown, sizeof shown, "%s/%s", w->dir, w->last_dir);
+    return mc_mkdir_p_at(w->dirfd, w->last_dir, shown, d);
 }
 
-static int write_file(worker_state *w, const char *path, const char *data, size_t n, mc_diag *d)
+static void note_stamp(worker_state *w, const struct stat *st)
 {
-    if (ensure_parent(w, path, d) != 0) return -1;
-    int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0644);
-    if (fd < 0) return mc_diag_set(d, path, 0, 0, "cannot write: %s", strerror(errno));
+    w->last_stamp = (mc_file_stamp){(long long)st->st_size,
+                                    (long long)st->st_mtim.tv_sec * 1000000000LL + st->st_mtim.tv_nsec};
+}
+
+static int write_file(worker_state *w, const char *rel, const char *dest, const char *data,
+                      size_t n, mc_diag *d)
+{
+    if (ensure_parent(w, rel, d) != 0) return -1;
+    int fd = openat(w->dirfd, rel, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+    if (fd < 0) return mc_diag_set(d, dest, 0, 0, "cannot write: %s", strerror(errno));
     size_t off = 0;
     while (off < n) {
         ssize_t put = write(fd, data + off, n - off);
         if (put < 0 && errno == EINTR) continue;
-        if (put < 0) { close(fd); return mc_diag_set(d, path, 0, 0, "cannot write: %s", strerror(errno)); }
+        if (put < 0) { close(fd); return mc_diag_set(d, dest, 0, 0, "cannot write: %s", strerror(errno)); }
         off += (size_t)put;
     }
     struct stat st;
-    if (fstat(fd, &st) == 0)
-        w->last_stamp = (mc_file_stamp){(long long)st.st_size,
-                                        (long long)st.st_mtim.tv_sec * 1000000000LL + st.st_mtim.tv_nsec};
-    if (close(fd) != 0) return mc_diag_set(d, path, 0, 0, "cannot write: %s", strerror(errno));
+    if (fstat(fd, &st) == 0) note_stamp(w, &st);
+    if (close(fd) != 0) return mc_diag_set(d, dest, 0, 0, "cannot write: %s", strerror(errno));
     w->files++;
     w->bytes += n;
     return 0;
 }
 
-/* A page's template is named after its kind; a theme without that
- * template renders the kind with page.mustache. */
-static const char *template_for(const char *template_dir, const mc_output *o)
+/* Which page templates the theme has, by name: the kinds and layouts
+ * the page outputs name, each looked up once. */
+static json_t *page_templates(const mc_model *m, const char *template_dir)
 {
-    if (o->kind == MC_OUT_PAGE && !template_exists(template_dir, o->template)) return "page";
+    json_t *have = json_object();
+    for (size_t i = 0; i < m->noutputs; i++) {
+        const mc_output *o = &m->outputs[i];
+        if (o->kind == MC_OUT_PAGE && !json_object_get(have, o->template))
+            json_object_set_new(have, o->template,
+                                json_boolean(template_exists(template_dir, o->template)));
+    }
+    return have;
+}
+
+/* A page's template is named after its kind; a theme without that
+ * template renders the kind with page.mustache. have: page_templates. */
+static const char *template_for(const json_t *have, const mc_output *o)
+{
+    if (o->kind == MC_OUT_PAGE && !json_is_true(json_object_get(have, o->template))) return "page";
     return o->template;
 }
 
 /* Before anything renders: every template the outputs use exists and
  * parses, and so does every partial and parent they name, even in
  * branches no content reaches. Each problem is reported once. */
-static int check_templates(const mc_model *m, const char *template_dir, mc_diag_list *errs)
+static int check_templates(const mc_model *m, const char *template_dir, const json_t *have,
+                           mc_diag_list *errs)
 {
     mc_tmpl_set *set = mc_tmpl_set_new_dir(template_dir, 1);
     json_t *done = json_object();
@@ -224,7 +253,7 @@ static int check_templates(const mc_model *m, const char *template_dir, mc_diag_
     for (size_t i = 0; set && i < m->noutputs; i++) {
         const mc_output *o = &m->outputs[i];
         if (o->kind != MC_OUT_PAGE && o->kind != MC_OUT_TEMPLATE) continue;
-        const char *name = template_for(template_dir, o);
+        const char *name = template_for(have, o);
         if (json_object_get(done, name)) continue;
         json_object_set_new(done, name, json_true());
         mc_diag d;
@@ -239,7 +268,7 @@ static int check_templates(const mc_model *m, const char *template_dir, mc_diag_
 static int render_template(render_job *job, worker_state *w, const mc_output *o, const char *dest,
                            mc_diag *d)
 {
-    mc_tmpl *t = mc_tmpl_get(w->templates, template_for(job->template_dir, o), d);
+    mc_tmpl *t = mc_tmpl_get(w->templates, template_for(job->page_templates, o), d);
     if (!t) return -1;
     json_t *ctx = context_for(job->m, job->index_pages, o, &w->errs, &job->parse_lock);
     if (!ctx) return 0; /* its errors are already in the list */
@@ -247,7 +276,7 @@ static int render_template(render_job *job, worker_state *w, const mc_output *o,
     char *out = mc_tmpl_render(w->templates, t, ctx, &len, d);
     json_decref(ctx);
     if (!out) return -1;
-    int status = write_file(w, dest, out, len, d);
+    int status = write_file(w, o->path, dest, out, len, d);
     free(out);
     return status;
 }
@@ -257,15 +286,14 @@ static int copy_output(worker_state *w, const mc_output *o, const char *dest, mc
     size_t len;
     char *data = mc_read_file(o->source, &len, d);
     if (!data) return -1;
-    int status = write_file(w, dest, data, len, d);
+    int status = write_file(w, o->path, dest, data, len, d);
     free(data);
     return status;
 }
 
 /* Hard-links the previous build's file for output i (its key is
  * unchanged): same bytes, and the file keeps its inode and mtime. */
-static int reuse_output(render_job *job, worker_state *w, const mc_output *o, const char *dest,
-                        mc_diag *d)
+static int reuse_output(render_job *job, worker_state *w, const mc_output *o, mc_diag *d)
 {
     if (job->m->reuse_in_place) { /* the file stays; its stamp came from the cache */
         w->last_stamp = job->m->stamps[o - job->m->outputs];
@@ -277,11 +305,11 @@ static int reuse_output(render_job *job, worker_state *w, const mc_output *o, co
     if (!old) return -1;
     snprintf(old, n, "%s/%s", job->m->reuse_dir, o->path);
     struct stat st;
-    int status = ensure_parent(w, dest, d) == 0 && link(old, dest) == 0 && lstat(dest, &st) == 0
-                     ? 0 : -1;
+    int status = ensure_parent(w, o->path, d) == 0 &&
+                 linkat(AT_FDCWD, old, w->dirfd, o->path, 0) == 0 &&
+                 fstatat(w->dirfd, o->path, &st, AT_SYMLINK_NOFOLLOW) == 0 ? 0 : -1;
     if (status == 0) {
-        w->last_stamp = (mc_file_stamp){(long long)st.st_size,
-                                        (long long)st.st_mtim.tv_sec * 1000000000LL + st.st_mtim.tv_nsec};
+        note_stamp(w, &st);
         w->reused++;
     }
     free(old);
@@ -304,10 +332,10 @@ static void render_one(void *ctx, size_t i, int worker)
     int status = -1;
     if (dest) {
         snprintf(dest, n, "%s/%s", job->dir, o->path);
-        if (job->m->reuse && job->m->reuse[i] && reuse_output(job, w, o, dest, &d) == 0)
+        if (job->m->reuse && job->m->reuse[i] && reuse_output(job, w, o, &d) == 0)
             status = 0;
         else if (o->kind == MC_OUT_COPY) status = copy_output(w, o, dest, &d);
-        else if (o->kind == MC_OUT_BYTES) status = write_file(w, dest, o->bytes, o->nbytes, &d);
+        else if (o->kind == MC_OUT_BYTES) status = write_file(w, o->path, dest, o->bytes, o->nbytes, &d);
         else status = render_template(job, w, o, dest, &d);
     }
     if (status != 0) mc_diag_list_add(&w->errs, &d);
@@ -347,14 +375,21 @@ static int job_init(render_job *job, const mc_model *m, const char *dir, int job
     job->workers = calloc((size_t)jobs, sizeof *job->workers);
     if (!job->template_dir || !job->workers) { free(job->template_dir); free(job->workers); return -1; }
     snprintf(job->template_dir, n, "%s/templates", m->site->theme_dir);
-    if (check_templates(m, job->template_dir, errs) != 0) {
+    job->page_templates = page_templates(m, job->template_dir);
+    if (check_templates(m, job->template_dir, job->page_templates, errs) != 0) {
+        json_decref(job->page_templates);
         free(job->template_dir);
         free(job->workers);
         return -1;
     }
     pthread_mutex_init(&job->parse_lock, NULL);
     job->index_pages = index_page_map(m);
-    for (int w = 0; w < jobs; w++) job->workers[w].templates = mc_tmpl_set_new_dir(job->template_dir, 1);
+    job->dirfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    for (int w = 0; w < jobs; w++) {
+        job->workers[w].templates = mc_tmpl_set_new_dir(job->template_dir, 1);
+        job->workers[w].dirfd = job->dirfd;
+        job->workers[w].dir = dir;
+    }
     return 0;
 }
 
@@ -382,6 +417,8 @@ static int job_finish(render_job *job, int jobs, mc_render_stats *stats, mc_diag
     int failed = all.errors > 0;
     mc_diag_list_free(&all);
     json_decref(job->index_pages);
+    json_decref(job->page_templates);
+    if (job->dirfd >= 0) close(job->dirfd);
     free(job->template_dir);
     free(job->workers);
     pthread_mutex_destroy(&job->parse_lock);

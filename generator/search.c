@@ -375,7 +375,7 @@ static json_t *index_page(mc_sindex *ix, const mc_model *m, const mc_page *p, mc
 {
     char *body = NULL, *headings = NULL, *owned;
     size_t len;
-    const char *md = mc_page_body(p, m->site->root, &len, &owned, d);
+    const char *md = mc_page_body(p, m->site, &len, &owned, d);
     if (!md) return NULL;
     int plain = mc_search_plain_text(md, len, &body, &headings);
     free(owned);

@@ -15,9 +15,11 @@
 #include <csv.h>
 #include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 static const char default_config[] =
     "title: Cổng thông tin điện tử\n"
@@ -235,6 +237,7 @@ int mc_site_load(mc_site *site, const char *root, const char *base_url_override,
     memset(site, 0, sizeof *site);
     size_t errors_before = errs->errors;
     site->root = strdup(root);
+    site->root_fd = open(root, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
     site->words = json_object();
     site->data = json_object();
     site->config = mc_yaml_load("(defaults)", default_config, sizeof default_config - 1,
@@ -273,8 +276,18 @@ int mc_site_load(mc_site *site, const char *root, const char *base_url_override,
     return errs->errors == errors_before ? 0 : -1;
 }
 
+int mc_site_open(const mc_site *site, const char *rel)
+{
+    if (site->root_fd > 0) return openat(site->root_fd, rel, O_RDONLY | O_CLOEXEC);
+    char *path = mc_path2(site->root, rel);
+    int fd = path ? open(path, O_RDONLY | O_CLOEXEC) : -1;
+    free(path);
+    return fd;
+}
+
 void mc_site_free(mc_site *site)
 {
+    if (site->root_fd > 0) close(site->root_fd);
     free(site->root);
     free(site->theme_dir);
     free(site->base_url);

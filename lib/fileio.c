@@ -28,11 +28,16 @@ char *mc_read_file(const char *path, size_t *len, mc_diag *d)
 
 char *mc_read_file_stat(const char *path, size_t *len, struct stat *st_out, mc_diag *d)
 {
-    int fd = open(path, O_RDONLY);
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
     if (fd < 0) {
         mc_diag_set(d, path, 0, 0, "cannot open: %s", strerror(errno));
         return NULL;
     }
+    return mc_read_fd_stat(fd, path, len, st_out, d);
+}
+
+char *mc_read_fd_stat(int fd, const char *path, size_t *len, struct stat *st_out, mc_diag *d)
+{
     struct stat st;
     int sized = fstat(fd, &st) == 0 && S_ISREG(st.st_mode);
     if (st_out) {
@@ -130,41 +135,46 @@ int mc_write_atomic(const char *path, const void *data, size_t n, mc_diag *d)
  * case, a new folder in an existing one, costs one system call. p is
  * changed while parents are made and restored. Returns 0 when p was made,
  * 1 when something named p was there already, -1 on failure (errno). */
-static int make_dir(char *p)
+static int make_dir(int dirfd, char *p)
 {
-    if (mkdir(p, 0755) == 0) return 0;
+    if (mkdirat(dirfd, p, 0755) == 0) return 0;
     if (errno == EEXIST) return 1;
     if (errno != ENOENT) return -1;
     char *slash = strrchr(p, '/');
     while (slash && slash > p && slash[-1] == '/') slash--;
     if (!slash || slash == p) return -1;
     *slash = '\0';
-    int rc = make_dir(p);
+    int rc = make_dir(dirfd, p);
     *slash = '/';
     if (rc < 0) return -1;
-    if (mkdir(p, 0755) == 0) return 0;
+    if (mkdirat(dirfd, p, 0755) == 0) return 0;
     return errno == EEXIST ? 1 : -1;
 }
 
-int mc_mkdir_p(const char *path, mc_diag *d)
+int mc_mkdir_p_at(int dirfd, const char *path, const char *shown, mc_diag *d)
 {
     size_t n = strlen(path);
     char *p = malloc(n + 1);
-    if (!p) return mc_diag_set(d, path, 0, 0, "out of memory");
+    if (!p) return mc_diag_set(d, shown, 0, 0, "out of memory");
     memcpy(p, path, n + 1);
     while (n > 1 && p[n - 1] == '/') p[--n] = '\0';
-    int made = make_dir(p);
+    int made = make_dir(dirfd, p);
     if (made < 0) {
         int saved = errno;
-        mc_diag_set(d, path, 0, 0, "cannot create folder: %s", strerror(saved));
+        mc_diag_set(d, shown, 0, 0, "cannot create folder: %s", strerror(saved));
         free(p);
         return -1;
     }
     struct stat st;
-    int ok = made == 0 || (stat(p, &st) == 0 && S_ISDIR(st.st_mode));
+    int ok = made == 0 || (fstatat(dirfd, p, &st, 0) == 0 && S_ISDIR(st.st_mode));
     free(p);
-    return ok ? 0 : mc_diag_set(d, path, 0, 0, "exists but is not a folder; "
+    return ok ? 0 : mc_diag_set(d, shown, 0, 0, "exists but is not a folder; "
                                 "move the file away or choose another path");
+}
+
+int mc_mkdir_p(const char *path, mc_diag *d)
+{
+    return mc_mkdir_p_at(AT_FDCWD, path, path, d);
 }
 
 int mc_mkdir_parent(const char *path, mc_diag *d)

@@ -22,6 +22,8 @@
 char *mc_read_file(const char *path, size_t *len, mc_diag *d);
 /* Same, and *st gets the file's status as it was opened. */
 char *mc_read_file_stat(const char *path, size_t *len, struct stat *st, mc_diag *d);
+/* Same from an open file, which it closes; path names it in messages. */
+char *mc_read_fd_stat(int fd, const char *path, size_t *len, struct stat *st, mc_diag *d);
 
 /* Write data[0..n) to path atomically, mode 0644. Returns 0 or -1 (d filled).
  * The folder must exist. */
@@ -29,6 +31,9 @@ int mc_write_atomic(const char *path, const void *data, size_t n, mc_diag *d);
 
 /* Create a folder and its parents (mode 0755); an existing folder is fine. */
 int mc_mkdir_p(const char *path, mc_diag *d);
+/* The same for path relative to the open folder dirfd (or AT_FDCWD); shown
+ * names the folder in messages. */
+int mc_mkdir_p_at(int dirfd, const char *path, const char *shown, mc_diag *d);
 
 /* mc_mkdir_p of the folder that holds path ("a/b/c.html" -> "a/b"); 0 and
  * nothing made when path has no folder part. */

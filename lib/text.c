@@ -99,6 +99,19 @@ int mc_is_precomposed_latin(int32_t c)
     return c >= 0x1E00 && c <= 0x1EFF;
 }
 
+/* How many bytes of an eight-byte word come before the first flagged one
+ * (stop has bit 7 of each flagged byte set; the lowest flag is exact). On
+ * big-endian machines it says 0, and the bytes go one at a time. */
+static int ascii_prefix(uint64_t stop)
+{
+#if defined(__GNUC__) && defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+    return __builtin_ctzll(stop) / 8;
+#else
+    (void)stop;
+    return 0;
+#endif
+}
+
 /* 1: s[0..n) is well-formed UTF-8 without NUL bytes, and certainly NFC;
  * 0: it may not be (the slow path then composes it or reports the bad
  * bytes). */
@@ -110,10 +123,15 @@ static int nfc_quick_yes(const char *s, size_t n)
     while (i < len) {
         uint64_t v;
         const uint64_t high = 0x8080808080808080ULL, ones = 0x0101010101010101ULL;
-        if (i + 8 <= len && (memcpy(&v, b + i, 8), (v & high) == 0 && ((v - ones) & ~v & high) == 0)) {
-            i += 8; /* eight ASCII bytes, none of them NUL */
-            last_cc = 0;
-            continue;
+        if (i + 8 <= len) {
+            memcpy(&v, b + i, 8);
+            uint64_t stop = (v & high) | ((v - ones) & ~v & high); /* non-ASCII or NUL */
+            int skip = stop == 0 ? 8 : ascii_prefix(stop);
+            if (skip > 0) { /* that many ASCII bytes, none of them NUL */
+                i += skip;
+                last_cc = 0;
+                continue;
+            }
         }
         if (b[i] == 0) return 0;
         if (b[i] < 0x80) {

@@ -81,13 +81,13 @@ static void bodies_are_read_again_from_the_file(mc_check *c)
     size_t len;
     char *owned;
     mc_diag d;
-    const char *again = mc_page_body(&p, site.root, &len, &owned, &d);
+    const char *again = mc_page_body(&p, &site, &len, &owned, &d);
     CHECK_STR(c, again, body);
     CHECK(c, len == strlen(body));
     free(owned);
     /* an edit after loading: the body is refused, not mixed with old data */
     write_file("content/tin-tuc/a.md", "---\ntitle: Tin A\n---\nĐã sửa.\n");
-    CHECK(c, mc_page_body(&p, site.root, &len, &owned, &d) == NULL);
+    CHECK(c, mc_page_body(&p, &site, &len, &owned, &d) == NULL);
     CHECK(c, strstr(d.message, "changed while the site was being built") != NULL);
     CHECK(c, strstr(d.file, "tin-tuc/a.md") != NULL);
     mc_page_free(&p);
@@ -118,9 +118,9 @@ static void changed_bodies_stay_in_memory(mc_check *c)
     size_t len;
     char *owned = (char *)"x";
     mc_diag d;
-    CHECK_STR(c, mc_page_body(&p[3], site.root, &len, &owned, &d), "Loa phát lúc 7 giờ.\n");
+    CHECK_STR(c, mc_page_body(&p[3], &site, &len, &owned, &d), "Loa phát lúc 7 giờ.\n");
     free(owned);
-    CHECK_STR(c, mc_page_body(&p[1], site.root, &len, &owned, &d), "Không\n");
+    CHECK_STR(c, mc_page_body(&p[1], &site, &len, &owned, &d), "Không\n");
     CHECK(c, owned == NULL);
     for (int i = 0; i < 4; i++) mc_page_free(&p[i]);
     mc_diag_list_free(&errs);
