@@ -202,7 +202,12 @@ static int dump_context(const mc_model *m, const char *url, mc_diag_list *errs)
 }
 
 static int patch_output(mc_staging *st, const mc_model *m, const mc_cache *cache, mc_diag *d);
-static int is_dir(const char *path);
+
+static int is_dir(const char *path)
+{
+    struct stat st;
+    return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
+}
 
 /* A clean build (nothing of a previous output can be kept) starts writing
  * content pages into the staging folder as soon as their cards exist
@@ -296,20 +301,15 @@ typedef struct inputs_job {
     const mc_build_opts *o;
     const mc_site *site;
     char *digest;
+    long long since_ns;    /* when the build started */
+    int modified;          /* an input was modified since then */
 } inputs_job;
 
-static void build_inputs(const mc_build_opts *o, const mc_site *site, char *digest);
-
-static int is_dir(const char *path)
-{
-    struct stat st;
-    return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
-}
+static void build_inputs(inputs_job *j);
 
 static void *inputs_thread(void *arg)
 {
-    inputs_job *j = arg;
-    build_inputs(j->o, j->site, j->digest);
+    build_inputs(arg);
     return NULL;
 }
 
@@ -319,12 +319,23 @@ static void join_inputs(int *pending, pthread_t thread)
     *pending = 0;
 }
 
-static void build_inputs(const mc_build_opts *o, const mc_site *site, char *digest)
+static void build_inputs(inputs_job *j)
 {
     char options[1200];
-    snprintf(options, sizeof options, "drafts=%d future=%d audio=%d base=%s", o->drafts,
-             o->future, !o->no_audio, site->base_url);
-    mc_inputs_digest(o->site, site->theme_dir, options, digest);
+    snprintf(options, sizeof options, "drafts=%d future=%d audio=%d base=%s", j->o->drafts,
+             j->o->future, !j->o->no_audio, j->site->base_url);
+    mc_inputs_digest(j->o->site, j->site->theme_dir, options, j->digest, j->since_ns,
+                     &j->modified);
+}
+
+/* Now, less the 10 ms a file's mtime may lag the clock (file times come
+ * from the kernel's coarse clock): an input with a later mtime may have
+ * changed while this build read it. */
+static long long build_started_ns(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_REALTIME, &ts);
+    return (long long)ts.tv_sec * 1000000000LL + ts.tv_nsec - 10000000LL;
 }
 
 static const char *audio_salt(void *ctx, const mc_output *o)
@@ -395,7 +406,7 @@ int mc_build(const mc_build_opts *o, mc_build_result *r, mc_diag_list *errs)
     mc_cache *cache = NULL;
     early_render er;
     memset(&er, 0, sizeof er);
-    inputs_job ij = {o, &site, inputs_digest};
+    inputs_job ij = {o, &site, inputs_digest, build_started_ns(), 0};
     pthread_t inputs_thread_id;
     int inputs_pending = 0; /* the inputs thread runs until joined */
     if (!out || mc_site_load(&site, o->site, o->base_url, errs) != 0) goto done_site;
@@ -418,12 +429,10 @@ int mc_build(const mc_build_opts *o, mc_build_result *r, mc_diag_list *errs)
                 status = 0;
                 goto done_site;
             }
-        } /* else the digest goes on while the content folder is listed */
+        } /* else the digest goes on while the pages are read: an input
+           * saved meanwhile shows in ij.modified, and the cache is not saved */
     }
     if (mc_content_scan(o->site, &scan, errs) != 0) goto done_site;
-    /* stat'ed before read: a file saved during the build then differs from
-     * the cache's stamp, and the next build renders it again */
-    join_inputs(&inputs_pending, inputs_thread_id);
     phase(o, "scan", &t);
     int loaded = load_pages(&site, &scan, jobs, &pages, errs);
     phase(o, "load", &t);
@@ -461,7 +470,17 @@ int mc_build(const mc_build_opts *o, mc_build_result *r, mc_diag_list *errs)
     status = render_and_swap(o, out, &model, cache, audio, jobs, &er, r, errs, &half_patched);
     phase(o, "render", &t);
     if (half_patched && cache_file) unlink(cache_file); /* rebuild it all next time */
-    if (status == 0 && inputs && keys && stamps && !mc_audio_fell_back(audio)) {
+    if (status == 0 && inputs && ij.modified) {
+        /* the output may hold a file as it was before it was saved: the
+         * next build must not find it up to date */
+        free(cache_file);
+        cache_file = mc_cache_path(o->site, out);
+        if (cache_file) unlink(cache_file);
+        mc_diag d;
+        mc_diag_warn(&d, o->site, 0, 0, "a file of the site was saved while it was being "
+                     "built; the build may not show that change: build again");
+        mc_diag_list_add(errs, &d);
+    } else if (status == 0 && inputs && keys && stamps && !mc_audio_fell_back(audio)) {
         free(cache_file);
         cache_file = mc_cache_path(o->site, out); /* the output now exists */
         mc_diag d;

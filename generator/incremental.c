@@ -34,6 +34,8 @@ typedef struct hasher {
     EVP_MD_CTX *ctx;
     unsigned char buf[4096];
     size_t len;
+    long long since_ns;   /* hash_stat notes files modified after this (0: no) */
+    int modified;         /* ... and before hash_stat looked at them */
 } hasher;
 
 static void hash_flush(hasher *h)
@@ -194,6 +196,11 @@ static void hash_stat(hasher *h, const struct stat *st)
     long long stamp[2] = {(long long)st->st_size,
                           (long long)st->st_mtim.tv_sec * 1000000000LL + st->st_mtim.tv_nsec};
     hash_part(h, stamp, sizeof stamp);
+    if (h->since_ns && stamp[1] >= h->since_ns && !h->modified) {
+        struct timespec now; /* a file dated in the future was not modified now */
+        clock_gettime(CLOCK_REALTIME, &now);
+        h->modified = stamp[1] <= (long long)now.tv_sec * 1000000000LL + now.tv_nsec;
+    }
 }
 
 /* Hashes a file's name with its size and mtime (or a mark that it is missing). */
@@ -219,10 +226,12 @@ static void hash_tree(hasher *h, const char *dir, const char *prefix)
     mc_free_list(names, count);
 }
 
-void mc_inputs_digest(const char *site, const char *theme_dir, const char *options, char *out)
+void mc_inputs_digest(const char *site, const char *theme_dir, const char *options, char *out,
+                      long long since_ns, int *modified)
 {
     static const char *const dirs[] = {"content", "static", "data", "i18n"};
     hasher h = {0};
+    h.since_ns = since_ns;
     hash_str(&h, options);
     for (size_t i = 0; i < sizeof dirs / sizeof dirs[0]; i++) {
         char *dir = mc_path2(site, dirs[i]);
@@ -233,6 +242,7 @@ void mc_inputs_digest(const char *site, const char *theme_dir, const char *optio
     char *yaml = mc_path2(site, "site.yaml");
     if (yaml) hash_file_stamp(&h, AT_FDCWD, yaml, "site.yaml");
     free(yaml);
+    if (modified) *modified = h.modified;
     hash_finish(&h, out);
     hash_free(&h);
 }

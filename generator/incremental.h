@@ -48,8 +48,11 @@ typedef struct mc_file_stamp { /* also declared by name in model.h */
 char *mc_cache_path(const char *site, const char *out);
 
 /* SHA-256 (hex, MC_KEY_SIZE bytes into out) of the options and of the
- * name, size and mtime of every input file, for comparison with the cache. */
-void mc_inputs_digest(const char *site, const char *theme_dir, const char *options, char *out);
+ * name, size and mtime of every input file, for comparison with the cache.
+ * *modified (may be NULL) is set when a file was modified after since_ns
+ * (epoch ns; 0 for no check) and before the digest looked at it. */
+void mc_inputs_digest(const char *site, const char *theme_dir, const char *options, char *out,
+                      long long since_ns, int *modified);
 
 /* Loads and validates the cache; NULL when there is none or it cannot be
  * trusted (a warning says why in errs). */
