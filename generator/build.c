@@ -301,8 +301,7 @@ typedef struct inputs_job {
     const mc_build_opts *o;
     const mc_site *site;
     char *digest;
-    long long since_ns;    /* when the build started */
-    int modified;          /* an input was modified since then */
+    mc_input_stamps content; /* what the digest saw of the content files */
 } inputs_job;
 
 static void build_inputs(inputs_job *j);
@@ -324,18 +323,23 @@ static void build_inputs(inputs_job *j)
     char options[1200];
     snprintf(options, sizeof options, "drafts=%d future=%d audio=%d base=%s", j->o->drafts,
              j->o->future, !j->o->no_audio, j->site->base_url);
-    mc_inputs_digest(j->o->site, j->site->theme_dir, options, j->digest, j->since_ns,
-                     &j->modified);
+    mc_inputs_digest(j->o->site, j->site->theme_dir, options, j->digest, &j->content);
 }
 
-/* Now, less the 10 ms a file's mtime may lag the clock (file times come
- * from the kernel's coarse clock): an input with a later mtime may have
- * changed while this build read it. */
-static long long build_started_ns(void)
+/* 1 when the digest saw a page file other than the build read it (the
+ * digest was made while the pages were read: the file was saved between
+ * the two). Both lists are in listing order, the pages a part of it. */
+static int pages_moved(const mc_page *pages, size_t n, const mc_input_stamps *seen)
 {
-    struct timespec ts;
-    clock_gettime(CLOCK_REALTIME, &ts);
-    return (long long)ts.tv_sec * 1000000000LL + ts.tv_nsec - 10000000LL;
+    size_t k = 0;
+    for (size_t i = 0; i < n; i++) {
+        while (k < seen->count && strcmp(seen->names[k], pages[i].rel) != 0) k++;
+        if (k == seen->count) return 1;
+        if (seen->stamps[k].size != pages[i].file_size ||
+            seen->stamps[k].mtime_ns != pages[i].file_mtime)
+            return 1;
+    }
+    return 0;
 }
 
 static const char *audio_salt(void *ctx, const mc_output *o)
@@ -406,7 +410,7 @@ int mc_build(const mc_build_opts *o, mc_build_result *r, mc_diag_list *errs)
     mc_cache *cache = NULL;
     early_render er;
     memset(&er, 0, sizeof er);
-    inputs_job ij = {o, &site, inputs_digest, build_started_ns(), 0};
+    inputs_job ij = {o, &site, inputs_digest, {0}};
     pthread_t inputs_thread_id;
     int inputs_pending = 0; /* the inputs thread runs until joined */
     if (!out || mc_site_load(&site, o->site, o->base_url, errs) != 0) goto done_site;
@@ -430,7 +434,7 @@ int mc_build(const mc_build_opts *o, mc_build_result *r, mc_diag_list *errs)
                 goto done_site;
             }
         } /* else the digest goes on while the pages are read: an input
-           * saved meanwhile shows in ij.modified, and the cache is not saved */
+           * saved meanwhile shows in pages_moved, and the cache is not saved */
     }
     if (mc_content_scan(o->site, &scan, errs) != 0) goto done_site;
     phase(o, "scan", &t);
@@ -470,7 +474,7 @@ int mc_build(const mc_build_opts *o, mc_build_result *r, mc_diag_list *errs)
     status = render_and_swap(o, out, &model, cache, audio, jobs, &er, r, errs, &half_patched);
     phase(o, "render", &t);
     if (half_patched && cache_file) unlink(cache_file); /* rebuild it all next time */
-    if (status == 0 && inputs && ij.modified) {
+    if (status == 0 && inputs && pages_moved(pages, scan.npages, &ij.content)) {
         /* the output may hold a file as it was before it was saved: the
          * next build must not find it up to date */
         free(cache_file);
@@ -508,6 +512,7 @@ done_pages:
     phase(o, "free", &t);
 done_site:
     join_inputs(&inputs_pending, inputs_thread_id);
+    mc_input_stamps_free(&ij.content);
     mc_site_free(&site);
     mc_cache_free(cache);
     free(cache_file);

@@ -34,8 +34,6 @@ typedef struct hasher {
     EVP_MD_CTX *ctx;
     unsigned char buf[4096];
     size_t len;
-    long long since_ns;   /* hash_stat notes files modified after this (0: no) */
-    int modified;         /* ... and before hash_stat looked at them */
 } hasher;
 
 static void hash_flush(hasher *h)
@@ -196,53 +194,69 @@ static void hash_stat(hasher *h, const struct stat *st)
     long long stamp[2] = {(long long)st->st_size,
                           (long long)st->st_mtim.tv_sec * 1000000000LL + st->st_mtim.tv_nsec};
     hash_part(h, stamp, sizeof stamp);
-    if (h->since_ns && stamp[1] >= h->since_ns && !h->modified) {
-        struct timespec now; /* a file dated in the future was not modified now */
-        clock_gettime(CLOCK_REALTIME, &now);
-        h->modified = stamp[1] <= (long long)now.tv_sec * 1000000000LL + now.tv_nsec;
-    }
 }
 
-/* Hashes a file's name with its size and mtime (or a mark that it is missing). */
-static void hash_file_stamp(hasher *h, int dirfd, const char *name, const char *shown)
+/* Hashes a file's name with its size and mtime (or a mark that it is
+ * missing: then *seen, when given, gets size -1). */
+static void hash_file_stamp(hasher *h, int dirfd, const char *name, const char *shown,
+                            mc_file_stamp *seen)
 {
     struct stat st;
     hash_str(h, shown);
-    if (fstatat(dirfd, name, &st, 0) == 0) hash_stat(h, &st);
+    int found = fstatat(dirfd, name, &st, 0) == 0;
+    if (found) hash_stat(h, &st);
     else hash_part(h, "-", 1);
+    if (seen)
+        *seen = found ? (mc_file_stamp){(long long)st.st_size,
+                                        (long long)st.st_mtim.tv_sec * 1000000000LL + st.st_mtim.tv_nsec}
+                      : (mc_file_stamp){-1, 0};
 }
 
 /* Every file under dir, in sorted order, stat'ed relative to the folder
- * (opened once) so each lookup walks only the file's own path. */
-static void hash_tree(hasher *h, const char *dir, const char *prefix)
+ * (opened once) so each lookup walks only the file's own path. With seen,
+ * the names and stamps are kept there (mc_inputs_digest). */
+static void hash_tree(hasher *h, const char *dir, const char *prefix, mc_input_stamps *seen)
 {
     char **names = NULL;
     size_t count = 0;
     hash_str(h, prefix);
     if (mc_list_tree(dir, &names, &count, NULL) != 0) return;
     int dirfd = open(dir, O_RDONLY | O_DIRECTORY);
-    for (size_t i = 0; i < count; i++) hash_file_stamp(h, dirfd, names[i], names[i]);
+    mc_file_stamp *stamps = seen ? calloc(count + 1, sizeof *stamps) : NULL;
+    for (size_t i = 0; i < count; i++)
+        hash_file_stamp(h, dirfd, names[i], names[i], stamps ? &stamps[i] : NULL);
     if (dirfd >= 0) close(dirfd);
-    mc_free_list(names, count);
+    if (stamps) {
+        seen->names = names;
+        seen->stamps = stamps;
+        seen->count = count;
+    } else {
+        mc_free_list(names, count);
+    }
+}
+
+void mc_input_stamps_free(mc_input_stamps *s)
+{
+    mc_free_list(s->names, s->count);
+    free(s->stamps);
+    memset(s, 0, sizeof *s);
 }
 
 void mc_inputs_digest(const char *site, const char *theme_dir, const char *options, char *out,
-                      long long since_ns, int *modified)
+                      mc_input_stamps *content)
 {
     static const char *const dirs[] = {"content", "static", "data", "i18n"};
     hasher h = {0};
-    h.since_ns = since_ns;
     hash_str(&h, options);
     for (size_t i = 0; i < sizeof dirs / sizeof dirs[0]; i++) {
         char *dir = mc_path2(site, dirs[i]);
-        if (dir) hash_tree(&h, dir, dirs[i]);
+        if (dir) hash_tree(&h, dir, dirs[i], i == 0 ? content : NULL);
         free(dir);
     }
-    hash_tree(&h, theme_dir, "(theme)");
+    hash_tree(&h, theme_dir, "(theme)", NULL);
     char *yaml = mc_path2(site, "site.yaml");
-    if (yaml) hash_file_stamp(&h, AT_FDCWD, yaml, "site.yaml");
+    if (yaml) hash_file_stamp(&h, AT_FDCWD, yaml, "site.yaml", NULL);
     free(yaml);
-    if (modified) *modified = h.modified;
     hash_finish(&h, out);
     hash_free(&h);
 }

@@ -49,10 +49,18 @@ char *mc_cache_path(const char *site, const char *out);
 
 /* SHA-256 (hex, MC_KEY_SIZE bytes into out) of the options and of the
  * name, size and mtime of every input file, for comparison with the cache.
- * *modified (may be NULL) is set when a file was modified after since_ns
- * (epoch ns; 0 for no check) and before the digest looked at it. */
+ * content (may be NULL) gets the names (relative to SITE/content, in
+ * listing order) and stamps the digest took of the content files, for a
+ * build that reads them meanwhile to compare with what it read (a missing
+ * file has size -1); free it with mc_input_stamps_free. */
+typedef struct mc_input_stamps {
+    char **names;
+    mc_file_stamp *stamps;
+    size_t count;
+} mc_input_stamps;
 void mc_inputs_digest(const char *site, const char *theme_dir, const char *options, char *out,
-                      long long since_ns, int *modified);
+                      mc_input_stamps *content);
+void mc_input_stamps_free(mc_input_stamps *s);
 
 /* Loads and validates the cache; NULL when there is none or it cannot be
  * trusted (a warning says why in errs). */
