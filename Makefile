@@ -18,6 +18,13 @@ VERSION  := 0.1.0
 PC_MODULES   = icu-uc icu-i18n yaml-0.1 jansson libcmark-gfm \
                espeak-ng sndfile libebur128 soxr taglib_c libcrypto \
                libmicrohttpd libcurl libxxhash
+# What the motcua program itself links: the rest (audio, the preview
+# server, the external link check) is in motcua-media.so, loaded on first
+# use (generator/media.h): those libraries bring about 65 more shared
+# objects, whose loading cost every run 9 ms before main().
+CORE_PC_MODULES = icu-uc icu-i18n yaml-0.1 jansson libcmark-gfm libcrypto libxxhash
+MEDIA_OBJ       = $(BUILD)/generator/announce_audio.o $(BUILD)/generator/check_external.o \
+                  $(BUILD)/generator/serve.o
 # The programs (not the unit tests, which valgrind watches, nor the ASan
 # build, which brings its own) allocate with jemalloc: the build makes and
 # frees millions of small JSON values on two threads, and glibc's malloc
@@ -42,18 +49,19 @@ TEST_DEB_LIBS     = libsox-fmt-mp3 python3-pyftpdlib
 # Recursive (=) so pkg-config runs when a recipe needs it, after `deps`.
 PKG_CFLAGS = $(shell pkg-config --cflags $(PC_MODULES))
 PKG_LIBS   = $(shell pkg-config --libs $(PC_MODULES)) $(NON_PC_LIBS)
+CORE_LIBS  = $(shell pkg-config --libs $(CORE_PC_MODULES)) -lcsv -ldl
 # libcsv ships no pkg-config file; the deps target checks for its header.
 NON_PC_LIBS    = -lcsv -lmp3lame
 NON_PC_HEADERS = /usr/include/csv.h /usr/include/lame/lame.h
 
-CFLAGS_ALL = -std=c11 -Wall -Wextra -Werror -O2 -g -pthread \
+CFLAGS_ALL = -std=c11 -Wall -Wextra -Werror -O2 -g -pthread -fPIC \
              -D_XOPEN_SOURCE=700 -DMC_VERSION='"$(VERSION)"' \
-             -DMC_DATADIR='"$(PREFIX)/share/motcua"' \
+             -DMC_DATADIR='"$(PREFIX)/share/motcua"' -DMC_LIBDIR='"$(PREFIX)/lib/motcua"' \
              -Ilib $(PKG_CFLAGS) $(EXTRA_CFLAGS) $(CFLAGS)
 LDLIBS_ALL = $(PKG_LIBS) -lm $(EXTRA_LDFLAGS) $(LDFLAGS)
 
 LIB_SRC   := $(wildcard lib/*.c)
-GEN_SRC   := $(filter-out generator/main.c,$(wildcard generator/*.c))
+GEN_SRC   := $(filter-out generator/main.c generator/media.c,$(wildcard generator/*.c))
 AUDIO_SRC := $(filter-out audio/main.c,$(wildcard audio/*.c))
 TEST_SRC  := $(wildcard tests/unit/test_*.c)
 
@@ -64,7 +72,7 @@ TEST_BINS := $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(TEST_SRC))
 .PHONY: all deps test-deps test bench asan valgrind install clean
 .SECONDARY:
 
-all: $(BIN)/motcua $(BIN)/loa
+all: $(BIN)/motcua $(BIN)/loa $(BIN)/motcua-media.so
 
 # Installs the Debian packages only when pkg-config cannot find a library.
 deps:
@@ -97,9 +105,15 @@ $(CORE_LIB): $(CORE_OBJ)
 	@rm -f $@
 	ar rcs $@ $^
 
-$(BIN)/motcua: $(BUILD)/generator/main.o $(CORE_LIB)
+$(BIN)/motcua: $(BUILD)/generator/main.o $(BUILD)/generator/media.o $(CORE_LIB)
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS_ALL) -o $@ $^ $(LDLIBS_ALL) $(ALLOC_LIBS)
+	$(CC) $(CFLAGS_ALL) -o $@ $^ $(CORE_LIBS) -lm $(EXTRA_LDFLAGS) $(LDFLAGS) $(ALLOC_LIBS)
+
+# -Bsymbolic: the library's calls to its own copies of the core functions
+# stay inside it.
+$(BIN)/motcua-media.so: $(MEDIA_OBJ) $(CORE_LIB)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_ALL) -shared -Wl,-Bsymbolic -o $@ $^ $(LDLIBS_ALL)
 
 $(BIN)/loa: $(BUILD)/audio/main.o $(CORE_LIB)
 	@mkdir -p $(dir $@)
@@ -137,10 +151,12 @@ install: all
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1 \
 	  $(DESTDIR)$(PREFIX)/share/motcua/themes
 	install -m 755 $(BIN)/motcua $(BIN)/loa $(DESTDIR)$(PREFIX)/bin/
+	install -d $(DESTDIR)$(PREFIX)/lib/motcua
+	install -m 644 $(BIN)/motcua-media.so $(DESTDIR)$(PREFIX)/lib/motcua/
 	install -m 644 man/motcua.1 man/loa.1 $(DESTDIR)$(PREFIX)/share/man/man1/
 	cp -R themes/default $(DESTDIR)$(PREFIX)/share/motcua/themes/
 
 clean:
-	rm -rf build motcua loa
+	rm -rf build motcua loa motcua-media.so
 
 -include $(shell find $(BUILD) -name '*.d' 2>/dev/null)

@@ -45,23 +45,6 @@ struct loa_encoder {
     int finished, committed;
 };
 
-static const loa_format formats[] = {
-    {"mp3", "mp3", "mp3", 0, 0, 1},
-    {"ogg", "ogg", "vorbis", SF_FORMAT_OGG | SF_FORMAT_VORBIS, 0, 1},
-    {"opus", "opus", "opus", SF_FORMAT_OGG | SF_FORMAT_OPUS, 48000, 1},
-    {"flac", "flac", "flac", SF_FORMAT_FLAC | SF_FORMAT_PCM_16, 0, 0},
-    {"wav", "wav", "pcm_s16le", SF_FORMAT_WAV | SF_FORMAT_PCM_16, 0, 0},
-};
-
-const loa_format *loa_format_find(const char *name)
-{
-    for (size_t i = 0; name && i < sizeof formats / sizeof formats[0]; i++)
-        if (!strcmp(formats[i].name, name)) return &formats[i];
-    return NULL;
-}
-
-const char *loa_format_names(void) { return "mp3, ogg, opus, flac, wav"; }
-
 static char *temp_name(const char *path)
 {
     const char *slash = strrchr(path, '/');

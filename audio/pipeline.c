@@ -31,15 +31,6 @@
 #define GAIN_ROUNDS 3         /* rounds of two measurements each */
 #define ENCODE_TRIES 3
 
-void loa_output_defaults(loa_output_opts *o)
-{
-    o->format = loa_format_find("mp3");
-    o->sample_rate = 44100;
-    o->bitrate_kbps = 128;
-    o->target_lufs = -16;
-    o->ceiling_dbtp = -1.5;
-}
-
 /* ---- a bounded pipe between two threads ---- */
 
 /* Bytes in a ring of fixed size: put waits for room, get waits for data.

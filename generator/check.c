@@ -313,7 +313,7 @@ int mc_check_run(const mc_check_opts *o, mc_check_report *r, mc_diag_list *errs)
     if (status == 0) status = build_for_check(&c, o, r, errs);
     mc_diag d;
     if (status == 0 && mc_check_links(&c, r, &d) != 0) status = mc_diag_list_add(errs, &d);
-    if (status == 0 && o->external) status = mc_check_external(&c, o, r);
+    if (status == 0 && o->external) status = mc_check_external(&c, o, r, errs);
     free_ctx(&c);
     return status;
 }

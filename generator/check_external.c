@@ -309,11 +309,18 @@ static void report_job(mc_check_ctx *c, const ext_job *j, mc_check_report *r)
     }
 }
 
-int mc_check_external(mc_check_ctx *c, const mc_check_opts *o, mc_check_report *r)
+int mc_check_external(mc_check_ctx *c, const mc_check_opts *o, mc_check_report *r,
+                      mc_diag_list *errs)
 {
     size_t n = json_object_size(c->external);
     ext_run run = {.jobs = calloc(n + 1, sizeof *run.jobs), .n = n, .per_host = json_object(),
                    .timeout_ms = (long)((o->timeout > 0 ? o->timeout : 15) * 1000)};
+    if (!run.jobs) {
+        json_decref(run.per_host);
+        mc_diag d;
+        mc_diag_set(&d, NULL, 0, 0, "out of memory for %zu external links", n);
+        return mc_diag_list_add(errs, &d);
+    }
     long long now = o->now ? o->now : (long long)time(NULL);
     json_t *cache = o->fresh ? json_object() : load_cache(c, r);
     const char *url;

@@ -60,7 +60,9 @@ int mc_check_links(mc_check_ctx *ctx, mc_check_report *r, mc_diag *d);
 void mc_check_locate(mc_check_ctx *ctx, const char *page, const char *url, const char **file,
                      int *line, int *theme);
 
-/* Checks every URL of ctx->external (check_external.c). */
-int mc_check_external(mc_check_ctx *ctx, const mc_check_opts *o, mc_check_report *r);
+/* Checks every URL of ctx->external (check_external.c). -1 with errs
+ * saying why when the check cannot run. */
+int mc_check_external(mc_check_ctx *ctx, const mc_check_opts *o, mc_check_report *r,
+                      mc_diag_list *errs);
 
 #endif
