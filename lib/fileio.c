@@ -215,13 +215,14 @@ static int list_level(const char *root, const char *rel, name_list *out, mc_diag
         const char *name = names[i]->d_name;
         if (name[0] != '.' && status == 0) {
             char *child = mc_path2(rel, name);
-            char *full = child ? mc_path2(root, child) : NULL;
             struct stat st;
             /* the folder listing usually says what an entry is; stat only
              * when it does not, or for a symbolic link (followed) */
             unsigned char type = names[i]->d_type;
-            if (full && (type == DT_DIR || type == DT_REG)) st.st_mode = type == DT_DIR ? S_IFDIR : S_IFREG;
-            if (!full || ((type != DT_DIR && type != DT_REG) && stat(full, &st) != 0)) {
+            int known = type == DT_DIR || type == DT_REG;
+            char *full = child && !known ? mc_path2(root, child) : NULL;
+            if (known) st.st_mode = type == DT_DIR ? S_IFDIR : S_IFREG;
+            if (!child || (!known && (!full || stat(full, &st) != 0))) {
                 status = mc_diag_set(d, full ? full : name, 0, 0, "cannot read: %s", strerror(errno));
                 free(child);
             } else if (S_ISDIR(st.st_mode)) {

@@ -5,6 +5,7 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 char *mc_strf(const char *fmt, ...)
 {
@@ -20,7 +21,14 @@ char *mc_strf(const char *fmt, ...)
     return s;
 }
 
+/* Joined by hand: folder listings join every name they find. */
 char *mc_path2(const char *dir, const char *name)
 {
-    return mc_strf("%s%s%s", dir, dir[0] && name[0] ? "/" : "", name);
+    size_t a = strlen(dir), b = strlen(name), slash = a && b;
+    char *s = malloc(a + slash + b + 1);
+    if (!s) return NULL;
+    memcpy(s, dir, a);
+    if (slash) s[a] = '/';
+    memcpy(s + a + slash, name, b + 1);
+    return s;
 }
