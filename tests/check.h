@@ -64,6 +64,19 @@ static inline int check_str(mc_check *c, const char *got, const char *want,
     return ok;
 }
 
+/* Writes text to ROOT/rel (the folder must exist), for fixtures made by
+ * a test. */
+static inline void check_write_file(const char *root, const char *rel, const char *text)
+{
+    char path[512];
+    snprintf(path, sizeof path, "%s/%s", root, rel);
+    FILE *f = fopen(path, "wb");
+    if (f) {
+        fputs(text, f);
+        fclose(f);
+    }
+}
+
 /* Run one test function as a named test. */
 #define RUN(c, fn) do { check_begin((c), #fn); fn(c); check_end(c); } while (0)
 #define CHECK(c, cond) check_true((c), !!(cond), #cond, __FILE__, __LINE__)

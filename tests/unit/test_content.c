@@ -16,13 +16,7 @@ static char root[64];
 
 static void write_file(const char *rel, const char *text)
 {
-    char path[256];
-    snprintf(path, sizeof path, "%s/%s", root, rel);
-    FILE *f = fopen(path, "wb");
-    if (f) {
-        fputs(text, f);
-        fclose(f);
-    }
+    check_write_file(root, rel, text);
 }
 
 static int site_open(mc_site *site, mc_diag_list *errs)
