@@ -9,6 +9,7 @@
 #include "announce_audio.h"
 #include "announcements.h"
 #include "content.h"
+#include "edit_build.h"
 #include "feeds.h"
 #include "fileio.h"
 #include "incremental.h"
@@ -301,6 +302,7 @@ typedef struct inputs_job {
     const mc_build_opts *o;
     const mc_site *site;
     char *digest;
+    char rest[MC_KEY_SIZE];  /* the digest of all but the pages' stamps */
     mc_input_stamps content; /* what the digest saw of the content files */
 } inputs_job;
 
@@ -323,7 +325,7 @@ static void build_inputs(inputs_job *j)
     char options[1200];
     snprintf(options, sizeof options, "drafts=%d future=%d audio=%d base=%s", j->o->drafts,
              j->o->future, !j->o->no_audio, j->site->base_url);
-    mc_inputs_digest(j->o->site, j->site->theme_dir, options, j->digest, &j->content);
+    mc_inputs_digest(j->o->site, j->site->theme_dir, options, j->digest, j->rest, &j->content);
 }
 
 /* 1 when the digest saw a page file other than the build read it (the
@@ -410,7 +412,7 @@ int mc_build(const mc_build_opts *o, mc_build_result *r, mc_diag_list *errs)
     mc_cache *cache = NULL;
     early_render er;
     memset(&er, 0, sizeof er);
-    inputs_job ij = {o, &site, inputs_digest, {0}};
+    inputs_job ij = {o, &site, inputs_digest, {0}, {0}};
     pthread_t inputs_thread_id;
     int inputs_pending = 0; /* the inputs thread runs until joined */
     if (!out || mc_site_load(&site, o->site, o->base_url, errs) != 0) goto done_site;
@@ -431,6 +433,12 @@ int mc_build(const mc_build_opts *o, mc_build_result *r, mc_diag_list *errs)
             if (intact && mc_cache_is_current(cache, inputs, now, &r->pages)) {
                 r->up_to_date = 1;
                 status = 0;
+                goto done_site;
+            }
+            mc_edit_in ei = {o, &site, out, cache, cache_file, inputs, ij.rest, &ij.content,
+                             now, jobs};
+            if (intact && mc_edit_build(&ei, r, &status, errs)) {
+                phase(o, "edit", &t);
                 goto done_site;
             }
         } /* else the digest goes on while the pages are read: an input
@@ -492,6 +500,10 @@ int mc_build(const mc_build_opts *o, mc_build_result *r, mc_diag_list *errs)
                                          &model, keys, stamps, r->pages, &d) != 0) {
             mc_diag_warn(&d, cache_file ? cache_file : o->site, 0, 0, "could not save the "
                          "build cache; the next build will render everything");
+            mc_diag_list_add(errs, &d);
+        } else if (mc_snapshot_save(cache_file, inputs, ij.rest, &model, &d) != 0) {
+            mc_diag_warn(&d, cache_file, 0, 0, "could not save the page snapshot; the next "
+                         "edit will rebuild the whole model");
             mc_diag_list_add(errs, &d);
         }
     }

@@ -65,19 +65,6 @@ char *mc_cache_path(const char *site, const char *out)
 
 /* ---- reading ---- */
 
-/* The next line of *p (cut at its newline), or NULL at the end. */
-static char *next_line(char **p)
-{
-    if (!*p || !**p) return NULL;
-    char *line = *p, *nl = strchr(line, '\n');
-    if (nl) {
-        *nl = '\0';
-        *p = nl + 1;
-    } else {
-        *p = NULL;
-    }
-    return line;
-}
 
 /* "NAME VALUE": the value, or NULL when the line is not that. */
 static const char *field(char *line, const char *name)
@@ -112,28 +99,28 @@ static int parse_entry(char *line, cache_entry *e)
 static const char *parse(mc_cache *c, const char *real)
 {
     char *p = c->text;
-    const char *v = next_line(&p);
+    const char *v = mc_next_line(&p);
     if (!v || strcmp(v, CACHE_MAGIC) != 0) return "it is not a build cache of this format";
-    if (!(v = field(next_line(&p), "generator")) || strcmp(v, "motcua " MC_VERSION) != 0)
+    if (!(v = field(mc_next_line(&p), "generator")) || strcmp(v, "motcua " MC_VERSION) != 0)
         return "another version of motcua wrote it";
-    if (!(v = field(next_line(&p), "output")) || !real || strcmp(v, real) != 0)
+    if (!(v = field(mc_next_line(&p), "output")) || !real || strcmp(v, real) != 0)
         return "it was written for another output folder";
-    if (!(v = field(next_line(&p), "inputs")) || strlen(v) != 64 || !is_hex64(v))
+    if (!(v = field(mc_next_line(&p), "inputs")) || strlen(v) != 64 || !is_hex64(v))
         return "it is damaged";
     memcpy(c->inputs, v, MC_KEY_SIZE);
     char *end;
-    if (!(v = field(next_line(&p), "pages")) || (c->pages = strtoull(v, &end, 10), *end))
+    if (!(v = field(mc_next_line(&p), "pages")) || (c->pages = strtoull(v, &end, 10), *end))
         return "it is damaged";
-    if (!(v = field(next_line(&p), "next_change")) || (c->next_change = strtoll(v, &end, 10), *end))
+    if (!(v = field(mc_next_line(&p), "next_change")) || (c->next_change = strtoll(v, &end, 10), *end))
         return "it is damaged";
     size_t n;
-    if (!(v = field(next_line(&p), "outputs")) || (n = strtoull(v, &end, 10), *end) ||
+    if (!(v = field(mc_next_line(&p), "outputs")) || (n = strtoull(v, &end, 10), *end) ||
         n > strlen(p ? p : "") / 70 + 1)
         return "it is damaged";
     c->entries = calloc(n + 1, sizeof *c->entries);
     if (!c->entries) return "out of memory";
     for (c->n = 0; c->n < n; c->n++) {
-        char *line = next_line(&p);
+        char *line = mc_next_line(&p);
         if (!line || parse_entry(line, &c->entries[c->n]) != 0) return "it is damaged";
     }
     return p && *p ? "it is damaged" : NULL;
@@ -305,6 +292,54 @@ int mc_cache_save(const char *path, const char *out, const char *inputs, long lo
     int status = -1;
     if (!text) mc_diag_set(d, path, 0, 0, "out of memory");
     else if (mc_mkdir_parent(path, d) == 0) status = mc_write_atomic(path, text, len, d);
+    free(text);
+    return status;
+}
+
+/* ---- after an edit of pages only (edit_build.h) ---- */
+
+const char *mc_cache_inputs(const mc_cache *c) { return c->inputs; }
+size_t mc_cache_pages(const mc_cache *c) { return c->pages; }
+long long mc_cache_next_change(const mc_cache *c) { return c->next_change; }
+size_t mc_cache_outputs(const mc_cache *c) { return c->n; }
+
+int mc_cache_has_output(const mc_cache *c, const char *path)
+{
+    for (size_t i = 0; i < c->n; i++)
+        if (!strcmp(c->entries[i].path, path)) return 1;
+    return 0;
+}
+
+/* The key a rewritten output gets: hex, so the file stays a valid cache,
+ * and equal to no key a build makes, so the next full build renders the
+ * output again rather than trust a key this one did not compute. */
+#define UNKNOWN_KEY "0000000000000000000000000000000000000000000000000000000000000000"
+
+int mc_cache_resave(const mc_cache *c, const char *path, const char *out, const char *inputs,
+                    char *const *paths, const mc_file_stamp *stamps, size_t n, mc_diag *d)
+{
+    char *real = realpath(out, NULL);
+    char *text = NULL;
+    size_t len = 0;
+    FILE *f = real ? open_memstream(&text, &len) : NULL;
+    if (f) {
+        fprintf(f, "%s\ngenerator motcua %s\noutput %s\ninputs %s\npages %zu\nnext_change %lld\n"
+                "outputs %zu\n", CACHE_MAGIC, MC_VERSION, real, inputs, c->pages, c->next_change, c->n);
+        for (size_t i = 0; i < c->n; i++) {
+            const cache_entry *e = &c->entries[i];
+            size_t k = 0;
+            while (k < n && strcmp(paths[k], e->path) != 0) k++;
+            if (k < n)
+                fprintf(f, "%s %lld %lld %s\n", UNKNOWN_KEY, stamps[k].size, stamps[k].mtime_ns, e->path);
+            else
+                fprintf(f, "%.64s %lld %lld %s\n", e->key, e->size, e->mtime, e->path);
+        }
+        fclose(f);
+    }
+    free(real);
+    int status = -1;
+    if (!text) mc_diag_set(d, path, 0, 0, "out of memory");
+    else status = mc_write_atomic(path, text, len, d);
     free(text);
     return status;
 }

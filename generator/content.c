@@ -224,6 +224,25 @@ static void take_body_facts(mc_page *p, const char *body)
     collect_md_links(p, body);
 }
 
+/* page_digest (content.h) of a page whose body is raw + p->body_offset. */
+static void take_page_digest(mc_page *p, const char *raw)
+{
+    XXH3_state_t *s = XXH3_createState();
+    if (!s || XXH3_128bits_reset(s) != XXH_OK) {
+        XXH3_freeState(s);
+        return;
+    }
+    const char *summary = p->summary ? p->summary : "";
+    unsigned char has_text = (unsigned char)p->body_has_text;
+    XXH3_128bits_update(s, raw, p->body_offset);
+    XXH3_128bits_update(s, "", 1);
+    XXH3_128bits_update(s, summary, strlen(summary) + 1);
+    XXH3_128bits_update(s, &has_text, 1);
+    XXH128_canonicalFromHash((XXH128_canonical_t *)p->page_digest, XXH3_128bits_digest(s));
+    p->page_digest_ok = 1;
+    XXH3_freeState(s);
+}
+
 /* Drops the body when raw[0..len) ends with it byte for byte, and notes
  * where it starts (content.h). */
 static void leave_body_in_file(mc_page *p, const char *raw, size_t len)
@@ -301,6 +320,7 @@ int mc_page_load(mc_page *p, const mc_site *site, const char *rel, mc_diag_list 
         take_body_facts(p, body);
         if (fm.body_view) {
             p->body_offset = (size_t)(fm.body_view - raw);
+            take_page_digest(p, raw);
         } else {
             p->body = fm.body;
             leave_body_in_file(p, raw, len);

@@ -62,6 +62,13 @@ typedef struct mc_page {
     unsigned char body_digest[16];   /* XXH3-128 of the body: a change check,
                                         not a seal (the keys are SHA-256) */
     int body_has_text;               /* more than white space */
+    /* XXH3-128 of all the page's card is made of besides the rest of the
+     * site: the file up to its body, the summary and body_has_text. Only
+     * when page_digest_ok: not when the body was changed in memory (CRLF,
+     * NFC). An edit that keeps it leaves every output but the page's own
+     * as it was (edit_build.h). */
+    unsigned char page_digest[16];
+    int page_digest_ok;
     char **md_links;   /* the body's links to .md files, as written (no #fragment) */
     size_t n_md_links;
     char *url;         /* set by the model: "thu-tuc/a/" relative to base_path */

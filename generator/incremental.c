@@ -213,18 +213,51 @@ static void hash_file_stamp(hasher *h, int dirfd, const char *name, const char *
 }
 
 /* Every file under dir, in sorted order, stat'ed relative to the folder
- * (opened once) so each lookup walks only the file's own path. With seen,
- * the names and stamps are kept there (mc_inputs_digest). */
-static void hash_tree(hasher *h, const char *dir, const char *prefix, mc_input_stamps *seen)
+ * (opened once) so each lookup walks only the file's own path. */
+static void hash_tree(hasher *h, const char *dir, const char *prefix)
 {
     char **names = NULL;
     size_t count = 0;
     hash_str(h, prefix);
     if (mc_list_tree(dir, &names, &count, NULL) != 0) return;
     int dirfd = open(dir, O_RDONLY | O_DIRECTORY);
+    for (size_t i = 0; i < count; i++) hash_file_stamp(h, dirfd, names[i], names[i], NULL);
+    if (dirfd >= 0) close(dirfd);
+    mc_free_list(names, count);
+}
+
+void mc_input_stamps_free(mc_input_stamps *s)
+{
+    mc_free_list(s->names, s->count);
+    free(s->stamps);
+    memset(s, 0, sizeof *s);
+}
+
+static int is_page_file(const char *name)
+{
+    size_t n = strlen(name);
+    return n >= 3 && !strcmp(name + n - 3, ".md");
+}
+
+/* The content folder: every name goes to rest, a page's stamp to pages,
+ * any other file's stamp to rest. */
+static void hash_content(hasher *rest, hasher *pages, const char *dir, mc_input_stamps *seen)
+{
+    char **names = NULL;
+    size_t count = 0;
+    hash_str(rest, "content");
+    if (mc_list_tree(dir, &names, &count, NULL) != 0) return;
+    int dirfd = open(dir, O_RDONLY | O_DIRECTORY);
     mc_file_stamp *stamps = seen ? calloc(count + 1, sizeof *stamps) : NULL;
-    for (size_t i = 0; i < count; i++)
-        hash_file_stamp(h, dirfd, names[i], names[i], stamps ? &stamps[i] : NULL);
+    for (size_t i = 0; i < count; i++) {
+        mc_file_stamp *st = stamps ? &stamps[i] : NULL;
+        if (is_page_file(names[i])) {
+            hash_str(rest, names[i]);
+            hash_file_stamp(pages, dirfd, names[i], names[i], st);
+        } else {
+            hash_file_stamp(rest, dirfd, names[i], names[i], st);
+        }
+    }
     if (dirfd >= 0) close(dirfd);
     if (stamps) {
         seen->names = names;
@@ -235,30 +268,34 @@ static void hash_tree(hasher *h, const char *dir, const char *prefix, mc_input_s
     }
 }
 
-void mc_input_stamps_free(mc_input_stamps *s)
-{
-    mc_free_list(s->names, s->count);
-    free(s->stamps);
-    memset(s, 0, sizeof *s);
-}
-
 void mc_inputs_digest(const char *site, const char *theme_dir, const char *options, char *out,
-                      mc_input_stamps *content)
+                      char *rest_out, mc_input_stamps *content)
 {
-    static const char *const dirs[] = {"content", "static", "data", "i18n"};
-    hasher h = {0};
-    hash_str(&h, options);
+    static const char *const dirs[] = {"static", "data", "i18n"};
+    hasher rest = {0}, pages = {0}, all = {0};
+    hash_str(&rest, options);
+    char *dir = mc_path2(site, "content");
+    if (dir) hash_content(&rest, &pages, dir, content);
+    free(dir);
     for (size_t i = 0; i < sizeof dirs / sizeof dirs[0]; i++) {
-        char *dir = mc_path2(site, dirs[i]);
-        if (dir) hash_tree(&h, dir, dirs[i], i == 0 ? content : NULL);
+        dir = mc_path2(site, dirs[i]);
+        if (dir) hash_tree(&rest, dir, dirs[i]);
         free(dir);
     }
-    hash_tree(&h, theme_dir, "(theme)", NULL);
+    hash_tree(&rest, theme_dir, "(theme)");
     char *yaml = mc_path2(site, "site.yaml");
-    if (yaml) hash_file_stamp(&h, AT_FDCWD, yaml, "site.yaml", NULL);
+    if (yaml) hash_file_stamp(&rest, AT_FDCWD, yaml, "site.yaml", NULL);
     free(yaml);
-    hash_finish(&h, out);
-    hash_free(&h);
+    char rest_hex[MC_KEY_SIZE], pages_hex[MC_KEY_SIZE];
+    hash_finish(&rest, rest_hex);
+    hash_finish(&pages, pages_hex);
+    hash_str(&all, rest_hex);
+    hash_str(&all, pages_hex);
+    hash_finish(&all, out);
+    if (rest_out) memcpy(rest_out, rest_hex, MC_KEY_SIZE);
+    hash_free(&rest);
+    hash_free(&pages);
+    hash_free(&all);
 }
 
 /* ---- keys ---- */

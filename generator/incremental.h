@@ -49,17 +49,21 @@ char *mc_cache_path(const char *site, const char *out);
 
 /* SHA-256 (hex, MC_KEY_SIZE bytes into out) of the options and of the
  * name, size and mtime of every input file, for comparison with the cache.
- * content (may be NULL) gets the names (relative to SITE/content, in
- * listing order) and stamps the digest took of the content files, for a
- * build that reads them meanwhile to compare with what it read (a missing
- * file has size -1); free it with mc_input_stamps_free. */
+ * It is made of two parts: the stamps of the pages (the .md files under
+ * content/) and the rest (options, every name, every other file);
+ * rest_out (may be NULL) gets the rest's digest (MC_KEY_SIZE bytes), which
+ * stays the same when only pages were edited (edit_build.h). content (may
+ * be NULL) gets the names (relative to SITE/content, in listing order) and
+ * stamps the digest took of the content files, for a build that reads them
+ * meanwhile to compare with what it read (a missing file has size -1);
+ * free it with mc_input_stamps_free. */
 typedef struct mc_input_stamps {
     char **names;
     mc_file_stamp *stamps;
     size_t count;
 } mc_input_stamps;
 void mc_inputs_digest(const char *site, const char *theme_dir, const char *options, char *out,
-                      mc_input_stamps *content);
+                      char *rest_out, mc_input_stamps *content);
 void mc_input_stamps_free(mc_input_stamps *s);
 
 /* Loads and validates the cache; NULL when there is none or it cannot be
@@ -96,6 +100,20 @@ char **mc_cache_stale(const mc_cache *c, const mc_model *m, size_t *count);
 int mc_cache_save(const char *path, const char *out, const char *inputs, long long next_change,
                   const mc_model *m, const char *keys, const mc_file_stamp *stamps,
                   size_t pages, mc_diag *d);
+
+/* What a loaded cache says, for a build after an edit of pages only
+ * (edit_build.h): the inputs digest, the page count, the next change, how
+ * many outputs, and whether it lists an output path. */
+const char *mc_cache_inputs(const mc_cache *c);
+size_t mc_cache_pages(const mc_cache *c);
+long long mc_cache_next_change(const mc_cache *c);
+size_t mc_cache_outputs(const mc_cache *c);
+int mc_cache_has_output(const mc_cache *c, const char *path);
+
+/* Writes c again with new inputs; the outputs paths[0..n) get stamps[k]
+ * and a key no build makes (the next full build renders them again). */
+int mc_cache_resave(const mc_cache *c, const char *path, const char *out, const char *inputs,
+                    char *const *paths, const mc_file_stamp *stamps, size_t n, mc_diag *d);
 
 /* Size of one key in the block mc_output_keys returns. */
 #define MC_KEY_SIZE 65

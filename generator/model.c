@@ -825,18 +825,32 @@ static const char *page_template(const mc_page *p, mc_diag_list *errs)
     return p->kind;
 }
 
+mc_output *mc_model_add_page(mc_model *m, mc_page *p, json_t *card, mc_diag_list *errs)
+{
+    const char *path = p->url + strlen(m->site->base_path);
+    mc_output *o = mc_model_add(m, MC_OUT_PAGE, str_printf("%s%sindex.html", path, NULL),
+                                page_template(p, errs), json_incref(card));
+    if (o) {
+        o->page = o->owner = p;
+        o->owner_line = mc_page_line(p, json_object_get(p->params, "slug") ? "slug" : "title");
+    }
+    return o;
+}
+
+json_t *mc_model_page_card(const mc_model *m, const mc_page *p)
+{
+    json_t *terms = json_object(); /* none shared: each term is made for this card */
+    json_t *card = make_card(m, terms, p);
+    json_decref(terms);
+    return card;
+}
+
 static void add_page_outputs(mc_model *m, mc_diag_list *errs)
 {
     for (size_t i = 0; i < m->npages; i++) {
         mc_page *p = &m->pages[i];
         if (p->skip || !p->url || p->is_index) continue;
-        const char *path = p->url + strlen(m->site->base_path);
-        mc_output *o = mc_model_add(m, MC_OUT_PAGE, str_printf("%s%sindex.html", path, NULL),
-                                    page_template(p, errs), json_incref(json_array_get(m->cards, i)));
-        if (o) {
-            o->page = o->owner = p;
-            o->owner_line = mc_page_line(p, json_object_get(p->params, "slug") ? "slug" : "title");
-        }
+        mc_model_add_page(m, p, json_array_get(m->cards, i), errs);
         json_t *aliases = json_object_get(p->params, "aliases");
         size_t j;
         json_t *a;

@@ -92,6 +92,12 @@ int mc_model_build_pages(mc_model *m, const mc_site *site, mc_page *pages, size_
 int mc_model_build_lists(mc_model *m, const mc_scan *scan, mc_diag_list *errs);
 void mc_model_free(mc_model *m);
 
+/* For one page, as mc_model_build makes them (edit_build.h): its card
+ * without the translation link (the caller owns it), and its output with
+ * card as context (a new reference is taken). p->url must be set. */
+json_t *mc_model_page_card(const mc_model *m, const mc_page *p);
+mc_output *mc_model_add_page(mc_model *m, mc_page *p, json_t *card, mc_diag_list *errs);
+
 /* Adds an output; the model takes ownership of path, context and bytes. */
 mc_output *mc_model_add(mc_model *m, mc_output_kind kind, char *path, const char *tmpl,
                         json_t *context);

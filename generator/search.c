@@ -619,12 +619,12 @@ static json_t *filters_json(filters *f)
                      "l", f->level.p ? f->level.p : "", "o", f->online.p ? f->online.p : "");
 }
 
-static int theme_has_search(const mc_model *m)
+int mc_search_wanted(const mc_site *site)
 {
-    size_t n = strlen(m->site->theme_dir) + 40;
+    size_t n = strlen(site->theme_dir) + 40;
     char *path = malloc(n);
     if (!path) return 1;
-    snprintf(path, n, "%s/templates/search.mustache", m->site->theme_dir);
+    snprintf(path, n, "%s/templates/search.mustache", site->theme_dir);
     int found = access(path, F_OK) == 0;
     free(path);
     return found;
@@ -632,7 +632,7 @@ static int theme_has_search(const mc_model *m)
 
 int mc_search_add(mc_model *m, mc_diag_list *errs)
 {
-    if (!theme_has_search(m)) return 0;
+    if (!mc_search_wanted(m->site)) return 0;
     mc_sindex *ix = NULL;
     json_t *records = json_array();
     filters f = {json_object(), json_array(), json_array(), {0}, {0}};

@@ -26,6 +26,19 @@ char *mc_read_file(const char *path, size_t *len, mc_diag *d)
     return mc_read_file_stat(path, len, NULL, d);
 }
 
+char *mc_next_line(char **p)
+{
+    if (!*p || !**p) return NULL;
+    char *line = *p, *nl = strchr(line, '\n');
+    if (nl) {
+        *nl = '\0';
+        *p = nl + 1;
+    } else {
+        *p = NULL;
+    }
+    return line;
+}
+
 char *mc_read_file_stat(const char *path, size_t *len, struct stat *st_out, mc_diag *d)
 {
     int fd = open(path, O_RDONLY | O_CLOEXEC);

@@ -18,6 +18,10 @@
 #include <sys/stat.h>
 #include "diag.h"
 
+/* The next line of a text read whole (*p moves past it; its newline
+ * becomes NUL), or NULL at the end. */
+char *mc_next_line(char **p);
+
 /* Read the whole file. Returns NULL and fills d on error. */
 char *mc_read_file(const char *path, size_t *len, mc_diag *d);
 /* Same, and *st gets the file's status as it was opened. */

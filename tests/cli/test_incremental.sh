@@ -157,4 +157,50 @@ printf 'Xin thông báo lại.\n' >> "$site/content/thong-bao/cat-dien.md"
 run "$MOTCUA" build -s "$site" -o "$work/out" -v --future
 rm -rf "$work/clean"; "$MOTCUA" build -s "$site" -o "$work/clean" --clean -q --future >/dev/null 2>&1
 ok "announcement edit: new audio and pages, identical to a clean build" eval 'status_is 0 && diff -r "$work/out" "$work/clean" >/dev/null && ls "$work/out/thong-bao/thong-bao-cat-dien/"*.mp3 >/dev/null'
+
+# 12. a new paragraph in an article (its summary, the first paragraph,
+# stays): only that page is rendered, without the model
+fresh_clean() { rm -rf "$work/clean"; "$MOTCUA" build -s "$site" -o "$work/clean" --clean -q --future >/dev/null 2>&1; }
+run "$MOTCUA" build -s "$site" -o "$work/out" -v --future
+ino_other=$(inode_of "$work/out/tin-tuc/tin-so-31-ve-cai-cach/index.html")
+ino_page=$(inode_of "$work/out/tin-tuc/tin-so-30-ve-cai-cach/index.html")
+printf '\nMột đoạn mới, có [liên kết](tin-31.md).\n' >> "$site/content/tin-tuc/tin-30.md"
+run "$MOTCUA" build -s "$site" -o "$work/out" -v --future
+fresh_clean
+ok "text edit: built without the model, one file rendered" eval 'status_is 0 && stderr_has "1 edited page, nothing else changed: rendered 1 file" && [ "$(unchanged_count)" = $(( $(total_count) - 1 )) ]'
+ok "text edit: identical to a clean build" eval 'diff -r "$work/out" "$work/clean" >/dev/null && grep -q "tin-so-31-ve-cai-cach/" "$work/out/tin-tuc/tin-so-30-ve-cai-cach/index.html"'
+ok "text edit: the page is new, the others keep their inode" eval '[ "$(inode_of "$work/out/tin-tuc/tin-so-30-ve-cai-cach/index.html")" != "$ino_page" ] && [ "$(inode_of "$work/out/tin-tuc/tin-so-31-ve-cai-cach/index.html")" = "$ino_other" ]'
+run "$MOTCUA" build -s "$site" -o "$work/out" -v --future
+ok "text edit: then nothing to do" eval 'status_is 0 && stderr_has "nothing changed since the last build"'
+printf '\nĐoạn hai.\n' >> "$site/content/tin-tuc/tin-40.md"
+printf '\nĐoạn ba.\n' >> "$site/content/thu-tuc/thu-tuc-9.md"
+run "$MOTCUA" build -s "$site" -o "$work/out" -v --future
+fresh_clean
+ok "two text edits: both pages, identical to a clean build" eval 'status_is 0 && stderr_has "2 edited pages" && diff -r "$work/out" "$work/clean" >/dev/null'
+# the first paragraph is the summary lists and feeds show: the full build
+sed -i 's/^Nội dung tin 41\./Nội dung mới của tin 41./' "$site/content/tin-tuc/tin-41.md"
+run "$MOTCUA" build -s "$site" -o "$work/out" -v --future
+fresh_clean
+ok "summary edit: the full incremental build, identical to a clean build" eval 'status_is 0 && ! stderr_has "edited page" && [ "$(unchanged_count)" -lt $(( $(total_count) - 1 )) ] && diff -r "$work/out" "$work/clean" >/dev/null'
+# a link to a page that does not exist: the full build reports it, at its line
+cp "$site/content/tin-tuc/tin-42.md" "$work/tin-42.md"
+cp -R "$work/out" "$work/before"
+printf '\nXem [trang cũ](khong-co.md).\n' >> "$site/content/tin-tuc/tin-42.md"
+run "$MOTCUA" build -s "$site" -o "$work/out" --future
+ok "text edit with a broken link: error at its line, output untouched" eval 'status_is 1 && stderr_has "content/tin-tuc/tin-42.md:8: error: link to '"'"'khong-co.md'"'"'" && diff -r "$work/out" "$work/before" >/dev/null'
+cp "$work/tin-42.md" "$site/content/tin-tuc/tin-42.md"
+# a title edit goes through the full build, which writes a new snapshot:
+# the next text edit is quick again
+sed -i 's/^title: "Tin số 43 về cải cách"/title: "Tin số 43 về cải cách hành chính"/' "$site/content/tin-tuc/tin-43.md"
+run "$MOTCUA" build -s "$site" -o "$work/out" -v --future
+printf '\nĐoạn bốn.\n' >> "$site/content/tin-tuc/tin-44.md"
+run "$MOTCUA" build -s "$site" -o "$work/out" -v --future
+fresh_clean
+ok "after a title edit, a text edit is quick again, identical to a clean build" eval 'status_is 0 && stderr_has "1 edited page" && diff -r "$work/out" "$work/clean" >/dev/null'
+# a theme with a search page: every page's words are in the index
+printf '{{>base}}\n' > "$site/themes/default/templates/search.mustache"
+run "$MOTCUA" build -s "$site" -o "$work/out" -v --future
+printf '\nĐoạn năm.\n' >> "$site/content/tin-tuc/tin-45.md"
+run "$MOTCUA" build -s "$site" -o "$work/out" -v --future
+ok "with search, a text edit takes the full build" eval 'status_is 0 && ! stderr_has "edited page"'
 finish

@@ -41,7 +41,7 @@ static void digest(char *out, mc_input_stamps *content)
 {
     char theme[128];
     snprintf(theme, sizeof theme, "%s/theme", root);
-    mc_inputs_digest(root, theme, "drafts=0", out, content);
+    mc_inputs_digest(root, theme, "drafts=0", out, NULL, content);
 }
 
 static void digest_follows_the_files(mc_check *c)

@@ -1,0 +1,410 @@
+/* edit_build.c — the build after only page texts were edited (see
+ * edit_build.h for when it applies and why that is safe).
+ *
+ * The page snapshot, one text file beside the cache (X.cache -> X.pages):
+ *
+ *   motcua page snapshot 1
+ *   inputs HEX           the cache's inputs digest: the two belong together
+ *   rest HEX             the inputs digest without the pages' stamps
+ *   base vi JSON         the per-language contexts, one line each
+ *   base en JSON
+ *   pages N
+ *   SIZE MTIME DIGEST URL<TAB>FILE     N lines, in listing order: the page's
+ *                        stamp, page digest (32 hex, or - when unknown),
+ *                        URL (- when unpublished), content-relative file
+ *
+ * A build here loads the changed pages, checks each against its line,
+ * makes their cards and outputs in a model of their own (the URLs of the
+ * other pages from the snapshot, for links to them), renders them into a
+ * staging folder, moves them into the output, and writes the cache and the
+ * snapshot again with the new stamps.
+ */
+#include "edit_build.h"
+#include "content.h"
+#include "procedure.h"
+#include "render.h"
+#include "search.h"
+#include "staging.h"
+#include "strf.h"
+#include "fileio.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#define SNAPSHOT_MAGIC "motcua page snapshot 1"
+
+typedef struct snap_page {
+    mc_file_stamp stamp;
+    const char *digest;   /* 32 hex or "-" */
+    const char *url;      /* or "-" */
+    const char *rel;
+} snap_page;
+
+typedef struct snapshot {
+    char *text;           /* the file, cut into fields in place */
+    const char *inputs, *rest, *base_vi, *base_en;
+    snap_page *pages;
+    size_t n;
+} snapshot;
+
+/* X.cache -> X.pages (caller frees). */
+static char *snapshot_path(const char *cache_file)
+{
+    size_t n = strlen(cache_file);
+    if (n < 6 || strcmp(cache_file + n - 6, ".cache") != 0) return NULL;
+    return mc_strf("%.*s%s", (int)(n - 6), cache_file, ".pages");
+}
+
+
+static const char *after(const char *line, const char *name)
+{
+    size_t n = strlen(name);
+    return line && !strncmp(line, name, n) && line[n] == ' ' ? line + n + 1 : NULL;
+}
+
+/* "SIZE MTIME DIGEST URL\tFILE"; 0 when well formed. */
+static int parse_page(char *line, snap_page *sp)
+{
+    char *end;
+    sp->stamp.size = strtoll(line, &end, 10);
+    if (*end != ' ') return -1;
+    sp->stamp.mtime_ns = strtoll(end + 1, &end, 10);
+    if (*end != ' ') return -1;
+    char *digest = end + 1, *space = strchr(digest, ' ');
+    if (!space) return -1;
+    *space = '\0';
+    char *tab = strchr(space + 1, '\t');
+    if (!tab || !tab[1]) return -1;
+    *tab = '\0';
+    sp->digest = digest;
+    sp->url = space + 1;
+    sp->rel = tab + 1;
+    return 0;
+}
+
+static void snapshot_free(snapshot *s)
+{
+    free(s->text);
+    free(s->pages);
+    memset(s, 0, sizeof *s);
+}
+
+static int snapshot_load(const char *path, snapshot *s)
+{
+    memset(s, 0, sizeof *s);
+    if (access(path, F_OK) != 0 || !(s->text = mc_read_file(path, NULL, NULL))) return -1;
+    char *p = s->text, *end;
+    const char *v = mc_next_line(&p);
+    size_t n;
+    if (!v || strcmp(v, SNAPSHOT_MAGIC) != 0 || !(s->inputs = after(mc_next_line(&p), "inputs")) ||
+        !(s->rest = after(mc_next_line(&p), "rest")) ||
+        !(s->base_vi = after(mc_next_line(&p), "base vi")) ||
+        !(s->base_en = after(mc_next_line(&p), "base en")) || !(v = after(mc_next_line(&p), "pages")) ||
+        (n = strtoull(v, &end, 10), *end) || n > strlen(p ? p : "") / 8 + 1 ||
+        !(s->pages = calloc(n + 1, sizeof *s->pages)))
+        return -1;
+    for (s->n = 0; s->n < n; s->n++) {
+        char *line = mc_next_line(&p);
+        if (!line || parse_page(line, &s->pages[s->n]) != 0) return -1;
+    }
+    return p && *p ? -1 : 0;
+}
+
+static void hex16(const unsigned char *d, char *out)
+{
+    static const char hex[] = "0123456789abcdef";
+    for (int i = 0; i < 16; i++) {
+        out[2 * i] = hex[d[i] >> 4];
+        out[2 * i + 1] = hex[d[i] & 15];
+    }
+    out[32] = '\0';
+}
+
+/* ---- writing ---- */
+
+static int write_snapshot(const char *cache_file, const char *inputs, const char *rest,
+                          const char *base_vi, const char *base_en, const snap_page *pages,
+                          size_t n, mc_diag *d)
+{
+    char *path = snapshot_path(cache_file);
+    char *text = NULL;
+    size_t len = 0;
+    FILE *f = path ? open_memstream(&text, &len) : NULL;
+    if (f) {
+        size_t kept = 0;
+        for (size_t i = 0; i < n; i++) kept += !strpbrk(pages[i].rel, "\t\n") && !strpbrk(pages[i].url, "\t\n");
+        fprintf(f, "%s\ninputs %s\nrest %s\nbase vi %s\nbase en %s\npages %zu\n", SNAPSHOT_MAGIC,
+                inputs, rest, base_vi, base_en, kept);
+        for (size_t i = 0; i < n; i++)
+            if (!strpbrk(pages[i].rel, "\t\n") && !strpbrk(pages[i].url, "\t\n"))
+                fprintf(f, "%lld %lld %s %s\t%s\n", pages[i].stamp.size, pages[i].stamp.mtime_ns,
+                        pages[i].digest, pages[i].url, pages[i].rel);
+        fclose(f);
+    }
+    int status = -1;
+    if (!text) mc_diag_set(d, path ? path : cache_file, 0, 0, "out of memory");
+    else status = mc_write_atomic(path, text, len, d);
+    free(text);
+    free(path);
+    return status;
+}
+
+int mc_snapshot_save(const char *cache_file, const char *inputs, const char *rest,
+                     const mc_model *m, mc_diag *d)
+{
+    char *vi = json_dumps(json_object_get(m->site_context, "vi"), JSON_COMPACT);
+    char *en = json_dumps(json_object_get(m->site_context, "en"), JSON_COMPACT);
+    snap_page *pages = calloc(m->npages + 1, sizeof *pages);
+    char (*digests)[33] = calloc(m->npages + 1, sizeof *digests);
+    int status = -1;
+    if (vi && en && pages && digests) {
+        for (size_t i = 0; i < m->npages; i++) {
+            const mc_page *p = &m->pages[i];
+            if (p->page_digest_ok) hex16(p->page_digest, digests[i]);
+            else strcpy(digests[i], "-");
+            pages[i] = (snap_page){{p->file_size, p->file_mtime}, digests[i],
+                                   p->url && !p->skip ? p->url : "-", p->rel};
+        }
+        status = write_snapshot(cache_file, inputs, rest, vi, en, pages, m->npages, d);
+    } else {
+        mc_diag_set(d, cache_file, 0, 0, "out of memory");
+    }
+    free(vi);
+    free(en);
+    free(pages);
+    free(digests);
+    return status;
+}
+
+/* ---- the build ---- */
+
+typedef struct edit {
+    const mc_edit_in *in;
+    snapshot snap;
+    size_t *which;        /* snapshot index of each changed page */
+    mc_file_stamp *now;   /* its stamp now */
+    size_t n;
+    mc_page *pages;       /* loaded, n of them */
+    mc_model m;           /* just these pages */
+} edit;
+
+/* The changed pages: merged by name with what the digest saw (both in
+ * listing order; the rest digest being equal, the same names). */
+static int find_changed(edit *e)
+{
+    const mc_input_stamps *seen = e->in->content;
+    e->which = calloc(MC_EDIT_MAX + 1, sizeof *e->which);
+    e->now = calloc(MC_EDIT_MAX + 1, sizeof *e->now);
+    if (!e->which || !e->now) return -1;
+    size_t k = 0;
+    for (size_t i = 0; i < e->snap.n; i++) {
+        const snap_page *sp = &e->snap.pages[i];
+        while (k < seen->count && strcmp(seen->names[k], sp->rel) != 0) k++;
+        if (k == seen->count) return -1;
+        if (seen->stamps[k].size == sp->stamp.size && seen->stamps[k].mtime_ns == sp->stamp.mtime_ns)
+            continue;
+        if (e->n == MC_EDIT_MAX) return -1;
+        e->which[e->n] = i;
+        e->now[e->n++] = seen->stamps[k];
+    }
+    return e->n > 0 ? 0 : -1;
+}
+
+static int is_index_file(const char *rel)
+{
+    const char *base = strrchr(rel, '/');
+    base = base ? base + 1 : rel;
+    return !strcmp(base, "_index.md") || !strcmp(base, "_index.en.md");
+}
+
+/* Another language's file of the same page is among the inputs. */
+static int has_translation(const edit *e, const mc_page *p)
+{
+    char *vi = mc_strf("%s%s%s", p->key, ".md", ""), *en = mc_strf("%s%s%s", p->key, ".en.md", "");
+    int found = !vi || !en;
+    for (size_t k = 0; !found && k < e->in->content->count; k++) {
+        const char *name = e->in->content->names[k];
+        found = strcmp(name, p->rel) != 0 && (!strcmp(name, vi) || !strcmp(name, en));
+    }
+    free(vi);
+    free(en);
+    return found;
+}
+
+/* Loads changed page j and says whether this build can take it. */
+static int take_page(edit *e, size_t j)
+{
+    const snap_page *sp = &e->snap.pages[e->which[j]];
+    mc_page *p = &e->pages[j];
+    mc_diag_list msgs = {0};
+    int ok = mc_page_load(p, e->in->site, sp->rel, &msgs) == 0 && msgs.count == 0;
+    mc_diag_list_free(&msgs);
+    char digest[33];
+    if (ok && p->page_digest_ok) hex16(p->page_digest, digest);
+    ok = ok && p->page_digest_ok && !strcmp(digest, sp->digest) &&
+         p->file_size == e->now[j].size && p->file_mtime == e->now[j].mtime_ns &&
+         !p->is_index && !is_index_file(p->rel) && strcmp(p->kind, "announcement") != 0 &&
+         !has_translation(e, p);
+    const mc_build_opts *o = e->in->o;
+    p->skip = (p->draft && !o->drafts) || (p->has_date && p->date.epoch > e->in->now && !o->future);
+    return ok && p->skip == !strcmp(sp->url, "-") ? 0 : -1;
+}
+
+/* Content-relative file -> URL of every published page but _index ones,
+ * as mc_model_resolve reads them (model.c, assign_urls). */
+static json_t *url_map(const snapshot *s)
+{
+    json_t *urls = json_object();
+    for (size_t i = 0; urls && i < s->n; i++)
+        if (strcmp(s->pages[i].url, "-") != 0 && !is_index_file(s->pages[i].rel))
+            json_object_set_new(urls, s->pages[i].rel, json_string(s->pages[i].url));
+    return urls;
+}
+
+/* The model of the changed pages: their cards and outputs, the contexts
+ * and URLs of the snapshot. */
+static int make_model(edit *e, mc_diag_list *errs)
+{
+    mc_model *m = &e->m;
+    const mc_build_opts *o = e->in->o;
+    m->site = e->in->site;
+    m->pages = e->pages;
+    m->npages = e->n;
+    m->drafts = o->drafts;
+    m->future = o->future;
+    m->now = e->in->now;
+    m->cards = json_array();
+    m->urls = url_map(&e->snap);
+    json_t *vi = json_loads(e->snap.base_vi, 0, NULL), *en = json_loads(e->snap.base_en, 0, NULL);
+    m->site_context = vi && en ? json_pack("{s:o, s:o}", "vi", vi, "en", en) : NULL;
+    if (!m->cards || !m->urls || !m->site_context) {
+        json_decref(vi);
+        json_decref(en);
+        return -1;
+    }
+    for (size_t j = 0; j < e->n; j++) {
+        mc_page *p = &e->pages[j];
+        if (p->skip) continue;
+        const char *url = e->snap.pages[e->which[j]].url;
+        p->url = strdup(url);
+        json_t *card = p->url ? mc_model_page_card(m, p) : NULL;
+        if (!card) return -1;
+        json_array_append_new(m->cards, card);
+        mc_output *out = mc_model_add_page(m, p, card, errs);
+        if (!out || !mc_cache_has_output(e->in->cache, out->path)) return -1;
+        if (!strcmp(p->kind, "procedure")) mc_procedure_check(p, m->site, errs);
+    }
+    return 0;
+}
+
+/* Renders the outputs into a staging folder and moves them into the
+ * output. 0 when none could be written (nothing changed), -1 when they
+ * could not be rendered (nothing changed either), -2 when moving failed
+ * half-way (d says why). */
+static int render_and_move(edit *e, mc_render_stats *stats, char ***paths, mc_diag *d)
+{
+    mc_model *m = &e->m;
+    m->stamps = calloc(m->noutputs + 1, sizeof *m->stamps);
+    *paths = calloc(m->noutputs + 1, sizeof **paths);
+    if (!m->stamps || !*paths) return -1;
+    for (size_t i = 0; i < m->noutputs; i++) (*paths)[i] = m->outputs[i].path;
+    if (m->noutputs == 0) return 0;
+    mc_staging st;
+    if (mc_staging_open(&st, e->in->out, d) != 0) return -1;
+    mc_diag_list render_errs = {0};
+    int rendered = mc_render_all(m, st.dir, e->in->jobs, 0, stats, &render_errs);
+    mc_diag_list_free(&render_errs); /* the full build says it again, in order */
+    if (rendered != 0) {
+        mc_staging_abort(&st);
+        return -1;
+    }
+    return mc_staging_patch(&st, *paths, m->noutputs, NULL, 0, d) == 0 ? 0 : -2;
+}
+
+/* The cache and snapshot with the new stamps and inputs. */
+static void save_state(edit *e, char **paths, mc_diag_list *errs)
+{
+    const mc_edit_in *in = e->in;
+    mc_diag d;
+    int saved = mc_cache_resave(in->cache, in->cache_file, in->out, in->inputs, paths,
+                                e->m.stamps, e->m.noutputs, &d) == 0;
+    for (size_t j = 0; saved && j < e->n; j++) e->snap.pages[e->which[j]].stamp = e->now[j];
+    if (saved && write_snapshot(in->cache_file, in->inputs, in->rest, e->snap.base_vi,
+                                e->snap.base_en, e->snap.pages, e->snap.n, &d) == 0)
+        return;
+    unlink(in->cache_file); /* the next build renders everything */
+    mc_diag_warn(&d, in->cache_file, 0, 0, "could not save the build cache; the next build "
+                 "will render everything");
+    mc_diag_list_add(errs, &d);
+}
+
+static void edit_free(edit *e)
+{
+    for (size_t j = 0; e->pages && j < e->n; j++) mc_page_free(&e->pages[j]);
+    free(e->pages);
+    free(e->m.stamps);
+    mc_model_free(&e->m);
+    free(e->which);
+    free(e->now);
+    snapshot_free(&e->snap);
+}
+
+/* Everything edit_build.h lists, up to the pages' own checks. */
+static int applies(edit *e)
+{
+    const mc_edit_in *in = e->in;
+    long long next = mc_cache_next_change(in->cache);
+    if (in->o->on_model || in->o->dump_context || !in->content || (next > 0 && in->now >= next) ||
+        mc_search_wanted(in->site))
+        return 0;
+    char *path = snapshot_path(in->cache_file);
+    int ok = path && snapshot_load(path, &e->snap) == 0 &&
+             !strcmp(e->snap.inputs, mc_cache_inputs(in->cache)) && !strcmp(e->snap.rest, in->rest) &&
+             find_changed(e) == 0 && (e->pages = calloc(e->n + 1, sizeof *e->pages)) != NULL;
+    free(path);
+    for (size_t j = 0; ok && j < e->n; j++) ok = take_page(e, j) == 0;
+    return ok;
+}
+
+int mc_edit_build(const mc_edit_in *in, mc_build_result *r, int *status, mc_diag_list *errs)
+{
+    edit e;
+    memset(&e, 0, sizeof e);
+    e.in = in;
+    mc_diag_list msgs = {0};
+    mc_render_stats stats = {0};
+    char **paths = NULL;
+    mc_diag d;
+    int moved = -1;
+    if (applies(&e) && make_model(&e, &msgs) == 0 && msgs.errors == 0)
+        moved = render_and_move(&e, &stats, &paths, &d);
+    if (moved == -1) {
+        mc_diag_list_free(&msgs);
+        free(paths);
+        edit_free(&e);
+        return 0;
+    }
+    mc_diag_list_merge(errs, &msgs);
+    mc_diag_list_free(&msgs);
+    if (moved == -2) {
+        unlink(in->cache_file);
+        mc_diag_list_add(errs, &d);
+        *status = -1;
+    } else {
+        save_state(&e, paths, errs);
+        *status = 0;
+    }
+    r->pages = mc_cache_pages(in->cache);
+    r->files = mc_cache_outputs(in->cache);
+    r->reused = r->files - stats.files;
+    r->bytes = stats.bytes;
+    if (in->o->verbose && *status == 0)
+        fprintf(in->o->verbose, "motcua: %zu edited page%s, nothing else changed: rendered "
+                "%zu file%s\nmotcua: %zu of %zu files unchanged since the last build\n", e.n,
+                e.n == 1 ? "" : "s", stats.files, stats.files == 1 ? "" : "s", r->reused, r->files);
+    free(paths);
+    edit_free(&e);
+    return 1;
+}

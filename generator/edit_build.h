@@ -1,0 +1,70 @@
+/* edit_build.h — the build after only page texts were edited, done without
+ * the site model.
+ *
+ * The full incremental build (incremental.h) loads every page and makes
+ * the whole model before its keys show that one article changed: half the
+ * time of a clean build. Most edits change an article's text and nothing
+ * its card is made of (its front matter, the summary taken from its first
+ * paragraph, whether it has text: the page digest, content.h). Then no
+ * list, feed, term page, sitemap or other page changes, only the page
+ * itself, and this build renders just that.
+ *
+ * It reads a page snapshot that every full build writes beside its cache
+ * (SITE/.motcua/build-X.pages, format in edit_build.c): the digest of all
+ * inputs but the pages' stamps (incremental.h, "rest"), the per-language
+ * contexts as JSON, and per page its stamp, page digest, URL and file. It
+ * applies only when all of this holds; otherwise it writes nothing and the
+ * full incremental build runs:
+ *   - the snapshot belongs to the cache, every output is as the cache
+ *     recorded it, and no dated page has come due since (next_change);
+ *   - only page stamps changed: the rest digest is the same (templates,
+ *     data, site.yaml, static files, other content files, options, and
+ *     the set of page names);
+ *   - at most MC_EDIT_MAX pages changed, and each loads without a message,
+ *     keeps its page digest, was read from its file as is (no CRLF, NFC),
+ *     is not an _index page (its text introduces a list), not an
+ *     announcement (audio, CAP, schedules), and has no translation (whose
+ *     card carries its title);
+ *   - the theme has no search page (the index holds every page's words);
+ *   - the build is not for `serve` (which wants the model) nor
+ *     --dump-context.
+ * The pages are rendered into a staging folder and moved into the output
+ * (staging.h, mc_staging_patch). In the cache their outputs get new stamps
+ * and a key no build makes, so the next full build renders them again
+ * rather than trust a key this one did not compute.
+ *
+ * Memory: nothing outlives a call.
+ */
+#ifndef MC_EDIT_BUILD_H
+#define MC_EDIT_BUILD_H
+
+#include "build.h"
+#include "incremental.h"
+#include "model.h"
+#include "site.h"
+
+#define MC_EDIT_MAX 16
+
+typedef struct mc_edit_in {
+    const mc_build_opts *o;
+    const mc_site *site;
+    const char *out;
+    const mc_cache *cache;             /* loaded, outputs intact */
+    const char *cache_file;
+    const char *inputs;                /* this build's inputs digest */
+    const char *rest;                  /* ... and its part without the pages' stamps */
+    const mc_input_stamps *content;    /* the stamps the digest took */
+    long long now;
+    int jobs;
+} mc_edit_in;
+
+/* 1 when it did the build: r is filled and *status is 0, or -1 with errs
+ * saying why (the output may then hold some of the new pages; the cache is
+ * removed). 0 when it does not apply: nothing was written. */
+int mc_edit_build(const mc_edit_in *in, mc_build_result *r, int *status, mc_diag_list *errs);
+
+/* Writes the page snapshot of a finished full build beside cache_file. */
+int mc_snapshot_save(const char *cache_file, const char *inputs, const char *rest,
+                     const mc_model *m, mc_diag *d);
+
+#endif
