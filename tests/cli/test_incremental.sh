@@ -9,20 +9,20 @@ work=$(mktemp -d)
 trap 'rm -rf "$work" "$out" "$err"' EXIT
 site="$work/site"
 
-# A 200-page site: news with tags over two years, procedures with fields.
+# A 1,000-page site: news with tags over two years, procedures with fields.
 mkdir -p "$site/content/tin-tuc" "$site/content/thu-tuc" "$site/data" "$site/themes"
 cp -R "$root/tests/sites/basic/themes/default" "$site/themes/default"
 printf 'title: Cổng thử\nbase_url: https://x.example/\npagination:\n  page_size: 10\n' > "$site/site.yaml"
 printf -- '- ten: Phường Một\n' > "$site/data/phuong.yaml"
 i=1
-while [ $i -le 150 ]; do
+while [ $i -le 750 ]; do
     m=$(( (i % 12) + 1 )); d=$(( (i % 27) + 1 ))
     printf -- '---\ntitle: "Tin số %d về cải cách"\ndate: 2025-%02d-%02d\ntags: [Cải cách, Nhóm %d]\n---\nNội dung tin %d.\n' \
         $i $m $d $(( i % 5 )) $i > "$site/content/tin-tuc/tin-$i.md"
     i=$((i + 1))
 done
 i=1
-while [ $i -le 50 ]; do
+while [ $i -le 250 ]; do
     printf -- '---\ntitle: "Thủ tục %d"\nfield: Lĩnh vực %d\n---\nHướng dẫn %d.\n' $i $(( i % 4 )) $i \
         > "$site/content/thu-tuc/thu-tuc-$i.md"
     i=$((i + 1))
