@@ -8,6 +8,7 @@
  */
 #include "sidecar.h"
 #include "fileio.h"
+#include "strf.h"
 
 #include <jansson.h>
 #include <math.h>
@@ -21,7 +22,7 @@ int loa_sha256_hex(const void *data, size_t n, char hex[65])
     unsigned char md[EVP_MAX_MD_SIZE];
     unsigned int len = 0;
     if (EVP_Digest(data, n, md, &len, EVP_sha256(), NULL) != 1 || len != 32) return -1;
-    for (unsigned i = 0; i < len; i++) snprintf(hex + 2 * i, 3, "%02x", md[i]);
+    mc_hex(md, len, hex);
     return 0;
 }
 

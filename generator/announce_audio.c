@@ -445,48 +445,32 @@ static int fill_facts(mc_audio *a, const mc_model *m, audio_job *j, mc_diag_list
 
 /* ---- rendering in two views ---- */
 
-/* Renders the deferred outputs of m, or the others. The incremental-build
- * arrays (model.h: reuse, stamps) are indexed by output, so the view gets
- * its own, mapped back afterwards; a deferred output is never linked from
- * the previous build, since its key was made before its audio existed. */
+typedef struct view_part {
+    const mc_audio *a;
+    int deferred;
+} view_part;
+
+static int in_part(void *ctx, const mc_output *o)
+{
+    const view_part *part = ctx;
+    return (json_object_get(part->a->deferred, o->path) != NULL) == part->deferred;
+}
+
+/* Renders the deferred outputs of m, or the others, through a view
+ * (render.h); a kept deferred output's key holds the audio
+ * (mc_audio_key_salt), so it is linked like any other. */
 static int render_view(const mc_model *m, const mc_audio *a, int deferred, const char *dir,
                        int jobs, int progress, mc_render_stats *stats, mc_diag_list *errs)
 {
-    mc_model view = *m;
-    view.outputs = calloc(m->noutputs + 1, sizeof *view.outputs);
-    size_t *orig = calloc(m->noutputs + 1, sizeof *orig);
-    unsigned char *reuse = m->reuse ? calloc(m->noutputs + 1, 1) : NULL;
-    mc_file_stamp *stamps = m->stamps ? calloc(m->noutputs + 1, sizeof *stamps) : NULL;
-    unsigned char *rendered = m->rendered ? calloc(m->noutputs + 1, 1) : NULL;
-    int rc = -1;
-    if (view.outputs && orig && (reuse || !m->reuse) && (stamps || !m->stamps) &&
-        (rendered || !m->rendered)) {
-        view.noutputs = 0;
-        for (size_t i = 0; i < m->noutputs; i++) {
-            if ((json_object_get(a->deferred, m->outputs[i].path) != NULL) != deferred) continue;
-            if (reuse) reuse[view.noutputs] = m->reuse[i]; /* keys hold the audio: mc_audio_key_salt */
-            if (stamps) stamps[view.noutputs] = m->stamps[i]; /* kept files' stamps */
-            if (rendered) rendered[view.noutputs] = m->rendered[i]; /* written early */
-            orig[view.noutputs] = i;
-            view.outputs[view.noutputs++] = m->outputs[i];
-        }
-        view.reuse = reuse;
-        view.stamps = stamps;
-        view.rendered = rendered;
-        mc_render_stats s = {0};
-        rc = mc_render_all(&view, dir, jobs, progress, &s, errs);
-        for (size_t k = 0; stamps && k < view.noutputs; k++) m->stamps[orig[k]] = stamps[k];
-        stats->files += s.files;
-        stats->bytes += s.bytes;
-        stats->reused += s.reused;
-    } else {
-        add_err(errs, NULL, 0, "out of memory");
-    }
-    free(view.outputs);
-    free(orig);
-    free(reuse);
-    free(stamps);
-    free(rendered);
+    view_part part = {a, deferred};
+    mc_render_view v;
+    if (mc_render_view_make(&v, m, in_part, &part) != 0) return add_err(errs, NULL, 0, "out of memory");
+    mc_render_stats s = {0};
+    int rc = mc_render_all(&v.m, dir, jobs, progress, &s, errs);
+    mc_render_view_end(&v, m);
+    stats->files += s.files;
+    stats->bytes += s.bytes;
+    stats->reused += s.reused;
     return rc;
 }
 

@@ -18,12 +18,6 @@
 #include <string.h>
 #include <unistd.h>
 
-int mc_theme_has(const mc_model *m, const char *name)
-{
-    char path[4096];
-    snprintf(path, sizeof path, "%s/templates/%s.mustache", m->site->theme_dir, name);
-    return access(path, F_OK) == 0;
-}
 
 int mc_is_announcement(const mc_model *m, size_t i)
 {
@@ -119,7 +113,7 @@ static void card_facts(mc_model *m)
 
 static void split_list(mc_model *m)
 {
-    int own = mc_theme_has(m, "announcements");
+    int own = mc_site_has_template(m->site, "announcements");
     for (size_t i = 0; i < m->noutputs; i++) {
         mc_output *o = &m->outputs[i];
         json_t *list = o->kind == MC_OUT_TEMPLATE ? json_object_get(o->context, "list") : NULL;

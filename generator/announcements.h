@@ -42,7 +42,5 @@ int mc_is_announcement(const mc_model *m, size_t page_index);
 /* 1 when p's expires: date has passed at the model's time. */
 int mc_announcement_expired(const mc_model *m, const mc_page *p);
 
-/* Whether the theme has templates/NAME.mustache. */
-int mc_theme_has(const mc_model *m, const char *name);
 
 #endif

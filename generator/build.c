@@ -335,11 +335,8 @@ static int pages_moved(const mc_page *pages, size_t n, const mc_input_stamps *se
 {
     size_t k = 0;
     for (size_t i = 0; i < n; i++) {
-        while (k < seen->count && strcmp(seen->names[k], pages[i].rel) != 0) k++;
-        if (k == seen->count) return 1;
-        if (seen->stamps[k].size != pages[i].file_size ||
-            seen->stamps[k].mtime_ns != pages[i].file_mtime)
-            return 1;
+        const mc_file_stamp *st = mc_input_stamp_seek(seen, &k, pages[i].rel);
+        if (!st || !mc_stamp_equal(*st, pages[i].file_stamp)) return 1;
     }
     return 0;
 }
@@ -482,19 +479,19 @@ int mc_build(const mc_build_opts *o, mc_build_result *r, mc_diag_list *errs)
     status = render_and_swap(o, out, &model, cache, audio, jobs, &er, r, errs, &half_patched);
     phase(o, "render", &t);
     if (half_patched && cache_file) unlink(cache_file); /* rebuild it all next time */
+    if (status == 0 && inputs) {
+        free(cache_file);
+        cache_file = mc_cache_path(o->site, out); /* the output now exists */
+    }
     if (status == 0 && inputs && pages_moved(pages, scan.npages, &ij.content)) {
         /* the output may hold a file as it was before it was saved: the
          * next build must not find it up to date */
-        free(cache_file);
-        cache_file = mc_cache_path(o->site, out);
         if (cache_file) unlink(cache_file);
         mc_diag d;
         mc_diag_warn(&d, o->site, 0, 0, "a file of the site was saved while it was being "
                      "built; the build may not show that change: build again");
         mc_diag_list_add(errs, &d);
     } else if (status == 0 && inputs && keys && stamps && !mc_audio_fell_back(audio)) {
-        free(cache_file);
-        cache_file = mc_cache_path(o->site, out); /* the output now exists */
         mc_diag d;
         if (!cache_file || mc_cache_save(cache_file, out, inputs, next_change(pages, scan.npages, now),
                                          &model, keys, stamps, r->pages, &d) != 0) {

@@ -20,9 +20,10 @@
  */
 #include "incremental.h"
 #include "fileio.h"
+#include "strf.h"
+#include "../audio/sidecar.h"
 
 #include <fcntl.h>
-#include <openssl/evp.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -51,16 +52,10 @@ struct mc_cache {
 char *mc_cache_path(const char *site, const char *out)
 {
     char *real = realpath(out, NULL);
-    if (!real) return NULL;
-    unsigned char md[32];
-    EVP_Digest(real, strlen(real), md, NULL, EVP_sha256(), NULL);
+    char hex[65];
+    int hashed = real && loa_sha256_hex(real, strlen(real), hex) == 0;
     free(real);
-    size_t n = strlen(site) + 64;
-    char *path = malloc(n);
-    if (path)
-        snprintf(path, n, "%s/.motcua/build-%02x%02x%02x%02x%02x%02x%02x%02x.cache", site,
-                 md[0], md[1], md[2], md[3], md[4], md[5], md[6], md[7]);
-    return path;
+    return hashed ? mc_strf("%s/.motcua/build-%.16s.cache", site, hex) : NULL;
 }
 
 /* ---- reading ---- */
@@ -171,8 +166,7 @@ static int file_as_written(int outfd, const cache_entry *e)
 {
     struct stat st;
     return outfd >= 0 && fstatat(outfd, e->path, &st, AT_SYMLINK_NOFOLLOW) == 0 &&
-           S_ISREG(st.st_mode) && st.st_size == e->size &&
-           (long long)st.st_mtim.tv_sec * 1000000000LL + st.st_mtim.tv_nsec == e->mtime;
+           S_ISREG(st.st_mode) && mc_stamp_equal(mc_stamp_of(&st), (mc_file_stamp){e->size, e->mtime});
 }
 
 int mc_cache_outputs_intact(mc_cache *c, const char *out)

@@ -170,7 +170,7 @@ static int add_index(mc_model *m, mc_audio *audio, json_t *entries)
 
 int mc_cap_add(mc_model *m, mc_audio *audio, mc_diag_list *errs)
 {
-    if (!mc_theme_has(m, "cap.xml") || !mc_theme_has(m, "cap-atom.xml")) return 0;
+    if (!mc_site_has_template(m->site, "cap.xml") || !mc_site_has_template(m->site, "cap-atom.xml")) return 0;
     cap_site s;
     site_facts(m, &s);
     json_t *index = json_array();

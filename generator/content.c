@@ -243,18 +243,6 @@ static void take_page_digest(mc_page *p, const char *raw)
     XXH3_freeState(s);
 }
 
-/* Drops the body when raw[0..len) ends with it byte for byte, and notes
- * where it starts (content.h). */
-static void leave_body_in_file(mc_page *p, const char *raw, size_t len)
-{
-    if (p->body_len > len) return;
-    size_t offset = len - p->body_len;
-    if (memcmp(raw + offset, p->body, p->body_len) != 0) return;
-    free(p->body);
-    p->body = NULL;
-    p->body_offset = offset;
-}
-
 static const char *body_error(mc_diag *d, const mc_page *p, const char *why)
 {
     mc_diag_set(d, p->file, 0, 0, "%s; run the build again", why);
@@ -273,8 +261,7 @@ const char *mc_page_body(const mc_page *p, const mc_site *site, size_t *len,
         if (fd >= 0) close(fd);
         return body_error(d, p, "the file can no longer be read");
     }
-    long long mtime = (long long)st.st_mtim.tv_sec * 1000000000LL + st.st_mtim.tv_nsec;
-    char *buf = st.st_size == p->file_size && mtime == p->file_mtime ? malloc(p->body_len + 1) : NULL;
+    char *buf = mc_stamp_equal(mc_stamp_of(&st), p->file_stamp) ? malloc(p->body_len + 1) : NULL;
     size_t got = 0;
     while (buf && got < p->body_len) {
         ssize_t n = pread(fd, buf + got, p->body_len - got, (off_t)(p->body_offset + got));
@@ -298,13 +285,12 @@ int mc_page_load(mc_page *p, const mc_site *site, const char *rel, mc_diag_list 
     p->rel = strdup(rel);
     p->file = mc_path2("content", rel);
     set_path_facts(p, rel);
-    char *path = mc_path2(site->root, p->file); /* for messages */
     mc_diag d;
     size_t len = 0;
     struct stat st;
     int fd = p->file ? mc_site_open(site, p->file) : -1;
-    if (fd < 0) mc_diag_set(&d, path, 0, 0, "cannot open: %s", strerror(errno));
-    char *raw = fd >= 0 ? mc_read_fd_stat(fd, path, &len, &st, &d) : NULL;
+    if (fd < 0) mc_diag_set(&d, p->file ? p->file : rel, 0, 0, "cannot open: %s", strerror(errno));
+    char *raw = fd >= 0 ? mc_read_fd_stat(fd, p->file, &len, &st, &d) : NULL;
     mc_frontmatter fm = {0};
     if (!raw || mc_frontmatter_view(p->file, raw, len, &fm, &d) != 0) {
         mc_diag_list_add(errs, &d);
@@ -314,20 +300,17 @@ int mc_page_load(mc_page *p, const mc_site *site, const char *rel, mc_diag_list 
         p->lines = fm.lines;
         p->body_len = fm.body_len;
         p->body_line = fm.body_line;
-        p->file_size = (long long)st.st_size;
-        p->file_mtime = (long long)st.st_mtim.tv_sec * 1000000000LL + st.st_mtim.tv_nsec;
+        p->file_stamp = mc_stamp_of(&st);
         load_fields(p, site, body, errs);
         take_body_facts(p, body);
-        if (fm.body_view) {
+        if (fm.body_view) { /* left in the file, read again to render */
             p->body_offset = (size_t)(fm.body_view - raw);
             take_page_digest(p, raw);
-        } else {
+        } else {            /* changed in memory (CRLF, NFC): kept */
             p->body = fm.body;
-            leave_body_in_file(p, raw, len);
         }
     }
     free(raw);
-    free(path);
     if (!p->params) p->params = json_object();
     return errs->errors == errors_before ? 0 : -1;
 }

@@ -14,7 +14,7 @@
  * file holds them byte for byte (the usual case: NFC text, LF line ends):
  * a 50,000-page site would hold 300 MB of Markdown it needs twice. What
  * the build needs of the body before rendering is taken at load (its
- * SHA-256, its .md links, whether it has text, the summary), and
+ * change digest, its .md links, whether it has text, the summary), and
  * mc_page_body reads it again, refusing a file that changed meanwhile.
  *
  * Memory: mc_page owns all its pointers (free with mc_page_free); mc_scan
@@ -27,6 +27,7 @@
 #include <stddef.h>
 #include "dates.h"
 #include "diag.h"
+#include "fileio.h"
 #include "site.h"
 
 typedef struct mc_scan {
@@ -58,7 +59,7 @@ typedef struct mc_page {
     size_t body_len;
     int body_line;
     size_t body_offset;              /* where the body starts in the file */
-    long long file_size, file_mtime; /* the file as loaded (mtime in ns) */
+    mc_file_stamp file_stamp;        /* the file as loaded */
     unsigned char body_digest[16];   /* XXH3-128 of the body: a change check,
                                         not a seal (the keys are SHA-256) */
     int body_has_text;               /* more than white space */

@@ -23,7 +23,6 @@
 #include "content.h"
 #include "procedure.h"
 #include "render.h"
-#include "search.h"
 #include "staging.h"
 #include "strf.h"
 #include "fileio.h"
@@ -112,15 +111,6 @@ static int snapshot_load(const char *path, snapshot *s)
     return p && *p ? -1 : 0;
 }
 
-static void hex16(const unsigned char *d, char *out)
-{
-    static const char hex[] = "0123456789abcdef";
-    for (int i = 0; i < 16; i++) {
-        out[2 * i] = hex[d[i] >> 4];
-        out[2 * i + 1] = hex[d[i] & 15];
-    }
-    out[32] = '\0';
-}
 
 /* ---- writing ---- */
 
@@ -162,9 +152,9 @@ int mc_snapshot_save(const char *cache_file, const char *inputs, const char *res
     if (vi && en && pages && digests) {
         for (size_t i = 0; i < m->npages; i++) {
             const mc_page *p = &m->pages[i];
-            if (p->page_digest_ok) hex16(p->page_digest, digests[i]);
+            if (p->page_digest_ok) mc_hex(p->page_digest, sizeof p->page_digest, digests[i]);
             else strcpy(digests[i], "-");
-            pages[i] = (snap_page){{p->file_size, p->file_mtime}, digests[i],
+            pages[i] = (snap_page){p->file_stamp, digests[i],
                                    p->url && !p->skip ? p->url : "-", p->rel};
         }
         status = write_snapshot(cache_file, inputs, rest, vi, en, pages, m->npages, d);
@@ -201,13 +191,12 @@ static int find_changed(edit *e)
     size_t k = 0;
     for (size_t i = 0; i < e->snap.n; i++) {
         const snap_page *sp = &e->snap.pages[i];
-        while (k < seen->count && strcmp(seen->names[k], sp->rel) != 0) k++;
-        if (k == seen->count) return -1;
-        if (seen->stamps[k].size == sp->stamp.size && seen->stamps[k].mtime_ns == sp->stamp.mtime_ns)
-            continue;
+        const mc_file_stamp *st = mc_input_stamp_seek(seen, &k, sp->rel);
+        if (!st) return -1;
+        if (mc_stamp_equal(*st, sp->stamp)) continue;
         if (e->n == MC_EDIT_MAX) return -1;
         e->which[e->n] = i;
-        e->now[e->n++] = seen->stamps[k];
+        e->now[e->n++] = *st;
     }
     return e->n > 0 ? 0 : -1;
 }
@@ -242,9 +231,9 @@ static int take_page(edit *e, size_t j)
     int ok = mc_page_load(p, e->in->site, sp->rel, &msgs) == 0 && msgs.count == 0;
     mc_diag_list_free(&msgs);
     char digest[33];
-    if (ok && p->page_digest_ok) hex16(p->page_digest, digest);
+    if (ok && p->page_digest_ok) mc_hex(p->page_digest, sizeof p->page_digest, digest);
     ok = ok && p->page_digest_ok && !strcmp(digest, sp->digest) &&
-         p->file_size == e->now[j].size && p->file_mtime == e->now[j].mtime_ns &&
+         mc_stamp_equal(p->file_stamp, e->now[j]) &&
          !p->is_index && !is_index_file(p->rel) && strcmp(p->kind, "announcement") != 0 &&
          !has_translation(e, p);
     const mc_build_opts *o = e->in->o;
@@ -357,7 +346,7 @@ static int applies(edit *e)
     const mc_edit_in *in = e->in;
     long long next = mc_cache_next_change(in->cache);
     if (in->o->on_model || in->o->dump_context || !in->content || (next > 0 && in->now >= next) ||
-        mc_search_wanted(in->site))
+        mc_site_has_template(in->site, "search"))
         return 0;
     char *path = snapshot_path(in->cache_file);
     int ok = path && snapshot_load(path, &e->snap) == 0 &&

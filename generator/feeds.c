@@ -440,19 +440,14 @@ static json_t *discovery(const mc_model *m, const feed_plan *plan, const char *f
  * warning rather than failing the whole build. */
 static int theme_has(const mc_model *m, const char *name, mc_diag_list *errs)
 {
-    size_t n = strlen(m->site->theme_dir) + strlen(name) + 32;
-    char *path = malloc(n);
-    if (!path) return 0;
-    snprintf(path, n, "%s/templates/%s.mustache", m->site->theme_dir, name);
-    int ok = access(path, F_OK) == 0;
-    if (!ok) {
-        mc_diag d;
-        mc_diag_warn(&d, path, 0, 0, "the theme has no template '%s', so no %s file was "
-                     "written; copy it from the default theme", name, name);
-        mc_diag_list_add(errs, &d);
-    }
+    if (mc_site_has_template(m->site, name)) return 1;
+    char *path = mc_strf("%s/templates/%s.mustache", m->site->theme_dir, name);
+    mc_diag d;
+    mc_diag_warn(&d, path ? path : name, 0, 0, "the theme has no template '%s', so no %s file "
+                 "was written; copy it from the default theme", name, name);
+    mc_diag_list_add(errs, &d);
     free(path);
-    return ok;
+    return 0;
 }
 
 typedef struct formats {

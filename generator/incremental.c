@@ -172,13 +172,9 @@ static void hash_finish(hasher *h, char *out)
     /* Init_ex2 with no type keeps the context's SHA-256: fetching it again
      * for each of 20,000 keys cost more than hashing them */
     if (!h->ctx || EVP_DigestFinal_ex(h->ctx, md, &n) != 1 ||
-        EVP_DigestInit_ex2(h->ctx, NULL, NULL) != 1) n = 0;
-    static const char hex[] = "0123456789abcdef";
-    for (unsigned int i = 0; i < 32; i++) {
-        out[2 * i] = hex[i < n ? md[i] >> 4 : 0];
-        out[2 * i + 1] = hex[i < n ? md[i] & 15 : 0];
-    }
-    out[64] = '\0';
+        EVP_DigestInit_ex2(h->ctx, NULL, NULL) != 1 || n != 32)
+        memset(md, 0, 32);
+    mc_hex(md, 32, out);
 }
 
 static void hash_free(hasher *h)
@@ -191,8 +187,8 @@ static void hash_free(hasher *h)
 
 static void hash_stat(hasher *h, const struct stat *st)
 {
-    long long stamp[2] = {(long long)st->st_size,
-                          (long long)st->st_mtim.tv_sec * 1000000000LL + st->st_mtim.tv_nsec};
+    mc_file_stamp s = mc_stamp_of(st);
+    long long stamp[2] = {s.size, s.mtime_ns};
     hash_part(h, stamp, sizeof stamp);
 }
 
@@ -206,31 +202,7 @@ static void hash_file_stamp(hasher *h, int dirfd, const char *name, const char *
     int found = fstatat(dirfd, name, &st, 0) == 0;
     if (found) hash_stat(h, &st);
     else hash_part(h, "-", 1);
-    if (seen)
-        *seen = found ? (mc_file_stamp){(long long)st.st_size,
-                                        (long long)st.st_mtim.tv_sec * 1000000000LL + st.st_mtim.tv_nsec}
-                      : (mc_file_stamp){-1, 0};
-}
-
-/* Every file under dir, in sorted order, stat'ed relative to the folder
- * (opened once) so each lookup walks only the file's own path. */
-static void hash_tree(hasher *h, const char *dir, const char *prefix)
-{
-    char **names = NULL;
-    size_t count = 0;
-    hash_str(h, prefix);
-    if (mc_list_tree(dir, &names, &count, NULL) != 0) return;
-    int dirfd = open(dir, O_RDONLY | O_DIRECTORY);
-    for (size_t i = 0; i < count; i++) hash_file_stamp(h, dirfd, names[i], names[i], NULL);
-    if (dirfd >= 0) close(dirfd);
-    mc_free_list(names, count);
-}
-
-void mc_input_stamps_free(mc_input_stamps *s)
-{
-    mc_free_list(s->names, s->count);
-    free(s->stamps);
-    memset(s, 0, sizeof *s);
+    if (seen) *seen = found ? mc_stamp_of(&st) : (mc_file_stamp){-1, 0};
 }
 
 static int is_page_file(const char *name)
@@ -239,24 +211,26 @@ static int is_page_file(const char *name)
     return n >= 3 && !strcmp(name + n - 3, ".md");
 }
 
-/* The content folder: every name goes to rest, a page's stamp to pages,
- * any other file's stamp to rest. */
-static void hash_content(hasher *rest, hasher *pages, const char *dir, mc_input_stamps *seen)
+/* Every file under dir, in sorted order, stat'ed relative to the folder
+ * (opened once) so each lookup walks only the file's own path. With pages
+ * (the content folder), a page's name goes to h and its stamp to pages;
+ * with seen, the names and stamps are kept there. */
+static void hash_tree(hasher *h, hasher *pages, const char *dir, const char *prefix,
+                      mc_input_stamps *seen)
 {
     char **names = NULL;
     size_t count = 0;
-    hash_str(rest, "content");
+    hash_str(h, prefix);
     if (mc_list_tree(dir, &names, &count, NULL) != 0) return;
     int dirfd = open(dir, O_RDONLY | O_DIRECTORY);
     mc_file_stamp *stamps = seen ? calloc(count + 1, sizeof *stamps) : NULL;
     for (size_t i = 0; i < count; i++) {
-        mc_file_stamp *st = stamps ? &stamps[i] : NULL;
-        if (is_page_file(names[i])) {
-            hash_str(rest, names[i]);
-            hash_file_stamp(pages, dirfd, names[i], names[i], st);
-        } else {
-            hash_file_stamp(rest, dirfd, names[i], names[i], st);
+        hasher *to = h;
+        if (pages && is_page_file(names[i])) {
+            hash_str(h, names[i]);
+            to = pages;
         }
+        hash_file_stamp(to, dirfd, names[i], names[i], stamps ? &stamps[i] : NULL);
     }
     if (dirfd >= 0) close(dirfd);
     if (stamps) {
@@ -268,6 +242,19 @@ static void hash_content(hasher *rest, hasher *pages, const char *dir, mc_input_
     }
 }
 
+const mc_file_stamp *mc_input_stamp_seek(const mc_input_stamps *s, size_t *k, const char *name)
+{
+    while (*k < s->count && strcmp(s->names[*k], name) != 0) (*k)++;
+    return *k < s->count ? &s->stamps[*k] : NULL;
+}
+
+void mc_input_stamps_free(mc_input_stamps *s)
+{
+    mc_free_list(s->names, s->count);
+    free(s->stamps);
+    memset(s, 0, sizeof *s);
+}
+
 void mc_inputs_digest(const char *site, const char *theme_dir, const char *options, char *out,
                       char *rest_out, mc_input_stamps *content)
 {
@@ -275,14 +262,14 @@ void mc_inputs_digest(const char *site, const char *theme_dir, const char *optio
     hasher rest = {0}, pages = {0}, all = {0};
     hash_str(&rest, options);
     char *dir = mc_path2(site, "content");
-    if (dir) hash_content(&rest, &pages, dir, content);
+    if (dir) hash_tree(&rest, &pages, dir, "content", content);
     free(dir);
     for (size_t i = 0; i < sizeof dirs / sizeof dirs[0]; i++) {
         dir = mc_path2(site, dirs[i]);
-        if (dir) hash_tree(&rest, dir, dirs[i]);
+        if (dir) hash_tree(&rest, NULL, dir, dirs[i], NULL);
         free(dir);
     }
-    hash_tree(&rest, theme_dir, "(theme)");
+    hash_tree(&rest, NULL, theme_dir, "(theme)", NULL);
     char *yaml = mc_path2(site, "site.yaml");
     if (yaml) hash_file_stamp(&rest, AT_FDCWD, yaml, "site.yaml", NULL);
     free(yaml);

@@ -33,15 +33,10 @@
 #include <jansson.h>
 #include <stddef.h>
 #include "diag.h"
+#include "fileio.h"
 #include "model.h"
 
 typedef struct mc_cache mc_cache;
-
-/* What stands on disk for one output after a build. */
-typedef struct mc_file_stamp { /* also declared by name in model.h */
-    long long size;
-    long long mtime_ns;
-} mc_file_stamp;
 
 /* The cache file for an output folder (which must exist to have a real
  * path). Caller frees. NULL when the output folder does not exist yet. */
@@ -65,6 +60,11 @@ typedef struct mc_input_stamps {
 void mc_inputs_digest(const char *site, const char *theme_dir, const char *options, char *out,
                       char *rest_out, mc_input_stamps *content);
 void mc_input_stamps_free(mc_input_stamps *s);
+
+/* The stamp taken of content file `name`, looking from *k on (*k moves to
+ * it: callers walking names in listing order pass the same k); NULL when
+ * it is not there. */
+const mc_file_stamp *mc_input_stamp_seek(const mc_input_stamps *s, size_t *k, const char *name);
 
 /* Loads and validates the cache; NULL when there is none or it cannot be
  * trusted (a warning says why in errs). */

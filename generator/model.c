@@ -587,14 +587,6 @@ static const char *word(const mc_model *m, const char *lang, const char *key, co
     return w ? w : fallback;
 }
 
-/* True when the theme has templates/NAME.mustache: a theme without the
- * procedure index templates gets the plain paginated list instead. */
-static int theme_has(const mc_model *m, const char *name)
-{
-    char path[4096];
-    snprintf(path, sizeof path, "%s/templates/%s.mustache", m->site->theme_dir, name);
-    return access(path, F_OK) == 0;
-}
 
 static void add_section_lists(mc_model *m, mc_page **scratch)
 {
@@ -617,7 +609,8 @@ static void add_section_lists(mc_model *m, mc_page **scratch)
         char flag[32];
         snprintf(flag, sizeof flag, "is_%s", p->kind);
         json_object_set_new(list, flag, json_true());
-        if (!strcmp(p->kind, "procedure") && theme_has(m, "procedures") && theme_has(m, "procedures_az"))
+        if (!strcmp(p->kind, "procedure") && mc_site_has_template(m->site, "procedures") &&
+            mc_site_has_template(m->site, "procedures_az"))
             mc_procedure_index_add(m, p->section, (const mc_page *const *)scratch, n, list);
         else
             add_paginated(m, p->section, "list", scratch, n, list, "vi");
@@ -664,8 +657,7 @@ static json_t *collect_terms(mc_model *m, const char *key)
     return terms;
 }
 
-/* Sorts an array of {"name": ...} objects in Vietnamese order (stable). */
-static void sort_by_name(json_t *items)
+void mc_model_sort_by_name(json_t *items)
 {
     mc_collator *vi = mc_collator_new("vi", NULL);
     size_t n = json_array_size(items);
@@ -694,7 +686,7 @@ static void add_taxonomy(mc_model *m, const char *key, const char *dir, const ch
     json_object_foreach(terms, slug, t)
         json_array_append_new(order, json_pack("{s:O, s:s}", "name", json_object_get(t, "name"),
                                                "slug", slug));
-    sort_by_name(order);
+    mc_model_sort_by_name(order);
     size_t nslugs = json_array_size(order);
     json_t *index = json_array();
     for (size_t i = 0; i < nslugs; i++) {
@@ -790,7 +782,7 @@ static void add_home(mc_model *m, mc_page **scratch)
         free(url);
     }
     json_decref(fields);
-    sort_by_name(field_list);
+    mc_model_sort_by_name(field_list);
     size_t total = 0, k;
     json_t *f;
     json_array_foreach(field_list, k, f) total += (size_t)json_integer_value(json_object_get(f, "count"));

@@ -24,6 +24,7 @@
 
 #include <jansson.h>
 #include "content.h"
+#include "fileio.h"
 #include "site.h"
 
 typedef enum mc_output_kind {
@@ -65,7 +66,7 @@ typedef struct mc_model {
     const unsigned char *reuse;
     const char *reuse_dir;
     int reuse_in_place;
-    struct mc_file_stamp *stamps;
+    mc_file_stamp *stamps;
     /* rendered[i] = 1: output i was written by an early render (render.h) */
     const unsigned char *rendered;
 } mc_model;
@@ -97,6 +98,10 @@ void mc_model_free(mc_model *m);
  * card as context (a new reference is taken). p->url must be set. */
 json_t *mc_model_page_card(const mc_model *m, const mc_page *p);
 mc_output *mc_model_add_page(mc_model *m, mc_page *p, json_t *card, mc_diag_list *errs);
+
+/* Sorts an array of {"name": ...} objects in Vietnamese order (stable:
+ * insertion sort, for the few terms and fields a site has). */
+void mc_model_sort_by_name(json_t *items);
 
 /* Adds an output; the model takes ownership of path, context and bytes. */
 mc_output *mc_model_add(mc_model *m, mc_output_kind kind, char *path, const char *tmpl,

@@ -87,7 +87,7 @@ static void discovery(mc_model *m, const char *dir)
 
 int mc_podcast_add(mc_model *m, mc_audio *audio, mc_diag_list *errs)
 {
-    if (!audio || !mc_theme_has(m, "podcast.xml")) return 0;
+    if (!audio || !mc_site_has_template(m->site, "podcast.xml")) return 0;
     json_t *list = items(m);
     if (!json_array_size(list)) {
         json_decref(list);

@@ -89,18 +89,7 @@ static json_t *group_by_field(const mc_model *m, const mc_page *const *pages, si
     json_t *f;
     json_array_foreach(fields, i, f)
         json_object_set_new(f, "count", json_integer((json_int_t)json_array_size(json_object_get(f, "pages"))));
-    mc_collator *vi = mc_collator_new("vi", NULL);
-    for (size_t a = 1; vi && a < json_array_size(fields); a++) /* insertion sort: few fields */
-        for (size_t b = a; b > 0; b--) {
-            json_t *x = json_array_get(fields, b - 1), *y = json_array_get(fields, b);
-            if (mc_collate(vi, json_string_value(json_object_get(x, "name")),
-                           json_string_value(json_object_get(y, "name"))) <= 0)
-                break;
-            json_incref(x);
-            json_array_set(fields, b - 1, y);
-            json_array_set_new(fields, b, x);
-        }
-    mc_collator_free(vi);
+    mc_model_sort_by_name(fields);
     json_decref(by_slug);
     return fields;
 }

@@ -21,6 +21,7 @@
 #include "markdown.h"
 #include "mustache.h"
 #include "parallel.h"
+#include "strf.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -169,16 +170,10 @@ json_t *mc_render_context(const mc_model *m, const mc_output *o, mc_diag_list *e
     return ctx;
 }
 
-static int template_exists(const char *dir, const char *name)
-{
-    char path[4096];
-    snprintf(path, sizeof path, "%s/%s.mustache", dir, name);
-    return access(path, F_OK) == 0;
-}
 
 /* Files are written by their path inside the output folder (rel), opened
  * relative to it: the kernel then walks two or three names per file, not
- * the whole path. dest is the full path, for messages. */
+ * the whole path. Messages name the full path, made only for them. */
 static int ensure_parent(worker_state *w, const char *rel, mc_diag *d)
 {
     const char *slash = strrchr(rel, '/');
@@ -187,33 +182,38 @@ static int ensure_parent(worker_state *w, const char *rel, mc_diag *d)
     if (strlen(w->last_dir) == n && !strncmp(w->last_dir, rel, n)) return 0;
     memcpy(w->last_dir, rel, n);
     w->last_dir[n] = '\0';
-    char shown[4096 + 512];
-    snprintf(shown, sizeof shown, "%s/%s", w->dir, w->last_dir);
-    return mc_mkdir_p_at(w->dirfd, w->last_dir, shown, d);
+    return mc_mkdir_p_at(w->dirfd, w->dir, w->last_dir, d);
 }
 
-static void note_stamp(worker_state *w, const struct stat *st)
+/* "cannot write" for OUT/rel, with errno's reason. */
+static int write_error(const worker_state *w, const char *rel, mc_diag *d)
 {
-    w->last_stamp = (mc_file_stamp){(long long)st->st_size,
-                                    (long long)st->st_mtim.tv_sec * 1000000000LL + st->st_mtim.tv_nsec};
+    int saved = errno;
+    char *path = mc_path2(w->dir, rel);
+    mc_diag_set(d, path ? path : rel, 0, 0, "cannot write: %s", strerror(saved));
+    free(path);
+    return -1;
 }
 
-static int write_file(worker_state *w, const char *rel, const char *dest, const char *data,
-                      size_t n, mc_diag *d)
+static int write_file(worker_state *w, const char *rel, const char *data, size_t n, mc_diag *d)
 {
     if (ensure_parent(w, rel, d) != 0) return -1;
     int fd = openat(w->dirfd, rel, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-    if (fd < 0) return mc_diag_set(d, dest, 0, 0, "cannot write: %s", strerror(errno));
+    if (fd < 0) return write_error(w, rel, d);
     size_t off = 0;
     while (off < n) {
         ssize_t put = write(fd, data + off, n - off);
         if (put < 0 && errno == EINTR) continue;
-        if (put < 0) { close(fd); return mc_diag_set(d, dest, 0, 0, "cannot write: %s", strerror(errno)); }
+        if (put < 0) {
+            write_error(w, rel, d);
+            close(fd);
+            return -1;
+        }
         off += (size_t)put;
     }
     struct stat st;
-    if (fstat(fd, &st) == 0) note_stamp(w, &st);
-    if (close(fd) != 0) return mc_diag_set(d, dest, 0, 0, "cannot write: %s", strerror(errno));
+    if (fstat(fd, &st) == 0) w->last_stamp = mc_stamp_of(&st);
+    if (close(fd) != 0) return write_error(w, rel, d);
     w->files++;
     w->bytes += n;
     return 0;
@@ -221,14 +221,14 @@ static int write_file(worker_state *w, const char *rel, const char *dest, const 
 
 /* Which page templates the theme has, by name: the kinds and layouts
  * the page outputs name, each looked up once. */
-static json_t *page_templates(const mc_model *m, const char *template_dir)
+static json_t *page_templates(const mc_model *m)
 {
     json_t *have = json_object();
     for (size_t i = 0; i < m->noutputs; i++) {
         const mc_output *o = &m->outputs[i];
         if (o->kind == MC_OUT_PAGE && !json_object_get(have, o->template))
             json_object_set_new(have, o->template,
-                                json_boolean(template_exists(template_dir, o->template)));
+                                json_boolean(mc_site_has_template(m->site, o->template)));
     }
     return have;
 }
@@ -265,8 +265,7 @@ static int check_templates(const mc_model *m, const char *template_dir, const js
     return errs->errors == before ? 0 : -1;
 }
 
-static int render_template(render_job *job, worker_state *w, const mc_output *o, const char *dest,
-                           mc_diag *d)
+static int render_template(render_job *job, worker_state *w, const mc_output *o, mc_diag *d)
 {
     mc_tmpl *t = mc_tmpl_get(w->templates, template_for(job->page_templates, o), d);
     if (!t) return -1;
@@ -276,17 +275,17 @@ static int render_template(render_job *job, worker_state *w, const mc_output *o,
     char *out = mc_tmpl_render(w->templates, t, ctx, &len, d);
     json_decref(ctx);
     if (!out) return -1;
-    int status = write_file(w, o->path, dest, out, len, d);
+    int status = write_file(w, o->path, out, len, d);
     free(out);
     return status;
 }
 
-static int copy_output(worker_state *w, const mc_output *o, const char *dest, mc_diag *d)
+static int copy_output(worker_state *w, const mc_output *o, mc_diag *d)
 {
     size_t len;
     char *data = mc_read_file(o->source, &len, d);
     if (!data) return -1;
-    int status = write_file(w, o->path, dest, data, len, d);
+    int status = write_file(w, o->path, data, len, d);
     free(data);
     return status;
 }
@@ -300,16 +299,14 @@ static int reuse_output(render_job *job, worker_state *w, const mc_output *o, mc
         w->reused++;
         return 0;
     }
-    size_t n = strlen(job->m->reuse_dir) + strlen(o->path) + 2;
-    char *old = malloc(n);
+    char *old = mc_path2(job->m->reuse_dir, o->path);
     if (!old) return -1;
-    snprintf(old, n, "%s/%s", job->m->reuse_dir, o->path);
     struct stat st;
     int status = ensure_parent(w, o->path, d) == 0 &&
                  linkat(AT_FDCWD, old, w->dirfd, o->path, 0) == 0 &&
                  fstatat(w->dirfd, o->path, &st, AT_SYMLINK_NOFOLLOW) == 0 ? 0 : -1;
     if (status == 0) {
-        note_stamp(w, &st);
+        w->last_stamp = mc_stamp_of(&st);
         w->reused++;
     }
     free(old);
@@ -325,22 +322,15 @@ static void render_one(void *ctx, size_t i, int worker)
         atomic_fetch_add(&job->done, 1);
         return;
     }
-    size_t n = strlen(job->dir) + strlen(o->path) + 2;
-    char *dest = malloc(n);
     mc_diag d;
     mc_diag_clear(&d);
-    int status = -1;
-    if (dest) {
-        snprintf(dest, n, "%s/%s", job->dir, o->path);
-        if (job->m->reuse && job->m->reuse[i] && reuse_output(job, w, o, &d) == 0)
-            status = 0;
-        else if (o->kind == MC_OUT_COPY) status = copy_output(w, o, dest, &d);
-        else if (o->kind == MC_OUT_BYTES) status = write_file(w, o->path, dest, o->bytes, o->nbytes, &d);
-        else status = render_template(job, w, o, dest, &d);
-    }
+    int status;
+    if (job->m->reuse && job->m->reuse[i] && reuse_output(job, w, o, &d) == 0) status = 0;
+    else if (o->kind == MC_OUT_COPY) status = copy_output(w, o, &d);
+    else if (o->kind == MC_OUT_BYTES) status = write_file(w, o->path, o->bytes, o->nbytes, &d);
+    else status = render_template(job, w, o, &d);
     if (status != 0) mc_diag_list_add(&w->errs, &d);
     else if (job->m->stamps) job->m->stamps[i] = w->last_stamp;
-    free(dest);
     size_t done = atomic_fetch_add(&job->done, 1) + 1;
     if (job->progress && worker == 0 && done % 256 == 0 && time(NULL) - job->started >= 1) {
         fprintf(stderr, "\rmotcua: writing %zu/%zu files", done, job->m->noutputs);
@@ -375,7 +365,7 @@ static int job_init(render_job *job, const mc_model *m, const char *dir, int job
     job->workers = calloc((size_t)jobs, sizeof *job->workers);
     if (!job->template_dir || !job->workers) { free(job->template_dir); free(job->workers); return -1; }
     snprintf(job->template_dir, n, "%s/templates", m->site->theme_dir);
-    job->page_templates = page_templates(m, job->template_dir);
+    job->page_templates = page_templates(m);
     if (check_templates(m, job->template_dir, job->page_templates, errs) != 0) {
         json_decref(job->page_templates);
         free(job->template_dir);
@@ -435,30 +425,66 @@ int mc_render_all(const mc_model *m, const char *dir, int jobs, int progress,
     return job_finish(&job, jobs, stats, errs);
 }
 
+/* ---- views ---- */
+
+int mc_render_view_make(mc_render_view *v, const mc_model *m, mc_output_filter keep, void *ctx)
+{
+    memset(v, 0, sizeof *v);
+    v->m = *m;
+    size_t n = m->noutputs + 1;
+    v->m.outputs = calloc(n, sizeof *v->m.outputs);
+    v->m.stamps = calloc(n, sizeof *v->m.stamps);
+    v->orig = calloc(n, sizeof *v->orig);
+    v->reuse = m->reuse ? calloc(n, 1) : NULL;
+    v->rendered = m->rendered ? calloc(n, 1) : NULL;
+    v->m.reuse = v->reuse;
+    v->m.rendered = v->rendered;
+    v->m.noutputs = 0;
+    if (!v->m.outputs || !v->m.stamps || !v->orig || (m->reuse && !v->reuse) ||
+        (m->rendered && !v->rendered)) {
+        mc_render_view_end(v, NULL);
+        return -1;
+    }
+    for (size_t i = 0; i < m->noutputs; i++) {
+        if (!keep(ctx, &m->outputs[i])) continue;
+        size_t k = v->m.noutputs++;
+        v->orig[k] = i;
+        v->m.outputs[k] = m->outputs[i];
+        if (v->reuse) v->reuse[k] = m->reuse[i];
+        if (v->rendered) v->rendered[k] = m->rendered[i];
+        if (m->stamps) v->m.stamps[k] = m->stamps[i];
+    }
+    return 0;
+}
+
+void mc_render_view_end(mc_render_view *v, const mc_model *m)
+{
+    for (size_t k = 0; m && m->stamps && k < v->m.noutputs; k++)
+        m->stamps[v->orig[k]] = v->m.stamps[k];
+    free(v->m.outputs);
+    free(v->m.stamps);
+    free(v->orig);
+    free(v->reuse);
+    free(v->rendered);
+    memset(v, 0, sizeof *v);
+}
+
 /* ---- rendering content pages while the rest of the model is made ---- */
 
 struct mc_render_early {
     render_job job;
-    mc_model view;        /* the model as it was, with only the early outputs */
-    size_t *orig;         /* view output k is model output orig[k] */
+    mc_render_view view;  /* the model as it was, with only the early outputs */
     mc_parallel_run *run;
     int jobs;
 };
-
-static void early_free(mc_render_early *e)
-{
-    free(e->view.outputs);
-    free(e->view.stamps);
-    free(e->orig);
-    free(e);
-}
 
 /* Content pages that are not announcements: their context is their card
  * and the per-language context, both final once mc_model_build_pages and
  * mc_announcements_banner are done (model.h). Announcements are left for
  * later: their cards get times, audio and CAP links afterwards. */
-static int renders_early(const mc_output *o)
+static int renders_early(void *ctx, const mc_output *o)
 {
+    (void)ctx;
     return o->kind == MC_OUT_PAGE && o->page && strcmp(o->page->kind, "announcement") != 0;
 }
 
@@ -468,30 +494,24 @@ mc_render_early *mc_render_early_start(const mc_model *m, const char *dir, int j
     mc_render_early *e = calloc(1, sizeof *e);
     if (!e) return NULL;
     e->jobs = jobs;
-    e->view = *m;
-    e->view.reuse = NULL;
-    e->view.reuse_in_place = 0;
-    e->view.rendered = NULL;
-    e->view.outputs = calloc(m->noutputs + 1, sizeof *e->view.outputs);
-    e->view.stamps = calloc(m->noutputs + 1, sizeof *e->view.stamps);
-    e->orig = calloc(m->noutputs + 1, sizeof *e->orig);
-    if (!e->view.outputs || !e->view.stamps || !e->orig) { early_free(e); return NULL; }
-    e->view.noutputs = 0;
-    for (size_t i = 0; i < m->noutputs; i++) {
-        if (!renders_early(&m->outputs[i])) continue;
-        e->orig[e->view.noutputs] = i;
-        e->view.outputs[e->view.noutputs++] = m->outputs[i];
+    if (mc_render_view_make(&e->view, m, renders_early, NULL) != 0) {
+        free(e);
+        return NULL;
     }
     /* a template problem is left for the full render to report, once */
     mc_diag_list ignored = {0};
-    int ready = e->view.noutputs > 0 && job_init(&e->job, &e->view, dir, jobs, 0, &ignored) == 0;
+    int ready = e->view.m.noutputs > 0 && job_init(&e->job, &e->view.m, dir, jobs, 0, &ignored) == 0;
     mc_diag_list_free(&ignored);
-    if (ready && !(e->run = mc_parallel_start(e->view.noutputs, jobs, render_one, &e->job))) {
+    if (ready && !(e->run = mc_parallel_start(e->view.m.noutputs, jobs, render_one, &e->job))) {
         job_finish(&e->job, jobs, NULL, &ignored);
         mc_diag_list_free(&ignored);
         ready = 0;
     }
-    if (!ready) { early_free(e); return NULL; }
+    if (!ready) {
+        mc_render_view_end(&e->view, NULL);
+        free(e);
+        return NULL;
+    }
     return e;
 }
 
@@ -499,12 +519,10 @@ int mc_render_early_finish(mc_render_early *e, mc_model *m, unsigned char *rende
                            mc_render_stats *stats, mc_diag_list *errs)
 {
     mc_parallel_finish(e->run);
-    for (size_t k = 0; k < e->view.noutputs; k++) {
-        rendered[e->orig[k]] = 1;
-        if (m->stamps) m->stamps[e->orig[k]] = e->view.stamps[k];
-    }
+    for (size_t k = 0; k < e->view.m.noutputs; k++) rendered[e->view.orig[k]] = 1;
     int status = job_finish(&e->job, e->jobs, stats, errs);
-    early_free(e);
+    mc_render_view_end(&e->view, m);
+    free(e);
     return status;
 }
 
@@ -516,5 +534,6 @@ void mc_render_early_cancel(mc_render_early *e)
     mc_diag_list ignored = {0};
     job_finish(&e->job, e->jobs, NULL, &ignored);
     mc_diag_list_free(&ignored);
-    early_free(e);
+    mc_render_view_end(&e->view, NULL);
+    free(e);
 }

@@ -30,6 +30,23 @@ typedef struct mc_render_stats {
 int mc_render_all(const mc_model *m, const char *dir, int jobs, int progress,
                   mc_render_stats *stats, mc_diag_list *errs);
 
+/* A copy of m that lists only the outputs keep(ctx, o) selects, for
+ * rendering part of a model (announcement audio renders in two parts;
+ * early rendering, below). The per-output arrays (model.h: reuse,
+ * rendered, stamps) are the view's own, mapped from m's; stamps is made
+ * even when m has none yet. orig[k] is the model index of view output k.
+ * end: copies the view's stamps into m->stamps (when m is not NULL and has
+ * them) and frees what make made. make returns -1 when out of memory
+ * (nothing to free). */
+typedef int (*mc_output_filter)(void *ctx, const mc_output *o);
+typedef struct mc_render_view {
+    mc_model m;
+    size_t *orig;
+    unsigned char *reuse, *rendered;
+} mc_render_view;
+int mc_render_view_make(mc_render_view *v, const mc_model *m, mc_output_filter keep, void *ctx);
+void mc_render_view_end(mc_render_view *v, const mc_model *m);
+
 /* Clean builds render content pages while the rest of the model is made
  * (render.c, Early rendering). Start after mc_model_build_pages and
  * mc_announcements_banner, with dir the staging folder; NULL when there is

@@ -619,20 +619,10 @@ static json_t *filters_json(filters *f)
                      "l", f->level.p ? f->level.p : "", "o", f->online.p ? f->online.p : "");
 }
 
-int mc_search_wanted(const mc_site *site)
-{
-    size_t n = strlen(site->theme_dir) + 40;
-    char *path = malloc(n);
-    if (!path) return 1;
-    snprintf(path, n, "%s/templates/search.mustache", site->theme_dir);
-    int found = access(path, F_OK) == 0;
-    free(path);
-    return found;
-}
 
 int mc_search_add(mc_model *m, mc_diag_list *errs)
 {
-    if (!mc_search_wanted(m->site)) return 0;
+    if (!mc_site_has_template(m->site, "search")) return 0;
     mc_sindex *ix = NULL;
     json_t *records = json_array();
     filters f = {json_object(), json_array(), json_array(), {0}, {0}};

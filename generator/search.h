@@ -54,9 +54,6 @@
  * error to errs. */
 int mc_search_add(mc_model *m, mc_diag_list *errs);
 
-/* 1 when the theme has a search page, so the build makes an index. */
-int mc_search_wanted(const mc_site *site);
-
 /* The plain text of Markdown md[0..n) (links without their targets, no
  * markup characters), and its ATX headings one per line. Caller frees both. */
 int mc_search_plain_text(const char *md, size_t n, char **text, char **headings);

@@ -276,6 +276,14 @@ int mc_site_load(mc_site *site, const char *root, const char *base_url_override,
     return errs->errors == errors_before ? 0 : -1;
 }
 
+int mc_site_has_template(const mc_site *site, const char *name)
+{
+    char *path = mc_strf("%s/templates/%s.mustache", site->theme_dir, name);
+    int found = path && access(path, F_OK) == 0;
+    free(path);
+    return found;
+}
+
 int mc_site_open(const mc_site *site, const char *rel)
 {
     if (site->root_fd > 0) return openat(site->root_fd, rel, O_RDONLY | O_CLOEXEC);

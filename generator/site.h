@@ -40,6 +40,9 @@ int mc_site_load(mc_site *site, const char *root, const char *base_url_override,
 
 void mc_site_free(mc_site *site);
 
+/* Whether the theme has templates/NAME.mustache. */
+int mc_site_has_template(const mc_site *site, const char *name);
+
 /* Opens SITE/rel for reading; -1 with errno set on failure. */
 int mc_site_open(const mc_site *site, const char *rel);
 

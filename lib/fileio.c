@@ -21,9 +21,16 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-char *mc_read_file(const char *path, size_t *len, mc_diag *d)
+
+mc_file_stamp mc_stamp_of(const struct stat *st)
 {
-    return mc_read_file_stat(path, len, NULL, d);
+    return (mc_file_stamp){(long long)st->st_size,
+                           (long long)st->st_mtim.tv_sec * 1000000000LL + st->st_mtim.tv_nsec};
+}
+
+int mc_stamp_equal(mc_file_stamp a, mc_file_stamp b)
+{
+    return a.size == b.size && a.mtime_ns == b.mtime_ns;
 }
 
 char *mc_next_line(char **p)
@@ -39,14 +46,14 @@ char *mc_next_line(char **p)
     return line;
 }
 
-char *mc_read_file_stat(const char *path, size_t *len, struct stat *st_out, mc_diag *d)
+char *mc_read_file(const char *path, size_t *len, mc_diag *d)
 {
     int fd = open(path, O_RDONLY | O_CLOEXEC);
     if (fd < 0) {
         mc_diag_set(d, path, 0, 0, "cannot open: %s", strerror(errno));
         return NULL;
     }
-    return mc_read_fd_stat(fd, path, len, st_out, d);
+    return mc_read_fd_stat(fd, path, len, NULL, d);
 }
 
 char *mc_read_fd_stat(int fd, const char *path, size_t *len, struct stat *st_out, mc_diag *d)
@@ -164,30 +171,39 @@ static int make_dir(int dirfd, char *p)
     return errno == EEXIST ? 1 : -1;
 }
 
-int mc_mkdir_p_at(int dirfd, const char *path, const char *shown, mc_diag *d)
+/* A message about folder path (in base, when given). */
+static int mkdir_error(const char *base, const char *path, mc_diag *d, const char *why)
+{
+    char *shown = base ? mc_path2(base, path) : NULL;
+    mc_diag_set(d, shown ? shown : path, 0, 0, "%s", why);
+    free(shown);
+    return -1;
+}
+
+int mc_mkdir_p_at(int dirfd, const char *base, const char *path, mc_diag *d)
 {
     size_t n = strlen(path);
     char *p = malloc(n + 1);
-    if (!p) return mc_diag_set(d, shown, 0, 0, "out of memory");
+    if (!p) return mkdir_error(base, path, d, "out of memory");
     memcpy(p, path, n + 1);
     while (n > 1 && p[n - 1] == '/') p[--n] = '\0';
     int made = make_dir(dirfd, p);
-    if (made < 0) {
-        int saved = errno;
-        mc_diag_set(d, shown, 0, 0, "cannot create folder: %s", strerror(saved));
-        free(p);
-        return -1;
-    }
     struct stat st;
-    int ok = made == 0 || (fstatat(dirfd, p, &st, 0) == 0 && S_ISDIR(st.st_mode));
+    const char *why = NULL;
+    char reason[256];
+    if (made < 0) {
+        snprintf(reason, sizeof reason, "cannot create folder: %s", strerror(errno));
+        why = reason;
+    } else if (made == 1 && !(fstatat(dirfd, p, &st, 0) == 0 && S_ISDIR(st.st_mode))) {
+        why = "exists but is not a folder; move the file away or choose another path";
+    }
     free(p);
-    return ok ? 0 : mc_diag_set(d, shown, 0, 0, "exists but is not a folder; "
-                                "move the file away or choose another path");
+    return why ? mkdir_error(base, path, d, why) : 0;
 }
 
 int mc_mkdir_p(const char *path, mc_diag *d)
 {
-    return mc_mkdir_p_at(AT_FDCWD, path, path, d);
+    return mc_mkdir_p_at(AT_FDCWD, NULL, path, d);
 }
 
 int mc_mkdir_parent(const char *path, mc_diag *d)

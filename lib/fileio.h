@@ -18,15 +18,24 @@
 #include <sys/stat.h>
 #include "diag.h"
 
+/* A file's size and modification time (ns): what the build cache and the
+ * page loader compare to see whether a file is as they left it. */
+typedef struct mc_file_stamp {
+    long long size;
+    long long mtime_ns;
+} mc_file_stamp;
+
+mc_file_stamp mc_stamp_of(const struct stat *st);
+int mc_stamp_equal(mc_file_stamp a, mc_file_stamp b);
+
 /* The next line of a text read whole (*p moves past it; its newline
  * becomes NUL), or NULL at the end. */
 char *mc_next_line(char **p);
 
 /* Read the whole file. Returns NULL and fills d on error. */
 char *mc_read_file(const char *path, size_t *len, mc_diag *d);
-/* Same, and *st gets the file's status as it was opened. */
-char *mc_read_file_stat(const char *path, size_t *len, struct stat *st, mc_diag *d);
-/* Same from an open file, which it closes; path names it in messages. */
+/* Same from an open file, which it closes; path names it in messages, and
+ * *st (may be NULL) gets its status as it was read. */
 char *mc_read_fd_stat(int fd, const char *path, size_t *len, struct stat *st, mc_diag *d);
 
 /* Write data[0..n) to path atomically, mode 0644. Returns 0 or -1 (d filled).
@@ -35,9 +44,9 @@ int mc_write_atomic(const char *path, const void *data, size_t n, mc_diag *d);
 
 /* Create a folder and its parents (mode 0755); an existing folder is fine. */
 int mc_mkdir_p(const char *path, mc_diag *d);
-/* The same for path relative to the open folder dirfd (or AT_FDCWD); shown
- * names the folder in messages. */
-int mc_mkdir_p_at(int dirfd, const char *path, const char *shown, mc_diag *d);
+/* The same for path relative to the open folder dirfd (or AT_FDCWD);
+ * base (may be NULL) is that folder's name, for messages. */
+int mc_mkdir_p_at(int dirfd, const char *base, const char *path, mc_diag *d);
 
 /* mc_mkdir_p of the folder that holds path ("a/b/c.html" -> "a/b"); 0 and
  * nothing made when path has no folder part. */

@@ -39,11 +39,19 @@ static int line_is(const char *t, mc_line l, const char *mark)
     return 1;
 }
 
+static int has_crlf(const char *t, size_t n)
+{
+    for (const char *cr = memchr(t, '\r', n); cr; cr = memchr(cr + 1, '\r', n - (size_t)(cr + 1 - t)))
+        if ((size_t)(cr + 1 - t) < n && cr[1] == '\n') return 1;
+    return 0;
+}
+
 /* Copy t[0..n) into fm->body with CRLF turned into LF; with `view`, point
- * fm->body_view at t instead when there is no CR. */
+ * fm->body_view at t instead when there is no CRLF (the copy would be the
+ * same bytes). */
 static int copy_body(mc_frontmatter *fm, const char *t, size_t n, int view)
 {
-    if (view && !memchr(t, '\r', n)) {
+    if (view && !has_crlf(t, n)) {
         fm->body_view = t;
         fm->body_len = n;
         return 0;

@@ -48,7 +48,7 @@ int mc_frontmatter_parse(const char *file, const char *text, size_t len,
                          mc_frontmatter *out, mc_diag *d);
 
 /* The same, but when the body needs no change (the file is NFC and has no
- * CR before a LF) it is not copied: body is NULL and body_view points into
+ * CRLF) it is not copied: body is NULL and body_view points into
  * text, which must then outlive its use. */
 int mc_frontmatter_view(const char *file, const char *text, size_t len,
                         mc_frontmatter *out, mc_diag *d);

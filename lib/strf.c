@@ -1,4 +1,4 @@
-/* strf.c — printf into new memory, folder + name (see strf.h). The length
+/* strf.c — printf into new memory, folder + name, hex (see strf.h). The length
  * is measured with a first vsnprintf, so nothing is cut. */
 #include "strf.h"
 
@@ -31,4 +31,14 @@ char *mc_path2(const char *dir, const char *name)
     if (slash) s[a] = '/';
     memcpy(s + a + slash, name, b + 1);
     return s;
+}
+
+void mc_hex(const unsigned char *bytes, size_t n, char *out)
+{
+    static const char digits[] = "0123456789abcdef";
+    for (size_t i = 0; i < n; i++) {
+        out[2 * i] = digits[bytes[i] >> 4];
+        out[2 * i + 1] = digits[bytes[i] & 15];
+    }
+    out[2 * n] = '\0';
 }

@@ -91,14 +91,6 @@ static char *copy_str(const char *s, size_t n, size_t *out_len, mc_diag *d)
 
 /* ---- NFC ------------------------------------------------------------- */
 
-/* Latin Extended Additional (U+1E00..U+1EFF), where the Vietnamese letters
- * with tone marks live: every one is a starter (combining class 0) that
- * NFC keeps as it is (test_text checks this against ICU). */
-int mc_is_precomposed_latin(int32_t c)
-{
-    return c >= 0x1E00 && c <= 0x1EFF;
-}
-
 /* How many bytes of an eight-byte word come before the first flagged one
  * (stop has bit 7 of each flagged byte set; the lowest flag is exact). On
  * big-endian machines it says 0, and the bytes go one at a time. */
@@ -139,8 +131,9 @@ static int nfc_quick_yes(const char *s, size_t n)
             last_cc = 0;
             continue;
         }
-        /* U+0080..U+02FF (lead C2..CB) and U+1E00..U+1EFF (E1 B8..BB):
-         * Vietnamese letters, all NFC with combining class 0 */
+        /* U+0080..U+02FF (lead C2..CB) and U+1E00..U+1EFF (E1 B8..BB),
+         * where the Vietnamese letters are: every one a starter (combining
+         * class 0) that NFC keeps as it is (test_text asks ICU) */
         if (b[i] >= 0xC2 && b[i] <= 0xCB && i + 1 < len && (b[i + 1] & 0xC0) == 0x80) {
             i += 2;
             last_cc = 0;
@@ -155,10 +148,6 @@ static int nfc_quick_yes(const char *s, size_t n)
         UChar32 c;
         U8_NEXT(b, i, len, c);
         if (c < 0) return 0;
-        if (c < 0x300 || mc_is_precomposed_latin(c)) {
-            last_cc = 0;
-            continue;
-        }
         uint8_t cc = u_getCombiningClass(c);
         if (cc != 0 && last_cc > cc) return 0;
         if (u_getIntPropertyValue(c, UCHAR_NFC_QUICK_CHECK) != UNORM_YES) return 0;

@@ -34,10 +34,6 @@ char *mc_nfc(const char *s, size_t n, size_t *out_len, mc_diag *d);
  * checked with mc_utf8_check and composed with mc_nfc. */
 int mc_is_nfc(const char *s, size_t n);
 
-/* 1 for U+1E00..U+1EFF, the precomposed Latin letters (Vietnamese ạ..ỹ),
- * which mc_nfc's quick check passes without asking ICU. */
-int mc_is_precomposed_latin(int32_t c);
-
 /* Search fold of s[0..n): lowercase, tone and vowel marks removed, đ/Đ -> d
  * (also ð ø ł ß æ œ þ ı ħ -> d o l ss ae oe th i h). Latin, Greek and
  * Cyrillic letters with diacritics fold to their base letters (é ü ñ -> e u n);

@@ -356,6 +356,10 @@ static void test_view(mc_check *c)
         CHECK(c, fm.body_line == 4);
     }
     mc_frontmatter_free(&fm);
+    const char *cr = "---\ntitle: Tin\n---\nA\rB\n"; /* a CR alone stays: nothing to copy */
+    if (CHECK(c, mc_frontmatter_view("page.md", cr, strlen(cr), &fm, &d) == 0))
+        CHECK(c, fm.body == NULL && fm.body_view == cr + strlen(cr) - 4);
+    mc_frontmatter_free(&fm);
     const char *crlf = "---\r\ntitle: Tin\r\n---\r\nA\r\nB\r\n";
     if (CHECK(c, mc_frontmatter_view("page.md", crlf, strlen(crlf), &fm, &d) == 0)) {
         CHECK(c, fm.body_view == NULL);
