@@ -20,11 +20,11 @@ PC_MODULES   = icu-uc icu-i18n yaml-0.1 jansson libcmark-gfm \
                libmicrohttpd libcurl libxxhash
 # What the motcua program itself links: the rest (audio, the preview
 # server, the external link check) is in motcua-media.so, loaded on first
-# use (generator/media.h): those libraries bring about 65 more shared
+# use (src/motcua/media.h): those libraries bring about 65 more shared
 # objects, whose loading cost every run 9 ms before main().
 CORE_PC_MODULES = icu-uc icu-i18n yaml-0.1 jansson libcmark-gfm libcrypto libxxhash
-MEDIA_OBJ       = $(BUILD)/generator/announce_audio.o $(BUILD)/generator/check_external.o \
-                  $(BUILD)/generator/serve.o
+MEDIA_OBJ       = $(BUILD)/generator/output/announce_audio.o \
+                  $(BUILD)/generator/tools/check_external.o $(BUILD)/generator/tools/serve.o
 # The programs (not the unit tests, which valgrind watches, nor the ASan
 # build, which brings its own) allocate with jemalloc: the build makes and
 # frees millions of small JSON values on two threads, and glibc's malloc
@@ -54,17 +54,43 @@ NON_PC_HEADERS = /usr/include/csv.h /usr/include/lame/lame.h
 CFLAGS_ALL = -std=c11 -Wall -Wextra -Werror -O2 -g -pthread -fPIC \
              -D_XOPEN_SOURCE=700 -DMC_VERSION='"$(VERSION)"' \
              -DMC_DATADIR='"$(PREFIX)/share/motcua"' -DMC_LIBDIR='"$(PREFIX)/lib/motcua"' \
-             -Ilib $(PKG_CFLAGS) $(EXTRA_CFLAGS) $(CFLAGS)
+             $(LAYER_INC) $(PKG_CFLAGS) $(EXTRA_CFLAGS) $(CFLAGS)
 LDLIBS_ALL = $(PKG_LIBS) -lm $(EXTRA_LDFLAGS) $(LDFLAGS)
 
+# The layers (HACKING.md). Each is one archive, and each is compiled seeing
+# only the headers of the layers below it, so that an include against the
+# layers fails to compile and a call against them fails to link:
+#   lib/        base: text, UTF-8, diagnostics, YAML, Mustache, files
+#   audio/      loa's library: text to speech words, voices, sound, broadcast
+#   generator/  motcua's library: content, model, output, incremental, tools
+#   src/loa/, src/motcua/   the two programs' command-line code
+# tests/tools/check_layers.py proves the same from the #include lines.
+LIB_DIRS    := lib
+AUDIO_DIRS  := $(sort $(dir $(wildcard audio/*/*.c)))
+GEN_DIRS    := $(sort $(dir $(wildcard generator/*/*.c)))
+LIB_INC     := $(addprefix -I,$(LIB_DIRS))
+AUDIO_INC   := $(LIB_INC) $(addprefix -I,$(AUDIO_DIRS))
+GEN_INC     := $(AUDIO_INC) $(addprefix -I,$(GEN_DIRS))
+
 LIB_SRC   := $(wildcard lib/*.c)
-GEN_SRC   := $(filter-out generator/main.c generator/media.c,$(wildcard generator/*.c))
-AUDIO_SRC := $(filter-out audio/main.c,$(wildcard audio/*.c))
+AUDIO_SRC := $(wildcard audio/*/*.c)
+GEN_SRC   := $(wildcard generator/*/*.c)
+MOTCUA_SRC := $(wildcard src/motcua/*.c)
+LOA_SRC   := $(wildcard src/loa/*.c)
 TEST_SRC  := $(wildcard tests/unit/test_*.c)
 
-CORE_OBJ  := $(patsubst %.c,$(BUILD)/%.o,$(LIB_SRC) $(GEN_SRC) $(AUDIO_SRC))
-CORE_LIB  := $(BUILD)/libmotcua.a
+BASE_LIB  := $(BUILD)/libmcbase.a
+AUDIO_LIB := $(BUILD)/libloa.a
+GEN_LIB   := $(BUILD)/libmotcua.a
+CORE_LIB  := $(GEN_LIB) $(AUDIO_LIB) $(BASE_LIB)
 TEST_BINS := $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(TEST_SRC))
+
+$(BUILD)/lib/%.o:        LAYER_INC = $(LIB_INC)
+$(BUILD)/audio/%.o:      LAYER_INC = $(AUDIO_INC)
+$(BUILD)/generator/%.o:  LAYER_INC = $(GEN_INC)
+$(BUILD)/src/loa/%.o:    LAYER_INC = $(AUDIO_INC) -Isrc/loa
+$(BUILD)/src/motcua/%.o: LAYER_INC = $(GEN_INC) -Isrc/motcua
+$(BUILD)/tests/%.o:      LAYER_INC = $(GEN_INC) -Isrc/loa
 
 .PHONY: all deps test-deps test bench asan valgrind install clean
 .SECONDARY:
@@ -106,11 +132,14 @@ $(BUILD)/%.o: %.c | deps
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS_ALL) -MMD -MP -c $< -o $@
 
-$(CORE_LIB): $(CORE_OBJ)
+$(BASE_LIB): $(patsubst %.c,$(BUILD)/%.o,$(LIB_SRC))
+$(AUDIO_LIB): $(patsubst %.c,$(BUILD)/%.o,$(AUDIO_SRC))
+$(GEN_LIB): $(patsubst %.c,$(BUILD)/%.o,$(GEN_SRC))
+$(BASE_LIB) $(AUDIO_LIB) $(GEN_LIB):
 	@rm -f $@
 	ar rcs $@ $^
 
-$(BIN)/motcua: $(BUILD)/generator/main.o $(BUILD)/generator/media.o $(CORE_LIB)
+$(BIN)/motcua: $(patsubst %.c,$(BUILD)/%.o,$(MOTCUA_SRC)) $(CORE_LIB)
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS_ALL) -o $@ $^ $(CORE_LIBS) -lm $(EXTRA_LDFLAGS) $(LDFLAGS) $(ALLOC_LIBS)
 
@@ -120,10 +149,11 @@ $(BIN)/motcua-media.so: $(MEDIA_OBJ) $(CORE_LIB)
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS_ALL) -shared -Wl,-Bsymbolic -o $@ $^ $(LDLIBS_ALL)
 
-$(BIN)/loa: $(BUILD)/audio/main.o $(CORE_LIB)
+$(BIN)/loa: $(patsubst %.c,$(BUILD)/%.o,$(LOA_SRC)) $(AUDIO_LIB) $(BASE_LIB)
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS_ALL) -o $@ $^ $(LDLIBS_ALL) $(ALLOC_LIBS)
 
+# Unit tests may test the command-line code of loa (its option tables).
 $(BUILD)/tests/%: $(BUILD)/tests/unit/%.o $(CORE_LIB)
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS_ALL) -o $@ $^ $(LDLIBS_ALL)

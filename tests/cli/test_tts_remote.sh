@@ -1,4 +1,4 @@
-# test_tts_remote.sh — remote voices in `motcua build` (audio/tts_http.h)
+# test_tts_remote.sh — remote voices in `motcua build` (audio/voice/tts_http.h)
 # against tests/tools/ttsserver.py on 127.0.0.1: both shapes (bytes in the
 # answer: openai, viettel; a job or URL polled later: fpt, zalo, vbee), long
 # text split under max_chars, and every failure — a slow answer (timeout),

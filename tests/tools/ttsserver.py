@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """ttsserver.py WAV MP3 LOG — a loopback text-to-speech service for the
-remote-voice tests of `motcua build` (audio/tts_http.h).
+remote-voice tests of `motcua build` (audio/voice/tts_http.h).
 
 Listens on 127.0.0.1 on a free port, prints "PORT" as its first line on
 stdout, and answers until killed. The first path segment is the MODE:

@@ -2,13 +2,13 @@
  * true-peak limiter, meter, resampler, sha256, formats and the espeak-ng
  * engine (which needs no sound device). */
 #include "../check.h"
-#include "../../audio/chime.h"
-#include "../../audio/compose.h"
-#include "../../audio/encode.h"
-#include "../../audio/loudness.h"
-#include "../../audio/resample.h"
-#include "../../audio/sidecar.h"
-#include "../../audio/tts.h"
+#include "chime.h"
+#include "compose.h"
+#include "encode.h"
+#include "loudness.h"
+#include "resample.h"
+#include "sidecar.h"
+#include "tts.h"
 
 #include <math.h>
 #include <stdlib.h>

@@ -1,8 +1,8 @@
 /* test_content.c — loading content files: which bodies stay in memory,
  * what is taken from them at load, and reading a body again for rendering
  * (refused when the file changed meanwhile). Works in a temporary site. */
-#include "../../generator/content.h"
-#include "../../generator/site.h"
+#include "content.h"
+#include "site.h"
 #include "../check.h"
 
 #include <xxhash.h>

@@ -1,5 +1,5 @@
 /* test_dates.c — ISO date parsing and the display forms templates get. */
-#include "../../generator/dates.h"
+#include "dates.h"
 #include "../check.h"
 
 static const char *form(json_t *f, const char *key)

@@ -2,11 +2,11 @@
  * the sitemap split into a sitemap index past its limit (a small limit here,
  * instead of 50,001 pages), the feed plan (which folders get which files),
  * entry limits and order. Run from the repository root (as `make test` does). */
-#include "../../generator/content.h"
-#include "../../generator/feeds.h"
-#include "../../generator/model.h"
-#include "../../generator/site.h"
-#include "../../lib/mustache.h"
+#include "content.h"
+#include "feeds.h"
+#include "model.h"
+#include "site.h"
+#include "mustache.h"
 #include "../check.h"
 
 #include <stdlib.h>

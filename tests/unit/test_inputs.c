@@ -2,7 +2,7 @@
  * when a file's content or name changes, and it hands back the stamps it
  * took of the content files, which a build compares with the pages it read
  * meanwhile. */
-#include "../../generator/incremental.h"
+#include "incremental.h"
 #include "../check.h"
 
 #include <fcntl.h>

@@ -1,6 +1,6 @@
 /* test_markdown.c — Markdown rendering: GFM extensions, safe mode, heading
  * ids, .md link rewriting and broken-link errors at the right line. */
-#include "../../generator/markdown.h"
+#include "markdown.h"
 #include "../check.h"
 
 #include <pthread.h>

@@ -11,7 +11,7 @@
  * 60 KB input.
  */
 #include "../check.h"
-#include "../../audio/normalize.h"
+#include "normalize.h"
 
 #include <stdio.h>
 #include <stdlib.h>

@@ -2,11 +2,11 @@
  * tests/sites/procedures fixture (one complete procedure, one per kind of
  * problem). Messages are checked whole where their wording is the product
  * (what a communications officer reads); run from the repository root. */
-#include "../../generator/content.h"
-#include "../../generator/jsonld.h"
-#include "../../generator/model.h"
-#include "../../generator/procedure.h"
-#include "../../generator/site.h"
+#include "content.h"
+#include "jsonld.h"
+#include "model.h"
+#include "procedure.h"
+#include "site.h"
 #include "../check.h"
 
 #include <stdlib.h>

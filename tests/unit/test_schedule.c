@@ -4,8 +4,8 @@
  * session limit, and every front-matter error at its FILE:LINE.
  */
 #include "../check.h"
-#include "../../audio/deliver.h"
-#include "../../audio/schedule.h"
+#include "deliver.h"
+#include "schedule.h"
 
 #include <stdlib.h>
 #include <string.h>

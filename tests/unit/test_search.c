@@ -4,11 +4,11 @@
  * codes and their prefixes, slices appended in order giving the same files,
  * Markdown reduced to text, and the outputs made for the example site (run
  * from the repository root, as `make test` does). */
-#include "../../generator/content.h"
-#include "../../generator/model.h"
-#include "../../generator/search.h"
-#include "../../generator/search_index.h"
-#include "../../generator/site.h"
+#include "content.h"
+#include "model.h"
+#include "search.h"
+#include "search_index.h"
+#include "site.h"
 #include "../check.h"
 
 #include <jansson.h>

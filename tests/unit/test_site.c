@@ -1,6 +1,6 @@
 /* test_site.c — site.yaml with defaults, base_url, theme words with site
  * overrides, and data files (YAML, JSON, CSV) with their errors. */
-#include "../../generator/site.h"
+#include "site.h"
 #include "fileio.h"
 #include "../check.h"
 

@@ -1,7 +1,7 @@
 /* test_syllables.c — splitting text into syllables and their forms
  * (generator/syllables.h): đ and Đ, decomposed input, upper case,
  * punctuation, numbers, amounts and procedure codes. */
-#include "../../generator/syllables.h"
+#include "syllables.h"
 #include "../check.h"
 
 #include <stdlib.h>

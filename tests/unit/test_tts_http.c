@@ -5,7 +5,7 @@
  * spellings of announcement priorities. The HTTP exchanges themselves are
  * tested against a loopback server in tests/cli/test_tts_remote.sh. */
 #include "../check.h"
-#include "../../audio/tts_http.h"
+#include "tts_http.h"
 #include "priority.h"
 #include "yamljson.h"
 

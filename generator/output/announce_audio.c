@@ -13,14 +13,14 @@
  */
 #include "announce_audio.h"
 #include "strf.h"
-#include "../audio/announce.h"
+#include "announce.h"
 #include "content.h"
 #include "fileio.h"
 #include "incremental.h"
-#include "../audio/normalize.h"
-#include "../audio/settings.h"
-#include "../audio/sidecar.h"
-#include "../audio/tts_http.h"
+#include "normalize.h"
+#include "settings.h"
+#include "sidecar.h"
+#include "tts_http.h"
 
 #include <pthread.h>
 #include <stdio.h>
@@ -313,7 +313,6 @@ void mc_audio_defer(mc_audio *a, const char *path)
     if (a && path) json_object_set_new(a->deferred, path, json_true());
 }
 
-const char *mc_audio_mime(const mc_audio *a) { return a ? a->mime : NULL; }
 
 /* ---- the audio thread ---- */
 

@@ -87,8 +87,6 @@ loa_limiter *loa_limiter_new(int rate, double gain, double ceiling)
     return l;
 }
 
-size_t loa_limiter_latency(const loa_limiter *l) { return l->L - 1; }
-
 /* The deque is a ring of cap = L + 1 slots; indices wrap by comparison
  * (this runs once per sample, where a division would dominate). */
 static void deque_push(loa_limiter *l, size_t idx, float v)

@@ -29,6 +29,7 @@
 
 #include <stddef.h>
 #include "diag.h"
+#include "tags.h"   /* loa_tags */
 
 typedef struct loa_format {
     const char *name;      /* "mp3" */
@@ -44,10 +45,6 @@ const loa_format *loa_format_find(const char *name);
 
 /* "mp3, ogg, opus, flac, wav" (for messages). */
 const char *loa_format_names(void);
-
-typedef struct loa_tags {
-    const char *title, *artist, *album, *date, *comment;  /* UTF-8; NULL = none */
-} loa_tags;
 
 typedef struct loa_encoder loa_encoder;
 

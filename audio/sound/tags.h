@@ -18,12 +18,13 @@
 #define LOA_TAGS_H
 
 #include "diag.h"
-#include "encode.h"   /* loa_tags */
+
+/* The tags of one audio file. */
+typedef struct loa_tags {
+    const char *title, *artist, *album, *date, *comment;  /* UTF-8; NULL = none */
+} loa_tags;
 
 /* Writes tags into the MP3 file at path. 0 or -1 (d filled). */
 int loa_tags_write_mp3(const char *path, const loa_tags *tags, mc_diag *d);
-
-/* Reads the ID3v2 title of an MP3 file into buf (for tests). 0 or -1. */
-int loa_tags_read_title(const char *path, char *buf, size_t n);
 
 #endif

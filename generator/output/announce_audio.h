@@ -54,9 +54,6 @@ int mc_audio_plan(mc_model *m, const mc_audio_opts *o, mc_audio **out, mc_diag_l
  * renders after the audio is made. a may be NULL (then nothing waits). */
 void mc_audio_defer(mc_audio *a, const char *path);
 
-/* The MIME type of the audio files ("audio/mpeg"), or NULL when a is NULL. */
-const char *mc_audio_mime(const mc_audio *a);
-
 /* Renders every output of m into dir as mc_render_all does, with the
  * audio made meanwhile (see the top). */
 int mc_audio_render(mc_audio *a, const mc_model *m, const char *dir, int jobs, int progress,

@@ -54,11 +54,10 @@ loa_limiter *loa_limiter_new(int rate, double gain, double ceiling);
 size_t loa_limiter_run(loa_limiter *l, const float *x, const float *peak,
                        size_t n, float *out);
 
-/* Drains the delay line into out (room for loa_limiter_latency samples);
- * returns how many were written. */
+/* Drains the delay line into out (room for as many samples as the
+ * look-ahead holds); returns how many were written. */
 size_t loa_limiter_flush(loa_limiter *l, float *out);
 
-size_t loa_limiter_latency(const loa_limiter *l);
 void loa_limiter_free(loa_limiter *l);
 
 /* --- measurement ----------------------------------------------------------- */

@@ -21,7 +21,7 @@
 #include "incremental.h"
 #include "fileio.h"
 #include "strf.h"
-#include "../audio/sidecar.h"
+#include "sidecar.h"
 
 #include <fcntl.h>
 #include <stdio.h>

@@ -14,9 +14,9 @@
 #include "grow.h"
 #include "fileio.h"
 #include "yamljson.h"
-#include "../audio/schedule.h"
-#include "../audio/schedule_format.h"
-#include "../audio/settings.h"
+#include "schedule.h"
+#include "schedule_format.h"
+#include "settings.h"
 
 #include <stdio.h>
 #include <stdlib.h>

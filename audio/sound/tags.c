@@ -59,18 +59,3 @@ int loa_tags_write_mp3(const char *path, const loa_tags *t, mc_diag *d)
     if (!ok) return mc_diag_set(d, path, 0, 0, "TagLib could not save the MP3 tags");
     return cut_id3v1(path, d);
 }
-
-int loa_tags_read_title(const char *path, char *buf, size_t n)
-{
-    taglib_set_strings_unicode(1);
-    TagLib_File *f = taglib_file_new_type(path, TagLib_File_MPEG);
-    if (!f || !taglib_file_is_valid(f)) {
-        if (f) taglib_file_free(f);
-        return -1;
-    }
-    char *title = taglib_tag_title(taglib_file_tag(f));
-    snprintf(buf, n, "%s", title ? title : "");
-    taglib_tag_free_strings();
-    taglib_file_free(f);
-    return 0;
-}
