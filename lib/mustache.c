@@ -746,7 +746,6 @@ void mc_tmpl_set_free(mc_tmpl_set *set)
     free(set);
 }
 
-const char *mc_tmpl_name(const mc_tmpl *t) { return t->name; }
 
 mc_tmpl *mc_tmpl_parse(mc_tmpl_set *set, const char *name, const char *text,
                        size_t len, mc_diag *d)

@@ -86,9 +86,6 @@ mc_tmpl *mc_tmpl_parse(mc_tmpl_set *set, const char *name, const char *text,
 char *mc_tmpl_render(mc_tmpl_set *set, const mc_tmpl *t, json_t *data,
                      size_t *len_out, mc_diag *d);
 
-/* The name the template was loaded or parsed under. */
-const char *mc_tmpl_name(const mc_tmpl *t);
-
 /* Checks, without rendering, that every partial and parent t names (and
  * those they name, transitively) exists and parses, so a typo in a branch no
  * data reaches is still found. Dynamic names are skipped: they are known

@@ -66,11 +66,3 @@ int mc_utf8_check(const char *s, size_t n, const char *file, int first_line,
     }
     return 0;
 }
-
-int mc_line_of_offset(const char *s, size_t off)
-{
-    int line = 1;
-    for (size_t i = 0; i < off && s[i]; i++)
-        if (s[i] == '\n') line++;
-    return line;
-}

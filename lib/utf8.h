@@ -21,7 +21,4 @@
 int mc_utf8_check(const char *s, size_t n, const char *file, int first_line,
                   mc_diag *d);
 
-/* Number of the line (1-based) that byte offset `off` of s is on. */
-int mc_line_of_offset(const char *s, size_t off);
-
 #endif
