@@ -9,6 +9,7 @@
  * dropped: cheap, and good enough for a list entry.
  */
 #include "content.h"
+#include "kinds.h"
 #include "strf.h"
 #include "fileio.h"
 #include "frontmatter.h"
@@ -182,8 +183,9 @@ static void load_fields(mc_page *p, const mc_site *site, const char *body, mc_di
     p->title = strdup(title);
     const char *type = json_string_value(json_object_get(p->params, "type"));
     p->kind = mc_site_section_kind(site, type ? type : p->section);
-    if (type && !strcmp(p->kind, "page") && strcmp(type, "page") != 0)
+    if (type && p->kind == mc_kind_page() && strcmp(type, "page") != 0)
         p->kind = mc_site_section_kind(site, "");
+    if (p->kind->fields) mc_fields_canonical(p->kind->fields, p->params);
     json_t *draft = json_object_get(p->params, "draft");
     p->draft = json_is_true(draft);
     const char *slug = json_string_value(json_object_get(p->params, "slug"));

@@ -43,7 +43,7 @@ typedef struct mc_page {
     char *key;         /* rel without ".en" and ".md": pairs translations */
     char *section;     /* first folder ("thu-tuc"), "" for top-level pages */
     char *dir;         /* folder of the file, content-relative ("" at top) */
-    const char *kind;  /* "procedure" | "news" | "announcement" | "page" (static) */
+    const struct mc_kind *kind; /* its kind (kinds.h; static) */
     char lang[8];      /* "vi" or "en" */
     int is_index;      /* _index.md: the text of a section list or the home page */
     int is_bundle;     /* index.md: files beside it are the page's */

@@ -1,11 +1,13 @@
 /* procedure.c — completeness and validity checks of a procedure guide (see
- * procedure.h). The required parts are one table (key, Vietnamese label,
- * example); each kind of invalid value has one small function. Every
+ * procedure.h). The keys, which are required, their shapes and their
+ * allowed values are the field table's (fields.c); each other kind of
+ * invalid value has one small function. Every
  * message is Vietnamese, because the people who fix them write the
  * content: what is wrong, with the key, and how to write it. Facts are in
  * procedure_facts.c and the index in procedure_index.c.
  */
 #include "procedure.h"
+#include "fields.h"
 #include "dates.h"
 #include "safepath.h"
 
@@ -16,35 +18,6 @@
 #include <string.h>
 #include <sys/stat.h>
 
-typedef struct part {
-    const char *key;
-    const char *label;
-    const char *example;
-} part;
-
-/* Nghị định 63/2010, Điều 8 khoản 2, and the portal's own needs. */
-static const part required_parts[] = {
-    {"code", "Mã thủ tục", "code: \"1.001193.000.00.00.H42\""},
-    {"field", "Lĩnh vực", "field: \"Hộ tịch\""},
-    {"level", "Cấp thực hiện", "level: xa"},
-    {"agency", "Cơ quan thực hiện", "agency: \"Ủy ban nhân dân phường, xã\""},
-    {"audience", "Đối tượng thực hiện", "audience: [\"Cá nhân\"]"},
-    {"steps", "Trình tự thực hiện", "steps: [\"Nộp hồ sơ tại Bộ phận Một cửa\", ...]"},
-    {"channels", "Cách thức thực hiện", "channels: [{kind: truc_tiep, time: \"...\", fee: 0}]"},
-    {"documents", "Thành phần hồ sơ", "documents: [{name: \"Tờ khai\", copies: 1, original: ban_chinh}]"},
-    {"copies", "Số lượng hồ sơ", "copies: \"01 bộ\""},
-    {"processing_time", "Thời hạn giải quyết", "processing_time: \"05 ngày làm việc\""},
-    {"fees", "Phí, lệ phí", "fees: [{name: \"Lệ phí\", amount: 0}] (0 là miễn phí)"},
-    {"result", "Kết quả thực hiện", "result: \"Giấy khai sinh (bản chính)\""},
-    {"legal_basis", "Căn cứ pháp lý", "legal_basis: [{title: \"Luật Hộ tịch số 60/2014/QH13\", url: \"https://...\"}]"},
-    {"status", "Tình trạng hiệu lực", "status: dang_ap_dung"},
-};
-
-static const char *const levels[] = {"tinh", "huyen", "xa", NULL};
-static const char *const online_levels[] = {"toan_trinh", "mot_phan", "none", NULL};
-static const char *const channel_kinds[] = {"truc_tiep", "truc_tuyen", "buu_chinh", NULL};
-static const char *const originals[] = {"ban_chinh", "ban_sao", "ban_chinh_hoac_ban_sao", NULL};
-static const char *const statuses[] = {"dang_ap_dung", "sua_doi", "bai_bo", NULL};
 /* Units of a processing time (QĐ 766 "DonViTinh"), as written and as codes. */
 static const char *const time_units[] = {"giờ", "ngày", "ngày làm việc", "tháng", "gio",
                                          "ngay", "ngay_lam_viec", "thang", NULL};
@@ -98,36 +71,65 @@ int mc_procedure_abolished(const mc_page *p)
     return s && !strcmp(s, "bai_bo");
 }
 
+/* Every part the rules require (fields.c, required) is there. */
 static void check_missing(checker *c)
 {
-    for (size_t i = 0; i < sizeof required_parts / sizeof required_parts[0]; i++) {
-        const part *pt = &required_parts[i];
-        if (blank(json_object_get(c->p->params, pt->key)))
-            warn(c, pt->key, "thiếu \"%s\" (%s); thêm vào phần khai báo, ví dụ: %s", pt->label,
-                 pt->key, pt->example);
+    for (const mc_field *f = mc_procedure_fields; f->key; f++)
+        if (f->required && blank(json_object_get(c->p->params, f->key)))
+            warn(c, f->key, "thiếu \"%s\" (%s); thêm vào phần khai báo, ví dụ: %s", f->label_vi,
+                 f->key, f->example);
+}
+
+/* A value of f at key (a key path: "channels/0/kind") that is not one of
+ * its choices; an absent or blank one only when f is required. */
+static void check_choice(checker *c, const mc_field *f, json_t *v, const char *key)
+{
+    if (blank(v) && !f->required) return;
+    const char *s = json_string_value(v);
+    if (!mc_field_choice(f, s))
+        warn(c, key, "\"%s\" (%s) không hợp lệ: '%s'; dùng %s", f->label_vi, key,
+             s ? s : v ? "(không phải chữ)" : "", mc_field_choice_list(f));
+}
+
+/* Values of the wrong shape (a number where a list belongs...) would be
+ * dropped from the page without a word: each is named with the shape its
+ * field asks for. Returns 1 when v has the right shape. */
+static int check_shape(checker *c, const mc_field *f, json_t *v, const char *key)
+{
+    if (mc_field_shape_ok(f, v)) return 1;
+    warn(c, key, "\"%s\" (%s) phải là %s %s", f->label_vi, key, mc_field_shape(f), f->example);
+    return 0;
+}
+
+/* Shapes of every key of the table and of the items of its lists, and the
+ * choices among them. */
+static void check_fields(checker *c)
+{
+    for (const mc_field *f = mc_procedure_fields; f->key; f++) {
+        json_t *v = json_object_get(c->p->params, f->key);
+        if (!v || !check_shape(c, f, v, f->key)) continue;
+        if (f->type == MC_F_CHOICE && !blank(v)) check_choice(c, f, v, f->key);
+        if (f->type != MC_F_LIST || !f->items) continue;
+        size_t i;
+        json_t *item;
+        json_array_foreach(v, i, item) {
+            if (!json_is_object(item)) continue;
+            for (const mc_field *it = f->items; it->key; it++) {
+                char key[96];
+                snprintf(key, sizeof key, "%s/%zu/%s", f->key, i, it->key);
+                json_t *iv = json_object_get(item, it->key);
+                if (iv && !check_shape(c, it, iv, key)) continue;
+                if (it->type == MC_F_CHOICE) check_choice(c, it, iv, key);
+            }
+        }
     }
 }
 
-/* A string key whose value must be one of allowed (when present). */
-static void check_choice(checker *c, const char *key, const char *label, const char *const *allowed,
-                         const char *hint)
-{
-    json_t *v = json_object_get(c->p->params, key);
-    if (blank(v)) return;
-    const char *s = json_string_value(v);
-    if (!one_of(s, allowed))
-        warn(c, key, "\"%s\" (%s) không hợp lệ: '%s'; dùng %s", label, key, s ? s : "(không phải chữ)",
-             hint);
-}
-
-/* An amount in đồng: a whole number, not negative. */
+/* An amount in đồng (its shape, a whole number, is the table's): not
+ * negative. */
 static void check_money(checker *c, json_t *v, const char *key, const char *label)
 {
-    if (!v) return;
-    if (!json_is_integer(v))
-        warn(c, key, "\"%s\" (%s) phải là số nguyên đồng, không dấu chấm, ví dụ 20000 (0 là miễn phí)",
-             label, key);
-    else if (json_integer_value(v) < 0)
+    if (json_integer_value(v) < 0)
         warn(c, key, "\"%s\" (%s) là số âm: %lld; ghi số đồng từ 0 trở lên (0 là miễn phí)", label,
              key, (long long)json_integer_value(v));
 }
@@ -145,7 +147,7 @@ static void check_fees(checker *c)
             warn(c, key, "thiếu mức thu của \"Phí, lệ phí\" (%s/amount); ghi số đồng, 0 là miễn phí",
                  key);
         }
-        check_money(c, amount, key, "Phí, lệ phí");
+        if (json_is_integer(amount)) check_money(c, amount, key, "Phí, lệ phí");
     }
 }
 
@@ -155,22 +157,17 @@ static void check_channels(checker *c)
     json_t *ch;
     json_array_foreach(json_object_get(c->p->params, "channels"), i, ch) {
         char key[64];
-        snprintf(key, sizeof key, "channels/%zu/kind", i);
-        const char *kind = json_string_value(json_object_get(ch, "kind"));
-        if (!one_of(kind, channel_kinds))
-            warn(c, key, "\"Cách thức thực hiện\" (%s) không hợp lệ: '%s'; dùng truc_tiep, "
-                 "truc_tuyen hoặc buu_chinh", key, kind ? kind : "");
         snprintf(key, sizeof key, "channels/%zu/fee", i);
-        check_money(c, json_object_get(ch, "fee"), key, "Phí, lệ phí theo cách thức");
+        json_t *fee = json_object_get(ch, "fee");
+        if (json_is_integer(fee)) check_money(c, fee, key, "Phí, lệ phí theo cách thức");
     }
 }
 
 static void check_online(checker *c)
 {
-    check_choice(c, "online", "Dịch vụ công trực tuyến", online_levels,
-                 "toan_trinh, mot_phan hoặc none");
     const char *online = json_string_value(json_object_get(c->p->params, "online"));
-    if (!online || strcmp(online, "none") == 0 || !one_of(online, online_levels)) return;
+    const mc_choice *level = mc_field_choice(mc_field_find(mc_procedure_fields, "online"), online);
+    if (!level || strcmp(level->code, "none") == 0) return;
     const char *url = json_string_value(json_object_get(c->p->params, "online_url"));
     if (!url || (strncmp(url, "https://", 8) && strncmp(url, "http://", 7)))
         warn(c, json_object_get(c->p->params, "online_url") ? "online_url" : "online",
@@ -213,11 +210,6 @@ static void check_documents(checker *c)
         snprintf(key, sizeof key, "documents/%zu", i);
         if (json_is_object(doc) && blank(json_object_get(doc, "name")))
             warn(c, key, "giấy tờ trong \"Thành phần hồ sơ\" (%s/name) chưa có tên", key);
-        const char *original = json_string_value(json_object_get(doc, "original"));
-        snprintf(key, sizeof key, "documents/%zu/original", i);
-        if (json_object_get(doc, "original") && !one_of(original, originals))
-            warn(c, key, "\"Bản chính hay bản sao\" (%s) không hợp lệ: '%s'; dùng ban_chinh, "
-                 "ban_sao hoặc ban_chinh_hoac_ban_sao", key, original ? original : "");
         snprintf(key, sizeof key, "documents/%zu/form", i);
         check_form(c, json_object_get(doc, "form"), key);
     }
@@ -282,12 +274,9 @@ static void check_processing_time(checker *c)
         if (!strstr(s, "giờ") && !strstr(s, "ngày") && !strstr(s, "tháng"))
             warn(c, "processing_time", "\"Thời hạn giải quyết\" (processing_time) không ghi đơn "
                  "vị: '%s'; ghi rõ giờ, ngày, ngày làm việc hoặc tháng, ví dụ \"05 ngày làm việc\"", s);
-    } else if (v && !blank(v)) {
-        warn(c, "processing_time", "\"Thời hạn giải quyết\" (processing_time) phải là chữ, ví dụ "
-             "\"05 ngày làm việc\", hoặc {value: 5, unit: ngày làm việc}");
-    }
+    } /* other shapes: check_fields */
     json_t *days = json_object_get(c->p->params, "processing_days");
-    if (days && (!json_is_integer(days) || json_integer_value(days) < 0))
+    if (json_is_integer(days) && json_integer_value(days) < 0)
         warn(c, "processing_days", "\"Số ngày làm việc\" (processing_days) phải là số nguyên không "
              "âm, ví dụ processing_days: 5");
 }
@@ -297,7 +286,7 @@ static void check_effective(checker *c)
     json_t *v = json_object_get(c->p->params, "effective");
     if (blank(v)) return;
     mc_date t;
-    if (!json_is_string(v) || mc_date_parse(json_string_value(v), &t, NULL, 0, NULL) != 0)
+    if (json_is_string(v) && mc_date_parse(json_string_value(v), &t, NULL, 0, NULL) != 0)
         warn(c, "effective", "\"Ngày có hiệu lực\" (effective) không phải ngày; viết năm-tháng-ngày, "
              "ví dụ effective: 2025-07-01");
 }
@@ -306,8 +295,7 @@ int mc_procedure_check(const mc_page *p, const mc_site *site, mc_diag_list *out)
 {
     checker c = {p, site, out, 0};
     if (!mc_procedure_abolished(p)) check_missing(&c);
-    check_choice(&c, "level", "Cấp thực hiện", levels, "tinh, huyen hoặc xa");
-    check_choice(&c, "status", "Tình trạng hiệu lực", statuses, "dang_ap_dung, sua_doi hoặc bai_bo");
+    check_fields(&c);
     check_online(&c);
     check_channels(&c);
     check_fees(&c);

@@ -7,6 +7,7 @@
  * returned at the first, so one run shows everything to fix in site.yaml.
  */
 #include "site.h"
+#include "kinds.h"
 #include "strf.h"
 #include "fileio.h"
 #include "utf8.h"
@@ -44,6 +45,8 @@ static const char *shown(const char *root, const char *path)
     size_t n = strlen(root);
     return !strncmp(path, root, n) && path[n] == '/' ? path + n + 1 : path;
 }
+
+static void check_sections(const mc_site *site, mc_diag_list *errs);
 
 /* Loads a YAML file; NULL (no error) when it does not exist and !required. */
 static json_t *load_yaml_file(const char *root, const char *path, int required,
@@ -270,6 +273,7 @@ int mc_site_load(mc_site *site, const char *root, const char *base_url_override,
                           ? (int)json_integer_value(size) : 10;
     site->unsafe_html = json_is_true(json_object_get(json_object_get(site->config,
                                                                      "markdown"), "unsafe"));
+    check_sections(site, errs);
     load_words(site, "vi", errs);
     load_words(site, "en", errs);
     load_data(site, errs);
@@ -307,11 +311,29 @@ void mc_site_free(mc_site *site)
     memset(site, 0, sizeof *site);
 }
 
-const char *mc_site_section_kind(const mc_site *site, const char *folder)
+const mc_kind *mc_site_section_kind(const mc_site *site, const char *folder)
 {
-    const char *kind = json_string_value(
-        json_object_get(json_object_get(site->config, "sections"), folder));
-    return kind ? kind : "page";
+    const mc_kind *k = mc_kind_find(json_string_value(
+        json_object_get(json_object_get(site->config, "sections"), folder)));
+    return k ? k : mc_kind_page();
+}
+
+/* Every kind named in sections: is one of the table's (kinds.h). */
+static void check_sections(const mc_site *site, mc_diag_list *errs)
+{
+    const char *folder;
+    json_t *kind;
+    json_object_foreach(json_object_get(site->config, "sections"), folder, kind) {
+        if (mc_kind_find(json_string_value(kind))) continue;
+        char path[300];
+        snprintf(path, sizeof path, "sections/%s", folder);
+        mc_diag d;
+        mc_diag_set(&d, "site.yaml", mc_site_line(site, path), 0, "the section '%s' has the "
+                    "kind '%s', which is not a page kind; use %s", folder,
+                    json_is_string(kind) ? json_string_value(kind) : "(not a word)",
+                    mc_kind_names());
+        mc_diag_list_add(errs, &d);
+    }
 }
 
 int mc_site_line(const mc_site *site, const char *path)

@@ -46,10 +46,10 @@ int mc_site_has_template(const mc_site *site, const char *name);
 /* Opens SITE/rel for reading; -1 with errno set on failure. */
 int mc_site_open(const mc_site *site, const char *rel);
 
-/* Kind of the pages in a top-level content folder: "procedure", "news",
- * "announcement" or "page" (sections: in site.yaml, then the Vietnamese
- * folder names thu-tuc, tin-tuc, thong-bao). Borrowed string. */
-const char *mc_site_section_kind(const mc_site *site, const char *folder);
+/* Kind of the pages in a top-level content folder (sections: in site.yaml,
+ * whose defaults map thu-tuc, tin-tuc and thong-bao); the page kind for a
+ * folder it does not name. Static (kinds.h). */
+const struct mc_kind *mc_site_section_kind(const mc_site *site, const char *folder);
 
 /* Site-relative line of a site.yaml key path, 0 when unknown. */
 int mc_site_line(const mc_site *site, const char *path);

@@ -20,6 +20,7 @@
  * snapshot again with the new stamps.
  */
 #include "edit_build.h"
+#include "kinds.h"
 #include "content.h"
 #include "procedure.h"
 #include "render.h"
@@ -234,7 +235,7 @@ static int take_page(edit *e, size_t j)
     if (ok && p->page_digest_ok) mc_hex(p->page_digest, sizeof p->page_digest, digest);
     ok = ok && p->page_digest_ok && !strcmp(digest, sp->digest) &&
          mc_stamp_equal(p->file_stamp, e->now[j]) &&
-         !p->is_index && !is_index_file(p->rel) && strcmp(p->kind, "announcement") != 0 &&
+         !p->is_index && !is_index_file(p->rel) && !p->kind->audio &&
          !has_translation(e, p);
     const mc_build_opts *o = e->in->o;
     p->skip = (p->draft && !o->drafts) || (p->has_date && p->date.epoch > e->in->now && !o->future);
@@ -283,7 +284,7 @@ static int make_model(edit *e, mc_diag_list *errs)
         json_array_append_new(m->cards, card);
         mc_output *out = mc_model_add_page(m, p, card, errs);
         if (!out || !mc_cache_has_output(e->in->cache, out->path)) return -1;
-        if (!strcmp(p->kind, "procedure")) mc_procedure_check(p, m->site, errs);
+        if (p->kind->checked) mc_procedure_check(p, m->site, errs);
     }
     return 0;
 }

@@ -8,6 +8,7 @@
  * "words" key.
  */
 #include "announcements.h"
+#include "kinds.h"
 #include "cap.h"
 #include "dates.h"
 #include "podcast.h"
@@ -22,7 +23,7 @@
 int mc_is_announcement(const mc_model *m, size_t i)
 {
     const mc_page *p = &m->pages[i];
-    return !p->skip && p->url && !p->is_index && !strcmp(p->kind, "announcement") &&
+    return !p->skip && p->url && !p->is_index && p->kind->audio &&
            !strcmp(p->lang, "vi") && json_is_object(json_array_get(m->cards, i));
 }
 
@@ -117,9 +118,8 @@ static void split_list(mc_model *m)
     for (size_t i = 0; i < m->noutputs; i++) {
         mc_output *o = &m->outputs[i];
         json_t *list = o->kind == MC_OUT_TEMPLATE ? json_object_get(o->context, "list") : NULL;
-        const char *kind = json_string_value(json_object_get(list, "kind"));
-        if (!o->template || strcmp(o->template, "list") || !kind || strcmp(kind, "announcement"))
-            continue;
+        const mc_kind *kind = mc_output_list_kind(o);
+        if (!o->template || strcmp(o->template, "list") || !kind || !kind->audio) continue;
         int current = 0, past = 0;
         size_t k;
         json_t *c;

@@ -6,6 +6,7 @@
  * stage completes (size) before the deferred CAP outputs render.
  */
 #include "cap.h"
+#include "kinds.h"
 #include "strf.h"
 #include "announcements.h"
 #include "dates.h"
@@ -154,7 +155,7 @@ static int add_index(mc_model *m, mc_audio *audio, json_t *entries)
     json_t *sorted = json_array();
     for (size_t i = 0; i < n && i < MC_FEED_MAX_ENTRIES; i++) json_array_append(sorted, v[i]);
     char *self = mc_strf("%s%s%s", m->site->base_url, "cap/atom.xml", "");
-    char *alt = mc_strf("%s%s%s", m->site->base_url, "thong-bao/", "");
+    char *alt = mc_strf("%s%s/", m->site->base_url, mc_model_kind_folder(m, mc_kind_audio()));
     const char *title = json_string_value(json_object_get(m->site->config, "title"));
     json_t *feed = json_pack("{s:s, s:s, s:s, s:O, s:o}", "self", self ? self : "", "alternate",
                              alt ? alt : "", "title", title ? title : "", "updated",

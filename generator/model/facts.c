@@ -3,6 +3,7 @@
  * new keys, so the raw values stay available under page.params. Procedure
  * facts live in procedure_facts.c (mc_procedure_facts). */
 #include "facts.h"
+#include "kinds.h"
 #include "dates.h"
 #include "priority.h"
 #include "procedure.h"
@@ -72,6 +73,6 @@ static void announcement_facts(json_t *card, const mc_page *p, const mc_site *si
 void mc_facts_add(json_t *card, const mc_page *p, const mc_site *site)
 {
     json_object_set_new(card, "has_summary", json_boolean(p->summary && p->summary[0]));
-    if (!strcmp(p->kind, "procedure")) mc_procedure_facts(card, p, site);
-    else if (!strcmp(p->kind, "announcement")) announcement_facts(card, p, site);
+    if (p->kind->checked) mc_procedure_facts(card, p, site);
+    else if (p->kind->audio) announcement_facts(card, p, site);
 }

@@ -9,6 +9,7 @@
  * output order, so the outputs added are in the same order on every build.
  */
 #include "feeds.h"
+#include "kinds.h"
 #include "grow.h"
 #include "strf.h"
 #include "text.h"
@@ -126,11 +127,10 @@ static int make_plans(const mc_model *m, plan_list *pl)
         int is_section = !strcmp(o->template, "list"), is_term = !strcmp(o->template, "term");
         if (!is_section && !is_term) continue;
         json_t *list = json_object_get(o->context, "list");
-        const char *kind = json_string_value(json_object_get(list, "kind"));
+        const mc_kind *kind = mc_output_list_kind(o);
         const char *taxonomy = json_string_value(json_object_get(list, "taxonomy"));
         int json_feed;
-        if (is_section && kind && !strcmp(kind, "news")) json_feed = 1;
-        else if (is_section && kind && !strcmp(kind, "announcement")) json_feed = 0;
+        if (is_section && kind && kind->feeds != MC_FEEDS_NONE) json_feed = kind->feeds == MC_FEEDS_ALL;
         else if (is_term && taxonomy && (!strcmp(taxonomy, "tags") || !strcmp(taxonomy, "field")))
             json_feed = 1;
         else continue;
@@ -518,9 +518,8 @@ int mc_feeds_add_feeds(mc_model *m, mc_diag_list *errs)
         if (!json_array_size(plan->feeds)) continue;
         for (size_t k = 0; k < plan->noutputs; k++)
             json_object_set(m->outputs[plan->outputs[k]].context, "feeds", plan->feeds);
-        const char *kind = json_string_value(json_object_get(json_object_get(
-            m->outputs[plan->outputs[0]].context, "list"), "kind"));
-        if (!plan->taxonomy && kind && !strcmp(kind, "news"))
+        const mc_kind *kind = mc_output_list_kind(&m->outputs[plan->outputs[0]]);
+        if (!plan->taxonomy && kind && kind->home_feeds)
             json_array_extend(home_feeds, plan->feeds);
     }
     for (size_t i = 0; i < m->noutputs && status == 0 && json_array_size(home_feeds); i++) {

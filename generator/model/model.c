@@ -8,6 +8,7 @@
  * file system or the number of threads.
  */
 #include "model.h"
+#include "kinds.h"
 #include "grow.h"
 #include "strf.h"
 #include "collate.h"
@@ -232,9 +233,9 @@ static json_t *page_breadcrumb(const mc_model *m, const mc_page *p, json_t *fiel
 {
     json_t *trail = json_pack("[{s:s, s:s}]", "name", word(m, p->lang, "home", "Trang chủ"),
                               "url", m->site->base_path);
-    if (p->section[0] && strcmp(p->kind, "page") && !strcmp(p->lang, "vi")) {
+    if (p->section[0] && p->kind->listed && !strcmp(p->lang, "vi")) {
         char key[64];
-        snprintf(key, sizeof key, "section_%s", p->kind);
+        snprintf(key, sizeof key, "section_%s", p->kind->name);
         char *url = str_printf("%s%s/", m->site->base_path, p->section);
         json_array_append_new(trail, json_pack("{s:s, s:s}", "name", word(m, p->lang, key, p->section),
                                                "url", url ? url : ""));
@@ -249,12 +250,12 @@ static json_t *make_card(const mc_model *m, json_t *terms, const mc_page *p)
     char *permalink = permalink_of(m, p->url);
     json_t *card = json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:O, s:b, s:b}",
                              "title", p->title, "url", p->url, "permalink",
-                             permalink ? permalink : "", "kind", p->kind, "section", p->section,
+                             permalink ? permalink : "", "kind", p->kind->name, "section", p->section,
                              "lang", p->lang, "summary", p->summary ? p->summary : "",
                              "file", p->file, "params", p->params, "draft", p->draft,
                              "is_english", !strcmp(p->lang, "en"));
     char flag[32];
-    snprintf(flag, sizeof flag, "is_%s", p->kind);
+    snprintf(flag, sizeof flag, "is_%s", p->kind->name);
     json_object_set_new(card, flag, json_true());
     if (p->has_date) json_object_set_new(card, "date", mc_date_forms(&p->date));
     if (p->has_updated) json_object_set_new(card, "updated", mc_date_forms(&p->updated));
@@ -470,9 +471,9 @@ static void make_sort_keys(mc_model *m)
 }
 
 /* Procedures read best A–Z; everything dated reads best newest first. */
-static void sort_pages(mc_page **v, size_t n, const char *kind)
+static void sort_pages(mc_page **v, size_t n, const mc_kind *kind)
 {
-    qsort(v, n, sizeof *v, !strcmp(kind, "procedure") ? cmp_title : cmp_date_desc);
+    qsort(v, n, sizeof *v, kind->sort == MC_SORT_TITLE ? cmp_title : cmp_date_desc);
 }
 
 /* ---- lists with pagination ---- */
@@ -593,7 +594,7 @@ static void add_section_lists(mc_model *m, mc_page **scratch)
     json_t *done = json_object();
     for (size_t i = 0; i < m->npages; i++) {
         mc_page *p = &m->pages[i];
-        if (p->skip || !p->section[0] || !strcmp(p->kind, "page") || strcmp(p->lang, "vi") ||
+        if (p->skip || !p->section[0] || !p->kind->listed || strcmp(p->lang, "vi") ||
             json_object_get(done, p->section))
             continue;
         json_object_set_new(done, p->section, json_true());
@@ -601,15 +602,15 @@ static void add_section_lists(mc_model *m, mc_page **scratch)
         sort_pages(scratch, n, p->kind);
         mc_page *intro = section_index(m, p->section, "vi");
         char key[64];
-        snprintf(key, sizeof key, "section_%s", p->kind);
+        snprintf(key, sizeof key, "section_%s", p->kind->name);
         json_t *list = json_pack("{s:s, s:s, s:s}", "title",
                                  intro ? intro->title : word(m, "vi", key, p->section),
-                                 "kind", p->kind, "section", p->section);
+                                 "kind", p->kind->name, "section", p->section);
         if (intro) json_object_set_new(list, "intro_file", json_string(intro->rel));
         char flag[32];
-        snprintf(flag, sizeof flag, "is_%s", p->kind);
+        snprintf(flag, sizeof flag, "is_%s", p->kind->name);
         json_object_set_new(list, flag, json_true());
-        if (!strcmp(p->kind, "procedure") && mc_site_has_template(m->site, "procedures") &&
+        if (p->kind->index && mc_site_has_template(m->site, "procedures") &&
             mc_site_has_template(m->site, "procedures_az"))
             mc_procedure_index_add(m, p->section, (const mc_page *const *)scratch, n, list);
         else
@@ -737,7 +738,7 @@ static int expired(const mc_model *m, const mc_page *p)
 static json_t *latest(mc_model *m, const char *section, size_t limit, mc_page **scratch)
 {
     size_t n = collect_section(m, section, "vi", scratch);
-    sort_pages(scratch, n, "news");
+    qsort(scratch, n, sizeof *scratch, cmp_date_desc); /* the latest, whatever the kind */
     json_t *items = json_array();
     for (size_t i = 0; i < n && json_array_size(items) < limit; i++)
         if (!expired(m, scratch[i]))
@@ -745,18 +746,22 @@ static json_t *latest(mc_model *m, const char *section, size_t limit, mc_page **
     return items;
 }
 
-/* The content folder site.yaml's sections: maps to kind (the first one), so a
- * site that calls its news folder news/ still gets news on its home page. */
-static const char *folder_of_kind(const mc_model *m, const char *kind, const char *fallback)
+const char *mc_model_kind_folder(const mc_model *m, const mc_kind *kind)
 {
     const char *folder;
     json_t *k;
     json_object_foreach(json_object_get(m->site->config, "sections"), folder, k) {
-        if (!json_is_string(k) || strcmp(json_string_value(k), kind) != 0) continue;
+        if (mc_kind_find(json_string_value(k)) != kind) continue;
         for (size_t i = 0; i < m->npages; i++)
             if (!m->pages[i].skip && !strcmp(m->pages[i].section, folder)) return folder;
     }
-    return fallback;
+    return kind->folder;
+}
+
+const mc_kind *mc_output_list_kind(const mc_output *o)
+{
+    json_t *list = o->kind == MC_OUT_TEMPLATE ? json_object_get(o->context, "list") : NULL;
+    return list ? mc_kind_find(json_string_value(json_object_get(list, "kind"))) : NULL;
 }
 
 
@@ -764,10 +769,13 @@ static void add_home(mc_model *m, mc_page **scratch)
 {
     json_t *ctx = mc_model_base_context(m, "vi");
     mc_page *intro = section_index(m, "", "vi");
-    json_t *home = json_pack("{s:o, s:o}", "news",
-                             latest(m, folder_of_kind(m, "news", "tin-tuc"), 5, scratch),
-                             "announcements",
-                             latest(m, folder_of_kind(m, "announcement", "thong-bao"), 5, scratch));
+    json_t *home = json_object();
+    size_t nkinds;
+    const mc_kind *kinds = mc_kinds(&nkinds);
+    for (size_t k = 0; k < nkinds; k++)
+        if (kinds[k].home_key)
+            json_object_set_new(home, kinds[k].home_key,
+                                latest(m, mc_model_kind_folder(m, &kinds[k]), 5, scratch));
     if (intro) json_object_set_new(home, "intro_file", json_string(intro->rel));
     json_t *fields = collect_terms(m, "field");
     json_t *field_list = json_array();
@@ -806,7 +814,7 @@ static void add_home(mc_model *m, mc_page **scratch)
 static const char *page_template(const mc_page *p, mc_diag_list *errs)
 {
     const char *layout = json_string_value(json_object_get(p->params, "layout"));
-    if (!layout) return p->kind;
+    if (!layout) return p->kind->name;
     int valid = layout[0] && layout[0] != '_';
     for (const char *c = layout; *c; c++)
         if (!((*c >= 'a' && *c <= 'z') || (*c >= '0' && *c <= '9') || *c == '_' || *c == '-')) valid = 0;
@@ -814,7 +822,7 @@ static const char *page_template(const mc_page *p, mc_diag_list *errs)
     add_error(errs, p->file, mc_page_line(p, "layout"), "layout '%s' is not a template name; "
               "use the name of a file in the theme's templates/ folder without .mustache, e.g. %s",
               layout, "one_stop");
-    return p->kind;
+    return p->kind->name;
 }
 
 mc_output *mc_model_add_page(mc_model *m, mc_page *p, json_t *card, mc_diag_list *errs)
@@ -931,7 +939,7 @@ static void check_procedures(const mc_model *m, mc_diag_list *errs)
 {
     for (size_t i = 0; i < m->npages; i++) {
         const mc_page *p = &m->pages[i];
-        if (!p->skip && !p->is_index && !strcmp(p->kind, "procedure"))
+        if (!p->skip && !p->is_index && p->kind->checked)
             mc_procedure_check(p, m->site, errs);
     }
 }

@@ -115,6 +115,16 @@ json_t *mc_model_base_context(const mc_model *m, const char *lang);
  * output-relative folder path ("thu-tuc/a-z/"). New reference. */
 json_t *mc_model_generated_page(const mc_model *m, json_t *title, const char *kind, const char *path);
 
+/* The kind of a section or term list output (its context's list.kind), or
+ * NULL for any other output. Static (kinds.h). */
+const struct mc_kind *mc_output_list_kind(const mc_output *o);
+
+/* The content folder of kind k in this site: the first folder site.yaml's
+ * sections: maps to k that has a published page, else the kind's usual
+ * folder, so a site that calls its news folder news/ still gets news on
+ * its home page. Borrowed. */
+const char *mc_model_kind_folder(const mc_model *m, const struct mc_kind *k);
+
 /* URL of the page whose content-relative file is `target`, resolved from the
  * folder `dir` ("thu-tuc"); NULL when no published page has that file. */
 const char *mc_model_resolve(const mc_model *m, const char *dir, const char *target);

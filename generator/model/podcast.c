@@ -5,6 +5,7 @@
  * duration once the audio exists, before this deferred output renders.
  */
 #include "podcast.h"
+#include "kinds.h"
 #include "strf.h"
 #include "announcements.h"
 #include "feeds.h"
@@ -74,9 +75,9 @@ static void discovery(mc_model *m, const char *dir)
     json_t *shared = NULL;
     for (size_t i = 0; i < m->noutputs; i++) {
         json_t *ctx = m->outputs[i].context;
-        json_t *list = m->outputs[i].kind == MC_OUT_TEMPLATE ? json_object_get(ctx, "list") : NULL;
-        const char *kind = json_string_value(json_object_get(list, "kind"));
-        if (!kind || strcmp(kind, "announcement") || json_object_get(list, "taxonomy")) continue;
+        const mc_kind *kind = mc_output_list_kind(&m->outputs[i]);
+        if (!kind || !kind->audio || json_object_get(json_object_get(ctx, "list"), "taxonomy"))
+            continue;
         json_t *feeds = json_object_get(ctx, "feeds");
         if (!feeds) json_object_set_new(ctx, "feeds", feeds = json_array());
         if (feeds != shared) json_array_append(feeds, d);  /* the lists share one array */
@@ -95,7 +96,7 @@ int mc_podcast_add(mc_model *m, mc_audio *audio, mc_diag_list *errs)
     }
     /* the section folder of the announcements: "thong-bao/" */
     const char *section = json_string_value(json_object_get(json_array_get(list, 0), "section"));
-    char *dir = mc_strf("%s%s%s", section ? section : "thong-bao", "/", "");
+    char *dir = mc_strf("%s%s%s", section ? section : mc_kind_audio()->folder, "/", "");
     char *path = dir ? mc_strf("%s%s%s", dir, "podcast.xml", "") : NULL;
     json_t *ctx = mc_model_base_context(m, "vi");
     json_object_set_new(ctx, "podcast", feed_object(m, list, dir ? dir : ""));

@@ -11,6 +11,7 @@
  * reference differs: a URL into the portal, not a copy beside the playlist.
  */
 #include "schedules.h"
+#include "kinds.h"
 #include "grow.h"
 #include "fileio.h"
 #include "yamljson.h"
@@ -256,9 +257,8 @@ static void link_lists(mc_model *m, json_t *links)
 {
     for (size_t i = 0; i < m->noutputs; i++) {
         mc_output *o = &m->outputs[i];
-        json_t *list = o->kind == MC_OUT_TEMPLATE ? json_object_get(o->context, "list") : NULL;
-        const char *kind = json_string_value(json_object_get(list, "kind"));
-        if (!kind || strcmp(kind, "announcement") != 0) continue;
+        const mc_kind *kind = mc_output_list_kind(o);
+        if (!kind || !kind->audio) continue;
         json_object_set(o->context, "timetables", links);
         json_object_set_new(o->context, "has_timetables", json_boolean(json_array_size(links) > 0));
     }

@@ -16,6 +16,7 @@
  *    output with a ready context.
  */
 #include "search.h"
+#include "kinds.h"
 #include "collate.h"
 #include "parallel.h"
 #include "search_index.h"
@@ -175,9 +176,8 @@ static const char *param_str(const mc_page *p, const char *key)
 static int page_rank(const mc_page *p)
 {
     const char *status = param_str(p, "status");
-    if (!strcmp(p->kind, "procedure")) return status && !strcmp(status, "bai_bo") ? 6 : 2;
-    if (!strcmp(p->kind, "page")) return 3;
-    return !strcmp(p->kind, "news") ? 4 : 5;
+    return status && !strcmp(status, "bai_bo") ? p->kind->search_rank_retired
+                                                : p->kind->search_rank;
 }
 
 static int cmp_docs(const void *x, const void *y)
@@ -239,11 +239,6 @@ static doc_ref *collect_docs(const mc_model *m, size_t *count)
 
 /* ---- text of a procedure guide's front matter --------------------------- */
 
-static const char *const guide_keys[] = {
-    "agency", "audience", "steps", "conditions", "result", "processing_time", "copies",
-    "documents", "fees", "forms", "legal_basis", NULL
-};
-
 /* Every string under v, one per line, except URLs and file names. */
 static void collect_strings(buf *out, json_t *v)
 {
@@ -290,7 +285,7 @@ static char online_char(const char *online)
 
 static void filters_add(filters *f, const mc_page *p)
 {
-    const char *field = p && !strcmp(p->kind, "procedure") ? param_str(p, "field") : NULL;
+    const char *field = p && p->kind->index ? param_str(p, "field") : NULL;
     char *slug = field ? mc_slug(field, strlen(field), NULL) : NULL;
     json_int_t value = 0;
     if (slug && slug[0]) {
@@ -304,7 +299,7 @@ static void filters_add(filters *f, const mc_page *p)
     }
     free(slug);
     json_array_append_new(f->per_doc, json_integer(value));
-    int proc = p && !strcmp(p->kind, "procedure");
+    int proc = p && p->kind->index;
     char l = proc ? level_char(param_str(p, "level")) : '-';
     char o = proc ? online_char(param_str(p, "online")) : '-';
     buf_add(&f->level, &l, 1);
@@ -358,16 +353,15 @@ static int index_page_text(mc_sindex *ix, const mc_page *p, const char *body,
     if (!status && p->summary)
         status = mc_sindex_add_text(ix, MC_SF_SUMMARY, p->summary, strlen(p->summary), d);
     if (!status) status = mc_sindex_add_text(ix, MC_SF_BODY, body, strlen(body), d);
-    for (int k = 0; !status && guide_keys[k] && !strcmp(p->kind, "procedure"); k++)
-        status = add_json_text(ix, MC_SF_BODY, json_object_get(p->params, guide_keys[k]), d);
+    for (int order = 1, found = p->kind->search_fields; !status && found; order++) {
+        found = 0; /* the fields in their search order (fields.h) */
+        for (const mc_field *f = p->kind->fields; !status && f->key; f++)
+            if (f->search_order == order) {
+                found = 1;
+                status = add_json_text(ix, MC_SF_BODY, json_object_get(p->params, f->key), d);
+            }
+    }
     return status;
-}
-
-static const char *kind_letter(const char *kind)
-{
-    if (!strcmp(kind, "procedure")) return "p";
-    if (!strcmp(kind, "news")) return "n";
-    return !strcmp(kind, "announcement") ? "a" : "g";
 }
 
 /* Indexes page p; returns its record [url, title, kind, meta, excerpt]. */
@@ -387,13 +381,13 @@ static json_t *index_page(mc_sindex *ix, const mc_model *m, const mc_page *p, mc
     if (index_page_text(ix, p, body, headings, d) == 0) {
         const char *meta = "";
         char date[16];
-        if (!strcmp(p->kind, "procedure") && param_str(p, "field")) meta = param_str(p, "field");
-        else if (p->has_date && strcmp(p->kind, "page")) {
+        if (p->kind->index && param_str(p, "field")) meta = param_str(p, "field");
+        else if (p->has_date && p->kind->search_date) {
             snprintf(date, sizeof date, "%02d/%02d/%04d", p->date.day, p->date.month, p->date.year);
             meta = date;
         }
         rec = json_pack("[s, s, s, s, o]", p->url + strlen(m->site->base_path), p->title,
-                        kind_letter(p->kind), meta, excerpt(p->summary, body));
+                        p->kind->search_letter, meta, excerpt(p->summary, body));
     } else if (!d->file[0]) {
         snprintf(d->file, sizeof d->file, "%s", p->file);
     }

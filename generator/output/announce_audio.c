@@ -12,6 +12,7 @@
  * thread is running.
  */
 #include "announce_audio.h"
+#include "kinds.h"
 #include "strf.h"
 #include "announce.h"
 #include "content.h"
@@ -234,7 +235,7 @@ static int job_outputs(mc_audio *a, mc_model *m, audio_job *j, size_t page_index
 static int is_audio_page(const mc_model *m, size_t i)
 {
     const mc_page *p = &m->pages[i];
-    return !p->skip && p->url && !p->is_index && !strcmp(p->kind, "announcement") &&
+    return !p->skip && p->url && !p->is_index && p->kind->audio &&
            !strcmp(p->lang, "vi") && json_is_object(json_array_get(m->cards, i));
 }
 

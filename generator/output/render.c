@@ -16,6 +16,7 @@
  * m->rendered, which render_one skips.
  */
 #include "render.h"
+#include "kinds.h"
 #include "fileio.h"
 #include "incremental.h"
 #include "markdown.h"
@@ -485,7 +486,7 @@ struct mc_render_early {
 static int renders_early(void *ctx, const mc_output *o)
 {
     (void)ctx;
-    return o->kind == MC_OUT_PAGE && o->page && strcmp(o->page->kind, "announcement") != 0;
+    return o->kind == MC_OUT_PAGE && o->page && !o->page->kind->audio;
 }
 
 mc_render_early *mc_render_early_start(const mc_model *m, const char *dir, int jobs)

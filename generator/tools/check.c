@@ -8,6 +8,7 @@
  * built folder is a temporary one, removed at the end.
  */
 #include "check_internal.h"
+#include "kinds.h"
 #include "grow.h"
 #include "build.h"
 #include "dates.h"
@@ -200,7 +201,7 @@ static void check_page_content(const mc_model *m, const mc_page *p, mc_check_rep
         mc_check_add(r, MC_ERROR, "content", p->file, 1, NULL, NULL,
                      "the page has no title; add 'title: ...' to the front matter");
     const char *summary = json_string_value(json_object_get(p->params, "summary"));
-    if (!strcmp(p->kind, "news") && (!summary || !summary[0]))
+    if (p->kind->needs_summary && (!summary || !summary[0]))
         mc_check_add(r, MC_WARNING, "content", p->file, 1, NULL, NULL,
                      "news without a summary: lists and feeds show its first words instead; "
                      "add 'summary: ...' (one or two sentences)");
@@ -246,7 +247,7 @@ static void on_model(void *arg, const mc_model *m)
         const mc_page *p = &m->pages[i];
         if (p->is_index) continue;
         check_page_content(m, p, h->r);
-        if (!strcmp(p->kind, "procedure")) check_procedure(m, p, h->r);
+        if (p->kind->checked) check_procedure(m, p, h->r);
     }
 }
 

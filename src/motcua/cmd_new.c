@@ -7,6 +7,7 @@
  * from the slug of the title, the date from today in Việt Nam (+07:00).
  */
 #include "commands.h"
+#include "kinds.h"
 #include "diag.h"
 #include "fileio.h"
 #include "text.h"
@@ -20,53 +21,6 @@
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
-
-typedef struct kind_info {
-    const char *name;      /* as typed on the command line */
-    const char *folder;    /* content folder */
-    const char *skeleton;  /* front matter after title and date; %s = date */
-} kind_info;
-
-static const kind_info kinds[] = {
-    {"news", "tin-tuc",
-     "summary: \"\"            # Tóm tắt một hai câu, hiện trong danh sách tin\n"
-     "tags: []               # Chủ đề, ví dụ: [Cải cách hành chính, Chuyển đổi số]\n"
-     "draft: true            # Bản nháp: đổi thành false để đăng\n"},
-    {"procedure", "thu-tuc",
-     "code: \"\"               # Mã thủ tục, ví dụ 1.001193.000.00.00.H42\n"
-     "field: \"\"              # Lĩnh vực, ví dụ Hộ tịch\n"
-     "level: xa              # Cấp thực hiện: tinh, huyen hoặc xa\n"
-     "agency: \"\"             # Cơ quan thực hiện\n"
-     "audience: []           # Đối tượng thực hiện\n"
-     "steps: []              # Trình tự thực hiện, mỗi bước một dòng\n"
-     "channels: []           # Cách thức thực hiện: {kind: truc_tiep|truc_tuyen|buu_chinh, time, fee}\n"
-     "online: none           # Dịch vụ công trực tuyến: toan_trinh, mot_phan hoặc none\n"
-     "documents: []          # Thành phần hồ sơ: {name, copies, original, form}\n"
-     "processing_time: \"\"    # Thời hạn giải quyết, có đơn vị (ngày làm việc, giờ...)\n"
-     "processing_days: 0     # Số ngày làm việc, dùng để sắp xếp\n"
-     "fees: []               # Phí, lệ phí: {name, amount (đồng), note}; 0 là miễn phí\n"
-     "conditions: []         # Yêu cầu, điều kiện\n"
-     "result: \"\"             # Kết quả thực hiện\n"
-     "legal_basis: []        # Căn cứ pháp lý: {title (có số hiệu văn bản), url}\n"
-     "status: dang_ap_dung   # dang_ap_dung, sua_doi hoặc bai_bo\n"
-     "draft: true            # Bản nháp: đổi thành false để đăng\n"},
-    {"announcement", "thong-bao",
-     "wards: all             # Phường nhận thông báo: all hoặc danh sách mã phường\n"
-     "priority: normal       # normal, urgent hoặc emergency\n"
-     "slots: []              # Giờ phát, ví dụ [\"2026-12-01 06:00\", \"2026-12-01 17:00\"]\n"
-     "repeat: 2              # Số lần đọc nhắc lại\n"
-     "expires: \"\"            # Ngày hết hạn, ví dụ 2026-12-31\n"
-     "draft: true            # Bản nháp: đổi thành false để đăng\n"},
-    {"page", "",
-     "summary: \"\"            # Tóm tắt ngắn\n"},
-};
-
-static const kind_info *find_kind(const char *name)
-{
-    for (size_t i = 0; i < sizeof kinds / sizeof kinds[0]; i++)
-        if (!strcmp(kinds[i].name, name)) return &kinds[i];
-    return NULL;
-}
 
 /* YAML double-quoted form of s: backslash and quote escaped. */
 static char *yaml_quote(const char *s)
@@ -110,7 +64,7 @@ static int write_new_file(const char *path, const char *text, mc_diag *d)
     return 0;
 }
 
-static int create(const char *site, const kind_info *k, const char *title, mc_diag *d)
+static int create(const char *site, const mc_kind *k, const char *title, mc_diag *d)
 {
     size_t len = strlen(title);
     if (mc_utf8_check(title, len, "(command line)", 1, d) != 0) return -1;
@@ -125,17 +79,19 @@ static int create(const char *site, const kind_info *k, const char *title, mc_di
     } else if (slug && quoted) {
         snprintf(dir, sizeof dir, "%s/content%s%s", site, k->folder[0] ? "/" : "", k->folder);
         snprintf(path, sizeof path, "%s/%s.md", dir, slug);
-        size_t n = strlen(quoted) + strlen(k->skeleton) + 256;
-        char *text = malloc(n);
+        char *skeleton = mc_fields_skeleton(k->fields);
+        size_t n = strlen(quoted) + (skeleton ? strlen(skeleton) : 0) + 256;
+        char *text = skeleton ? malloc(n) : NULL;
         if (text) {
             snprintf(text, n, "---\ntitle: %s\ndate: %s\n%s---\n\nViết nội dung ở đây.\n",
-                     quoted, date, k->skeleton);
+                     quoted, date, skeleton);
             if (mc_mkdir_p(dir, d) == 0 && write_new_file(path, text, d) == 0) {
                 printf("%s\n", path);
                 status = 0;
             }
         }
         free(text);
+        free(skeleton);
     }
     free(nfc);
     free(slug);
@@ -167,9 +123,12 @@ int mc_cmd_new(int argc, char **argv)
     }
     if (argc - optind != 2)
         return mc_usage_error("%s", "new: give a kind and a title, e.g. motcua new news \"Tiêu đề\"");
-    const kind_info *k = find_kind(argv[optind]);
-    if (!k) return mc_usage_error("new: unknown kind '%s'; use news, procedure, announcement or page",
-                                  argv[optind]);
+    const mc_kind *k = mc_kind_find(argv[optind]);
+    if (!k) {
+        char msg[512];
+        snprintf(msg, sizeof msg, "new: unknown kind '%s'; use %s", argv[optind], mc_kind_names());
+        return mc_usage_error("%s", msg);
+    }
     mc_diag d;
     if (create(site, k, argv[optind + 1], &d) != 0) {
         mc_diag_print(stderr, &d);

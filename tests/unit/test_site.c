@@ -1,6 +1,7 @@
 /* test_site.c — site.yaml with defaults, base_url, theme words with site
  * overrides, and data files (YAML, JSON, CSV) with their errors. */
 #include "site.h"
+#include "kinds.h"
 #include "fileio.h"
 #include "../check.h"
 
@@ -38,8 +39,8 @@ static void defaults_fill_missing_keys(mc_check *c)
     CHECK_STR(c, s.base_path, "/portal/");
     CHECK(c, s.page_size == 10);
     CHECK(c, s.unsafe_html == 0);
-    CHECK_STR(c, mc_site_section_kind(&s, "thu-tuc"), "procedure");
-    CHECK_STR(c, mc_site_section_kind(&s, "gioi-thieu"), "page");
+    CHECK_STR(c, mc_site_section_kind(&s, "thu-tuc")->name, "procedure");
+    CHECK_STR(c, mc_site_section_kind(&s, "gioi-thieu")->name, "page");
     mc_site_free(&s);
     mc_diag_list_free(&errs);
 }
@@ -54,8 +55,8 @@ static void sections_and_base_url_override(mc_check *c)
     CHECK(c, mc_site_load(&s, root, "http://localhost:8080", &errs) == 0);
     CHECK_STR(c, s.base_url, "http://localhost:8080/");
     CHECK_STR(c, s.base_path, "/");
-    CHECK_STR(c, mc_site_section_kind(&s, "news"), "news");
-    CHECK_STR(c, mc_site_section_kind(&s, "tin-tuc"), "news"); /* defaults kept */
+    CHECK_STR(c, mc_site_section_kind(&s, "news")->name, "news");
+    CHECK_STR(c, mc_site_section_kind(&s, "tin-tuc")->name, "news"); /* defaults kept */
     CHECK(c, s.page_size == 3 && s.unsafe_html == 1);
     mc_site_free(&s);
     mc_diag_list_free(&errs);
