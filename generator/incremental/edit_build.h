@@ -38,7 +38,7 @@
 #ifndef MC_EDIT_BUILD_H
 #define MC_EDIT_BUILD_H
 
-#include "build.h"
+#include "build_opts.h"
 #include "incremental.h"
 #include "model.h"
 #include "site.h"

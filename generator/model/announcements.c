@@ -1,5 +1,5 @@
 /* announcements.c — card facts, the current/past list, the alert banner,
- * then CAP and the podcast (see announcements.h).
+ * the feeds flag of the lists (see announcements.h).
  *
  * Everything here runs on the model thread before rendering. The banner
  * is put into the shared site context (page outputs copy it at render
@@ -9,9 +9,7 @@
  */
 #include "announcements.h"
 #include "kinds.h"
-#include "cap.h"
 #include "dates.h"
-#include "podcast.h"
 #include "priority.h"
 
 #include <stdio.h>
@@ -207,8 +205,7 @@ static void add_banner(mc_model *m)
     }
 }
 
-/* has_feeds on the announcement lists, once the podcast link is there. */
-static void mark_feeds(mc_model *m)
+void mc_announcements_mark_feeds(mc_model *m)
 {
     for (size_t i = 0; i < m->noutputs; i++) {
         mc_output *o = &m->outputs[i];
@@ -218,12 +215,9 @@ static void mark_feeds(mc_model *m)
     }
 }
 
-int mc_announcements_add(mc_model *m, mc_audio *audio, mc_diag_list *errs)
+void mc_announcements_add(mc_model *m)
 {
     card_facts(m);
     split_list(m);
     add_banner(m);
-    if (mc_cap_add(m, audio, errs) != 0 || mc_podcast_add(m, audio, errs) != 0) return -1;
-    mark_feeds(m);
-    return 0;
 }

@@ -14,8 +14,10 @@
  *              not yet expired urgent and emergency announcements,
  *              emergencies first, then newest first (base.mustache shows a
  *              site-wide banner from it).
- *   CAP        cap.h: one CAP 1.2 file per alert and an Atom index.
- *   podcast    podcast.h: the podcast feed, when there is audio.
+ *   has_feeds  the announcement lists say whether they have feeds, once
+ *              the podcast (podcast.h) has added its link.
+ * CAP (cap.h) and the podcast (podcast.h) are passes of their own, between
+ * the two (passes.h).
  *
  * Memory: everything added belongs to the model.
  */
@@ -26,9 +28,11 @@
 #include "diag.h"
 #include "model.h"
 
-/* audio may be NULL (no audio this build). Returns 0, or -1 after adding
- * errors to errs. */
-int mc_announcements_add(mc_model *m, mc_audio *audio, mc_diag_list *errs);
+/* Card facts, the current/past list and the banner (after the audio plan). */
+void mc_announcements_add(mc_model *m);
+
+/* has_feeds on the announcement lists: after the podcast pass. */
+void mc_announcements_mark_feeds(mc_model *m);
 
 /* The banner's part of the per-language contexts (alerts, has_alerts),
  * which content pages render with: called once the cards exist

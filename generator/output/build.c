@@ -7,17 +7,14 @@
  */
 #include "build.h"
 #include "announce_audio.h"
-#include "announcements.h"
 #include "content.h"
 #include "edit_build.h"
-#include "feeds.h"
 #include "fileio.h"
 #include "incremental.h"
 #include "model.h"
 #include "parallel.h"
 #include "render.h"
-#include "schedules.h"
-#include "search.h"
+#include "passes.h"
 #include "site.h"
 #include "staging.h"
 
@@ -72,43 +69,6 @@ static int load_pages(const mc_site *site, const mc_scan *scan, int jobs, mc_pag
     free(per_page);
     *pages_out = pages;
     return errs->errors == before ? 0 : -1;
-}
-
-/* Files under dir become copies at the same relative path; a later folder's
- * file replaces an earlier one's (the site's static/ over the theme's).
- * Sources are stored as full paths. */
-static void add_static_dir(mc_model *m, json_t *claimed, const char *dir)
-{
-    char **files = NULL;
-    size_t count = 0;
-    if (mc_list_tree(dir, &files, &count, NULL) != 0) return;
-    for (size_t i = 0; i < count; i++) {
-        json_t *prev = json_object_get(claimed, files[i]);
-        mc_output *o = prev ? &m->outputs[json_integer_value(prev)]
-                            : mc_model_add(m, MC_OUT_COPY, strdup(files[i]), NULL, NULL);
-        if (!o) continue;
-        if (!prev) json_object_set_new(claimed, files[i], json_integer((json_int_t)(o - m->outputs)));
-        size_t n = strlen(dir) + strlen(files[i]) + 2;
-        free(o->source);
-        o->source = malloc(n);
-        if (o->source) snprintf(o->source, n, "%s/%s", dir, files[i]);
-    }
-    mc_free_list(files, count);
-}
-
-static void add_static_files(mc_model *m)
-{
-    json_t *claimed = json_object();
-    size_t n = strlen(m->site->theme_dir) + strlen(m->site->root) + 16;
-    char *dir = malloc(n);
-    if (dir) {
-        snprintf(dir, n, "%s/static", m->site->theme_dir);
-        add_static_dir(m, claimed, dir);
-        snprintf(dir, n, "%s/static", m->site->root);
-        add_static_dir(m, claimed, dir);
-    }
-    free(dir);
-    json_decref(claimed);
 }
 
 /* Where a message about an output file points: the content line that
@@ -257,6 +217,32 @@ static void early_cancel(early_render *er)
     er->run = NULL;
     if (er->staged) mc_staging_abort(&er->st);
     er->staged = 0;
+}
+
+/* The model passes' hooks: phase times, and early rendering. */
+typedef struct build_phases {
+    const mc_build_opts *o;
+    double *t;
+    early_render *er;
+    const char *out;
+    const mc_cache *cache;
+    int jobs;
+    mc_diag_list *errs;
+} build_phases;
+
+static void after_pass(void *ctx, const char *name)
+{
+    build_phases *bp = ctx;
+    phase(bp->o, name, bp->t);
+}
+
+/* Content pages are final: a clean build (nothing of a previous output can
+ * be kept) starts writing them. */
+static void pages_final(void *ctx, const mc_model *m)
+{
+    build_phases *bp = ctx;
+    if (!bp->cache && !bp->o->dump_context)
+        early_begin(bp->er, bp->out, m, bp->jobs, bp->errs);
 }
 
 static int render_and_swap(const mc_build_opts *o, const char *out, const mc_model *m,
@@ -446,24 +432,10 @@ int mc_build(const mc_build_opts *o, mc_build_result *r, mc_diag_list *errs)
     int loaded = load_pages(&site, &scan, jobs, &pages, errs);
     phase(o, "load", &t);
     if (loaded != 0) goto done_pages;
-    mc_model_opts mo = {o->drafts, o->future, now, jobs};
-    int modelled = mc_model_build_pages(&model, &site, pages, scan.npages, &mo, errs);
-    mc_announcements_banner(&model);
-    phase(o, "cards", &t);
-    if (modelled == 0 && !cache && !o->dump_context) early_begin(&er, out, &model, jobs, errs);
-    if (mc_model_build_lists(&model, &scan, errs) != 0) modelled = -1;
-    add_static_files(&model);
-    phase(o, "model", &t);
-    /* search before feeds: the sitemap lists every page, /tim-kiem/ too */
-    if (modelled == 0) modelled = mc_search_add(&model, errs);
-    phase(o, "search", &t);
-    if (modelled == 0) modelled = mc_feeds_add(&model, errs);
-    phase(o, "feeds", &t);
-    mc_audio_opts ao = {o->no_audio, o->verbose};
-    if (modelled == 0) modelled = mc_audio_plan(&model, &ao, &audio, errs);
-    if (modelled == 0) modelled = mc_announcements_add(&model, audio, errs);
-    if (modelled == 0) modelled = mc_schedules_add(&model, audio, errs);
-    phase(o, "announce", &t);
+    build_phases bp = {o, &t, &er, out, cache, jobs, errs};
+    mc_passes_in pin = {&site, pages, &scan, {o->drafts, o->future, now, jobs},
+                        {o->no_audio, o->verbose}, pages_final, &bp, after_pass};
+    int modelled = mc_model_passes(&model, &pin, &audio, errs);
     if (modelled != 0 || check_unique_paths(&model, errs) != 0) goto done_model;
     for (size_t i = 0; i < model.noutputs; i++) r->pages += model.outputs[i].kind == MC_OUT_PAGE;
     if (o->on_model) o->on_model(o->on_model_ctx, &model);

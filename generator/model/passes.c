@@ -1,0 +1,178 @@
+/* passes.c — the passes that make the site model, in order (see passes.h).
+ * Each entry says why it stands where it stands. */
+#include "passes.h"
+#include "announcements.h"
+#include "cap.h"
+#include "feeds.h"
+#include "fileio.h"
+#include "podcast.h"
+#include "schedules.h"
+#include "search.h"
+#include "strf.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct pass_state {
+    const mc_passes_in *in;
+    mc_audio *audio;
+} pass_state;
+
+typedef struct pass {
+    const char *name;
+    int (*run)(mc_model *m, pass_state *st, mc_diag_list *errs);
+    unsigned collecting : 1; /* runs after an earlier pass failed, to report more */
+    unsigned pages_final : 1; /* content pages are final after it */
+    const char *why;         /* why it stands here */
+} pass;
+
+static int run_cards(mc_model *m, pass_state *st, mc_diag_list *errs)
+{
+    const mc_passes_in *in = st->in;
+    return mc_model_build_pages(m, in->site, in->pages, in->scan->npages, &in->model, errs);
+}
+
+static int run_banner(mc_model *m, pass_state *st, mc_diag_list *errs)
+{
+    (void)st;
+    (void)errs;
+    mc_announcements_banner(m);
+    return 0;
+}
+
+static int run_lists(mc_model *m, pass_state *st, mc_diag_list *errs)
+{
+    return mc_model_build_lists(m, st->in->scan, errs);
+}
+
+/* Files under dir become copies at the same relative path; a later folder's
+ * file replaces an earlier one's (the site's static/ over the theme's).
+ * Sources are stored as full paths. */
+static void add_static_dir(mc_model *m, json_t *claimed, const char *dir)
+{
+    char **files = NULL;
+    size_t count = 0;
+    if (mc_list_tree(dir, &files, &count, NULL) != 0) return;
+    for (size_t i = 0; i < count; i++) {
+        json_t *prev = json_object_get(claimed, files[i]);
+        mc_output *o = prev ? &m->outputs[json_integer_value(prev)]
+                            : mc_model_add(m, MC_OUT_COPY, strdup(files[i]), NULL, NULL);
+        if (!o) continue;
+        if (!prev) json_object_set_new(claimed, files[i], json_integer((json_int_t)(o - m->outputs)));
+        free(o->source);
+        o->source = mc_path2(dir, files[i]);
+    }
+    mc_free_list(files, count);
+}
+
+static int run_static(mc_model *m, pass_state *st, mc_diag_list *errs)
+{
+    (void)st;
+    (void)errs;
+    json_t *claimed = json_object();
+    char *theme = mc_path2(m->site->theme_dir, "static");
+    char *site = mc_path2(m->site->root, "static");
+    if (theme) add_static_dir(m, claimed, theme);
+    if (site) add_static_dir(m, claimed, site);
+    free(theme);
+    free(site);
+    json_decref(claimed);
+    return 0;
+}
+
+static int run_search(mc_model *m, pass_state *st, mc_diag_list *errs)
+{
+    (void)st;
+    return mc_search_add(m, errs);
+}
+
+static int run_feeds(mc_model *m, pass_state *st, mc_diag_list *errs)
+{
+    (void)st;
+    return mc_feeds_add(m, errs);
+}
+
+static int run_audio(mc_model *m, pass_state *st, mc_diag_list *errs)
+{
+    return mc_audio_plan(m, &st->in->audio, &st->audio, errs);
+}
+
+static int run_announce(mc_model *m, pass_state *st, mc_diag_list *errs)
+{
+    (void)st;
+    (void)errs;
+    mc_announcements_add(m);
+    return 0;
+}
+
+static int run_cap(mc_model *m, pass_state *st, mc_diag_list *errs)
+{
+    return mc_cap_add(m, st->audio, errs);
+}
+
+static int run_podcast(mc_model *m, pass_state *st, mc_diag_list *errs)
+{
+    return mc_podcast_add(m, st->audio, errs);
+}
+
+static int run_has_feeds(mc_model *m, pass_state *st, mc_diag_list *errs)
+{
+    (void)st;
+    (void)errs;
+    mc_announcements_mark_feeds(m);
+    return 0;
+}
+
+static int run_schedules(mc_model *m, pass_state *st, mc_diag_list *errs)
+{
+    return mc_schedules_add(m, st->audio, errs);
+}
+
+static const pass passes[] = {
+    {"cards", run_cards, 0, 0,
+     "first: URLs, cards and the per-language contexts are what every later pass reads"},
+    {"banner", run_banner, 0, 1,
+     "before any page renders: content pages copy the per-language contexts, which the "
+     "banner goes into and which never change after it"},
+    {"lists", run_lists, 1, 0,
+     "after the cards, which lists show; still run after an error in the cards, so that "
+     "broken links and clashes in lists are reported too"},
+    {"static", run_static, 0, 0,
+     "after the lists: a static file may replace a generated one only where no page claims it"},
+    {"search", run_search, 0, 0,
+     "before the feeds: the sitemap lists every page, /tim-kiem/ too"},
+    {"feeds", run_feeds, 0, 0, "after every list exists: each list links its feeds"},
+    {"audio", run_audio, 0, 0,
+     "after the pages exist, before anything shows audio: which files there will be"},
+    {"announce", run_announce, 0, 0,
+     "after the audio plan: announcement cards and lists show their audio"},
+    {"cap", run_cap, 0, 0, "after the announcement cards: a CAP file carries its audio"},
+    {"podcast", run_podcast, 0, 0,
+     "after the announcement lists exist: the podcast link goes into their feeds"},
+    {"has-feeds", run_has_feeds, 0, 0, "after the podcast: its link is one of the feeds"},
+    {"schedules", run_schedules, 0, 0,
+     "last: a schedule lists the audio files and links the announcement lists"},
+};
+
+#define NPASSES (sizeof passes / sizeof passes[0])
+
+int mc_model_passes(mc_model *m, const mc_passes_in *in, mc_audio **audio, mc_diag_list *errs)
+{
+    pass_state st = {in, NULL};
+    int status = 0;
+    for (size_t i = 0; i < NPASSES; i++) {
+        if (status != 0 && !passes[i].collecting) continue;
+        if (passes[i].run(m, &st, errs) != 0) status = -1;
+        if (passes[i].pages_final && status == 0 && in->pages_final) in->pages_final(in->ctx, m);
+        if (in->after) in->after(in->ctx, passes[i].name);
+    }
+    *audio = st.audio;
+    return status;
+}
+
+const char *const *mc_model_pass_names(void)
+{
+    static const char *names[NPASSES + 1];
+    for (size_t i = 0; i < NPASSES; i++) names[i] = passes[i].name;
+    return names;
+}
