@@ -3,6 +3,7 @@
 #
 #   make            install missing packages, build ./motcua and ./loa
 #   make test       build and run every test; ends with "N passed, N failed"
+#   make unit       the unit tests only (no browser, server or test tools)
 #   make asan       the same tests under AddressSanitizer and UBSan
 #   make valgrind   the unit tests under valgrind, failing on any leak
 #   make bench      benchmarks against Hugo, ffmpeg/sox, Pagefind (bench/)
@@ -92,7 +93,7 @@ $(BUILD)/src/loa/%.o:    LAYER_INC = $(AUDIO_INC) -Isrc/loa
 $(BUILD)/src/motcua/%.o: LAYER_INC = $(GEN_INC) -Isrc/motcua
 $(BUILD)/tests/%.o:      LAYER_INC = $(GEN_INC) -Isrc/loa
 
-.PHONY: all deps test-deps test bench asan valgrind install clean
+.PHONY: all deps test-deps test unit bench asan valgrind install clean
 .SECONDARY:
 
 all: $(BIN)/motcua $(BIN)/loa $(BIN)/motcua-media.so
@@ -161,6 +162,12 @@ $(BUILD)/tests/%: $(BUILD)/tests/unit/%.o $(CORE_LIB)
 test: all $(TEST_BINS) | test-deps
 	@MOTCUA=$(abspath $(BIN)/motcua) LOA=$(abspath $(BIN)/loa) \
 	  sh tests/run.sh $(BUILD)/tests
+
+# The unit tests alone: no browser, no server, no test tools to install
+# (seconds, for the edit-compile-test loop).
+unit: all $(TEST_BINS)
+	@MOTCUA=$(abspath $(BIN)/motcua) LOA=$(abspath $(BIN)/loa) \
+	  sh tests/run.sh $(BUILD)/tests unit
 
 # Benchmarks against the peers, in one run each (figures go in README.md):
 # site build vs Hugo, audio vs ffmpeg/sox, search vs Pagefind, serve latency.

@@ -1,5 +1,6 @@
 #!/bin/sh
 # run.sh — runs every test program and script, adds up their closing lines.
+# Usage: run.sh BINDIR [unit]   (unit: only the unit test programs)
 #
 # Each unit test binary in $1 and each tests/cli/*.sh script prints its own
 # results and ends with "N passed, N failed[, N skipped]". This script sums
@@ -7,6 +8,7 @@
 # or prints no closing line counts as one failure. MC_TEST_WRAPPER (e.g.
 # valgrind) is put in front of each unit test binary.
 bindir=${1:-build/tests}
+only=${2:-all}   # "unit": the unit test programs alone (make unit)
 here=$(cd "$(dirname "$0")" && pwd)
 total_p=0; total_f=0; total_s=0
 log=$(mktemp)
@@ -38,7 +40,7 @@ for t in "$bindir"/test_*; do
 done
 
 for t in "$here"/cli/test_*.sh; do
-    [ -f "$t" ] || continue
+    [ -f "$t" ] && [ "$only" != unit ] || continue
     echo "== cli/$(basename "$t")"
     sh "$t" >"$log" 2>&1
     st=$?

@@ -42,7 +42,7 @@ static double now_seconds(void)
 static void phase(const mc_build_opts *o, const char *name, double *t)
 {
     double now = now_seconds();
-    if (o->verbose) fprintf(o->verbose, "motcua: %-8s %7.3f s\n", name, now - *t);
+    if (o->verbose) fprintf(o->verbose, "motcua: %-9s %7.3f s\n", name, now - *t);
     *t = now;
 }
 
