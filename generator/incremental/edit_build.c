@@ -20,6 +20,7 @@
  * snapshot again with the new stamps.
  */
 #include "edit_build.h"
+#include "output_inputs.h"
 #include "kinds.h"
 #include "content.h"
 #include "procedure.h"
@@ -202,13 +203,6 @@ static int find_changed(edit *e)
     return e->n > 0 ? 0 : -1;
 }
 
-static int is_index_file(const char *rel)
-{
-    const char *base = strrchr(rel, '/');
-    base = base ? base + 1 : rel;
-    return !strcmp(base, "_index.md") || !strcmp(base, "_index.en.md");
-}
-
 /* Another language's file of the same page is among the inputs. */
 static int has_translation(const edit *e, const mc_page *p)
 {
@@ -235,7 +229,7 @@ static int take_page(edit *e, size_t j)
     if (ok && p->page_digest_ok) mc_hex(p->page_digest, sizeof p->page_digest, digest);
     ok = ok && p->page_digest_ok && !strcmp(digest, sp->digest) &&
          mc_stamp_equal(p->file_stamp, e->now[j]) &&
-         !p->is_index && !is_index_file(p->rel) && !p->kind->audio &&
+         !mc_page_text_read_elsewhere(p, mc_site_has_template(e->in->site, "search")) &&
          !has_translation(e, p);
     const mc_build_opts *o = e->in->o;
     p->skip = (p->draft && !o->drafts) || (p->has_date && p->date.epoch > e->in->now && !o->future);
@@ -248,7 +242,7 @@ static json_t *url_map(const snapshot *s)
 {
     json_t *urls = json_object();
     for (size_t i = 0; urls && i < s->n; i++)
-        if (strcmp(s->pages[i].url, "-") != 0 && !is_index_file(s->pages[i].rel))
+        if (strcmp(s->pages[i].url, "-") != 0 && !mc_is_index_file(s->pages[i].rel))
             json_object_set_new(urls, s->pages[i].rel, json_string(s->pages[i].url));
     return urls;
 }

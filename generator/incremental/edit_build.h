@@ -22,10 +22,10 @@
  *     the set of page names);
  *   - at most MC_EDIT_MAX pages changed, and each loads without a message,
  *     keeps its page digest, was read from its file as is (no CRLF, NFC),
- *     is not an _index page (its text introduces a list), not an
- *     announcement (audio, CAP, schedules), and has no translation (whose
- *     card carries its title);
- *   - the theme has no search page (the index holds every page's words);
+ *     has a text that no output but its own page reads
+ *     (mc_page_text_read_elsewhere, output_inputs.h: not an _index page,
+ *     not an announcement, no search page in the theme), and has no
+ *     translation (whose card carries its title);
  *   - the build is not for `serve` (which wants the model) nor
  *     --dump-context.
  * The pages are rendered into a staging folder and moved into the output

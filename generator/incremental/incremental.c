@@ -9,6 +9,7 @@
  * with its base context are left out, since the global digest covers them.
  */
 #include "incremental.h"
+#include "output_inputs.h"
 #include "strf.h"
 #include "fileio.h"
 #include "parallel.h"
@@ -391,11 +392,10 @@ static void make_card_digests(key_job *job, int jobs)
 
 static void hash_intro(hasher *h, const key_job *job, json_t *ctx, const char *key)
 {
-    const char *rel = json_string_value(json_object_get(json_object_get(ctx, key), "intro_file"));
-    json_t *idx = rel ? json_object_get(job->index_pages, rel) : NULL;
-    if (idx) {
-        hash_page_body(h, &job->m->pages[json_integer_value(idx)]);
-        hash_md_links(h, job->m, &job->m->pages[json_integer_value(idx)]);
+    const mc_page *p = mc_output_intro(job->m, job->index_pages, ctx, key);
+    if (p) {
+        hash_page_body(h, p);
+        hash_md_links(h, job->m, p);
     }
 }
 
@@ -417,8 +417,7 @@ static void key_one(void *ctx, size_t i, int worker)
         hash_md_links(h, job->m, o->page);
     } else if (o->kind == MC_OUT_TEMPLATE) {
         hash_context(h, job, o->context);
-        hash_intro(h, job, o->context, "list");
-        hash_intro(h, job, o->context, "home");
+        for (int k = 0; k < MC_INTRO_KEYS; k++) hash_intro(h, job, o->context, mc_intro_keys[k]);
     } else if (o->kind == MC_OUT_BYTES) {
         hash_part(h, o->bytes, o->nbytes);
     } else {
@@ -437,10 +436,7 @@ char *mc_output_keys(const mc_model *m, int jobs, mc_key_salt_fn salt, void *sal
     job.keys = calloc(m->noutputs + 1, MC_KEY_SIZE);
     job.hashers = calloc((size_t)jobs, sizeof *job.hashers);
     if (!job.keys || !job.hashers) { free(job.keys); free(job.hashers); return NULL; }
-    job.index_pages = json_object();
-    for (size_t i = 0; i < m->npages; i++)
-        if (m->pages[i].is_index)
-            json_object_set_new(job.index_pages, m->pages[i].rel, json_integer((json_int_t)i));
+    job.index_pages = mc_intro_map(m);
     global_key(&job);
     make_card_digests(&job, jobs);
     mc_parallel_for(m->noutputs, jobs, key_one, &job);

@@ -16,6 +16,7 @@
  * m->rendered, which render_one skips.
  */
 #include "render.h"
+#include "output_inputs.h"
 #include "kinds.h"
 #include "fileio.h"
 #include "incremental.h"
@@ -116,14 +117,14 @@ static json_t *page_context(const mc_model *m, const mc_output *o, mc_diag_list 
     return ctx;
 }
 
-/* Renders the Markdown of an _index file named by obj[key] into obj.intro. */
-static int add_intro(const mc_model *m, json_t *index_pages, json_t *obj, mc_diag_list *errs,
-                     pthread_mutex_t *parse_lock)
+/* ctx[key].intro: the HTML of its introduction (output_inputs.h). */
+static int add_intro(const mc_model *m, json_t *index_pages, json_t *ctx, const char *key,
+                     mc_diag_list *errs, pthread_mutex_t *parse_lock)
 {
-    const char *rel = json_string_value(json_object_get(obj, "intro_file"));
-    json_t *idx = rel ? json_object_get(index_pages, rel) : NULL;
-    if (!idx) return 0;
-    const mc_page *p = &m->pages[json_integer_value(idx)];
+    const mc_page *p = mc_output_intro(m, index_pages, ctx, key);
+    if (!p) return 0;
+    json_t *obj = json_copy(json_object_get(ctx, key)); /* the model's stays as it is */
+    json_object_set_new(ctx, key, obj);
     char *html = page_html(m, p, NULL, errs, parse_lock);
     if (!html) return -1;
     json_object_set_new(obj, "intro", json_stringn_nocheck(html, strlen(html)));
@@ -131,41 +132,22 @@ static int add_intro(const mc_model *m, json_t *index_pages, json_t *obj, mc_dia
     return 0;
 }
 
-static json_t *index_page_map(const mc_model *m)
-{
-    json_t *map = json_object();
-    for (size_t i = 0; i < m->npages; i++)
-        if (m->pages[i].is_index)
-            json_object_set_new(map, m->pages[i].rel, json_integer((json_int_t)i));
-    return map;
-}
-
 static json_t *context_for(const mc_model *m, json_t *index_pages, const mc_output *o,
                            mc_diag_list *errs, pthread_mutex_t *parse_lock)
 {
     if (o->kind == MC_OUT_PAGE) return page_context(m, o, errs, parse_lock);
     json_t *ctx = json_copy(o->context);
-    json_t *list = json_object_get(ctx, "list");
-    json_t *home = json_object_get(ctx, "home");
-    if (list && json_object_get(list, "intro_file")) {
-        list = json_copy(list);
-        json_object_set_new(ctx, "list", list);
-    }
-    if (home && json_object_get(home, "intro_file")) {
-        home = json_copy(home);
-        json_object_set_new(ctx, "home", home);
-    }
-    if ((list && add_intro(m, index_pages, list, errs, parse_lock) != 0) ||
-        (home && add_intro(m, index_pages, home, errs, parse_lock) != 0)) {
-        json_decref(ctx);
-        return NULL;
-    }
+    for (int k = 0; k < MC_INTRO_KEYS; k++)
+        if (add_intro(m, index_pages, ctx, mc_intro_keys[k], errs, parse_lock) != 0) {
+            json_decref(ctx);
+            return NULL;
+        }
     return ctx;
 }
 
 json_t *mc_render_context(const mc_model *m, const mc_output *o, mc_diag_list *errs)
 {
-    json_t *index_pages = index_page_map(m);
+    json_t *index_pages = mc_intro_map(m);
     json_t *ctx = context_for(m, index_pages, o, errs, NULL); /* one thread */
     json_decref(index_pages);
     return ctx;
@@ -374,7 +356,7 @@ static int job_init(render_job *job, const mc_model *m, const char *dir, int job
         return -1;
     }
     pthread_mutex_init(&job->parse_lock, NULL);
-    job->index_pages = index_page_map(m);
+    job->index_pages = mc_intro_map(m);
     job->dirfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
     for (int w = 0; w < jobs; w++) {
         job->workers[w].templates = mc_tmpl_set_new_dir(job->template_dir, 1);
