@@ -38,12 +38,6 @@ DEB_PACKAGES = gcc make pkg-config libicu-dev libyaml-dev libjansson-dev \
                libsoxr-dev libtagc0-dev libmp3lame-dev libssl-dev \
                libmicrohttpd-dev libcurl4-openssl-dev libjemalloc-dev libxxhash-dev
 
-# Programs the tests use to check our output independently, and their
-# Debian packages (installed by `make test` when a program is missing, or
-# one of TEST_DEB_LIBS, which provide no program of their own: sox's MP3
-# reader and the FTP server library the delivery tests run).
-TEST_DEB_LIBS     = libsox-fmt-mp3 python3-pyftpdlib
-
 # Recursive (=) so pkg-config runs when a recipe needs it, after `deps`.
 PKG_CFLAGS = $(shell pkg-config --cflags $(PC_MODULES))
 PKG_LIBS   = $(shell pkg-config --libs $(PC_MODULES)) $(NON_PC_LIBS)
@@ -110,23 +104,16 @@ deps:
 	  || { echo "make: error: could not install $(DEB_PACKAGES); install them with apt-get and run make again" >&2; exit 1; }; \
 	fi
 
-# Each test tool is asked for by its own Debian package, and only when it
-# is missing: a machine whose Node.js comes from NodeSource has `npm` inside
-# its `nodejs`, and asking apt for Debian's `npm` there conflicts and
-# installs nothing.
-TEST_TOOL_PACKAGES = xmllint:libxml2-utils python3:python3 node:nodejs npm:npm \
-                     ffmpeg:ffmpeg sox:sox curl:curl nginx:nginx chromium:chromium \
-                     icecast2:icecast2
+# The test tools' packages, each only when its command is missing (never
+# Debian's npm where an npm is there: tests/tools/need-packages.sh says why).
 test-deps:
-	@need=; for tp in $(TEST_TOOL_PACKAGES); do t=$${tp%%:*}; p=$${tp#*:}; \
-	  command -v $$t >/dev/null 2>&1 || need="$$need $$p"; done; \
-	for p in $(TEST_DEB_LIBS); do dpkg -s $$p >/dev/null 2>&1 || need="$$need $$p"; done; \
+	@need=$$(sh tests/tools/need-packages.sh); \
 	if [ -n "$$need" ]; then \
-	  echo "make: installing the missing test tools:$$need"; \
+	  echo "make: installing the missing test tools: $$need"; \
 	  SUDO=; [ "$$(id -u)" -eq 0 ] || SUDO=sudo; \
 	  $$SUDO apt-get update -qq && \
 	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends $$need \
-	  || { echo "make: error: could not install$$need; install them with apt-get and run make test again" >&2; exit 1; }; \
+	  || { echo "make: error: could not install $$need; install them with apt-get and run make test again" >&2; exit 1; }; \
 	fi
 
 $(BUILD)/%.o: %.c | deps
