@@ -9,27 +9,20 @@
 #include "fileio.h"
 #include "normalize.h"
 
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-static const char normalize_help[] =
-    "Usage: loa normalize [OPTION]... TEXT...\n"
-    "       loa normalize [OPTION]... -      (read the text from standard input)\n"
-    "Print TEXT as the announcement voice will read it, on one line.\n"
-    "\n"
-    "      --style=north|south  read numbers the northern way (nghìn, linh; the\n"
-    "                           default) or the southern way (ngàn, lẻ)\n"
-    "      --dict=FILE          also use the words in FILE (repeatable): lines of\n"
-    "                           KIND<TAB>WRITTEN<TAB>SPOKEN, KIND one of abbr, doc,\n"
-    "                           unit, symbol, letter, web; '#' starts a comment\n"
-    "  -h, --help               show this help\n"
-    "\n"
-    "Example:\n"
-    "  loa normalize \"UBND phường họp lúc 7h30 ngày 01/12/2026\"\n"
-    "  -> ủy ban nhân dân phường họp lúc bảy giờ ba mươi phút ngày mùng một\n"
-    "     tháng mười hai năm hai nghìn không trăm hai mươi sáu\n";
+enum { OPT_STYLE = MC_OPT_LONG, OPT_DICT };
+
+static const mc_option normalize_options[] = {
+    {OPT_STYLE, "style", "north|south", "read numbers the northern way (nghìn, linh; the\n"
+                                        "default) or the southern way (ngàn, lẻ)", NULL},
+    {OPT_DICT, "dict", "FILE", "also use the words in FILE (repeatable): lines of\n"
+                               "KIND<TAB>WRITTEN<TAB>SPOKEN, KIND one of abbr, doc,\n"
+                               "unit, symbol, letter, web; '#' starts a comment", NULL},
+    {.same = mc_opt_help},
+    {0}};
 
 static char *read_stdin(size_t *len, mc_diag *d)
 {
@@ -38,21 +31,18 @@ static char *read_stdin(size_t *len, mc_diag *d)
 
 int loa_cmd_normalize(int argc, char **argv)
 {
-    static const struct option longopts[] = {
-        {"style", required_argument, NULL, 'S'}, {"dict", required_argument, NULL, 'D'},
-        {"help", no_argument, NULL, 'h'}, {NULL, 0, NULL, 0}};
     loa_style style = LOA_NORTH;
     const char *dicts[32];
     int ndicts = 0, c;
-    optind = 1;
-    opterr = 0;
-    while ((c = getopt_long(argc, argv, ":h", longopts, NULL)) != -1) {
-        if (c == 'h') { fputs(normalize_help, stdout); return 0; }
-        if (c == 'S' && !strcmp(optarg, "north")) style = LOA_NORTH;
-        else if (c == 'S' && !strcmp(optarg, "south")) style = LOA_SOUTH;
-        else if (c == 'S') return loa_usage_error("normalize: --style is north or south, not '%s'", optarg);
-        else if (c == 'D' && ndicts < 32) dicts[ndicts++] = optarg;
-        else if (c == 'D') return loa_usage_error("%s", "normalize: at most 32 --dict files");
+    mc_getopt g;
+    mc_getopt_start(&g, normalize_options);
+    while ((c = getopt_long(argc, argv, g.shortopts, g.longopts, NULL)) != -1) {
+        if (c == 'h') { mc_command_help(stdout, &loa_normalize_command); return 0; }
+        if (c == OPT_STYLE && !strcmp(optarg, "north")) style = LOA_NORTH;
+        else if (c == OPT_STYLE && !strcmp(optarg, "south")) style = LOA_SOUTH;
+        else if (c == OPT_STYLE) return loa_usage_error("normalize: --style is north or south, not '%s'", optarg);
+        else if (c == OPT_DICT && ndicts < 32) dicts[ndicts++] = optarg;
+        else if (c == OPT_DICT) return loa_usage_error("%s", "normalize: at most 32 --dict files");
         else if (c == ':') return loa_usage_error("normalize: option '%s' needs a value", argv[optind - 1]);
         else return loa_usage_error("normalize: unknown option '%s'", argv[optind - 1]);
     }
@@ -85,3 +75,21 @@ int loa_cmd_normalize(int argc, char **argv)
     loa_normalizer_free(nz);
     return spoken ? 0 : 1;
 }
+
+const mc_command loa_normalize_command = {
+    .name = "normalize",
+    .args = "TEXT...",
+    .summary = "print TEXT as the voice will read it: dates, times, phone\n"
+               "numbers, money and abbreviations in words\n"
+               "  loa normalize \"Họp lúc 7h30\"  ->  Họp lúc bảy giờ ba mươi phút",
+    .usage = "loa normalize [OPTION]... TEXT...\n"
+             "       loa normalize [OPTION]... -      (read the text from standard input)\n",
+    .description = "Print TEXT as the announcement voice will read it, on one line.\n",
+    .options = normalize_options,
+    .column = 27,
+    .epilogue = "Example:\n"
+                "  loa normalize \"UBND phường họp lúc 7h30 ngày 01/12/2026\"\n"
+                "  -> ủy ban nhân dân phường họp lúc bảy giờ ba mươi phút ngày mùng một\n"
+                "     tháng mười hai năm hai nghìn không trăm hai mươi sáu\n",
+    .run = loa_cmd_normalize,
+};

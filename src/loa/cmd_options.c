@@ -1,11 +1,30 @@
-/* cmd_options.c — shared audio options of `loa say` and `loa render`
- * (see cmd_options.h). Numbers must be complete ("-16", "1.2"); ranges are
- * checked by the stage that uses them, so the limits live in one place. */
+/* cmd_options.c — the options several loa commands share: their table
+ * entries, and the audio ones applied to settings (see cmd_options.h).
+ * Numbers must be complete ("-16", "1.2"); ranges are checked by the stage
+ * that uses them, so the limits live in one place. */
 #include "cmd_options.h"
 #include "encode.h"
 
 #include <stdlib.h>
 #include <string.h>
+
+const mc_option loa_audio_options[] = {
+    {LOA_OPT_FORMAT, "format", "F", "mp3 (default; mono, constant 128 kbit/s), ogg,\n"
+                                    "opus (48 kHz), flac or wav", NULL},
+    {LOA_OPT_VOICE, "voice", "V", "vi (default), vi-vn-x-central, vi-vn-x-south", NULL},
+    {LOA_OPT_STYLE, "style", "S", "north (nghìn, linh; default) or south (ngàn, lẻ)", NULL},
+    {LOA_OPT_RATE, "rate", "R", "speaking speed, 0.5 to 2.0 (1.0 = normal)", NULL},
+    {LOA_OPT_PITCH, "pitch", "P", "voice pitch, 0 to 100 (50 = normal)", NULL},
+    {LOA_OPT_LOUDNESS, "loudness", "LUFS", "integrated loudness target (default -16; -23 for\n"
+                                           "EBU R128 broadcast chains)", NULL},
+    {LOA_OPT_TRUE_PEAK, "true-peak", "DBTP", "true-peak ceiling (default -1.5)", NULL},
+    {LOA_OPT_SAMPLE_RATE, "sample-rate", "HZ", "output sample rate (default 44100)", NULL},
+    {LOA_OPT_BITRATE, "bitrate", "KBPS", "MP3 bitrate, constant (default 128)", NULL},
+    {0}};
+
+const mc_option loa_opt_site[] = {
+    {LOA_OPT_SITE, "site", "SITE", "site folder or site.yaml (default ./site.yaml)", NULL},
+    {0}};
 
 static int number(const char *arg, const char *opt, double *out, mc_diag *d)
 {

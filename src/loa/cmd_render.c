@@ -30,7 +30,6 @@
 #include "settings.h"
 #include "tts_http.h"
 
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -38,21 +37,12 @@
 
 #define MAX_WARDS 256
 
-static const char render_help[] =
-    "Usage: loa render [OPTION]... FILE.md... -o DIR\n"
-    "Turn announcements (front matter + Markdown, e.g. content/thong-bao/*.md)\n"
-    "into audio files in DIR, each with a FILE.json sidecar. The chime, the\n"
-    "opening, the body read 'repeat:' times and the closing come from the\n"
-    "site's audio settings. When the opening names the ward ({ward}), one file\n"
-    "per ward is written to DIR/<ward-id>/<slug>.<ext>; otherwise DIR/<slug>.<ext>.\n"
-    "\n"
-    "  -o, --output=DIR         folder to write into (created if missing)\n"
-    "      --site=SITE          site folder or site.yaml (default ./site.yaml)\n"
-    LOA_AUDIO_OPTIONS_HELP
-    "  -h, --help               show this help\n"
-    "\n"
-    "Example:\n"
-    "  loa render content/thong-bao/*.md -o public/audio\n";
+static const mc_option render_options[] = {
+    {'o', "output", "DIR", "folder to write into (created if missing)", NULL},
+    {.same = loa_opt_site},
+    {.same = loa_audio_options},
+    {.same = mc_opt_help},
+    {0}};
 
 typedef struct render_args {
     const char *out, *site, *voice;
@@ -62,14 +52,11 @@ typedef struct render_args {
 
 static int parse(int argc, char **argv, loa_settings *s, render_args *a, int pass)
 {
-    static const struct option longopts[] = {
-        {"output", required_argument, NULL, 'o'}, {"site", required_argument, NULL, LOA_OPT_SITE},
-        {"help", no_argument, NULL, 'h'}, LOA_AUDIO_LONGOPTS, {NULL, 0, NULL, 0}};
     int c;
-    optind = 1;
-    opterr = 0;
-    while ((c = getopt_long(argc, argv, ":ho:", longopts, NULL)) != -1) {
-        if (c == 'h') { fputs(render_help, stdout); return 0; }
+    mc_getopt g;
+    mc_getopt_start(&g, render_options);
+    while ((c = getopt_long(argc, argv, g.shortopts, g.longopts, NULL)) != -1) {
+        if (c == 'h') { mc_command_help(stdout, &loa_render_command); return 0; }
         if (c == 'o') a->out = optarg;
         else if (c == LOA_OPT_SITE) a->site = optarg;
         else if (c == ':') return loa_usage_error("render: option '%s' needs a value", argv[optind - 1]);
@@ -238,3 +225,21 @@ int loa_cmd_render(int argc, char **argv)
     loa_settings_free(&s);
     return failed ? 1 : 0;
 }
+
+const mc_command loa_render_command = {
+    .name = "render",
+    .args = "FILE.md... -o DIR",
+    .summary = "announcements to audio: chime, opening, the text read\n"
+               "'repeat:' times, closing; one file per ward",
+    .usage = "loa render [OPTION]... FILE.md... -o DIR\n",
+    .description = "Turn announcements (front matter + Markdown, e.g. content/thong-bao/*.md)\n"
+                   "into audio files in DIR, each with a FILE.json sidecar. The chime, the\n"
+                   "opening, the body read 'repeat:' times and the closing come from the\n"
+                   "site's audio settings. When the opening names the ward ({ward}), one file\n"
+                   "per ward is written to DIR/<ward-id>/<slug>.<ext>; otherwise DIR/<slug>.<ext>.\n",
+    .options = render_options,
+    .column = 27,
+    .epilogue = "Example:\n"
+                "  loa render content/thong-bao/*.md -o public/audio\n",
+    .run = loa_cmd_render,
+};

@@ -15,27 +15,18 @@
 #include "fileio.h"
 #include "settings.h"
 
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-static const char say_help[] =
-    "Usage: loa say [OPTION]... TEXT... -o FILE\n"
-    "       loa say [OPTION]... - -o FILE     (read the text from standard input)\n"
-    "Speak TEXT into the audio file FILE, at broadcast loudness, and write\n"
-    "FILE.json beside it (duration, loudness, true peak, format, voice, SHA-256\n"
-    "of the spoken text).\n"
-    "\n"
-    "  -o, --output=FILE        the audio file to write (its folder must exist)\n"
-    "      --repeat=N           read the text N times, \"Xin nhắc lại\" between\n"
-    "      --chime              play the attention chime first\n"
-    "      --site=SITE          take the audio settings from SITE/site.yaml\n"
-    LOA_AUDIO_OPTIONS_HELP
-    "  -h, --help               show this help\n"
-    "\n"
-    "Example:\n"
-    "  loa say \"Họp tổ dân phố lúc 19h30 tối nay\" -o hop.mp3\n";
+static const mc_option say_options[] = {
+    {'o', "output", "FILE", "the audio file to write (its folder must exist)", NULL},
+    {LOA_OPT_REPEAT, "repeat", "N", "read the text N times, \"Xin nhắc lại\" between", NULL},
+    {LOA_OPT_CHIME, "chime", NULL, "play the attention chime first", NULL},
+    {LOA_OPT_SITE, "site", "SITE", "take the audio settings from SITE/site.yaml", NULL},
+    {.same = loa_audio_options},
+    {.same = mc_opt_help},
+    {0}};
 
 typedef struct say_args {
     const char *out, *site;
@@ -53,15 +44,11 @@ static void format_from_name(loa_settings *s, const char *path)
 /* Parses options; returns -1 to go on, else the exit status. */
 static int parse(int argc, char **argv, loa_settings *s, say_args *a)
 {
-    static const struct option longopts[] = {
-        {"output", required_argument, NULL, 'o'}, {"repeat", required_argument, NULL, LOA_OPT_REPEAT},
-        {"chime", no_argument, NULL, LOA_OPT_CHIME}, {"site", required_argument, NULL, LOA_OPT_SITE},
-        {"help", no_argument, NULL, 'h'}, LOA_AUDIO_LONGOPTS, {NULL, 0, NULL, 0}};
     int c;
-    optind = 1;
-    opterr = 0;
-    while ((c = getopt_long(argc, argv, ":ho:", longopts, NULL)) != -1) {
-        if (c == 'h') { fputs(say_help, stdout); return 0; }
+    mc_getopt g;
+    mc_getopt_start(&g, say_options);
+    while ((c = getopt_long(argc, argv, g.shortopts, g.longopts, NULL)) != -1) {
+        if (c == 'h') { mc_command_help(stdout, &loa_say_command); return 0; }
         if (c == 'o') a->out = optarg;
         else if (c == LOA_OPT_REPEAT) a->repeat = atoi(optarg);
         else if (c == LOA_OPT_CHIME) a->chime = 1;
@@ -126,3 +113,20 @@ int loa_cmd_say(int argc, char **argv)
     loa_settings_free(&s);
     return rc == 0 ? 0 : 1;
 }
+
+const mc_command loa_say_command = {
+    .name = "say",
+    .args = "TEXT... -o FILE",
+    .summary = "speak TEXT into an audio file at broadcast loudness\n"
+               "(mp3 by default; FILE.json describes it)",
+    .usage = "loa say [OPTION]... TEXT... -o FILE\n"
+             "       loa say [OPTION]... - -o FILE     (read the text from standard input)\n",
+    .description = "Speak TEXT into the audio file FILE, at broadcast loudness, and write\n"
+                   "FILE.json beside it (duration, loudness, true peak, format, voice, SHA-256\n"
+                   "of the spoken text).\n",
+    .options = say_options,
+    .column = 27,
+    .epilogue = "Example:\n"
+                "  loa say \"Họp tổ dân phố lúc 19h30 tối nay\" -o hop.mp3\n",
+    .run = loa_cmd_say,
+};

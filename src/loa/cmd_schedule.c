@@ -8,12 +8,12 @@
  * written; warnings (expired announcements, over-long sessions) do not stop
  * the schedule. The written playlists are listed on stdout.
  */
+#include "cmd_options.h"
 #include "commands.h"
 #include "fileio.h"
 #include "schedule.h"
 #include "settings.h"
 
-#include <getopt.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -21,33 +21,17 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-static const char schedule_help[] =
-    "Usage: loa schedule DIR... -o OUT [--audio AUDIO] [--site SITE]\n"
-    "                    [--date DATE | --from DATE --to DATE]\n"
-    "Plan when each announcement plays in each ward. DIR holds announcements\n"
-    "(front matter wards:, priority:, slots:, expires:); AUDIO holds their audio\n"
-    "as written by 'loa render ... -o AUDIO' (default: DIR). For each ward and\n"
-    "day OUT/<ward>/ gets DATE.m3u8 (playlist), DATE.json (timetable) and\n"
-    "DATE.html (printable timetable), with the audio files beside them.\n"
-    "Within a slot, khan_cap (emergency) plays first, then uu_tien (urgent),\n"
-    "then thong_thuong (normal).\n"
-    "\n"
-    "  -o, --output=OUT     folder to write into (created if missing)\n"
-    "  -a, --audio=AUDIO    folder of rendered audio and sidecars (default DIR)\n"
-    "      --site=SITE      site folder or site.yaml (default ./site.yaml)\n"
-    "      --date=DATE      only this day (YYYY-MM-DD)\n"
-    "      --from=DATE      only from this day on\n"
-    "      --to=DATE        only up to this day\n"
-    "  -h, --help           show this help\n"
-    "\n"
-    "Warnings: a slot longer than audio: session_limit_minutes in site.yaml\n"
-    "(default 15), and announcements past their expires: date (not scheduled).\n"
-    "\n"
-    "Example:\n"
-    "  loa render content/thong-bao/*.md -o build/audio\n"
-    "  loa schedule content/thong-bao --audio build/audio -o build/lich --from 2026-11-23 --to 2026-11-29\n";
+enum { OPT_DATE = MC_OPT_LONG, OPT_FROM, OPT_TO };
 
-enum { OPT_SITE = 1, OPT_DATE, OPT_FROM, OPT_TO };
+static const mc_option schedule_options[] = {
+    {'o', "output", "OUT", "folder to write into (created if missing)", NULL},
+    {'a', "audio", "AUDIO", "folder of rendered audio and sidecars (default DIR)", NULL},
+    {.same = loa_opt_site},
+    {OPT_DATE, "date", "DATE", "only this day (YYYY-MM-DD)", NULL},
+    {OPT_FROM, "from", "DATE", "only from this day on", NULL},
+    {OPT_TO, "to", "DATE", "only up to this day", NULL},
+    {.same = mc_opt_help},
+    {0}};
 
 typedef struct sched_args {
     const char *out, *audio, *site, *date, *from, *to;
@@ -55,20 +39,15 @@ typedef struct sched_args {
 
 static int parse(int argc, char **argv, sched_args *a)
 {
-    static const struct option longopts[] = {
-        {"output", required_argument, NULL, 'o'}, {"audio", required_argument, NULL, 'a'},
-        {"site", required_argument, NULL, OPT_SITE}, {"date", required_argument, NULL, OPT_DATE},
-        {"from", required_argument, NULL, OPT_FROM}, {"to", required_argument, NULL, OPT_TO},
-        {"help", no_argument, NULL, 'h'}, {NULL, 0, NULL, 0}};
     int c;
-    optind = 1;
-    opterr = 0;
-    while ((c = getopt_long(argc, argv, ":ho:a:", longopts, NULL)) != -1) {
+    mc_getopt g;
+    mc_getopt_start(&g, schedule_options);
+    while ((c = getopt_long(argc, argv, g.shortopts, g.longopts, NULL)) != -1) {
         switch (c) {
-        case 'h': fputs(schedule_help, stdout); return 0;
+        case 'h': mc_command_help(stdout, &loa_schedule_command); return 0;
         case 'o': a->out = optarg; break;
         case 'a': a->audio = optarg; break;
-        case OPT_SITE: a->site = optarg; break;
+        case LOA_OPT_SITE: a->site = optarg; break;
         case OPT_DATE: a->date = optarg; break;
         case OPT_FROM: a->from = optarg; break;
         case OPT_TO: a->to = optarg; break;
@@ -200,3 +179,28 @@ int loa_cmd_schedule(int argc, char **argv)
     free(site);
     return st;
 }
+
+const mc_command loa_schedule_command = {
+    .name = "schedule",
+    .args = "DIR... -o OUT",
+    .summary = "per ward and day: playlist (.m3u8), timetable (.json)\n"
+               "and printable timetable (.html), khan_cap first",
+    .usage = "loa schedule DIR... -o OUT [--audio AUDIO] [--site SITE]\n"
+             "                    [--date DATE | --from DATE --to DATE]\n",
+    .description = "Plan when each announcement plays in each ward. DIR holds announcements\n"
+                   "(front matter wards:, priority:, slots:, expires:); AUDIO holds their audio\n"
+                   "as written by 'loa render ... -o AUDIO' (default: DIR). For each ward and\n"
+                   "day OUT/<ward>/ gets DATE.m3u8 (playlist), DATE.json (timetable) and\n"
+                   "DATE.html (printable timetable), with the audio files beside them.\n"
+                   "Within a slot, khan_cap (emergency) plays first, then uu_tien (urgent),\n"
+                   "then thong_thuong (normal).\n",
+    .options = schedule_options,
+    .column = 23,
+    .epilogue = "Warnings: a slot longer than audio: session_limit_minutes in site.yaml\n"
+                "(default 15), and announcements past their expires: date (not scheduled).\n"
+                "\n"
+                "Example:\n"
+                "  loa render content/thong-bao/*.md -o build/audio\n"
+                "  loa schedule content/thong-bao --audio build/audio -o build/lich --from 2026-11-23 --to 2026-11-29\n",
+    .run = loa_cmd_schedule,
+};

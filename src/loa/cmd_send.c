@@ -7,12 +7,12 @@
  * already confirmed (OUT/.sent.json) is saved even then, so the next run
  * sends only what is still missing or changed.
  */
+#include "cmd_options.h"
 #include "commands.h"
 #include "deliver.h"
 #include "settings.h"
 
 #include <curl/curl.h>
-#include <getopt.h>
 #include <libgen.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -20,44 +20,26 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-static const char send_help[] =
-    "Usage: loa send OUT [--site SITE] [--only WARD]\n"
-    "Upload each ward's folder OUT/<ward>/ (from 'loa schedule ... -o OUT') to the\n"
-    "ward's station: station: in the wards: list of site.yaml, a local folder\n"
-    "(relative to the site), an https:// or http:// address (PUT), ftp:// or\n"
-    "ftps://, or sftp://. The password is read from the environment variable\n"
-    "named by the ward's auth_env: (it holds user:password), never from a file.\n"
-    "Only files that changed since the last send are uploaded (OUT/.sent.json);\n"
-    "each upload is checked by reading its size back from the station.\n"
-    "\n"
-    "      --site=SITE      site folder or site.yaml (default ./site.yaml)\n"
-    "      --only=WARD      send only this ward (its id)\n"
-    "      --connect-timeout=SECONDS  give up connecting after this (default 10)\n"
-    "  -h, --help           show this help\n"
-    "\n"
-    "Exit status: 0 every ward reached, 1 some ward failed (the others are\n"
-    "still sent), 2 a wrong command line.\n"
-    "\n"
-    "Example:\n"
-    "  LOA_YEN_SON_AUTH=loa:secret loa send build/lich --site .\n";
+enum { OPT_ONLY = MC_OPT_LONG, OPT_CONNECT };
 
-enum { OPT_SITE = 1, OPT_ONLY, OPT_CONNECT };
+static const mc_option send_options[] = {
+    {.same = loa_opt_site},
+    {OPT_ONLY, "only", "WARD", "send only this ward (its id)", NULL},
+    {OPT_CONNECT, "connect-timeout", "SECONDS", "give up connecting after this (default 10)", NULL},
+    {.same = mc_opt_help},
+    {0}};
 
 typedef struct send_args { const char *out, *site, *only; long connect_timeout; } send_args;
 
 static int parse(int argc, char **argv, send_args *a)
 {
-    static const struct option longopts[] = {
-        {"site", required_argument, NULL, OPT_SITE}, {"only", required_argument, NULL, OPT_ONLY},
-        {"connect-timeout", required_argument, NULL, OPT_CONNECT},
-        {"help", no_argument, NULL, 'h'}, {NULL, 0, NULL, 0}};
     int c;
     char *end;
-    optind = 1;
-    opterr = 0;
-    while ((c = getopt_long(argc, argv, ":h", longopts, NULL)) != -1) {
-        if (c == 'h') { fputs(send_help, stdout); return 0; }
-        else if (c == OPT_SITE) a->site = optarg;
+    mc_getopt g;
+    mc_getopt_start(&g, send_options);
+    while ((c = getopt_long(argc, argv, g.shortopts, g.longopts, NULL)) != -1) {
+        if (c == 'h') { mc_command_help(stdout, &loa_send_command); return 0; }
+        else if (c == LOA_OPT_SITE) a->site = optarg;
         else if (c == OPT_ONLY) a->only = optarg;
         else if (c == OPT_CONNECT) {
             a->connect_timeout = strtol(optarg, &end, 10);
@@ -166,3 +148,26 @@ int loa_cmd_send(int argc, char **argv)
     free(dir);
     return st;
 }
+
+const mc_command loa_send_command = {
+    .name = "send",
+    .args = "OUT",
+    .summary = "upload each ward's folder of OUT to its station\n"
+               "(site.yaml wards: station:), only what changed",
+    .usage = "loa send OUT [--site SITE] [--only WARD]\n",
+    .description = "Upload each ward's folder OUT/<ward>/ (from 'loa schedule ... -o OUT') to the\n"
+                   "ward's station: station: in the wards: list of site.yaml, a local folder\n"
+                   "(relative to the site), an https:// or http:// address (PUT), ftp:// or\n"
+                   "ftps://, or sftp://. The password is read from the environment variable\n"
+                   "named by the ward's auth_env: (it holds user:password), never from a file.\n"
+                   "Only files that changed since the last send are uploaded (OUT/.sent.json);\n"
+                   "each upload is checked by reading its size back from the station.\n",
+    .options = send_options,
+    .column = 23,
+    .epilogue = "Exit status: 0 every ward reached, 1 some ward failed (the others are\n"
+                "still sent), 2 a wrong command line.\n"
+                "\n"
+                "Example:\n"
+                "  LOA_YEN_SON_AUTH=loa:secret loa send build/lich --site .\n",
+    .run = loa_cmd_send,
+};

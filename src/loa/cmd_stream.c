@@ -9,38 +9,26 @@
 #include "stream.h"
 
 #include <curl/curl.h>
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
-static const char stream_help[] =
-    "Usage: loa stream FILE --to URL [--auth-env NAME] [--name TEXT]\n"
-    "Play an MP3 or Ogg announcement live to an Icecast 2.4+ mount point (HTTP\n"
-    "PUT), paced at the audio's own rate, so a 60 s file takes about 60 s and\n"
-    "listeners hear all of it.\n"
-    "\n"
-    "      --to=URL         the mount, e.g. http://127.0.0.1:8000/hoa-lu.mp3;\n"
-    "                       may hold the source user and password:\n"
-    "                       http://source:PASSWORD@host:8000/hoa-lu.mp3\n"
-    "      --auth-env=NAME  read \"user:password\" (or just the password, user\n"
-    "                       'source') from the environment variable NAME\n"
-    "      --name=TEXT      stream name shown to listeners (default: the title in\n"
-    "                       FILE.json, else the file name)\n"
-    "      --bitrate=KBPS   pace at this bit rate instead of the file's measured one\n"
-    "      --burst=SECONDS  audio sent at once at the start (default 1)\n"
-    "      --connect-timeout=SECONDS  give up connecting after this (default 10)\n"
-    "  -h, --help           show this help\n"
-    "\n"
-    "HTTPS certificates are always verified. A refused password ends with\n"
-    "'refused the source password for mount /NAME (HTTP 401)' and exit status 1.\n"
-    "\n"
-    "Example:\n"
-    "  LOA_ICECAST=source:secret loa stream audio/hoa-lu/tin-bao.mp3 \\\n"
-    "      --to http://127.0.0.1:8000/hoa-lu.mp3 --auth-env LOA_ICECAST\n";
+enum { OPT_TO = MC_OPT_LONG, OPT_AUTH_ENV, OPT_NAME, OPT_BITRATE, OPT_BURST, OPT_CONNECT };
 
-enum { OPT_TO = 1, OPT_AUTH_ENV, OPT_NAME, OPT_BITRATE, OPT_BURST, OPT_CONNECT };
+static const mc_option stream_options[] = {
+    {OPT_TO, "to", "URL", "the mount, e.g. http://127.0.0.1:8000/hoa-lu.mp3;\n"
+                          "may hold the source user and password:\n"
+                          "http://source:PASSWORD@host:8000/hoa-lu.mp3", NULL},
+    {OPT_AUTH_ENV, "auth-env", "NAME", "read \"user:password\" (or just the password, user\n"
+                                       "'source') from the environment variable NAME", NULL},
+    {OPT_NAME, "name", "TEXT", "stream name shown to listeners (default: the title in\n"
+                               "FILE.json, else the file name)", NULL},
+    {OPT_BITRATE, "bitrate", "KBPS", "pace at this bit rate instead of the file's measured one", NULL},
+    {OPT_BURST, "burst", "SECONDS", "audio sent at once at the start (default 1)", NULL},
+    {OPT_CONNECT, "connect-timeout", "SECONDS", "give up connecting after this (default 10)", NULL},
+    {.same = mc_opt_help},
+    {0}};
 
 typedef struct stream_args { const char *auth_env; loa_stream_opts o; } stream_args;
 
@@ -76,16 +64,11 @@ static int option(int c, stream_args *a)
 
 static int parse(int argc, char **argv, stream_args *a)
 {
-    static const struct option longopts[] = {
-        {"to", required_argument, NULL, OPT_TO}, {"auth-env", required_argument, NULL, OPT_AUTH_ENV},
-        {"name", required_argument, NULL, OPT_NAME}, {"bitrate", required_argument, NULL, OPT_BITRATE},
-        {"burst", required_argument, NULL, OPT_BURST}, {"connect-timeout", required_argument, NULL, OPT_CONNECT},
-        {"help", no_argument, NULL, 'h'}, {NULL, 0, NULL, 0}};
     int c;
-    optind = 1;
-    opterr = 0;
-    while ((c = getopt_long(argc, argv, ":h", longopts, NULL)) != -1) {
-        if (c == 'h') { fputs(stream_help, stdout); return 0; }
+    mc_getopt g;
+    mc_getopt_start(&g, stream_options);
+    while ((c = getopt_long(argc, argv, g.shortopts, g.longopts, NULL)) != -1) {
+        if (c == 'h') { mc_command_help(stdout, &loa_stream_command); return 0; }
         if (c == ':') return loa_usage_error("stream: option '%s' needs a value", argv[optind - 1]);
         if (c == '?') return loa_usage_error("stream: unknown option '%s'", argv[optind - 1]);
         int st = option(c, a);
@@ -130,3 +113,22 @@ int loa_cmd_stream(int argc, char **argv)
             a.o.file, r.audio_seconds, r.bytes, mount, host, r.elapsed);
     return 0;
 }
+
+const mc_command loa_stream_command = {
+    .name = "stream",
+    .args = "FILE --to URL",
+    .summary = "play FILE live to an Icecast mount, at its real speed",
+    .usage = "loa stream FILE --to URL [--auth-env NAME] [--name TEXT]\n",
+    .description = "Play an MP3 or Ogg announcement live to an Icecast 2.4+ mount point (HTTP\n"
+                   "PUT), paced at the audio's own rate, so a 60 s file takes about 60 s and\n"
+                   "listeners hear all of it.\n",
+    .options = stream_options,
+    .column = 23,
+    .epilogue = "HTTPS certificates are always verified. A refused password ends with\n"
+                "'refused the source password for mount /NAME (HTTP 401)' and exit status 1.\n"
+                "\n"
+                "Example:\n"
+                "  LOA_ICECAST=source:secret loa stream audio/hoa-lu/tin-bao.mp3 \\\n"
+                "      --to http://127.0.0.1:8000/hoa-lu.mp3 --auth-env LOA_ICECAST\n",
+    .run = loa_cmd_stream,
+};

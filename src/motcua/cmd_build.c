@@ -6,39 +6,33 @@
 #include "build.h"
 #include "commands.h"
 
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
-static const char build_help[] =
-    "Usage: motcua build [OPTION]...\n"
-    "Build the site in SITE (default: the current folder) into OUT.\n"
-    "The new site replaces OUT only if the whole build succeeded; after an\n"
-    "error the previous site is left exactly as it was.\n"
-    "\n"
-    "  -s, --site=SITE        the site folder (holds site.yaml and content/)\n"
-    "  -o, --output=OUT       where to write the site (default: SITE/public)\n"
-    "      --base-url=URL     the address the site is published at, overriding\n"
-    "                         base_url in site.yaml (e.g. http://localhost:8080/)\n"
-    "      --drafts           include pages marked 'draft: true'\n"
-    "      --future           include pages dated in the future\n"
-    "  -j, --jobs=N           threads to use (default: one per processor)\n"
-    "      --no-audio         do not make the announcements' audio (site.yaml\n"
-    "                         audio: enabled: false does the same)\n"
-    "      --dump-context=URL print the data the template of the page at URL\n"
-    "                         receives, as JSON, and write nothing\n"
-    "      --clean            render every file again, ignoring the build cache\n"
-    "                         (builds are incremental: what did not change is\n"
-    "                         kept from the previous output; a build with no\n"
-    "                         change does nothing)\n"
-    "  -q, --quiet            print nothing but errors\n"
-    "  -v, --verbose          print the time each phase took\n"
-    "  -h, --help             show this help\n"
-    "\n"
-    "Example:\n"
-    "  motcua build --base-url http://localhost:8080/ -o /var/www/portal\n";
+enum { OPT_BASE_URL = MC_OPT_LONG, OPT_DRAFTS, OPT_FUTURE, OPT_NO_AUDIO, OPT_DUMP_CONTEXT, OPT_CLEAN };
+
+static const mc_option build_options[] = {
+    {.same = mc_opt_site},
+    {'o', "output", "OUT", "where to write the site (default: SITE/public)", NULL},
+    {OPT_BASE_URL, "base-url", "URL", "the address the site is published at, overriding\n"
+                                      "base_url in site.yaml (e.g. http://localhost:8080/)", NULL},
+    {OPT_DRAFTS, "drafts", NULL, "include pages marked 'draft: true'", NULL},
+    {OPT_FUTURE, "future", NULL, "include pages dated in the future", NULL},
+    {.same = mc_opt_jobs},
+    {OPT_NO_AUDIO, "no-audio", NULL, "do not make the announcements' audio (site.yaml\n"
+                                     "audio: enabled: false does the same)", NULL},
+    {OPT_DUMP_CONTEXT, "dump-context", "URL", "print the data the template of the page at URL\n"
+                                              "receives, as JSON, and write nothing", NULL},
+    {OPT_CLEAN, "clean", NULL, "render every file again, ignoring the build cache\n"
+                               "(builds are incremental: what did not change is\n"
+                               "kept from the previous output; a build with no\n"
+                               "change does nothing)", NULL},
+    {'q', "quiet", NULL, "print nothing but errors", NULL},
+    {'v', "verbose", NULL, "print the time each phase took", NULL},
+    {.same = mc_opt_help},
+    {0}};
 
 /* Warnings shown before the rest are only counted: a site with thousands
  * of incomplete procedures would otherwise bury its errors. */
@@ -79,31 +73,23 @@ static int exits_without_freeing(void)
 
 int mc_cmd_build(int argc, char **argv)
 {
-    static const struct option longopts[] = {
-        {"site", required_argument, NULL, 's'},     {"output", required_argument, NULL, 'o'},
-        {"base-url", required_argument, NULL, 'b'}, {"drafts", no_argument, NULL, 'D'},
-        {"future", no_argument, NULL, 'F'},         {"jobs", required_argument, NULL, 'j'},
-        {"dump-context", required_argument, NULL, 'C'}, {"quiet", no_argument, NULL, 'q'},
-        {"verbose", no_argument, NULL, 'v'},        {"help", no_argument, NULL, 'h'},
-        {"no-audio", no_argument, NULL, 'A'},       {"clean", no_argument, NULL, 'K'},
-        {NULL, 0, NULL, 0}};
     mc_build_opts o = {.site = "."};
     int quiet = 0, verbose = 0, c;
-    optind = 1;
-    opterr = 0;
-    while ((c = getopt_long(argc, argv, ":s:o:j:qvh", longopts, NULL)) != -1) {
+    mc_getopt g;
+    mc_getopt_start(&g, build_options);
+    while ((c = getopt_long(argc, argv, g.shortopts, g.longopts, NULL)) != -1) {
         switch (c) {
         case 's': o.site = optarg; break;
         case 'o': o.out = optarg; break;
-        case 'b': o.base_url = optarg; break;
-        case 'D': o.drafts = 1; break;
-        case 'F': o.future = 1; break;
-        case 'A': o.no_audio = 1; break;
-        case 'K': o.clean = 1; break;
-        case 'C': o.dump_context = optarg; break;
+        case OPT_BASE_URL: o.base_url = optarg; break;
+        case OPT_DRAFTS: o.drafts = 1; break;
+        case OPT_FUTURE: o.future = 1; break;
+        case OPT_NO_AUDIO: o.no_audio = 1; break;
+        case OPT_CLEAN: o.clean = 1; break;
+        case OPT_DUMP_CONTEXT: o.dump_context = optarg; break;
         case 'q': quiet = 1; break;
         case 'v': verbose = 1; break;
-        case 'h': fputs(build_help, stdout); return 0;
+        case 'h': mc_command_help(stdout, &mc_build_command); return 0;
         case 'j': {
             char *end;
             long n = strtol(optarg, &end, 10);
@@ -139,3 +125,17 @@ int mc_cmd_build(int argc, char **argv)
     mc_diag_list_free(&errs);
     return status == 0 ? 0 : 1;
 }
+
+const mc_command mc_build_command = {
+    .name = "build",
+    .args = "",
+    .summary = "build the site into public/ (see 'motcua build --help')",
+    .usage = "motcua build [OPTION]...\n",
+    .description = "Build the site in SITE (default: the current folder) into OUT.\n"
+                   "The new site replaces OUT only if the whole build succeeded; after an\n"
+                   "error the previous site is left exactly as it was.\n",
+    .options = build_options,
+    .epilogue = "Example:\n"
+                "  motcua build --base-url http://localhost:8080/ -o /var/www/portal\n",
+    .run = mc_cmd_build,
+};

@@ -7,36 +7,22 @@
 #include "check.h"
 #include "commands.h"
 
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-static const char check_help[] =
-    "Usage: motcua check [OPTION]...\n"
-    "Build the site in SITE (default: the current folder) into a temporary\n"
-    "folder (public/ is not touched) and report what readers would trip over:\n"
-    "  - broken internal links, links to a #heading that does not exist,\n"
-    "    missing images, styles and other files;\n"
-    "  - images without alt text; procedures missing a part the rules require;\n"
-    "  - drafts, pages dated in the future, news without a summary (warnings);\n"
-    "  - with --external, links to other sites that are dead or redirect.\n"
-    "Problems are listed by file, as FILE:LINE: error: message.\n"
-    "\n"
-    "  -s, --site=SITE        the site folder (holds site.yaml and content/)\n"
-    "      --external         also check every link to another site (HEAD, then\n"
-    "                         GET; results are kept a day in .motcua/links.json)\n"
-    "      --fresh            ask again even for links checked in the last day\n"
-    "      --timeout=SECONDS  give up on a site after this long (default: 15)\n"
-    "      --format=FORMAT    'text' (default) or 'json' (for programs)\n"
-    "  -j, --jobs=N           threads for building (default: one per processor)\n"
-    "  -h, --help             show this help\n"
-    "\n"
-    "Exit status: 0 nothing is broken (warnings may remain), 1 something is\n"
-    "broken or the site does not build, 2 the command line was wrong.\n"
-    "\n"
-    "Example:\n"
-    "  motcua check --external\n";
+enum { OPT_EXTERNAL = MC_OPT_LONG, OPT_FRESH, OPT_TIMEOUT, OPT_FORMAT };
+
+static const mc_option check_options[] = {
+    {.same = mc_opt_site},
+    {OPT_EXTERNAL, "external", NULL, "also check every link to another site (HEAD, then\n"
+                                     "GET; results are kept a day in .motcua/links.json)", NULL},
+    {OPT_FRESH, "fresh", NULL, "ask again even for links checked in the last day", NULL},
+    {OPT_TIMEOUT, "timeout", "SECONDS", "give up on a site after this long (default: 15)", NULL},
+    {OPT_FORMAT, "format", "FORMAT", "'text' (default) or 'json' (for programs)", NULL},
+    {.same = mc_opt_jobs},
+    {.same = mc_opt_help},
+    {0}};
 
 typedef struct check_args {
     mc_check_opts o;
@@ -53,25 +39,20 @@ static int parse_seconds(const char *arg, double *v)
 /* Returns -1 to go on, else the exit status. */
 static int parse_args(int argc, char **argv, check_args *a)
 {
-    static const struct option longopts[] = {
-        {"site", required_argument, NULL, 's'},    {"external", no_argument, NULL, 'E'},
-        {"fresh", no_argument, NULL, 'R'},         {"timeout", required_argument, NULL, 't'},
-        {"format", required_argument, NULL, 'f'},  {"jobs", required_argument, NULL, 'j'},
-        {"help", no_argument, NULL, 'h'},          {NULL, 0, NULL, 0}};
     int c;
-    optind = 1;
-    opterr = 0;
-    while ((c = getopt_long(argc, argv, ":s:j:h", longopts, NULL)) != -1) {
+    mc_getopt g;
+    mc_getopt_start(&g, check_options);
+    while ((c = getopt_long(argc, argv, g.shortopts, g.longopts, NULL)) != -1) {
         switch (c) {
         case 's': a->o.site = optarg; break;
-        case 'E': a->o.external = 1; break;
-        case 'R': a->o.fresh = 1; break;
-        case 'h': fputs(check_help, stdout); return 0;
-        case 't':
+        case OPT_EXTERNAL: a->o.external = 1; break;
+        case OPT_FRESH: a->o.fresh = 1; break;
+        case 'h': mc_command_help(stdout, &mc_check_command); return 0;
+        case OPT_TIMEOUT:
             if (parse_seconds(optarg, &a->o.timeout) != 0)
                 return mc_usage_error("check: --timeout needs seconds from 0.1 to 600, not '%s'", optarg);
             break;
-        case 'f':
+        case OPT_FORMAT:
             if (strcmp(optarg, "text") && strcmp(optarg, "json"))
                 return mc_usage_error("check: --format is 'text' or 'json', not '%s'", optarg);
             a->json = !strcmp(optarg, "json");
@@ -113,3 +94,26 @@ int mc_cmd_check(int argc, char **argv)
     mc_diag_list_free(&errs);
     return status;
 }
+
+const mc_command mc_check_command = {
+    .name = "check",
+    .args = "",
+    .summary = "report broken links, missing anchors and images, and\n"
+               "unfinished content; --external checks other sites' links",
+    .usage = "motcua check [OPTION]...\n",
+    .description = "Build the site in SITE (default: the current folder) into a temporary\n"
+                   "folder (public/ is not touched) and report what readers would trip over:\n"
+                   "  - broken internal links, links to a #heading that does not exist,\n"
+                   "    missing images, styles and other files;\n"
+                   "  - images without alt text; procedures missing a part the rules require;\n"
+                   "  - drafts, pages dated in the future, news without a summary (warnings);\n"
+                   "  - with --external, links to other sites that are dead or redirect.\n"
+                   "Problems are listed by file, as FILE:LINE: error: message.\n",
+    .options = check_options,
+    .epilogue = "Exit status: 0 nothing is broken (warnings may remain), 1 something is\n"
+                "broken or the site does not build, 2 the command line was wrong.\n"
+                "\n"
+                "Example:\n"
+                "  motcua check --external\n",
+    .run = mc_cmd_check,
+};

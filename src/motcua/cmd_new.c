@@ -15,7 +15,6 @@
 
 #include <errno.h>
 #include <fcntl.h>
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -99,23 +98,21 @@ static int create(const char *site, const mc_kind *k, const char *title, mc_diag
     return status;
 }
 
+static const mc_option new_options[] = {
+    {.same = mc_opt_site},
+    {.same = mc_opt_help},
+    {0}};
+
 int mc_cmd_new(int argc, char **argv)
 {
-    static const struct option longopts[] = {
-        {"site", required_argument, NULL, 's'}, {"help", no_argument, NULL, 'h'}, {NULL, 0, NULL, 0}};
     const char *site = ".";
     int c;
-    optind = 1;
-    opterr = 0;
-    while ((c = getopt_long(argc, argv, ":s:h", longopts, NULL)) != -1) {
+    mc_getopt g;
+    mc_getopt_start(&g, new_options);
+    while ((c = getopt_long(argc, argv, g.shortopts, g.longopts, NULL)) != -1) {
         if (c == 's') site = optarg;
         else if (c == 'h') {
-            printf("Usage: motcua new news|procedure|announcement|page \"Tiêu đề\" [-s SITE]\n"
-                   "Create a content file with the front matter its kind needs, each key\n"
-                   "explained in Vietnamese. Prints the path of the new file. An existing\n"
-                   "file is never overwritten.\n\n"
-                   "  motcua new news \"Khai trương bộ phận một cửa mới\"\n"
-                   "    -> content/tin-tuc/khai-truong-bo-phan-mot-cua-moi.md\n");
+            mc_command_help(stdout, &mc_new_command);
             return 0;
         } else {
             return mc_usage_error("new: unknown option '%s'", argv[optind - 1]);
@@ -136,3 +133,19 @@ int mc_cmd_new(int argc, char **argv)
     }
     return 0;
 }
+
+const mc_command mc_new_command = {
+    .name = "new",
+    .args = "KIND TITLE",
+    .summary = "start a content file (KIND: news, procedure, announcement,\n"
+               "page) with every key explained; never overwrites",
+    .usage = "motcua new news|procedure|announcement|page \"Tiêu đề\" [-s SITE]\n",
+    .description = "Create a content file with the front matter its kind needs, each key\n"
+                   "explained in Vietnamese. Prints the path of the new file. An existing\n"
+                   "file is never overwritten.\n",
+    .options = new_options,
+    .epilogue = "Example:\n"
+                "  motcua new news \"Khai trương bộ phận một cửa mới\"\n"
+                "    -> content/tin-tuc/khai-truong-bo-phan-mot-cua-moi.md\n",
+    .run = mc_cmd_new,
+};

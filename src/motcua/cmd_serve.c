@@ -23,7 +23,6 @@
 #include "serve.h"
 #include "watch.h"
 
-#include <getopt.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -40,27 +39,18 @@ static void on_signal(int sig)
     stop_requested = 1;
 }
 
-static const char serve_help[] =
-    "Usage: motcua serve [OPTION]...\n"
-    "Preview the site in SITE (default: the current folder) in a browser.\n"
-    "The site is built, with drafts and pages dated in the future (marked\n"
-    "'Bản nháp'), into a temporary folder (public/ is not touched) and served\n"
-    "at http://127.0.0.1:PORT/. Every time a file in content/, themes/,\n"
-    "static/, data/, i18n/ or site.yaml is saved, the site is rebuilt and open\n"
-    "pages reload themselves. Build errors are printed here and shown in the\n"
-    "browser until they are fixed. Ctrl-C stops.\n"
-    "\n"
-    "  -s, --site=SITE        the site folder (holds site.yaml and content/)\n"
-    "  -p, --port=PORT        the port to listen on (default: 1313; 0 picks a\n"
-    "                         free port and prints it)\n"
-    "      --bind=ADDR        the address to listen on (default: 127.0.0.1, this\n"
-    "                         computer only; 0.0.0.0 lets others on the network in)\n"
-    "  -j, --jobs=N           threads for building (default: one per processor)\n"
-    "  -q, --quiet            print only the address and errors\n"
-    "  -h, --help             show this help\n"
-    "\n"
-    "Example:\n"
-    "  motcua serve -p 8080     then open http://127.0.0.1:8080/\n";
+enum { OPT_BIND = MC_OPT_LONG };
+
+static const mc_option serve_options[] = {
+    {.same = mc_opt_site},
+    {'p', "port", "PORT", "the port to listen on (default: 1313; 0 picks a\n"
+                          "free port and prints it)", NULL},
+    {OPT_BIND, "bind", "ADDR", "the address to listen on (default: 127.0.0.1, this\n"
+                               "computer only; 0.0.0.0 lets others on the network in)", NULL},
+    {.same = mc_opt_jobs},
+    {'q', "quiet", NULL, "print only the address and errors", NULL},
+    {.same = mc_opt_help},
+    {0}};
 
 typedef struct serve_opts {
     const char *site, *bind;
@@ -228,21 +218,16 @@ static int parse_number(const char *arg, long lo, long hi, long *v)
 /* Returns -1 to go on, else the exit status. */
 static int parse_args(int argc, char **argv, serve_opts *o)
 {
-    static const struct option longopts[] = {
-        {"site", required_argument, NULL, 's'}, {"port", required_argument, NULL, 'p'},
-        {"bind", required_argument, NULL, 'b'}, {"jobs", required_argument, NULL, 'j'},
-        {"quiet", no_argument, NULL, 'q'},      {"help", no_argument, NULL, 'h'},
-        {NULL, 0, NULL, 0}};
     int c;
     long v;
-    optind = 1;
-    opterr = 0;
-    while ((c = getopt_long(argc, argv, ":s:p:j:qh", longopts, NULL)) != -1) {
+    mc_getopt g;
+    mc_getopt_start(&g, serve_options);
+    while ((c = getopt_long(argc, argv, g.shortopts, g.longopts, NULL)) != -1) {
         switch (c) {
         case 's': o->site = optarg; break;
-        case 'b': o->bind = optarg; break;
+        case OPT_BIND: o->bind = optarg; break;
         case 'q': o->quiet = 1; break;
-        case 'h': fputs(serve_help, stdout); return 0;
+        case 'h': mc_command_help(stdout, &mc_serve_command); return 0;
         case 'p':
             if (parse_number(optarg, 0, 65535, &v) != 0)
                 return mc_usage_error("serve: -p needs a port from 0 to 65535, not '%s'", optarg);
@@ -275,3 +260,22 @@ int mc_cmd_serve(int argc, char **argv)
     if (status == 0 && !r.o.quiet) fprintf(stderr, "motcua: stopped\n");
     return status;
 }
+
+const mc_command mc_serve_command = {
+    .name = "serve",
+    .args = "",
+    .summary = "preview the site at http://127.0.0.1:1313/, rebuilt and\n"
+               "reloaded on every save (see 'motcua serve --help')",
+    .usage = "motcua serve [OPTION]...\n",
+    .description = "Preview the site in SITE (default: the current folder) in a browser.\n"
+                   "The site is built, with drafts and pages dated in the future (marked\n"
+                   "'Bản nháp'), into a temporary folder (public/ is not touched) and served\n"
+                   "at http://127.0.0.1:PORT/. Every time a file in content/, themes/,\n"
+                   "static/, data/, i18n/ or site.yaml is saved, the site is rebuilt and open\n"
+                   "pages reload themselves. Build errors are printed here and shown in the\n"
+                   "browser until they are fixed. Ctrl-C stops.\n",
+    .options = serve_options,
+    .epilogue = "Example:\n"
+                "  motcua serve -p 8080     then open http://127.0.0.1:8080/\n",
+    .run = mc_cmd_serve,
+};

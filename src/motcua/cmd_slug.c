@@ -37,3 +37,23 @@ int mc_cmd_slug(int argc, char **argv)
     return status;
 }
 
+
+/* slug reads no options: `motcua slug -x` is the slug of "-x". */
+const mc_command mc_slug_command = {
+    .name = "slug",
+    .args = "TEXT...",
+    .summary = "print the URL slug made from TEXT: lower case, Vietnamese\n"
+               "marks removed, đ as d, words joined by '-'\n"
+               "  motcua slug \"Đăng ký khai sinh\"   ->  dang-ky-khai-sinh",
+    .usage = "motcua slug TEXT...\n",
+    .description = "Print the URL slug made from TEXT, the one a page with that title gets:\n"
+                   "text normalised to NFC, lower case, Vietnamese tone and vowel marks\n"
+                   "removed, đ and Đ written as d, and runs of anything but ASCII letters\n"
+                   "and digits replaced by one hyphen. Several arguments are joined with\n"
+                   "spaces.\n",
+    .options = NULL,
+    .epilogue = "Example:\n"
+                "  motcua slug \"Đẩy mạnh công tác cải cách thủ tục hành chính\"\n"
+                "  -> day-manh-cong-tac-cai-cach-thu-tuc-hanh-chinh\n",
+    .run = mc_cmd_slug,
+};

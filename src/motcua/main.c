@@ -3,7 +3,8 @@
  * The tool/library split follows curl: everything that does work lives in
  * lib/ and generator/ modules that return mc_diag errors; this file only
  * reads arguments, calls them, prints diagnostics and chooses the exit
- * status (0 success, 1 content or runtime error, 2 usage error).
+ * status (0 success, 1 content or runtime error, 2 usage error). The
+ * commands and the help come from the tables in cli.c and cmd_*.c.
  */
 #include "commands.h"
 #include "markdown.h"
@@ -11,36 +12,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-static const char usage_text[] =
-    "Usage: motcua COMMAND [OPTION]... [ARGUMENT]...\n"
-    "Build the public-information portal of a Vietnamese city from Markdown.\n"
-    "\n"
-    "Commands:\n"
-    "  build            build the site into public/ (see 'motcua build --help')\n"
-    "  serve            preview the site at http://127.0.0.1:1313/, rebuilt and\n"
-    "                   reloaded on every save (see 'motcua serve --help')\n"
-    "  check            report broken links, missing anchors and images, and\n"
-    "                   unfinished content; --external checks other sites' links\n"
-    "  new KIND TITLE   start a content file (KIND: news, procedure, announcement,\n"
-    "                   page) with every key explained; never overwrites\n"
-    "  slug TEXT...     print the URL slug made from TEXT: lower case, Vietnamese\n"
-    "                   marks removed, đ as d, words joined by '-'\n"
-    "                     motcua slug \"Đăng ký khai sinh\"   ->  dang-ky-khai-sinh\n"
-    "\n"
-    "Options:\n"
-    "  -h, --help       show this help and exit\n"
-    "  -V, --version    show the version and exit\n"
-    "\n"
-    "Exit status:\n"
-    "  0  success\n"
-    "  1  a problem in the content or while running (the message says FILE:LINE)\n"
-    "  2  the command line was wrong\n"
-    "\n"
-    "Errors are printed as FILE:LINE: error: what went wrong, and what to do.\n"
-    "Documentation: README.md and 'man motcua'.\n"
-    "Report problems on the project's issue tracker, with the command you ran\n"
-    "and the message it printed.\n";
 
 int mc_usage_error(const char *fmt, const char *arg)
 {
@@ -54,22 +25,21 @@ int main(int argc, char **argv)
 {
     mc_markdown_init();
     if (argc < 2) {
-        fputs(usage_text, stderr);
+        mc_program_help(stderr, &mc_program_cli);
         return 2;
     }
+    const mc_program *p = &mc_program_cli;
     const char *cmd = argv[1];
-    if (!strcmp(cmd, "-h") || !strcmp(cmd, "--help") || !strcmp(cmd, "help")) {
-        fputs(usage_text, stdout);
+    int key = mc_option_match(p->options, cmd);
+    if (key == 'h' || !strcmp(cmd, "help")) {
+        mc_program_help(stdout, p);
         return 0;
     }
-    if (!strcmp(cmd, "-V") || !strcmp(cmd, "--version")) {
+    if (key == 'V') {
         printf("motcua %s\n", MC_VERSION);
         return 0;
     }
-    if (!strcmp(cmd, "build")) return mc_cmd_build(argc - 1, argv + 1);
-    if (!strcmp(cmd, "new")) return mc_cmd_new(argc - 1, argv + 1);
-    if (!strcmp(cmd, "serve")) return mc_cmd_serve(argc - 1, argv + 1);
-    if (!strcmp(cmd, "check")) return mc_cmd_check(argc - 1, argv + 1);
-    if (!strcmp(cmd, "slug")) return mc_cmd_slug(argc - 1, argv + 1);
+    const mc_command *c = mc_program_command(p, cmd);
+    if (c) return c->run(argc - 1, argv + 1);
     return mc_usage_error("unknown command '%s'", cmd);
 }
