@@ -8,6 +8,8 @@
 #   make valgrind   the unit tests under valgrind, failing on any leak
 #   make bench      benchmarks against Hugo, ffmpeg/sox, Pagefind (bench/)
 #   make install    PREFIX=/usr/local: binaries, default theme, man pages
+#   make docs       write man/*.1 and README's usage lines from the option
+#                   tables (tests/cli/test_docs.sh fails when they differ)
 
 PREFIX   ?= /usr/local
 BUILD    ?= build
@@ -59,6 +61,7 @@ LDLIBS_ALL = $(PKG_LIBS) -lm $(EXTRA_LDFLAGS) $(LDFLAGS)
 #   audio/      loa's library: text to speech words, voices, sound, broadcast
 #   generator/  motcua's library: content, model, output, incremental, tools
 #   src/loa/, src/motcua/   the two programs' command-line code
+#   src/docgen/ the documentation writer (`make docs`): lib/ only
 # tests/tools/check_layers.py proves the same from the #include lines.
 LIB_DIRS    := lib
 AUDIO_DIRS  := $(sort $(dir $(wildcard audio/*/*.c)))
@@ -86,8 +89,9 @@ $(BUILD)/generator/%.o:  LAYER_INC = $(GEN_INC)
 $(BUILD)/src/loa/%.o:    LAYER_INC = $(AUDIO_INC) -Isrc/loa
 $(BUILD)/src/motcua/%.o: LAYER_INC = $(GEN_INC) -Isrc/motcua
 $(BUILD)/tests/%.o:      LAYER_INC = $(GEN_INC) -Isrc/loa
+$(BUILD)/src/docgen/%.o: LAYER_INC = $(LIB_INC)
 
-.PHONY: all deps test-deps test unit bench asan valgrind install clean
+.PHONY: all deps test-deps test unit bench asan valgrind install clean docs
 .SECONDARY:
 
 all: $(BIN)/motcua $(BIN)/loa $(BIN)/motcua-media.so
@@ -141,13 +145,30 @@ $(BIN)/loa: $(patsubst %.c,$(BUILD)/%.o,$(LOA_SRC)) $(AUDIO_LIB) $(BASE_LIB)
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS_ALL) -o $@ $^ $(LDLIBS_ALL) $(ALLOC_LIBS)
 
+# The documentation writer (src/docgen) links both programs' command
+# tables, so it is built from their objects without their main().
+DOCGEN     := $(BUILD)/docgen
+DOCGEN_OBJ := $(BUILD)/src/docgen/docgen.o \
+              $(filter-out %/main.o,$(patsubst %.c,$(BUILD)/%.o,$(MOTCUA_SRC) $(LOA_SRC)))
+$(DOCGEN): $(DOCGEN_OBJ) $(CORE_LIB)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_ALL) -o $@ $^ $(LDLIBS_ALL)
+
+# man/*.1 and README's "## Usage" block are written from the tables; the
+# results are committed, and tests/cli/test_docs.sh checks they are current.
+docs: $(DOCGEN)
+	$(DOCGEN) check
+	$(DOCGEN) man motcua man/motcua.1.in > man/motcua.1.tmp && mv man/motcua.1.tmp man/motcua.1
+	$(DOCGEN) man loa man/loa.1.in > man/loa.1.tmp && mv man/loa.1.tmp man/loa.1
+	$(DOCGEN) readme README.md > README.md.tmp && mv README.md.tmp README.md
+
 # Unit tests may test the command-line code of loa (its option tables).
 $(BUILD)/tests/%: $(BUILD)/tests/unit/%.o $(CORE_LIB)
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS_ALL) -o $@ $^ $(LDLIBS_ALL)
 
-test: all $(TEST_BINS) | test-deps
-	@MOTCUA=$(abspath $(BIN)/motcua) LOA=$(abspath $(BIN)/loa) \
+test: all $(TEST_BINS) $(DOCGEN) | test-deps
+	@MOTCUA=$(abspath $(BIN)/motcua) LOA=$(abspath $(BIN)/loa) DOCGEN=$(abspath $(DOCGEN)) \
 	  sh tests/run.sh $(BUILD)/tests
 
 # The unit tests alone: no browser, no server, no test tools to install
@@ -169,11 +190,11 @@ asan:
 	$(MAKE) BUILD=build/asan BIN=build/asan ALLOC_LIBS= \
 	  EXTRA_CFLAGS="$(SAN_FLAGS) -O1" EXTRA_LDFLAGS="$(SAN_FLAGS)" test
 
-valgrind: all $(TEST_BINS)
+valgrind: all $(TEST_BINS) $(DOCGEN)
 	@command -v valgrind >/dev/null 2>&1 || { \
 	  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq valgrind; }
 	@MC_TEST_WRAPPER="valgrind -q --leak-check=full --errors-for-leak-kinds=definite,indirect --error-exitcode=99" \
-	  MOTCUA=$(abspath $(BIN)/motcua) LOA=$(abspath $(BIN)/loa) \
+	  MOTCUA=$(abspath $(BIN)/motcua) LOA=$(abspath $(BIN)/loa) DOCGEN=$(abspath $(DOCGEN)) \
 	  sh tests/run.sh $(BUILD)/tests
 
 install: all

@@ -1,8 +1,11 @@
 /* cli.c — loa's commands as data (options.h): the list main.c dispatches
  * from and `loa --help` is written from, and the program's own options.
  * Each command's entry is in its cmd_*.c file; options several commands
- * share are in cmd_options.c. */
+ * share are in cmd_options.c. Also the usage-error message every command
+ * prints. The documentation writer (src/docgen) links this file too. */
 #include "commands.h"
+
+#include <stdio.h>
 
 static const mc_option program_options[] = {
     {'h', "help", NULL, "show this help and exit", NULL},
@@ -30,3 +33,11 @@ const mc_program loa_program_cli = {
                 "Report problems on the project's issue tracker, with the command you ran\n"
                 "and the message it printed.\n",
 };
+
+int loa_usage_error(const char *fmt, const char *arg)
+{
+    fprintf(stderr, "loa: ");
+    fprintf(stderr, fmt, arg);
+    fprintf(stderr, "\nTry 'loa --help' for more information.\n");
+    return 2;
+}

@@ -12,14 +12,6 @@
 #include <stdio.h>
 #include <string.h>
 
-int loa_usage_error(const char *fmt, const char *arg)
-{
-    fprintf(stderr, "loa: ");
-    fprintf(stderr, fmt, arg);
-    fprintf(stderr, "\nTry 'loa --help' for more information.\n");
-    return 2;
-}
-
 int main(int argc, char **argv)
 {
     if (argc < 2) {

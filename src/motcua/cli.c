@@ -1,8 +1,11 @@
 /* cli.c — motcua's commands as data (options.h): the list main.c dispatches
  * from and `motcua --help` is written from, the program's own options, and
- * the options several commands share. Each command's own entry is in its
- * cmd_*.c file. */
+ * the options several commands share, and the usage-error message every
+ * command prints. Each command's own entry is in its cmd_*.c file. The
+ * documentation writer (src/docgen) links this file too. */
 #include "commands.h"
+
+#include <stdio.h>
 
 const mc_option mc_opt_site[] = {
     {'s', "site", "SITE", "the site folder (holds site.yaml and content/)", NULL},
@@ -36,3 +39,11 @@ const mc_program mc_program_cli = {
                 "Report problems on the project's issue tracker, with the command you ran\n"
                 "and the message it printed.\n",
 };
+
+int mc_usage_error(const char *fmt, const char *arg)
+{
+    fprintf(stderr, "motcua: ");
+    fprintf(stderr, fmt, arg);
+    fprintf(stderr, "\nTry 'motcua --help' for more information.\n");
+    return 2;
+}

@@ -13,14 +13,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-int mc_usage_error(const char *fmt, const char *arg)
-{
-    fprintf(stderr, "motcua: ");
-    fprintf(stderr, fmt, arg);
-    fprintf(stderr, "\nTry 'motcua --help' for more information.\n");
-    return 2;
-}
-
 int main(int argc, char **argv)
 {
     mc_markdown_init();

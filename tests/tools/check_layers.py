@@ -7,7 +7,8 @@ generator/ (motcua's library), src/loa/ and src/motcua/ (the programs'
 command-line code). A file may include headers of its own layer and the
 layers below it: generator may include audio and lib, audio may include lib,
 lib neither; src/loa may include audio and lib, src/motcua generator, audio
-and lib; no library file includes a program's header.
+and lib; src/docgen (the documentation writer, linked with both programs'
+command objects) only lib; no library file includes a program's header.
 
 A module is a .c file with its .h; module A depends on B when A.c or A.h
 includes B.h. A cycle of such dependencies (A needs B needs A) means
@@ -26,6 +27,7 @@ ALLOWED = {
     "generator": {"generator", "audio", "lib"},
     "src/loa": {"src/loa", "audio", "lib"},
     "src/motcua": {"src/motcua", "generator", "audio", "lib"},
+    "src/docgen": {"src/docgen", "lib"},
 }
 INCLUDE = re.compile(r'^\s*#\s*include\s+"([^"]+)"', re.M)
 
