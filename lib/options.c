@@ -75,6 +75,14 @@ const mc_command *mc_program_command(const mc_program *p, const char *name)
     return NULL;
 }
 
+int mc_program_usage_error(const mc_program *p, const char *fmt, const char *arg)
+{
+    fprintf(stderr, "%s: ", p->name);
+    fprintf(stderr, fmt, arg);
+    fprintf(stderr, "\nTry '%s --help' for more information.\n", p->name);
+    return 2;
+}
+
 /* heading, then the lines of text from column `col` on. */
 static void entry(FILE *f, const char *heading, const char *text, int col)
 {

@@ -96,6 +96,11 @@ int mc_option_match(const mc_option *table, const char *arg);
 /* The command called name, or NULL. */
 const mc_command *mc_program_command(const mc_program *p, const char *name);
 
+/* A wrong command line: prints "PROGRAM: " and fmt with its one %s, then
+ * "Try 'PROGRAM --help' for more information.", on stderr. Returns 2, the
+ * exit status of a usage error. */
+int mc_program_usage_error(const mc_program *p, const char *fmt, const char *arg);
+
 /* `PROGRAM COMMAND --help`: usage, description, options, epilogue. */
 void mc_command_help(FILE *f, const mc_command *c);
 

@@ -5,8 +5,6 @@
  * prints. The documentation writer (src/docgen) links this file too. */
 #include "commands.h"
 
-#include <stdio.h>
-
 static const mc_option program_options[] = {
     {'h', "help", NULL, "show this help and exit", NULL},
     {'V', "version", NULL, "show the version and exit", NULL},
@@ -36,8 +34,5 @@ const mc_program loa_program_cli = {
 
 int loa_usage_error(const char *fmt, const char *arg)
 {
-    fprintf(stderr, "loa: ");
-    fprintf(stderr, fmt, arg);
-    fprintf(stderr, "\nTry 'loa --help' for more information.\n");
-    return 2;
+    return mc_program_usage_error(&loa_program_cli, fmt, arg);
 }

@@ -5,8 +5,6 @@
  * documentation writer (src/docgen) links this file too. */
 #include "commands.h"
 
-#include <stdio.h>
-
 const mc_option mc_opt_site[] = {
     {'s', "site", "SITE", "the site folder (holds site.yaml and content/)", NULL},
     {0}};
@@ -42,8 +40,5 @@ const mc_program mc_program_cli = {
 
 int mc_usage_error(const char *fmt, const char *arg)
 {
-    fprintf(stderr, "motcua: ");
-    fprintf(stderr, fmt, arg);
-    fprintf(stderr, "\nTry 'motcua --help' for more information.\n");
-    return 2;
+    return mc_program_usage_error(&mc_program_cli, fmt, arg);
 }

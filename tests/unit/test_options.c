@@ -68,25 +68,25 @@ static const mc_program prog = {
     .epilogue = "Bye.\n",
 };
 
-/* What writer prints, as a string the caller frees. */
-static char *printed_command(void (*writer)(FILE *, const mc_command *), const mc_command *c)
+/* Output captured in memory: capture_start gives the stream to write to,
+ * capture_end the text written (the caller frees it). */
+typedef struct capture {
+    char *buf;
+    size_t len;
+    FILE *f;
+} capture;
+
+static FILE *capture_start(capture *cap)
 {
-    char *buf = NULL;
-    size_t len = 0;
-    FILE *f = open_memstream(&buf, &len);
-    writer(f, c);
-    fclose(f);
-    return buf;
+    cap->buf = NULL;
+    cap->f = open_memstream(&cap->buf, &cap->len);
+    return cap->f;
 }
 
-static char *printed_program(void (*writer)(FILE *, const mc_program *), const mc_program *p)
+static char *capture_end(capture *cap)
 {
-    char *buf = NULL;
-    size_t len = 0;
-    FILE *f = open_memstream(&buf, &len);
-    writer(f, p);
-    fclose(f);
-    return buf;
+    fclose(cap->f);
+    return cap->buf;
 }
 
 static void test_flat_splices_shared_tables(mc_check *c)
@@ -148,7 +148,9 @@ static void test_option_match(mc_check *c)
 
 static void test_command_help_layout(mc_check *c)
 {
-    char *h = printed_command(mc_command_help, &cmd);
+    capture cap;
+    mc_command_help(capture_start(&cap), &cmd);
+    char *h = capture_end(&cap);
     CHECK_STR(c, h,
               "Usage: prog make [OPTION]... FILE... -o OUT\n"
               "Make things.\n.dot first\n  - a list item\n"
@@ -165,14 +167,17 @@ static void test_command_help_layout(mc_check *c)
               "\n"
               "Example:\n  prog make a -o b\n");
     free(h);
-    h = printed_command(mc_command_help, &long_cmd);   /* no options: no list */
+    mc_command_help(capture_start(&cap), &long_cmd);   /* no options: no list */
+    h = capture_end(&cap);
     CHECK_STR(c, h, "Usage: prog longer-than-the-column\nLong.\n");
     free(h);
 }
 
 static void test_program_help_lists_commands(mc_check *c)
 {
-    char *h = printed_program(mc_program_help, &prog);
+    capture cap;
+    mc_program_help(capture_start(&cap), &prog);
+    char *h = capture_end(&cap);
     CHECK_STR(c, h,
               "Usage: prog COMMAND\n"
               "Do things.\n"
@@ -194,7 +199,9 @@ static void test_program_help_lists_commands(mc_check *c)
 
 static void test_synopsis(mc_check *c)
 {
-    char *s = printed_program(mc_program_synopsis, &prog);
+    capture cap;
+    mc_program_synopsis(capture_start(&cap), &prog);
+    char *s = capture_end(&cap);
     /* -o is in the operands, --help is left out, the rest wraps before 80 */
     CHECK_STR(c, s,
               "prog make FILE... -o OUT [-s SITE] [--drafts] [--base-url URL]\n"
@@ -206,7 +213,9 @@ static void test_synopsis(mc_check *c)
 
 static void test_man(mc_check *c)
 {
-    char *m = printed_program(mc_program_man, &prog);
+    capture cap;
+    mc_program_man(capture_start(&cap), &prog);
+    char *m = capture_end(&cap);
     CHECK(c, strstr(m, ".SH COMMANDS\n.SS make\n.ad l\n\\fBprog make\\fR \\fIFILE... \\-o OUT\\fR"
                        " \\%[\\fB\\-s\\fR\\ \\fISITE\\fR] \\%[\\fB\\-\\-drafts\\fR]") != NULL);
     CHECK(c, strstr(m, " \\%[\\fB\\-q\\fR]\n.ad\n.PP\nMake things.\n") != NULL);
