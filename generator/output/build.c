@@ -396,7 +396,7 @@ int mc_build(const mc_build_opts *o, mc_build_result *r, mc_diag_list *errs)
     early_render er;
     memset(&er, 0, sizeof er);
     inputs_job ij = {o, &site, inputs_digest, {0}, {0}};
-    pthread_t inputs_thread_id;
+    pthread_t inputs_thread_id = 0; /* set before use; 0 keeps clang sure of it */
     int inputs_pending = 0; /* the inputs thread runs until joined */
     if (!out || mc_site_load(&site, o->site, o->base_url, errs) != 0) goto done_site;
     phase(o, "site", &t);
