@@ -2,7 +2,9 @@
  *
  * Scanning is a sorted recursive walk (scandir + alphasort), so the order of
  * pages, and therefore the output, never depends on the file system. Loading
- * turns one file into an mc_page: the text is checked as UTF-8, normalised to
+ * turns one file into an mc_page: its URL's last part comes from the file's
+ * name (a bundle's folder name) unless front matter sets `slug:`, so editing
+ * a title never moves a page. The text is checked as UTF-8, normalised to
  * NFC (so slugs, sorting and search treat pasted text like typed text), then
  * split into front matter and body. Summaries default to the first paragraph
  * of the body, read from the Markdown source with the markup characters
@@ -111,6 +113,13 @@ static void set_path_facts(mc_page *p, const char *rel)
     p->section = slash ? strndup(rel, (size_t)(slash - rel)) : strdup("");
     p->is_index = !strncmp(base, "_index.", 7);
     p->is_bundle = !strncmp(base, "index.", 6);
+    /* the URL's last part: the file's name, or a bundle's folder name */
+    const char *name = base, *end = base + strlen(base) - (english ? 6 : 3);
+    if (p->is_bundle) {
+        end = p->dir + strlen(p->dir);
+        name = strrchr(p->dir, '/') ? strrchr(p->dir, '/') + 1 : p->dir;
+    }
+    p->name = strndup(name, (size_t)(end - name));
 }
 
 /* First paragraph of the Markdown body without markup, cut at a word. */
@@ -189,10 +198,11 @@ static void load_fields(mc_page *p, const mc_site *site, const char *body, mc_di
     json_t *draft = json_object_get(p->params, "draft");
     p->draft = json_is_true(draft);
     const char *slug = json_string_value(json_object_get(p->params, "slug"));
-    p->slug = slug ? mc_slug(slug, strlen(slug), NULL) : mc_slug(title, strlen(title), NULL);
-    if (p->slug && !p->slug[0] && !p->is_index && (slug || title[0]))
-        page_error(p, errs, slug ? "slug" : "title", "cannot make a URL from '%s'; add a "
-                   "'slug:' with letters or digits", slug ? slug : title);
+    const char *name = p->name ? p->name : "";
+    p->slug = slug ? mc_slug(slug, strlen(slug), NULL) : mc_slug(name, strlen(name), NULL);
+    if (p->slug && !p->slug[0] && !p->is_index)
+        page_error(p, errs, "slug", "cannot make a URL from '%s'; add a 'slug:' with "
+                   "letters or digits, or rename the file", slug ? slug : name);
     const char *summary = json_string_value(json_object_get(p->params, "summary"));
     p->summary = summary && summary[0] ? strdup(summary) : summary_from_body(body);
     load_dates(p, errs);
@@ -326,6 +336,7 @@ void mc_page_free(mc_page *p)
     free(p->dir);
     free(p->title);
     free(p->slug);
+    free(p->name);
     free(p->summary);
     free(p->body);
     for (size_t i = 0; i < p->n_md_links; i++) free(p->md_links[i]);

@@ -8,6 +8,8 @@
  *
  * mc_page_load reads one file: UTF-8 check, NFC, front matter, and the fields
  * the generator needs (title, dates, draft, slug, kind, language, summary).
+ * The slug is the `slug:` key or the file's name (a bundle's folder name),
+ * folded like a title: the title never moves a page.
  * It is safe to call from several threads on different pages.
  *
  * Bodies are not kept in memory between loading and rendering when the
@@ -48,7 +50,8 @@ typedef struct mc_page {
     int is_index;      /* _index.md: the text of a section list or the home page */
     int is_bundle;     /* index.md: files beside it are the page's */
     char *title;
-    char *slug;
+    char *slug;        /* `slug:`, else the slug of name: never the title */
+    char *name;        /* file name without .md/.en.md, or a bundle's folder */
     char *summary;
     int has_date, has_updated, draft;
     mc_date date, updated;

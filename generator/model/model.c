@@ -96,8 +96,8 @@ static void assign_urls(mc_model *m, mc_diag_list *errs)
         if (prev && !p->is_index) {
             mc_page *other = &m->pages[json_integer_value(prev)];
             add_error(errs, p->file, mc_page_line(p, json_object_get(p->params, "slug") ? "slug" : "title"),
-                      "this page would have the URL /%s, which %s already has; give one "
-                      "of them another 'slug:'", path, other->file);
+                      "this page would have the URL /%s, which %s already has; rename one "
+                      "of the files or give it a 'slug:'", path, other->file);
         } else if (!prev) {
             json_object_set_new(owners, path, json_integer((json_int_t)i));
         }

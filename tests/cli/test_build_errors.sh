@@ -29,9 +29,9 @@ broken() {
 
 # ---- duplicate URL -----------------------------------------------------------
 bad
-printf -- '---\ntitle: "Giới thiệu"\n---\nTrang thứ hai cùng tiêu đề.\n' >"$s/content/gioi-thieu-2.md"
-broken "duplicate URL from titles"
-ok "duplicate URL: one message at the title line, naming both files and the URL" eval \
+printf -- '---\nslug: "gioi-thieu"\ntitle: "Giới thiệu (bản hai)"\n---\nTrang thứ hai cùng địa chỉ.\n' >"$s/content/gioi-thieu-2.md"
+broken "duplicate URL from a slug equal to another file's name"
+ok "duplicate URL: one message at the slug line, naming both files and the URL" eval \
    'grep -E "^content/gioi-thieu(-2)?\.md:2: error: " "$err" | grep -F "/gioi-thieu/" | grep -F "content/gioi-thieu.md" | grep -qF "content/gioi-thieu-2.md"'
 
 bad

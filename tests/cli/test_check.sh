@@ -41,13 +41,13 @@ summary: "Thử các liên kết."
 ---
 Xem [trang không có](/thu-tuc/khong-co-thu-tuc-nay/).
 
-Xem [bước không có](../huong-dan.md#buoc-9-khong-co).
+Xem [bước không có](../huong-dan-nop-ho-so.md#buoc-9-khong-co).
 
 ![Sơ đồ tổ chức](/images/so-do-khong-co.png)
 
 ![](/images/logo.png)
 
-Một [liên kết tốt](../gioi-thieu.md#lich-tiep-dan) và [một bước có thật](../huong-dan.md#buoc-2-nop-ho-so).
+Một [liên kết tốt](../gioi-thieu.md#lich-tiep-dan) và [một bước có thật](../huong-dan-nop-ho-so.md#buoc-2-nop-ho-so).
 EOF
 printf -- '---\ntitle: "Tin nháp"\ndate: 2026-01-10\nsummary: "Nháp."\ndraft: true\n---\nNháp.\n' >"$b/content/tin-tuc/nhap.md"
 printf -- '---\ntitle: "Tin hẹn giờ"\ndate: 2099-01-01\nsummary: "Sau này."\n---\nSau này.\n' >"$b/content/tin-tuc/hen-gio.md"
