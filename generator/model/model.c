@@ -1002,6 +1002,7 @@ void mc_model_free(mc_model *m)
         json_decref(o->context);
     }
     free(m->outputs);
+    free(m->ledger);
     json_decref(m->cards);
     json_decref(m->urls);
     json_decref(m->site_context);

@@ -67,6 +67,10 @@ typedef struct mc_model {
     const char *reuse_dir;
     int reuse_in_place;
     mc_file_stamp *stamps;
+    /* The new text of SITE/published-urls.txt, made by the ledger pass
+     * (ledger.h) when it found no error; the build writes it once the
+     * output is in place. Owned by the model. */
+    char *ledger;
     /* rendered[i] = 1: output i was written by an early render (render.h) */
     const unsigned char *rendered;
 } mc_model;

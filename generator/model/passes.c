@@ -5,6 +5,7 @@
 #include "cap.h"
 #include "feeds.h"
 #include "fileio.h"
+#include "ledger.h"
 #include "podcast.h"
 #include "schedules.h"
 #include "search.h"
@@ -128,6 +129,12 @@ static int run_schedules(mc_model *m, pass_state *st, mc_diag_list *errs)
     return mc_schedules_add(m, st->audio, errs);
 }
 
+static int run_ledger(mc_model *m, pass_state *st, mc_diag_list *errs)
+{
+    (void)st;
+    return mc_ledger_apply(m, &m->ledger, errs);
+}
+
 static const pass passes[] = {
     {"cards", run_cards, 0, 0,
      "first: URLs, cards and the per-language contexts are what every later pass reads"},
@@ -151,7 +158,10 @@ static const pass passes[] = {
      "after the announcement lists exist: the podcast link goes into their feeds"},
     {"has-feeds", run_has_feeds, 0, 0, "after the podcast: its link is one of the feeds"},
     {"schedules", run_schedules, 0, 0,
-     "last: a schedule lists the audio files and links the announcement lists"},
+     "a schedule lists the audio files and links the announcement lists"},
+    {"ledger", run_ledger, 0, 0,
+     "last: every address the site writes is known, so the published ones that are "
+     "missing can be named; it adds the withdrawn pages and the server files"},
 };
 
 #define NPASSES (sizeof passes / sizeof passes[0])

@@ -15,6 +15,8 @@
  *   podcast   the announcements' podcast feed
  *   has-feeds the announcement lists learn they have feeds
  *   schedules the ward broadcast schedules
+ *   ledger    published addresses checked, withdrawn pages, server files
+ *             (ledger.h)
  *
  * Why each pass stands where it does is written once, beside it in
  * passes.c. A pass that fails stops the list, except the passes marked as

@@ -11,6 +11,7 @@
 #include "edit_build.h"
 #include "fileio.h"
 #include "incremental.h"
+#include "ledger.h"
 #include "model.h"
 #include "parallel.h"
 #include "render.h"
@@ -390,12 +391,12 @@ int mc_build(const mc_build_opts *o, mc_build_result *r, mc_diag_list *errs)
     char *cache_file = NULL, *keys = NULL;
     unsigned char *reuse = NULL;
     mc_file_stamp *stamps = NULL;
-    char inputs_digest[MC_KEY_SIZE];
+    char inputs_digest[MC_KEY_SIZE], files_digest[MC_KEY_SIZE];
     const char *inputs = NULL;
     mc_cache *cache = NULL;
     early_render er;
     memset(&er, 0, sizeof er);
-    inputs_job ij = {o, &site, inputs_digest, {0}, {0}};
+    inputs_job ij = {o, &site, files_digest, {0}, {0}};
     pthread_t inputs_thread_id = 0; /* set before use; 0 keeps clang sure of it */
     int inputs_pending = 0; /* the inputs thread runs until joined */
     if (!out || mc_site_load(&site, o->site, o->base_url, errs) != 0) goto done_site;
@@ -412,6 +413,7 @@ int mc_build(const mc_build_opts *o, mc_build_result *r, mc_diag_list *errs)
         if (cache) {
             int intact = mc_cache_outputs_intact(cache, out);
             join_inputs(&inputs_pending, inputs_thread_id);
+            mc_ledger_seal(o->site, files_digest, inputs_digest);
             phase(o, "cache", &t);
             if (intact && mc_cache_is_current(cache, inputs, now, &r->pages)) {
                 r->up_to_date = 1;
@@ -444,6 +446,7 @@ int mc_build(const mc_build_opts *o, mc_build_result *r, mc_diag_list *errs)
         goto done_model;
     }
     join_inputs(&inputs_pending, inputs_thread_id);
+    if (inputs) mc_ledger_seal(o->site, files_digest, inputs_digest);
     if (inputs) plan_reuse(&model, cache, out, jobs, audio, &keys, &reuse, &stamps);
     if (inputs) phase(o, "keys", &t);
     early_finish(&er, &model, errs);
@@ -451,6 +454,16 @@ int mc_build(const mc_build_opts *o, mc_build_result *r, mc_diag_list *errs)
     status = render_and_swap(o, out, &model, cache, audio, jobs, &er, r, errs, &half_patched);
     phase(o, "render", &t);
     if (half_patched && cache_file) unlink(cache_file); /* rebuild it all next time */
+    if (status == 0 && o->write_ledger && model.ledger) {
+        mc_diag d;
+        int saved = mc_ledger_save(o->site, model.ledger, &d);
+        if (saved < 0) {
+            mc_diag_list_add(errs, &d);
+            status = -1;
+        } else if (saved > 0 && inputs) { /* the ledger this build wrote is not a change */
+            mc_ledger_seal(o->site, files_digest, inputs_digest);
+        }
+    }
     if (status == 0 && inputs) {
         free(cache_file);
         cache_file = mc_cache_path(o->site, out); /* the output now exists */

@@ -30,6 +30,8 @@ typedef struct mc_build_opts {
     int no_audio;             /* 1 = no announcement audio (--no-audio) */
     int no_cache;             /* 1 = neither read nor write the build cache */
     int clean;                /* 1 = ignore the build cache, render everything */
+    int write_ledger;         /* 1 = update SITE/published-urls.txt (ledger.h):
+                                 motcua build, not serve nor check */
     int exiting;              /* 1 = the process exits right after: the pages and
                                  the model are left for the system to reclaim */
     mc_build_model_hook on_model; /* may be NULL (motcua build leaves it so) */

@@ -106,6 +106,7 @@ int mc_cmd_build(int argc, char **argv)
     o.progress = !quiet && isatty(2);
     o.verbose = verbose ? stderr : NULL;
     o.exiting = exits_without_freeing();
+    o.write_ledger = 1;
     mc_diag_list errs = {0};
     errs.max_warnings = MAX_WARNINGS_SHOWN;
     mc_build_result r;
