@@ -11,6 +11,11 @@
 #                            (gzip on, like a real server); sets BROWSER_URL
 #   browser_run FILE.mjs     runs one test file with node; its ok/FAIL lines
 #                            are counted into lib.sh's passed/failed/skipped
+#   nginx_start ROOT         starts nginx on a free port serving the folder
+#                            ROOT as it is (no build); sets BROWSER_URL.
+#                            NGINX_HTTP and NGINX_SERVER, when set, are
+#                            added to the http { } and server { } blocks
+#                            (the site's nginx-redirects.conf, for example)
 #
 # nginx runs as `nginx -p TMP -c TMP/nginx.conf -g 'daemon off;'` with its
 # pid, logs and temp folders in TMP, and is stopped (by its pid) on exit.
@@ -83,11 +88,13 @@ http {
     gzip on;
     gzip_min_length 256;
     gzip_types text/css application/javascript application/json image/svg+xml application/xml text/plain;
+    ${NGINX_HTTP:-}
     server {
         listen 127.0.0.1:$2;
         root $1;
         index index.html;
         error_page 404 /404.html;
+        ${NGINX_SERVER:-}
     }
 }
 CONF
@@ -99,8 +106,19 @@ browser_serve() { # site root
     "$MOTCUA" build -q -s "$1" -o "$BROWSER_TMP/site" --base-url "http://127.0.0.1:$port/" \
         >"$BROWSER_TMP/build.log" 2>&1 ||
         { cat "$BROWSER_TMP/build.log"; BROWSER_SKIP="the site did not build"; return 1; }
-    chmod -R go+rX "$BROWSER_TMP/site"
-    nginx_conf "$BROWSER_TMP/site" "$port" >"$BROWSER_TMP/nginx.conf"
+    nginx_run "$BROWSER_TMP/site" "$port"
+}
+
+nginx_start() { # root
+    port=$(free_port) || { BROWSER_SKIP="no free port on 127.0.0.1"; return 1; }
+    chmod 755 "$BROWSER_TMP"
+    nginx_run "$1" "$port"
+}
+
+nginx_run() { # root port
+    port=$2
+    chmod -R go+rX "$1"
+    nginx_conf "$1" "$port" >"$BROWSER_TMP/nginx.conf"
     nginx=$(command -v nginx || echo /usr/sbin/nginx)
     "$nginx" -p "$BROWSER_TMP" -c "$BROWSER_TMP/nginx.conf" -g 'daemon off;' 2>>"$BROWSER_TMP/error.log" &
     NGINX_PID=$!
