@@ -64,8 +64,7 @@ static void mark_unpublished(mc_model *m)
     }
 }
 
-/* "thu-tuc/a/" for content/thu-tuc/a.md (slug a), "" for the home page. */
-static char *page_path(const mc_page *p)
+char *mc_model_page_path(const mc_page *p)
 {
     const char *prefix = strcmp(p->lang, "vi") ? "en/" : "";
     if (p->is_index) return str_printf("%s%s", prefix, p->dir[0] ? p->dir : NULL);
@@ -90,7 +89,7 @@ static void assign_urls(mc_model *m, mc_diag_list *errs)
     for (size_t i = 0; i < m->npages; i++) {
         mc_page *p = &m->pages[i];
         if (p->skip || !p->slug) continue;
-        char *path = page_path(p);
+        char *path = mc_model_page_path(p);
         if (!path) continue;
         json_t *prev = json_object_get(owners, path);
         if (prev && !p->is_index) {

@@ -103,6 +103,11 @@ void mc_model_free(mc_model *m);
 json_t *mc_model_page_card(const mc_model *m, const mc_page *p);
 mc_output *mc_model_add_page(mc_model *m, mc_page *p, json_t *card, mc_diag_list *errs);
 
+/* The output folder of a loaded page: "thu-tuc/a/" for content/thu-tuc/a.md
+ * (slug a) or for the bundle content/thu-tuc/a/index.md, "en/..." for an
+ * English page, "" for the home page. Caller frees. */
+char *mc_model_page_path(const mc_page *p);
+
 /* Sorts an array of {"name": ...} objects in Vietnamese order (stable:
  * insertion sort, for the few terms and fields a site has). */
 void mc_model_sort_by_name(json_t *items);

@@ -19,8 +19,8 @@ static const mc_option program_options[] = {
     {0}};
 
 static const mc_command *const commands[] = {
-    &mc_build_command, &mc_serve_command, &mc_check_command, &mc_new_command, &mc_fields_command,
-    &mc_slug_command, NULL};
+    &mc_build_command, &mc_serve_command, &mc_check_command, &mc_new_command, &mc_mv_command,
+    &mc_fields_command, &mc_slug_command, NULL};
 
 const mc_program mc_program_cli = {
     .name = "motcua",

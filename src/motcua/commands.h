@@ -16,10 +16,11 @@ int mc_cmd_new(int argc, char **argv);
 int mc_cmd_fields(int argc, char **argv);
 int mc_cmd_serve(int argc, char **argv);
 int mc_cmd_check(int argc, char **argv);
+int mc_cmd_mv(int argc, char **argv);
 
 extern const mc_command mc_build_command, mc_serve_command, mc_check_command,
     mc_new_command, mc_slug_command,
-    mc_fields_command;
+    mc_fields_command, mc_mv_command;
 
 /* Options several commands take: -s, --site=SITE and -j, --jobs=N. */
 extern const mc_option mc_opt_site[], mc_opt_jobs[];
