@@ -274,7 +274,7 @@ static char *regex_of(const char *path)
 static void add_server_files(mc_model *m, json_t *redirects, json_t *gone)
 {
     const char *base = m->site->base_path;
-    size_t nginx_len = 0, apache_len = 0;
+    size_t nginx_len = 0, apache_len = 0, longest = 0;
     char *nginx = strdup("# nginx-redirects.conf — made by `motcua build`: the site's moved (301) "
                          "and withdrawn (410)\n# addresses. Include it inside http { }, and in "
                          "the site's server { } add:\n#     if ($motcua_moved) { return 301 "
@@ -293,6 +293,7 @@ static void add_server_files(mc_model *m, json_t *redirects, json_t *gone)
         char *re = from ? regex_of(from) : NULL;
         if (re && plain_path(from) && plain_path(to)) {
             char *l = mc_strf("    %s %s;\n    %sindex.html %s;\n", from, to, from, to);
+            if (strlen(from) > longest) longest = strlen(from);
             if (l) append(&nginx, &nginx_len, l);
             free(l);
             l = mc_strf("RedirectMatch 301 ^%s(index\\.html)?$ %s\n", re, to);
@@ -310,6 +311,7 @@ static void add_server_files(mc_model *m, json_t *redirects, json_t *gone)
         char *re = at ? regex_of(at) : NULL;
         if (re && plain_path(at)) {
             char *l = mc_strf("    %s %sindex.html;\n    %sindex.html %sindex.html;\n", at, at, at, at);
+            if (strlen(at) > longest) longest = strlen(at);
             if (l) append(&nginx, &nginx_len, l);
             free(l);
             l = mc_strf("RedirectMatch 410 ^%s(index\\.html)?$\n<If \"%%{REQUEST_URI} =~ "
@@ -323,6 +325,18 @@ static void add_server_files(mc_model *m, json_t *redirects, json_t *gone)
     }
     free(keys);
     append(&nginx, &nginx_len, "}\n");
+    /* nginx refuses a map whose longest key does not fit its hash bucket;
+     * the size must come before the maps */
+    size_t bucket = 64;
+    while (bucket < 2 * longest + 32) bucket *= 2;
+    char *marker = nginx ? strstr(nginx, "map $uri") : NULL;
+    char *sized = marker ? mc_strf("%.*smap_hash_bucket_size %zu;\n%s", (int)(marker - nginx), nginx,
+                                   bucket, marker) : NULL;
+    if (sized) {
+        free(nginx);
+        nginx = sized;
+        nginx_len = strlen(sized);
+    }
     mc_output *o = nginx ? mc_model_add(m, MC_OUT_BYTES, strdup("nginx-redirects.conf"), NULL, NULL)
                          : NULL;
     if (o) {
