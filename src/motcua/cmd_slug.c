@@ -1,5 +1,6 @@
-/* cmd_slug.c — `motcua slug TEXT...`: print the URL slug of a title, the
- * same one the build gives a page with that title. */
+/* cmd_slug.c — `motcua slug TEXT...`: print the slug of a title, the file
+ * name `motcua new` gives a page with that title (its URL comes from the
+ * file name). */
 #include "args.h"
 #include "commands.h"
 #include "diag.h"
@@ -42,15 +43,16 @@ int mc_cmd_slug(int argc, char **argv)
 const mc_command mc_slug_command = {
     .name = "slug",
     .args = "TEXT...",
-    .summary = "print the URL slug made from TEXT: lower case, Vietnamese\n"
-               "marks removed, đ as d, words joined by '-'\n"
+    .summary = "print the slug made from TEXT (the file name 'new' gives a\n"
+               "page): lower case, marks removed, đ as d, words joined by '-'\n"
                "  motcua slug \"Đăng ký khai sinh\"   ->  dang-ky-khai-sinh",
     .usage = "motcua slug TEXT...\n",
-    .description = "Print the URL slug made from TEXT, the one a page with that title gets:\n"
-                   "text normalised to NFC, lower case, Vietnamese tone and vowel marks\n"
-                   "removed, đ and Đ written as d, and runs of anything but ASCII letters\n"
-                   "and digits replaced by one hyphen. Several arguments are joined with\n"
-                   "spaces.\n",
+    .description = "Print the slug made from TEXT, the file name 'motcua new' gives a page\n"
+                   "with that title (a page's URL comes from its file name, or 'slug:',\n"
+                   "never from its title): text normalised to NFC, lower case, Vietnamese\n"
+                   "tone and vowel marks removed, đ and Đ written as d, and runs of anything\n"
+                   "but ASCII letters and digits replaced by one hyphen. Several arguments\n"
+                   "are joined with spaces.\n",
     .options = NULL,
     .epilogue = "Example:\n"
                 "  motcua slug \"Đẩy mạnh công tác cải cách thủ tục hành chính\"\n"

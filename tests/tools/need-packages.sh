@@ -8,7 +8,8 @@
 # Packages that bring no command of their own (sox's MP3 reader, the FTP
 # server library) are looked up with dpkg.
 tools="xmllint:libxml2-utils python3:python3 node:nodejs npm:npm ffmpeg:ffmpeg ffprobe:ffmpeg
-sox:sox curl:curl nginx:nginx chromium:chromium icecast2:icecast2"
+sox:sox curl:curl nginx:nginx chromium:chromium icecast2:icecast2 pdftoppm:poppler-utils
+pdftotext:poppler-utils zbarimg:zbar-tools"
 libs="libsox-fmt-mp3 python3-pyftpdlib"
 need=
 for tp in $tools; do
