@@ -35,10 +35,10 @@ total_count() { sed -nE 's/^motcua: ([0-9]+) of ([0-9]+) files unchanged.*/\2/p'
 
 run "$MOTCUA" build -s "$site" -o "$work/out" -v
 ok "first build renders everything" eval 'status_is 0 && [ "$(unchanged_count)" = 0 ]'
-ino_other=$(inode_of "$work/out/tin-tuc/tin-so-77-ve-cai-cach/index.html")
+ino_other=$(inode_of "$work/out/tin-tuc/tin-77/index.html")
 
 run "$MOTCUA" build -s "$site" -o "$work/out" -v
-ok "no change: nothing done, output left as it was" eval 'status_is 0 && stderr_has "nothing changed since the last build" && [ "$(inode_of "$work/out/tin-tuc/tin-so-77-ve-cai-cach/index.html")" = "$ino_other" ]'
+ok "no change: nothing done, output left as it was" eval 'status_is 0 && stderr_has "nothing changed since the last build" && [ "$(inode_of "$work/out/tin-tuc/tin-77/index.html")" = "$ino_other" ]'
 
 # 1. one article's text
 ino_out=$(inode_of "$work/out")
@@ -50,7 +50,7 @@ ok "article edit: identical to a clean build" eval 'status_is 0 && diff -r "$wor
 # its page, and the lists, tag pages and feeds that show its summary
 rewritten=$(( $(total_count) - $(unchanged_count) ))
 ok "article edit: only its page and the lists showing it rewritten ($rewritten of $(total_count))" eval '[ $rewritten -ge 1 ] && [ $rewritten -le 10 ]'
-ok "article edit: other pages keep their inode" eval '[ "$(inode_of "$work/out/tin-tuc/tin-so-77-ve-cai-cach/index.html")" = "$ino_other" ]'
+ok "article edit: other pages keep their inode" eval '[ "$(inode_of "$work/out/tin-tuc/tin-77/index.html")" = "$ino_other" ]'
 
 # 2. an article's title: its page, the lists, feeds and tag pages it is on
 sed -i 's/^title: "Tin số 6 về cải cách"/title: "Tin số 6 đã sửa"/' "$site/content/tin-tuc/tin-6.md"
@@ -84,14 +84,17 @@ ok "broken edit: build fails, output untouched, no staging left" eval 'status_is
 sed -i '/khong-co.md/d' "$site/content/tin-tuc/tin-6.md"
 rm -rf "$work/before"
 
-# 5. a page removed: gone from the output too
+# 5. a page removed: gone from the output too (its address leaves the
+# ledger by hand: otherwise the build asks for an alias or a withdrawal,
+# tests/cli/test_urls.sh)
 rm "$site/content/tin-tuc/tin-9.md"
+sed -i '\|^/tin-tuc/tin-9/	|d' "$site/published-urls.txt"
 run "$MOTCUA" build -s "$site" -o "$work/out" -v
 clean_build
-ok "page removed: identical to a clean build" eval 'status_is 0 && diff -r "$work/out" "$work/clean" >/dev/null && [ ! -e "$work/out/tin-tuc/tin-so-9-ve-cai-cach" ]'
+ok "page removed: identical to a clean build" eval 'status_is 0 && diff -r "$work/out" "$work/clean" >/dev/null && [ ! -e "$work/out/tin-tuc/tin-9" ]'
 
 # 6. an output file changed by hand is not trusted
-printf 'sửa tay' > "$work/out/tin-tuc/tin-so-77-ve-cai-cach/index.html"
+printf 'sửa tay' > "$work/out/tin-tuc/tin-77/index.html"
 run "$MOTCUA" build -s "$site" -o "$work/out" -v
 clean_build
 ok "a hand-edited output file is rendered again" eval 'status_is 0 && diff -r "$work/out" "$work/clean" >/dev/null'
@@ -114,10 +117,10 @@ ok "a file of another format: warning, everything rendered" eval 'status_is 0 &&
 # 8. a future page appears when its day comes, without any edit
 printf -- '---\ntitle: "Tin tương lai"\ndate: 2099-01-01\n---\nx\n' > "$site/content/tin-tuc/tuong-lai.md"
 run "$MOTCUA" build -s "$site" -o "$work/out" -q
-ok "future page left out today" eval 'status_is 0 && [ ! -e "$work/out/tin-tuc/tin-tuong-lai" ]'
+ok "future page left out today" eval 'status_is 0 && [ ! -e "$work/out/tin-tuc/tuong-lai" ]'
 # --future is an option of the cache: a build with it is not a no-op
 run "$MOTCUA" build -s "$site" -o "$work/out" -q --future
-ok "changing an option rebuilds (--future shows the page)" eval 'status_is 0 && [ -e "$work/out/tin-tuc/tin-tuong-lai/index.html" ]'
+ok "changing an option rebuilds (--future shows the page)" eval 'status_is 0 && [ -e "$work/out/tin-tuc/tuong-lai/index.html" ]'
 
 # 9. --clean renders everything
 run "$MOTCUA" build -s "$site" -o "$work/out" -v --clean --future
@@ -145,31 +148,31 @@ run "$MOTCUA" build -s "$site" -o "$work/out" -v --future
 # (its key records whether the audio came from the cache)
 printf 'Một đoạn.\n' >> "$site/content/tin-tuc/tin-8.md"
 run "$MOTCUA" build -s "$site" -o "$work/out" -v --future
-ino_ann=$(inode_of "$work/out/thong-bao/thong-bao-cat-dien/index.html")
-ino_mp3=$(inode_of "$(ls "$work/out/thong-bao/thong-bao-cat-dien/"*.mp3)")
+ino_ann=$(inode_of "$work/out/thong-bao/cat-dien/index.html")
+ino_mp3=$(inode_of "$(ls "$work/out/thong-bao/cat-dien/"*.mp3)")
 printf 'Thêm đoạn.\n' >> "$site/content/tin-tuc/tin-8.md"
 run "$MOTCUA" build -s "$site" -o "$work/out" -v --future
 rm -rf "$work/clean"; "$MOTCUA" build -s "$site" -o "$work/clean" --clean -q --future >/dev/null 2>&1
 rewritten=$(( $(total_count) - $(unchanged_count) ))
 ok "announcement audio: a news edit rewrites a few files ($rewritten), identical to a clean build" eval 'status_is 0 && [ $rewritten -ge 1 ] && [ $rewritten -le 12 ] && diff -r "$work/out" "$work/clean" >/dev/null'
-ok "announcement audio: its page and audio file are kept (same inode)" eval '[ "$(inode_of "$work/out/thong-bao/thong-bao-cat-dien/index.html")" = "$ino_ann" ] && [ "$(inode_of "$(ls "$work/out/thong-bao/thong-bao-cat-dien/"*.mp3)")" = "$ino_mp3" ]'
+ok "announcement audio: its page and audio file are kept (same inode)" eval '[ "$(inode_of "$work/out/thong-bao/cat-dien/index.html")" = "$ino_ann" ] && [ "$(inode_of "$(ls "$work/out/thong-bao/cat-dien/"*.mp3)")" = "$ino_mp3" ]'
 printf 'Xin thông báo lại.\n' >> "$site/content/thong-bao/cat-dien.md"
 run "$MOTCUA" build -s "$site" -o "$work/out" -v --future
 rm -rf "$work/clean"; "$MOTCUA" build -s "$site" -o "$work/clean" --clean -q --future >/dev/null 2>&1
-ok "announcement edit: new audio and pages, identical to a clean build" eval 'status_is 0 && diff -r "$work/out" "$work/clean" >/dev/null && ls "$work/out/thong-bao/thong-bao-cat-dien/"*.mp3 >/dev/null'
+ok "announcement edit: new audio and pages, identical to a clean build" eval 'status_is 0 && diff -r "$work/out" "$work/clean" >/dev/null && ls "$work/out/thong-bao/cat-dien/"*.mp3 >/dev/null'
 
 # 12. a new paragraph in an article (its summary, the first paragraph,
 # stays): only that page is rendered, without the model
 fresh_clean() { rm -rf "$work/clean"; "$MOTCUA" build -s "$site" -o "$work/clean" --clean -q --future >/dev/null 2>&1; }
 run "$MOTCUA" build -s "$site" -o "$work/out" -v --future
-ino_other=$(inode_of "$work/out/tin-tuc/tin-so-31-ve-cai-cach/index.html")
-ino_page=$(inode_of "$work/out/tin-tuc/tin-so-30-ve-cai-cach/index.html")
+ino_other=$(inode_of "$work/out/tin-tuc/tin-31/index.html")
+ino_page=$(inode_of "$work/out/tin-tuc/tin-30/index.html")
 printf '\nMột đoạn mới, có [liên kết](tin-31.md).\n' >> "$site/content/tin-tuc/tin-30.md"
 run "$MOTCUA" build -s "$site" -o "$work/out" -v --future
 fresh_clean
 ok "text edit: built without the model, one file rendered" eval 'status_is 0 && stderr_has "1 edited page, nothing else changed: rendered 1 file" && [ "$(unchanged_count)" = $(( $(total_count) - 1 )) ]'
-ok "text edit: identical to a clean build" eval 'diff -r "$work/out" "$work/clean" >/dev/null && grep -q "tin-so-31-ve-cai-cach/" "$work/out/tin-tuc/tin-so-30-ve-cai-cach/index.html"'
-ok "text edit: the page is new, the others keep their inode" eval '[ "$(inode_of "$work/out/tin-tuc/tin-so-30-ve-cai-cach/index.html")" != "$ino_page" ] && [ "$(inode_of "$work/out/tin-tuc/tin-so-31-ve-cai-cach/index.html")" = "$ino_other" ]'
+ok "text edit: identical to a clean build" eval 'diff -r "$work/out" "$work/clean" >/dev/null && grep -q "tin-31/" "$work/out/tin-tuc/tin-30/index.html"'
+ok "text edit: the page is new, the others keep their inode" eval '[ "$(inode_of "$work/out/tin-tuc/tin-30/index.html")" != "$ino_page" ] && [ "$(inode_of "$work/out/tin-tuc/tin-31/index.html")" = "$ino_other" ]'
 run "$MOTCUA" build -s "$site" -o "$work/out" -v --future
 ok "text edit: then nothing to do" eval 'status_is 0 && stderr_has "nothing changed since the last build"'
 printf '\nĐoạn hai.\n' >> "$site/content/tin-tuc/tin-40.md"

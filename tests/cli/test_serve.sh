@@ -77,7 +77,7 @@ for p in "/../site.yaml" "/../../secret.txt" "/%2e%2e/site.yaml" "/%2E%2E/%2e%2e
 done
 
 # ---- drafts -------------------------------------------------------------------
-fetch /tin-tuc/tin-nhap-chua-dang/
+fetch /tin-tuc/tin-nhap/
 ok "draft page served with the 'Bản nháp' banner" eval '[ "$code" = 200 ] && grep -qF "Bản nháp — trang này chưa được xuất bản" "$out"'
 fetch /gioi-thieu/
 ok "published page has no draft banner" eval '[ "$code" = 200 ] && ! grep -qF "Bản nháp — trang này" "$out"'
