@@ -41,7 +41,7 @@ audio:
   opening: ""
   closing: ""
 EOF
-cat >"$site/content/thong-bao/bao-so-9.md" <<'EOF'
+cat >"$site/content/thong-bao/tin-bao-khan-cap.md" <<'EOF'
 ---
 title: "Tin bão khẩn cấp"
 date: 2026-11-20
@@ -58,7 +58,7 @@ slots:
 ---
 Bão số 9 sắp đổ bộ. Bà con chằng chống nhà cửa.
 EOF
-cat >"$site/content/thong-bao/cat-nuoc.md" <<'EOF'
+cat >"$site/content/thong-bao/tam-ngung-cap-nuoc.md" <<'EOF'
 ---
 title: "Tạm ngừng cấp nước"
 date: 2020-01-02
@@ -80,7 +80,7 @@ repeat: 2
 ---
 Trạm Y tế tổ chức tiêm chủng mở rộng.
 EOF
-cat >"$site/content/thong-bao/hop-to.md" <<'EOF'
+cat >"$site/content/thong-bao/hop-to-dan-pho.md" <<'EOF'
 ---
 title: "Họp tổ dân phố"
 date: 2026-11-19

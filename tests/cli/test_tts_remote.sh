@@ -48,7 +48,7 @@ repeat: 2
 ---
 Ngày mai tạm ngừng cấp điện từ 8 giờ đến 10 giờ. Đề nghị bà con chủ động chuẩn bị.
 EOF
-sidecar=$tmp/pub/thong-bao/tam-ngung-cap-dien/tam-ngung-cap-dien.mp3.json
+sidecar=$tmp/pub/thong-bao/cat-dien/cat-dien.mp3.json
 
 # configure API MODE [extra yaml line]
 configure() {
@@ -104,7 +104,7 @@ printf -- '---\ntitle: "Giới thiệu"\n---\nTrang mới.\n' >"$site/content/gi
 build
 ok "build after an unrelated edit: nothing synthesised, one from the cache" stderr_has "1 announcement: 0 synthesised, 1 from the cache"
 ok "build after an unrelated edit: no request reached the server" eval '[ $(posts) -eq 0 ]'
-cp "$tmp/pub/thong-bao/tam-ngung-cap-dien/tam-ngung-cap-dien.mp3" "$tmp/first.mp3"
+cp "$tmp/pub/thong-bao/cat-dien/cat-dien.mp3" "$tmp/first.mp3"
 printf '\nThêm một câu mới.\n' >>"$site/content/thong-bao/cat-dien.md"
 build
 ok "a changed announcement is synthesised again" eval 'stderr_has "1 synthesised, 0 from the cache" && [ $(posts) -gt 0 ]'
