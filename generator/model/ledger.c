@@ -363,7 +363,11 @@ int mc_ledger_apply(mc_model *m, char **text_out, mc_diag_list *errs)
     json_t *gone = json_object(), *redirects = json_object();
     size_t i;
     json_t *entry;
-    json_array_foreach(json_object_get(m->site->config, "withdrawn"), i, entry)
+    json_t *withdrawn = json_object_get(m->site->config, "withdrawn");
+    if (withdrawn && !json_is_array(withdrawn))
+        add_error(errs, "site.yaml", mc_site_line(m->site, "withdrawn"), "'withdrawn:' must be a "
+                  "list of entries with url: and date:%s%s", "", "");
+    json_array_foreach(withdrawn, i, entry)
         add_withdrawn(m, ledger, produced, gone, i, entry, errs);
     const char *url;
     json_t *e;

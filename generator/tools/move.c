@@ -90,6 +90,19 @@ static int plan(move *mv, const char *old_path, const char *new_path, mc_diag_li
                                   "it like content/thu-tuc/ten-cu.md%s%s", "", "");
     if (!mv->new_rel) return fail(errs, new_path, 0, "not a path inside the content folder; give "
                                   "it like content/thu-tuc/ten-moi.md%s%s", "", "");
+    /* neither may reach outside the site through a symbolic link */
+    char *content = mc_strf("%s/content", mv->root);
+    const char *rels[2] = {mv->old_rel, mv->new_rel}, *given[2] = {old_path, new_path};
+    for (int i = 0; i < 2; i++) {
+        mc_diag d;
+        char *joined = content ? mc_path_join(content, rels[i], &d) : NULL;
+        if (!joined) {
+            free(content);
+            return fail(errs, given[i], 0, "%s%s", content ? d.message : "out of memory", "");
+        }
+        free(joined);
+    }
+    free(content);
     const char *base = strrchr(mv->old_rel, '/') ? strrchr(mv->old_rel, '/') + 1 : mv->old_rel;
     if (!strcmp(base, "index.md") || !strcmp(base, "index.en.md")) {
         *strrchr(mv->old_rel, '/') = '\0'; /* a bundle's page: move the bundle */

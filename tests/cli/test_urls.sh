@@ -204,6 +204,26 @@ printf -- '---\ntitle: "Tin tức"\n---\n' >"$s/content/tin-tuc/_index.md"
 run "$MOTCUA" mv -s "$s" content/tin-tuc/_index.md content/tin-tuc/x.md
 ok "mv of a section's _index.md is refused" eval \
    'status_is 1 && stderr_has "has no address of its own" && [ -f "$s/content/tin-tuc/_index.md" ]'
+mkdir "$work/outside-dir"
+ln -s "$work/outside-dir" "$s/content/lien-ket"
+run "$MOTCUA" mv -s "$s" content/thu-tuc/tach-ho.md content/lien-ket/tach-ho.md
+ok "mv through a symbolic link out of the site is refused" eval \
+   'status_is 1 && stderr_has "symbolic link" && [ -z "$(ls "$work/outside-dir")" ] && [ -f "$s/content/thu-tuc/tach-ho.md" ]'
+rm "$s/content/lien-ket"
 run "$MOTCUA" mv -s "$s" content/thu-tuc/khai-tu.md
 ok "mv with one argument is a usage error" status_is 2
+
+# ---- the ledger is an input ----------------------------------------------------
+build -o "$o"
+printf '/thu-tuc/chua-tung-co/\tcontent/thu-tuc/chua-tung-co.md\tChưa từng có\n' >>"$ledger"
+build -o "$o"
+n=$(ledger_line /thu-tuc/chua-tung-co/)
+ok "a line added to the ledger by hand is checked by the next build" eval \
+   'status_is 1 && stderr_has "published-urls.txt:$n: error: /thu-tuc/chua-tung-co/ (last published by content/thu-tuc/chua-tung-co.md)"'
+sed -i '$d' "$ledger"
+printf 'not a ledger line\n' >>"$ledger"
+build -o "$o"
+n=$(grep -n "^not a ledger line" "$ledger" | cut -d: -f1)
+ok "a line that is not URL<TAB>FILE<TAB>TITLE is an error at its line" \
+   stderr_has "published-urls.txt:$n: error: this line is not URL<TAB>FILE<TAB>TITLE"
 finish
