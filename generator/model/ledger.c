@@ -1,15 +1,19 @@
 /* ledger.c — the ledger of published addresses (see ledger.h).
  *
  * Addresses are compared as "/a/b/" under the base path: a folder whose
- * index.html the model writes. The ledger's lines become a JSON object
- * URL -> {file, title, line}; the new ledger is that object with the
- * addresses of this build over it, written in sorted order.
+ * index.html the model writes. The ledger's lines, the addresses the model
+ * writes and the ones this build records are sorted arrays of entries
+ * (searched by bisection): at 10,000 pages, a JSON object per line cost
+ * as much as making every page's card. The new ledger merges the old one
+ * with what this build recorded, which wins for the same URL.
  */
 #include "ledger.h"
 #include "dates.h"
 #include "fileio.h"
+#include "grow.h"
 #include "incremental.h"
 #include "safepath.h"
+#include "strbuf.h"
 #include "strf.h"
 
 #include <openssl/evp.h>
@@ -22,6 +26,59 @@
                "`motcua build`.\n# Commit it with the content. A line: URL<TAB>file that " \
                "last produced it<TAB>title.\n# An address here must stay: move a page " \
                "with `motcua mv`, or list it under `withdrawn:` in site.yaml.\n"
+
+/* One address: a ledger line, or one this build records. */
+typedef struct entry {
+    char *url;             /* "/a/b/", owned */
+    const char *file;      /* borrowed: the ledger's text, a page or site.yaml */
+    const char *title;     /* borrowed, likewise */
+    const char *to;        /* an alias: the page's URL (borrowed); else NULL */
+    int line;              /* in the ledger file; 0 for a new one */
+    int gone;              /* a withdrawal of site.yaml */
+} entry;
+
+typedef struct entries {
+    entry *v;
+    size_t n, cap;
+} entries;
+
+static entry *push(entries *es, char *url)
+{
+    if (!url) return NULL;
+    entry *grown = mc_grow(es->v, es->n, &es->cap, sizeof *grown, 256);
+    if (!grown) {
+        free(url);
+        return NULL;
+    }
+    es->v = grown;
+    entry *e = &es->v[es->n++];
+    memset(e, 0, sizeof *e);
+    e->url = url;
+    return e;
+}
+
+static int by_url(const void *a, const void *b)
+{
+    return strcmp(((const entry *)a)->url, ((const entry *)b)->url);
+}
+
+static void sort_entries(entries *es)
+{
+    if (es->n) qsort(es->v, es->n, sizeof *es->v, by_url);
+}
+
+static entry *find(const entries *es, const char *url)
+{
+    entry key = {.url = (char *)url};
+    return es->n ? bsearch(&key, es->v, es->n, sizeof *es->v, by_url) : NULL;
+}
+
+static void entries_free(entries *es)
+{
+    for (size_t i = 0; i < es->n; i++) free(es->v[i].url);
+    free(es->v);
+    memset(es, 0, sizeof *es);
+}
 
 static void add_error(mc_diag_list *errs, const char *file, int line, const char *fmt,
                       const char *a, const char *b)
@@ -40,10 +97,9 @@ static char *url_of_output(const char *path)
     return mc_strf("/%.*s", (int)(n - 10), path);
 }
 
-/* Parses the ledger text into URL -> {file, title, line}. */
-static json_t *parse_ledger(char *text, mc_diag_list *errs)
+/* The ledger's lines (text is cut in place and must outlive them). */
+static void parse_ledger(char *text, entries *old, mc_diag_list *errs)
 {
-    json_t *entries = json_object();
     int line = 0;
     for (char *s = text, *next; s && *s; s = next) {
         line++;
@@ -58,39 +114,36 @@ static json_t *parse_ledger(char *text, mc_diag_list *errs)
             continue;
         }
         *tab1 = *tab2 = '\0';
-        json_object_set_new(entries, s, json_pack("{s:s, s:s, s:i}", "file", tab1 + 1,
-                                                  "title", tab2 + 1, "line", line));
+        entry *e = push(old, strdup(s));
+        if (!e) continue;
+        e->file = tab1 + 1;
+        e->title = tab2 + 1;
+        e->line = line;
     }
-    return entries;
+    sort_entries(old);
 }
 
-static json_t *read_ledger(const mc_site *site, mc_diag_list *errs)
+/* The ledger's text (the caller frees it; NULL when there is no ledger). */
+static char *read_ledger(const mc_site *site, mc_diag_list *errs)
 {
     int fd = mc_site_open(site, MC_LEDGER_FILE);
-    if (fd < 0) return json_object(); /* the first build of a site makes it */
+    if (fd < 0) return NULL; /* the first build of a site makes it */
     size_t len = 0;
     struct stat st;
     mc_diag d;
     char *text = mc_read_fd_stat(fd, MC_LEDGER_FILE, &len, &st, &d);
-    if (!text) {
-        mc_diag_list_add(errs, &d);
-        return json_object();
-    }
-    json_t *entries = parse_ledger(text, errs);
-    free(text);
-    return entries;
+    if (!text) mc_diag_list_add(errs, &d);
+    return text;
 }
 
-/* Every address the model writes: "/a/b/" -> output index. */
-static json_t *produced_urls(const mc_model *m)
+/* Every address the model writes, with the output's index in line. */
+static void produced_urls(const mc_model *m, entries *out)
 {
-    json_t *urls = json_object();
     for (size_t i = 0; i < m->noutputs; i++) {
-        char *url = url_of_output(m->outputs[i].path);
-        if (url) json_object_set_new(urls, url, json_integer((json_int_t)i));
-        free(url);
+        entry *e = push(out, url_of_output(m->outputs[i].path));
+        if (e) e->line = (int)i;
     }
-    return urls;
+    sort_entries(out);
 }
 
 /* "/thu-tuc/a" or "thu-tuc/a/" -> "/thu-tuc/a/"; NULL when not a path in the site. */
@@ -104,14 +157,14 @@ static char *normal_url(const char *s)
 
 /* The section an address belongs to: its first folder's list when the
  * site has one, else the home page. */
-static json_t *section_of(const mc_model *m, json_t *produced, const char *url)
+static json_t *section_of(const mc_model *m, const entries *produced, const char *url)
 {
     const char *slash = strchr(url + 1, '/');
     char *sec = slash && slash[1] ? mc_strf("%.*s", (int)(slash - url + 1), url) : NULL;
-    json_t *idx = sec ? json_object_get(produced, sec) : NULL;
+    const entry *at = sec ? find(produced, sec) : NULL;
     json_t *title = NULL;
-    if (idx) {
-        const mc_output *o = &m->outputs[json_integer_value(idx)];
+    if (at) {
+        const mc_output *o = &m->outputs[at->line];
         title = json_object_get(json_object_get(o->context, "page"), "title");
     }
     json_t *section;
@@ -126,52 +179,57 @@ static json_t *section_of(const mc_model *m, json_t *produced, const char *url)
     return section;
 }
 
-/* One `withdrawn:` entry of site.yaml: a gone page at its address. */
-static void add_withdrawn(mc_model *m, json_t *ledger, json_t *produced, json_t *gone, size_t i,
-                          json_t *entry, mc_diag_list *errs)
+/* One `withdrawn:` entry of site.yaml: a gone page at its address, and the
+ * address in fresh. */
+static void add_withdrawn(mc_model *m, const entries *old, const entries *produced, entries *fresh,
+                          size_t i, json_t *item, mc_diag_list *errs)
 {
     char key[64];
     snprintf(key, sizeof key, "withdrawn/%zu", i);
     int line = mc_site_line(m->site, key);
-    const char *raw = json_string_value(json_object_get(entry, "url"));
-    char *url = normal_url(raw);
-    const char *date_s = json_string_value(json_object_get(entry, "date"));
+    char *url = normal_url(json_string_value(json_object_get(item, "url")));
+    const char *date_s = json_string_value(json_object_get(item, "date"));
+    const entry *was = url ? find(old, url) : NULL;
+    json_t *title = json_object_get(item, "title");
+    if (!json_is_string(title) && was) title = json_string(was->title);
+    else json_incref(title);
     mc_date date;
     mc_diag d;
     if (!url) {
         add_error(errs, "site.yaml", line, "withdrawn entry without a valid 'url:'; write it "
                   "like url: /thu-tuc/ten-cu/%s%s", "", "");
-    } else if (json_object_get(produced, url)) {
+    } else if (find(produced, url)) {
         add_error(errs, "site.yaml", line, "%s is listed as withdrawn, but the site still "
                   "publishes it; remove the entry from 'withdrawn:'%s", url, "");
     } else if (!date_s || mc_date_parse(date_s, &date, "site.yaml", line, &d) != 0) {
         add_error(errs, "site.yaml", line, "withdrawn %s needs 'date:' (the day it was "
                   "withdrawn), like date: 2026-12-01%s", url, "");
+    } else if (!json_is_string(title)) {
+        add_error(errs, "site.yaml", line, "withdrawn %s is not in " MC_LEDGER_FILE
+                  "; give the entry a 'title:'%s", url, "");
     } else {
-        json_t *old = json_object_get(ledger, url);
-        json_t *title = json_object_get(entry, "title");
-        if (!json_is_string(title)) title = json_object_get(old, "title");
-        if (!json_is_string(title)) {
-            add_error(errs, "site.yaml", line, "withdrawn %s is not in " MC_LEDGER_FILE
-                      "; give the entry a 'title:'%s", url, "");
-        } else {
-            json_t *page = mc_model_generated_page(m, title, "gone", url + 1);
-            json_object_set_new(page, "withdrawn", mc_date_forms(&date));
-            json_object_set_new(page, "section", section_of(m, produced, url));
-            json_t *ctx = mc_model_base_context(m, "vi");
-            json_object_set_new(ctx, "page", page);
-            mc_model_add(m, MC_OUT_TEMPLATE, mc_strf("%sindex.html", url + 1), "gone", ctx);
-            json_object_set_new(gone, url, json_pack("{s:s, s:O}", "file",
-                                old ? json_string_value(json_object_get(old, "file")) : "site.yaml",
-                                "title", title));
+        json_t *page = mc_model_generated_page(m, title, "gone", url + 1);
+        json_object_set_new(page, "withdrawn", mc_date_forms(&date));
+        json_object_set_new(page, "section", section_of(m, produced, url));
+        json_t *ctx = mc_model_base_context(m, "vi");
+        json_object_set_new(ctx, "page", page);
+        mc_model_add(m, MC_OUT_TEMPLATE, mc_strf("%sindex.html", url + 1), "gone", ctx);
+        entry *e = push(fresh, url);
+        url = NULL;
+        if (e) {
+            e->file = was ? was->file : "site.yaml";
+            /* the title lives in the page's context, which the model keeps */
+            e->title = json_string_value(json_object_get(page, "title"));
+            e->gone = 1;
         }
     }
+    json_decref(title);
     free(url);
 }
 
 /* The addresses this build publishes that belong in the ledger: content
  * pages a normal build publishes, and the aliases that redirect. */
-static void record_outputs(const mc_model *m, json_t *ledger, json_t *redirects)
+static void record_outputs(const mc_model *m, entries *fresh)
 {
     for (size_t i = 0; i < m->noutputs; i++) {
         const mc_output *o = &m->outputs[i];
@@ -179,71 +237,56 @@ static void record_outputs(const mc_model *m, json_t *ledger, json_t *redirects)
         int alias = o->template && !strcmp(o->template, "alias");
         if (!p || !(o->kind == MC_OUT_PAGE || alias)) continue;
         if (p->draft || (p->has_date && p->date.epoch > m->now)) continue;
-        char *url = url_of_output(o->path);
-        if (!url) continue;
-        json_object_set_new(ledger, url, json_pack("{s:s, s:s}", "file", p->file,
-                                                   "title", p->title ? p->title : ""));
-        if (alias) json_object_set_new(redirects, url, json_string(p->url));
-        free(url);
+        entry *e = push(fresh, url_of_output(o->path));
+        if (!e) continue;
+        e->file = p->file;
+        e->title = p->title ? p->title : "";
+        e->to = alias ? p->url : NULL;
     }
-}
-
-static int sort_keys(const void *a, const void *b)
-{
-    return strcmp(*(const char *const *)a, *(const char *const *)b);
-}
-
-/* The keys of obj, sorted by bytes; the array is the caller's (free). */
-static const char **sorted_keys(json_t *obj, size_t *n)
-{
-    *n = json_object_size(obj);
-    const char **keys = calloc(*n + 1, sizeof *keys);
-    size_t k = 0;
-    const char *key;
-    json_t *v;
-    json_object_foreach(obj, key, v) if (keys) keys[k++] = key;
-    if (keys) qsort(keys, *n, sizeof *keys, sort_keys);
-    return keys;
-}
-
-/* Appends to *buf (a growing string). */
-static void append(char **buf, size_t *len, const char *s)
-{
-    size_t n = strlen(s);
-    char *grown = *buf ? realloc(*buf, *len + n + 1) : NULL;
-    if (!grown) return;
-    memcpy(grown + *len, s, n + 1);
-    *buf = grown;
-    *len += n;
 }
 
 /* s with tabs and line ends as spaces, so a field stays on its line. */
-static char *one_line(const char *s)
+static void put_field(mc_strbuf *b, const char *s)
 {
-    char *out = strdup(s ? s : "");
-    for (char *c = out; c && *c; c++)
-        if (*c == '\t' || *c == '\n' || *c == '\r') *c = ' ';
-    return out;
+    char chunk[256];
+    size_t n = 0;
+    for (; s && *s; s++) {
+        chunk[n++] = (*s == '\t' || *s == '\n' || *s == '\r') ? ' ' : *s;
+        if (n == sizeof chunk - 1 || !s[1]) {
+            chunk[n] = '\0';
+            mc_strbuf_put(b, chunk);
+            n = 0;
+        }
+    }
 }
 
-static char *ledger_text(json_t *ledger)
+static void put_entry(mc_strbuf *b, const entry *e)
 {
-    size_t n, len = 0;
-    const char **keys = sorted_keys(ledger, &n);
-    char *text = strdup(HEADER);
-    len = strlen(HEADER);
-    for (size_t i = 0; keys && i < n; i++) {
-        json_t *e = json_object_get(ledger, keys[i]);
-        char *file = one_line(json_string_value(json_object_get(e, "file")));
-        char *title = one_line(json_string_value(json_object_get(e, "title")));
-        char *line = file && title ? mc_strf("%s\t%s\t%s\n", keys[i], file, title) : NULL;
-        if (line) append(&text, &len, line);
-        free(line);
-        free(file);
-        free(title);
+    mc_strbuf_put(b, e->url);
+    mc_strbuf_put(b, "\t");
+    put_field(b, e->file);
+    mc_strbuf_put(b, "\t");
+    put_field(b, e->title);
+    mc_strbuf_put(b, "\n");
+}
+
+/* The old ledger and this build's addresses (both sorted), merged: a line
+ * never leaves, and this build's file and title win. */
+static char *ledger_text(const entries *old, const entries *fresh)
+{
+    mc_strbuf text = {0};
+    mc_strbuf_put(&text, HEADER);
+    size_t i = 0, j = 0;
+    while (i < old->n || j < fresh->n) {
+        int c = i == old->n ? 1 : j == fresh->n ? -1 : strcmp(old->v[i].url, fresh->v[j].url);
+        if (c < 0) {
+            put_entry(&text, &old->v[i++]);
+        } else {
+            put_entry(&text, &fresh->v[j++]);
+            if (c == 0) i++;
+        }
     }
-    free(keys);
-    return text;
+    return mc_strbuf_take(&text);
 }
 
 /* A path a server file can hold as it is: no quoting, no spaces, no
@@ -270,125 +313,111 @@ static char *regex_of(const char *path)
     return out;
 }
 
-/* .htaccess and nginx-redirects.conf from the aliases and withdrawals. */
-static void add_server_files(mc_model *m, json_t *redirects, json_t *gone)
+/* Adds a finished file to the output; the model takes text. */
+static void add_bytes(mc_model *m, const char *path, char *text)
+{
+    mc_output *o = text ? mc_model_add(m, MC_OUT_BYTES, strdup(path), NULL, NULL) : NULL;
+    if (o) {
+        o->bytes = text;
+        o->nbytes = strlen(text);
+    } else {
+        free(text);
+    }
+}
+
+/* Puts line (made by mc_strf, may be NULL) into b and frees it. */
+static void put_line(mc_strbuf *b, char *line)
+{
+    if (line) mc_strbuf_put(b, line);
+    free(line);
+}
+
+/* .htaccess and nginx-redirects.conf from the aliases and withdrawals of
+ * fresh (sorted). */
+static void add_server_files(mc_model *m, const entries *fresh)
 {
     const char *base = m->site->base_path;
-    size_t nginx_len = 0, apache_len = 0, longest = 0;
-    char *nginx = strdup("# nginx-redirects.conf — made by `motcua build`: the site's moved (301) "
-                         "and withdrawn (410)\n# addresses. Include it inside http { }, and in "
-                         "the site's server { } add:\n#     if ($motcua_moved) { return 301 "
-                         "$motcua_moved; }\n#     if ($motcua_gone) { return 410; }\n#     "
-                         "error_page 410 @motcua_gone;\n#     location @motcua_gone { try_files "
-                         "$motcua_gone =410; }\nmap $uri $motcua_moved {\n");
-    char *apache = strdup("# .htaccess — made by `motcua build`: the site's moved (301) and "
-                          "withdrawn (410)\n# addresses, for Apache with AllowOverride FileInfo.\n");
-    nginx_len = nginx ? strlen(nginx) : 0;
-    apache_len = apache ? strlen(apache) : 0;
-    size_t n;
-    const char **keys = sorted_keys(redirects, &n);
-    for (size_t i = 0; keys && i < n; i++) {
-        const char *to = json_string_value(json_object_get(redirects, keys[i]));
-        char *from = mc_strf("%s%s", base, keys[i] + 1);
-        char *re = from ? regex_of(from) : NULL;
-        if (re && plain_path(from) && plain_path(to)) {
-            char *l = mc_strf("    %s %s;\n    %sindex.html %s;\n", from, to, from, to);
-            if (strlen(from) > longest) longest = strlen(from);
-            if (l) append(&nginx, &nginx_len, l);
-            free(l);
-            l = mc_strf("RedirectMatch 301 ^%s(index\\.html)?$ %s\n", re, to);
-            if (l) append(&apache, &apache_len, l);
-            free(l);
+    size_t longest = 0;
+    mc_strbuf moved = {0}, withdrawn = {0}, apache = {0}, nginx = {0};
+    mc_strbuf_put(&apache, "# .htaccess — made by `motcua build`: the site's moved (301) and "
+                  "withdrawn (410)\n# addresses, for Apache with AllowOverride FileInfo.\n");
+    for (int gone = 0; gone < 2; gone++) { /* all the 301s, then all the 410s */
+        for (size_t i = 0; i < fresh->n; i++) {
+            const entry *e = &fresh->v[i];
+            if (gone ? !e->gone : !e->to) continue;
+            char *at = mc_strf("%s%s", base, e->url + 1);
+            char *re = at ? regex_of(at) : NULL;
+            if (re && plain_path(at) && (gone || plain_path(e->to))) {
+                if (strlen(at) > longest) longest = strlen(at);
+                if (gone) {
+                    put_line(&withdrawn, mc_strf("    %s %sindex.html;\n    %sindex.html "
+                                                 "%sindex.html;\n", at, at, at, at));
+                    put_line(&apache, mc_strf("RedirectMatch 410 ^%s(index\\.html)?$\n<If \"%%{"
+                                              "REQUEST_URI} =~ m#^%s(index\\.html)?$#\">\n    "
+                                              "ErrorDocument 410 %sindex.html\n</If>\n", re, re, at));
+                } else {
+                    put_line(&moved, mc_strf("    %s %s;\n    %sindex.html %s;\n", at, e->to, at,
+                                             e->to));
+                    put_line(&apache, mc_strf("RedirectMatch 301 ^%s(index\\.html)?$ %s\n", re,
+                                              e->to));
+                }
+            }
+            free(re);
+            free(at);
         }
-        free(re);
-        free(from);
     }
-    free(keys);
-    append(&nginx, &nginx_len, "}\nmap $uri $motcua_gone {\n");
-    keys = sorted_keys(gone, &n);
-    for (size_t i = 0; keys && i < n; i++) {
-        char *at = mc_strf("%s%s", base, keys[i] + 1);
-        char *re = at ? regex_of(at) : NULL;
-        if (re && plain_path(at)) {
-            char *l = mc_strf("    %s %sindex.html;\n    %sindex.html %sindex.html;\n", at, at, at, at);
-            if (strlen(at) > longest) longest = strlen(at);
-            if (l) append(&nginx, &nginx_len, l);
-            free(l);
-            l = mc_strf("RedirectMatch 410 ^%s(index\\.html)?$\n<If \"%%{REQUEST_URI} =~ "
-                        "m#^%s(index\\.html)?$#\">\n    ErrorDocument 410 %sindex.html\n</If>\n",
-                        re, re, at);
-            if (l) append(&apache, &apache_len, l);
-            free(l);
-        }
-        free(re);
-        free(at);
-    }
-    free(keys);
-    append(&nginx, &nginx_len, "}\n");
     /* nginx refuses a map whose longest key does not fit its hash bucket;
      * the size must come before the maps */
     size_t bucket = 64;
     while (bucket < 2 * longest + 32) bucket *= 2;
-    char *marker = nginx ? strstr(nginx, "map $uri") : NULL;
-    char *sized = marker ? mc_strf("%.*smap_hash_bucket_size %zu;\n%s", (int)(marker - nginx), nginx,
-                                   bucket, marker) : NULL;
-    if (sized) {
-        free(nginx);
-        nginx = sized;
-        nginx_len = strlen(sized);
-    }
-    mc_output *o = nginx ? mc_model_add(m, MC_OUT_BYTES, strdup("nginx-redirects.conf"), NULL, NULL)
-                         : NULL;
-    if (o) {
-        o->bytes = nginx;
-        o->nbytes = nginx_len;
-    } else {
-        free(nginx);
-    }
-    o = apache ? mc_model_add(m, MC_OUT_BYTES, strdup(".htaccess"), NULL, NULL) : NULL;
-    if (o) {
-        o->bytes = apache;
-        o->nbytes = apache_len;
-    } else {
-        free(apache);
-    }
+    char *moved_s = mc_strbuf_take(&moved), *withdrawn_s = mc_strbuf_take(&withdrawn);
+    mc_strbuf_put(&nginx, "# nginx-redirects.conf — made by `motcua build`: the site's moved (301) "
+                  "and withdrawn (410)\n# addresses. Include it inside http { }, and in the "
+                  "site's server { } add:\n#     if ($motcua_moved) { return 301 $motcua_moved; }"
+                  "\n#     if ($motcua_gone) { return 410; }\n#     error_page 410 @motcua_gone;"
+                  "\n#     location @motcua_gone { try_files $motcua_gone =410; }\n");
+    put_line(&nginx, mc_strf("map_hash_bucket_size %zu;\nmap $uri $motcua_moved {\n%s}\n"
+                             "map $uri $motcua_gone {\n%s}\n", bucket, moved_s ? moved_s : "",
+                             withdrawn_s ? withdrawn_s : ""));
+    free(moved_s);
+    free(withdrawn_s);
+    add_bytes(m, "nginx-redirects.conf", mc_strbuf_take(&nginx));
+    add_bytes(m, ".htaccess", mc_strbuf_take(&apache));
 }
 
 int mc_ledger_apply(mc_model *m, char **text_out, mc_diag_list *errs)
 {
     size_t before = errs->errors;
     *text_out = NULL;
-    json_t *ledger = read_ledger(m->site, errs);
-    json_t *produced = produced_urls(m);
-    json_t *gone = json_object(), *redirects = json_object();
+    entries old = {0}, produced = {0}, fresh = {0};
+    char *text = read_ledger(m->site, errs);
+    if (text) parse_ledger(text, &old, errs);
+    produced_urls(m, &produced);
     size_t i;
-    json_t *entry;
-    json_t *withdrawn = json_object_get(m->site->config, "withdrawn");
+    json_t *item, *withdrawn = json_object_get(m->site->config, "withdrawn");
     if (withdrawn && !json_is_array(withdrawn))
         add_error(errs, "site.yaml", mc_site_line(m->site, "withdrawn"), "'withdrawn:' must be a "
                   "list of entries with url: and date:%s%s", "", "");
-    json_array_foreach(withdrawn, i, entry)
-        add_withdrawn(m, ledger, produced, gone, i, entry, errs);
-    const char *url;
-    json_t *e;
-    json_object_foreach(ledger, url, e) {
-        if (json_object_get(produced, url) || json_object_get(gone, url)) continue;
+    json_array_foreach(withdrawn, i, item)
+        add_withdrawn(m, &old, &produced, &fresh, i, item, errs);
+    sort_entries(&fresh);
+    for (i = 0; i < old.n; i++) {
+        const entry *e = &old.v[i];
+        if (find(&produced, e->url) || find(&fresh, e->url)) continue;
         char *msg = mc_strf("%s (last published by %s) is no longer published; add it to the "
                             "'aliases:' of the page that replaces it (motcua mv does it), or "
-                            "list it under 'withdrawn:' in site.yaml with the date",
-                            url, json_string_value(json_object_get(e, "file")));
-        add_error(errs, MC_LEDGER_FILE, (int)json_integer_value(json_object_get(e, "line")),
-                  "%s%s", msg ? msg : url, "");
+                            "list it under 'withdrawn:' in site.yaml with the date", e->url, e->file);
+        add_error(errs, MC_LEDGER_FILE, e->line, "%s%s", msg ? msg : e->url, "");
         free(msg);
     }
-    record_outputs(m, ledger, redirects);
-    json_object_update(ledger, gone);
-    add_server_files(m, redirects, gone);
-    if (errs->errors == before) *text_out = ledger_text(ledger);
-    json_decref(ledger);
-    json_decref(produced);
-    json_decref(gone);
-    json_decref(redirects);
+    record_outputs(m, &fresh);
+    sort_entries(&fresh);
+    add_server_files(m, &fresh);
+    if (errs->errors == before) *text_out = ledger_text(&old, &fresh);
+    entries_free(&old);
+    entries_free(&produced);
+    entries_free(&fresh);
+    free(text);
     return errs->errors == before ? 0 : -1;
 }
 

@@ -6,6 +6,7 @@
  * sharp when printed or scaled.
  */
 #include "qr.h"
+#include "strbuf.h"
 #include "strf.h"
 
 #include <qrencode.h>
@@ -15,33 +16,16 @@
 
 #define QUIET 4
 
-/* Appends s to the growing buffer; returns -1 when out of memory. */
-static int put(char **buf, size_t *len, size_t *cap, const char *s)
-{
-    size_t n = strlen(s);
-    if (*len + n + 1 > *cap) {
-        size_t c = (*cap + n + 1) * 2;
-        char *grown = realloc(*buf, c);
-        if (!grown) return -1;
-        *buf = grown;
-        *cap = c;
-    }
-    memcpy(*buf + *len, s, n + 1);
-    *len += n;
-    return 0;
-}
-
 /* text with &, <, > and " as entities. */
-static int put_escaped(char **buf, size_t *len, size_t *cap, const char *text)
+static void put_escaped(mc_strbuf *b, const char *text)
 {
     char one[2] = {0, 0};
     for (const char *c = text; *c; c++) {
         const char *e = *c == '&' ? "&amp;" : *c == '<' ? "&lt;" : *c == '>' ? "&gt;"
                       : *c == '"' ? "&quot;" : NULL;
         one[0] = *c;
-        if (put(buf, len, cap, e ? e : one) != 0) return -1;
+        mc_strbuf_put(b, e ? e : one);
     }
-    return 0;
 }
 
 char *mc_qr_svg(const char *text, const char *label)
@@ -49,29 +33,26 @@ char *mc_qr_svg(const char *text, const char *label)
     QRcode *qr = QRcode_encodeString(text, 0, QR_ECLEVEL_M, QR_MODE_8, 1);
     if (!qr) return NULL;
     int w = qr->width, size = w + 2 * QUIET;
-    char *buf = NULL, part[96];
-    size_t len = 0, cap = 0;
+    char part[96];
+    mc_strbuf b = {0};
     snprintf(part, sizeof part, "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 %d %d\" ",
              size, size);
-    int failed = put(&buf, &len, &cap, part) || put(&buf, &len, &cap, "class=\"qr\" role=\"img\" aria-label=\"") ||
-                 put_escaped(&buf, &len, &cap, label) ||
-                 put(&buf, &len, &cap, "\" shape-rendering=\"crispEdges\"><rect width=\"100%\" "
-                     "height=\"100%\" fill=\"#fff\"/><path fill=\"#000\" d=\"");
-    for (int y = 0; y < w && !failed; y++) {
-        for (int x = 0; x < w && !failed; x++) {
+    mc_strbuf_put(&b, part);
+    mc_strbuf_put(&b, "class=\"qr\" role=\"img\" aria-label=\"");
+    put_escaped(&b, label);
+    mc_strbuf_put(&b, "\" shape-rendering=\"crispEdges\"><rect width=\"100%\" height=\"100%\" "
+                  "fill=\"#fff\"/><path fill=\"#000\" d=\"");
+    for (int y = 0; y < w; y++) {
+        for (int x = 0; x < w; x++) {
             if (!(qr->data[y * w + x] & 1)) continue;
             int run = 1;
             while (x + run < w && (qr->data[y * w + x + run] & 1)) run++;
             snprintf(part, sizeof part, "M%d %dh%dv1h-%dz", x + QUIET, y + QUIET, run, run);
-            failed = put(&buf, &len, &cap, part);
+            mc_strbuf_put(&b, part);
             x += run - 1;
         }
     }
-    if (!failed) failed = put(&buf, &len, &cap, "\"/></svg>");
+    mc_strbuf_put(&b, "\"/></svg>");
     QRcode_free(qr);
-    if (failed) {
-        free(buf);
-        return NULL;
-    }
-    return buf;
+    return mc_strbuf_take(&b);
 }
