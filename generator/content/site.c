@@ -288,6 +288,27 @@ int mc_site_has_template(const mc_site *site, const char *name)
     return found;
 }
 
+int mc_site_theme_uses(const mc_site *site, const char *word)
+{
+    char *dir = mc_strf("%s/templates", site->theme_dir);
+    char **names = NULL;
+    size_t count = 0;
+    int found = 0;
+    if (dir && mc_list_tree(dir, &names, &count, NULL) == 0) {
+        for (size_t i = 0; i < count && !found; i++) {
+            char *path = mc_path2(dir, names[i]);
+            size_t len = 0;
+            char *text = path ? mc_read_file(path, &len, NULL) : NULL;
+            found = text && strstr(text, word) != NULL;
+            free(text);
+            free(path);
+        }
+        mc_free_list(names, count);
+    }
+    free(dir);
+    return found;
+}
+
 int mc_site_open(const mc_site *site, const char *rel)
 {
     if (site->root_fd > 0) return openat(site->root_fd, rel, O_RDONLY | O_CLOEXEC);

@@ -40,6 +40,10 @@ int mc_site_load(mc_site *site, const char *root, const char *base_url_override,
 
 void mc_site_free(mc_site *site);
 
+/* Whether any of the theme's templates mentions word ("qr_svg"): values
+ * that cost time to make are made only for a theme that shows them. */
+int mc_site_theme_uses(const mc_site *site, const char *word);
+
 /* Whether the theme has templates/NAME.mustache. */
 int mc_site_has_template(const mc_site *site, const char *name);
 

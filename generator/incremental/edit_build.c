@@ -259,6 +259,7 @@ static int make_model(edit *e, mc_diag_list *errs)
     m->drafts = o->drafts;
     m->future = o->future;
     m->now = e->in->now;
+    m->qr_codes = mc_site_theme_uses(m->site, "qr_svg");
     m->cards = json_array();
     m->urls = url_map(&e->snap);
     json_t *vi = json_loads(e->snap.base_vi, 0, NULL), *en = json_loads(e->snap.base_en, 0, NULL);

@@ -957,6 +957,7 @@ int mc_model_build_pages(mc_model *m, const mc_site *site, mc_page *pages, size_
     m->cards = json_array();
     m->urls = json_object();
     m->site_context = json_object();
+    m->qr_codes = mc_site_theme_uses(site, "qr_svg");
     mark_unpublished(m);
     check_procedures(m, errs);
     assign_urls(m, errs);

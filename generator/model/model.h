@@ -71,6 +71,9 @@ typedef struct mc_model {
      * (ledger.h) when it found no error; the build writes it once the
      * output is in place. Owned by the model. */
     char *ledger;
+    /* 1 when the theme shows page.qr_svg: only then is a QR code drawn
+     * for each printed page (render.c), 0.1-0.2 ms of CPU each */
+    int qr_codes;
     /* rendered[i] = 1: output i was written by an early render (render.h) */
     const unsigned char *rendered;
 } mc_model;

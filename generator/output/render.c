@@ -98,9 +98,9 @@ static char *page_html(const mc_model *m, const mc_page *p, json_t **headings,
  * their full URL for the print view (qr.h). */
 static const char *const printed_kinds[] = {"procedure", "announcement"};
 
-static void add_qr(json_t *page, const mc_page *p)
+static void add_qr(const mc_model *m, json_t *page, const mc_page *p)
 {
-    for (size_t i = 0; i < sizeof printed_kinds / sizeof printed_kinds[0]; i++) {
+    for (size_t i = 0; m->qr_codes && i < sizeof printed_kinds / sizeof printed_kinds[0]; i++) {
         if (strcmp(p->kind, printed_kinds[i]) != 0) continue;
         const char *url = json_string_value(json_object_get(page, "permalink"));
         char *svg = url && url[0] ? mc_qr_svg(url, url) : NULL;
@@ -128,7 +128,7 @@ static json_t *page_context(const mc_model *m, const mc_output *o, mc_diag_list 
     json_object_set_new(page, "has_toc", json_boolean(json_array_size(toc) > 1));
     json_object_set_new(page, "toc", toc);
     json_object_set_new(page, "headings", headings);
-    add_qr(page, p);
+    add_qr(m, page, p);
     free(html);
     json_t *ctx = mc_model_base_context(m, p->lang);
     json_object_set_new(ctx, "page", page);
