@@ -93,20 +93,16 @@ static char *page_html(const mc_model *m, const mc_page *p, json_t **headings,
     return html;
 }
 
-/* The kinds whose pages are printed and posted (a procedure's checklist,
- * an announcement on a notice board): they get page.qr_svg, a QR code of
- * their full URL for the print view (qr.h). */
-static const char *const printed_kinds[] = {"procedure", "announcement"};
-
+/* A printed page (kinds.h: procedures, announcements) gets page.qr_svg, a
+ * QR code of its full URL for the print view (qr.h), when the theme shows
+ * it. */
 static void add_qr(const mc_model *m, json_t *page, const mc_page *p)
 {
-    for (size_t i = 0; m->qr_codes && i < sizeof printed_kinds / sizeof printed_kinds[0]; i++) {
-        if (strcmp(p->kind, printed_kinds[i]) != 0) continue;
-        const char *url = json_string_value(json_object_get(page, "permalink"));
-        char *svg = url && url[0] ? mc_qr_svg(url, url) : NULL;
-        if (svg) json_object_set_new(page, "qr_svg", json_string(svg));
-        free(svg);
-    }
+    if (!m->qr_codes || !p->kind->printed) return;
+    const char *url = json_string_value(json_object_get(page, "permalink"));
+    char *svg = url && url[0] ? mc_qr_svg(url, url) : NULL;
+    if (svg) json_object_set_new(page, "qr_svg", json_string(svg));
+    free(svg);
 }
 
 static json_t *page_context(const mc_model *m, const mc_output *o, mc_diag_list *errs,
