@@ -18,7 +18,7 @@ path_with() {
 }
 need() { PATH="$bin" sh "$root/tests/tools/need-packages.sh"; }
 
-all="xmllint python3 node npm ffmpeg ffprobe sox curl nginx chromium icecast2"
+all="xmllint python3 node npm ffmpeg ffprobe sox curl nginx chromium icecast2 pdftoppm pdftotext zbarimg"
 path_with $all
 got=$(need | tr ' ' '\n' | grep -vE '^(libsox-fmt-mp3|python3-pyftpdlib)?$' | tr '\n' ' ')
 ok "every tool there: no tool package asked for" eval '[ -z "$got" ]'
