@@ -61,6 +61,8 @@ void loa_normalizer_free(loa_normalizer *nz)
 typedef struct speak_state {
     const loa_normalizer *nz;
     loa_buf out;
+    loa_token_fn trace;
+    void *trace_arg;
 } speak_state;
 
 static void speak_utterance(void *arg, const char *text, size_t n)
@@ -70,7 +72,7 @@ static void speak_utterance(void *arg, const char *text, size_t n)
     if (before > 0)
         loa_buf_addc(&st->out, '\n');
     size_t start = st->out.len;
-    loa_say_utterance(st->nz, text, n, &st->out);
+    loa_say_utterance(st->nz, text, n, &st->out, st->trace, st->trace_arg);
     if (st->out.len == start && !st->out.oom) { /* nothing speakable */
         st->out.len = before;
         if (st->out.s)
@@ -81,12 +83,18 @@ static void speak_utterance(void *arg, const char *text, size_t n)
 char *loa_normalize(const loa_normalizer *nz, const char *text, size_t len,
                     mc_diag *d)
 {
+    return loa_normalize_traced(nz, text, len, NULL, NULL, d);
+}
+
+char *loa_normalize_traced(const loa_normalizer *nz, const char *text, size_t len,
+                           loa_token_fn fn, void *arg, mc_diag *d)
+{
     if (mc_utf8_check(text, len, NULL, 1, d) != 0)
         return NULL;
     char *nfc = loa_nfc(text, len, d);
     if (!nfc)
         return NULL;
-    speak_state st = {nz, {NULL, 0, 0, 0}};
+    speak_state st = {nz, {NULL, 0, 0, 0}, fn, arg};
     loa_markdown_utterances(nfc, strlen(nfc), speak_utterance, &st);
     free(nfc);
     char *out = loa_buf_take(&st.out);

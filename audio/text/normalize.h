@@ -76,6 +76,27 @@ void loa_normalizer_free(loa_normalizer *nz);
 char *loa_normalize(const loa_normalizer *nz, const char *text, size_t len,
                     mc_diag *d);
 
+/* What the normaliser did with one token, for `loa normalize --explain` and
+ * the speech check (`loa check`). Pointers are valid during the call only:
+ * `text` points into the NFC text of the utterance, `spoken` into the
+ * output. `doubt` is NULL when the reading is certain, else why it may be
+ * wrong (an unknown abbreviation, a Latin-script word in no dictionary, a
+ * digit string of ambiguous kind, an unknown unit). */
+typedef struct loa_token_note {
+    const char *text;
+    size_t n;
+    const char *rule;   /* "date", "legal-number", "abbreviation"… */
+    const char *spoken;
+    size_t spoken_n;
+    const char *doubt;
+} loa_token_note;
+
+typedef void (*loa_token_fn)(void *arg, const loa_token_note *note);
+
+/* loa_normalize, calling fn for every token read (in order). */
+char *loa_normalize_traced(const loa_normalizer *nz, const char *text, size_t len,
+                           loa_token_fn fn, void *arg, mc_diag *d);
+
 /* The same, all utterances on one line (for `loa normalize`). */
 char *loa_normalize_line(const loa_normalizer *nz, const char *text,
                          size_t len, mc_diag *d);

@@ -131,7 +131,7 @@ static void test_staff_tsv_adds_abbreviation(mc_check *c)
     mc_diag_clear(&d);
     loa_normalizer *nz = loa_normalizer_new(LOA_NORTH, &d);
     char *before = say(nz, "Gặp BQLDA hôm nay");
-    CHECK_STR(c, before, "Gặp bqlda hôm nay");
+    CHECK_STR(c, before, "Gặp bê quy lờ dê a hôm nay"); /* spelled until the staff file names it */
     const char *path = "/tmp/loa-test-abbr.tsv";
     FILE *f = fopen(path, "w");
     CHECK(c, f != NULL);
