@@ -9,7 +9,11 @@
 #include "normalize_internal.h"
 #include "normalize_data.h"
 #include "fileio.h"
+#include "safepath.h"
 #include "utf8.h"
+
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include <stdlib.h>
 #include <string.h>
@@ -47,6 +51,28 @@ int loa_normalizer_load_tsv(loa_normalizer *nz, const char *file, mc_diag *d)
         return -1;
     int rc = loa_normalizer_load_tsv_text(nz, text, len, file, d);
     free(text);
+    return rc;
+}
+
+int loa_normalizer_load_site(loa_normalizer *nz, const char *site, mc_diag *d)
+{
+    struct stat st;
+    char *dir = strdup(site);
+    if (!dir)
+        return mc_diag_set(d, site, 0, 0, "out of memory");
+    if (stat(site, &st) == 0 && !S_ISDIR(st.st_mode)) { /* SITE/site.yaml */
+        char *slash = strrchr(dir, '/');
+        if (slash)
+            *slash = '\0';
+        else
+            strcpy(dir, ".");
+    }
+    char *path = mc_path_join(dir, LOA_SITE_DICTIONARY, d);
+    free(dir);
+    if (!path)
+        return -1;
+    int rc = access(path, F_OK) == 0 ? loa_normalizer_load_tsv(nz, path, d) : 0;
+    free(path);
     return rc;
 }
 

@@ -69,6 +69,14 @@ int loa_normalizer_load_tsv(loa_normalizer *nz, const char *file, mc_diag *d);
 int loa_normalizer_load_tsv_text(loa_normalizer *nz, const char *text,
                                  size_t len, const char *name, mc_diag *d);
 
+/* The site's own dictionary, SITE/tu-dien.tsv (same format), when the site
+ * has one; `site` is the site folder or its site.yaml. Returns 0 (also when
+ * there is no such file) or -1 with d set (a bad line, or a path that leaves
+ * the site through a link). */
+int loa_normalizer_load_site(loa_normalizer *nz, const char *site, mc_diag *d);
+
+#define LOA_SITE_DICTIONARY "tu-dien.tsv"
+
 void loa_normalizer_free(loa_normalizer *nz);
 
 /* Spoken form of text[0..len), one utterance per line. NULL with d filled

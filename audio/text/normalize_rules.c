@@ -1580,6 +1580,8 @@ static void report(ctx *c, const token *first, const token *last, size_t mark)
     note.text = first->s;
     note.n = (size_t)(last->s + last->n - first->s);
     note.rule = c->rule ? c->rule : "word";
+    while (mark < c->out->len && (c->out->s[mark] == ' ' || c->out->s[mark] == ','))
+        mark++; /* the space (or bracket pause) before the words */
     note.spoken = c->out->s ? c->out->s + mark : "";
     note.spoken_n = c->out->len - mark;
     note.doubt = c->doubt;
