@@ -279,3 +279,15 @@ int loa_roman_value(const char *s, size_t n)
     roman_format(total, canon);
     return strlen(canon) == n && memcmp(canon, s, n) == 0 ? total : 0;
 }
+
+int loa_style_parse(const char *s, loa_style *out)
+{
+    static const struct { const char *name; loa_style style; } STYLES[] = {
+        {"north", LOA_NORTH}, {"south", LOA_SOUTH}};
+    for (size_t i = 0; s && i < sizeof STYLES / sizeof STYLES[0]; i++)
+        if (!strcmp(s, STYLES[i].name)) {
+            *out = STYLES[i].style;
+            return 0;
+        }
+    return -1;
+}

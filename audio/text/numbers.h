@@ -21,6 +21,10 @@
 /* Regional reading: northern "nghìn", "linh"; southern "ngàn", "lẻ". */
 typedef enum { LOA_NORTH, LOA_SOUTH } loa_style;
 
+/* The one reader of a style name (site.yaml, --style, front matter):
+ * "north" or "south". Returns 0 and sets *out, or -1. */
+int loa_style_parse(const char *s, loa_style *out);
+
 /* "hai mươi mốt" for 21. Negative numbers start with "âm". */
 char *loa_read_number(long long n, loa_style style);
 
