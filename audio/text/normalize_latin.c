@@ -192,3 +192,38 @@ void loa_respell_latin(loa_buf *out, const char *s, size_t n)
         loa_buf_adds(out, coda);
     }
 }
+
+int loa_say_syllables(loa_buf *out, const char *s, size_t n)
+{
+    enum { MAX = 64, NONE = 1 << 20 };
+    int cost[MAX + 1];
+    size_t from[MAX + 1];
+    if (n == 0 || n > MAX)
+        return 0;
+    cost[0] = 0;
+    for (size_t e = 1; e <= n; e++) { /* best cut of s[0..e) */
+        cost[e] = NONE;
+        for (size_t b = e > 7 ? e - 7 : 0; b < e; b++) {
+            if (cost[b] == NONE || !loa_is_vietnamese_syllable(s + b, e - b))
+                continue;
+            int c = cost[b] + 1 + (is_vowel((char)(s[b] | 0x20)) ? 2 : 0);
+            if (c < cost[e]) {
+                cost[e] = c;
+                from[e] = b;
+            }
+        }
+    }
+    if (cost[n] == NONE)
+        return 0;
+    size_t cuts[MAX + 1], k = 0;
+    for (size_t e = n; e > 0; e = from[e])
+        cuts[k++] = e;
+    size_t b = 0;
+    while (k > 0) {
+        size_t e = cuts[--k];
+        space_before(out);
+        loa_buf_add(out, s + b, e - b);
+        b = e;
+    }
+    return 1;
+}

@@ -14,6 +14,13 @@
  * onset, one to three vowels, coda ("trong", "nghieng"); 0 otherwise. */
 int loa_is_vietnamese_syllable(const char *s, size_t n);
 
+/* If s[0..n) (ASCII letters, under 64) is Vietnamese syllables written
+ * together without marks ("tanmai", "phuong"), append them separated by
+ * spaces and return 1; else append nothing and return 0. Of several cuts
+ * the one with fewest syllables starting with a vowel wins (hanoi → "ha
+ * noi", not "han oi"). */
+int loa_say_syllables(loa_buf *out, const char *s, size_t n);
+
 /* Append s[0..n) (ASCII letters, under 64) respelled in Vietnamese
  * syllables: "YAGI" → "da ghi", "Matmo" → "mát mô". */
 void loa_respell_latin(loa_buf *out, const char *s, size_t n);

@@ -44,6 +44,7 @@ typedef struct ctx {
     int ends_number;     /* the current token ended with a number */
     int sentence_start;  /* the previous token ended a sentence */
     size_t last_date;    /* 1 + index of the last token read as a date, or 0 */
+    size_t last_number;  /* 1 + index of the last token that ended in a number */
 } ctx;
 
 enum { MAX_SPLIT_DEPTH = 3 };
@@ -183,10 +184,9 @@ static void say_web_word(ctx *c, const char *s, size_t n)
             j++;
         if (digits)
             loa_say_digits(c->out, low + i, j - i);
-        else if (j - i <= 2 || !has_vowel_ascii(low + i, j - i))
-            spell_ascii(c, low + i, j - i);
-        else
-            loa_buf_wordn(c->out, low + i, j - i);
+        else if (j - i <= 2 || !has_vowel_ascii(low + i, j - i) ||
+                 !loa_say_syllables(c->out, low + i, j - i))
+            spell_ascii(c, low + i, j - i); /* ubnd → "u bê nờ dê" */
         i = j;
     }
 }
@@ -618,11 +618,13 @@ static int rule_slash_numbers(ctx *c, const char *s, size_t n)
         c->day_list = 0;
         return 1;
     }
-    if (day_month && (lz || date_context(c) || dp.d >= dp.m)) {
+    static const char *const COUNTING[] = {"đạt", "chiếm", "có", "được", "lệ", "số", NULL};
+    int counting = !lz && word_in(c->prev, COUNTING); /* đạt 9/9 tiêu chí */
+    if (day_month && !counting && (lz || date_context(c) || dp.d >= dp.m)) {
         say_day_month_year(c, &dp, date_prefix(c));
         return 1;
     }
-    if (day_month && !c->doubt)
+    if (day_month && !counting && !c->doubt)
         c->doubt = "read as a fraction; if it is a date write \"ngày\" before it";
     c->rule = "fraction";
     say_fraction(c, s, a);
@@ -1082,7 +1084,8 @@ static int rule_symbol(ctx *c, const char *s, size_t n)
  * '&' reads "và"; a dash joins the parts (Covid-19 → "cô vít mười chín"). */
 static void say_slash(ctx *c, const char *l, size_t ln, const char *r, size_t rn)
 {
-    if (c->per || c->prev_number) {
+    int counted = c->last_number && c->index + 1 - c->last_number <= 2; /* 2 kg gạo/khẩu */
+    if (c->per || c->prev_number || counted) {
         say(c, "mỗi");
         c->per = 1;
     } else if (loa_all_upper(l, ln) && loa_all_upper(r, rn)) {
@@ -1133,7 +1136,7 @@ static int rule_split_symbols(ctx *c, const char *s, size_t n)
 static int rule_alnum_code(ctx *c, const char *s, size_t n)
 {
     int letters = 0, digits = 0;
-    if (n < 2 || n > 16 || !is_ascii_letter(s[0]))
+    if (n < 2 || n > 16 || (!is_ascii_letter(s[0]) && !is_digit(s[0])))
         return 0;
     for (size_t i = 0; i < n; i++) {
         if (is_digit(s[i]))
@@ -1241,6 +1244,13 @@ static int rule_plain_word(ctx *c, const char *s, size_t n)
             say(c, low);
         }
         free(low);
+        return 1;
+    }
+    const char *unit = latin && n >= 2 && !loa_is_vietnamese_syllable(s, n)
+                           ? lookup(c, LOA_DICT_UNIT, s, n) : NULL;
+    if (unit) { /* "một kg" */
+        say(c, unit);
+        c->rule = "unit";
         return 1;
     }
     if (latin && n >= 2 && !loa_is_vietnamese_syllable(s, n)) {
@@ -1452,6 +1462,12 @@ static void emit_trail(ctx *c, const char *t, size_t n)
             p = ',';
         else if (!is_pause_punct(p))
             continue;
+        if (c->out->len && loa_buf_last(c->out) == ',' && p != ',') {
+            c->out->s[c->out->len - 1] = p; /* "(7h-9h);": the stronger pause */
+            if (p == '.' || p == '!' || p == '?')
+                c->sentence_start = 1;
+            continue;
+        }
         if (c->out->len == 0 || is_pause_punct(loa_buf_last(c->out)) ||
             loa_buf_last(c->out) == '\n')
             continue;
@@ -1637,6 +1653,8 @@ static size_t say_token(ctx *c)
     report(c, t, &c->toks[c->index + used - 1], mark);
     emit_trail(c, trail, trail_n);
     c->prev_number = c->ends_number && trail_n == 0;
+    if (c->ends_number)
+        c->last_number = c->index + used;
     remember_previous(c, &c->toks[c->index + used - 1]);
     return used;
 }

@@ -228,7 +228,12 @@ int loa_say_numeral(loa_buf *b, const char *s, size_t n, loa_style style)
     i += ip;
     if (i < n) { /* ",ddd" */
         loa_buf_word(b, "phẩy");
-        loa_say_digits(b, s + i + 1, n - i - 1);
+        /* two decimals read as a number (1,65 → "sáu mươi lăm"), as
+         * announcers say them; a leading zero or more digits one by one */
+        if (n - i - 1 == 2 && s[i + 1] != '0')
+            say_integer_text(b, s + i + 1, 2, style);
+        else
+            loa_say_digits(b, s + i + 1, n - i - 1);
     }
     return 1;
 }

@@ -6,7 +6,8 @@
  * "lẻ" (southern), and "linh tư"; groups nghìn/ngàn, triệu, tỷ (and
  * "nghìn tỷ" by recursion); a non-leading group keeps "không trăm"
  * (2026 → "hai nghìn không trăm hai mươi sáu"). Decimal comma → "phẩy" and
- * the decimals digit by digit; dots between 3-digit groups are thousands
+ * the decimals digit by digit, except two without a leading zero, read as a
+ * number (1,65 → "một phẩy sáu mươi lăm"); dots between 3-digit groups are thousands
  * separators.
  *
  * Memory: loa_read_number returns a malloc'd string the caller frees (NULL
