@@ -620,6 +620,9 @@ static int rule_slash_numbers(ctx *c, const char *s, size_t n)
     }
     static const char *const COUNTING[] = {"đạt", "chiếm", "có", "được", "lệ", "số", NULL};
     int counting = !lz && word_in(c->prev, COUNTING); /* đạt 9/9 tiêu chí */
+    if (day_month && !lz && dp.d == 24 && (dp.m == 7 || dp.m == 24) && !word_in(c->prev, (const char *const[]){
+            "ngày", "hôm", "mùng", "sáng", "trưa", "chiều", "tối", "đêm", NULL}))
+        counting = 1; /* "hỗ trợ 24/7": round the clock, not 24 July */
     if (day_month && !counting && (lz || date_context(c) || dp.d >= dp.m)) {
         say_day_month_year(c, &dp, date_prefix(c));
         return 1;
