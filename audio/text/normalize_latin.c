@@ -105,7 +105,8 @@ static void add_vowels(loa_buf *b, const char *v, size_t n, int sac)
 {
     static const struct { const char *latin, *plain, *sac; } GROUPS[] = {
         {"ei", "ây", "ấy"}, {"ey", "ây", "ấy"}, {"ee", "i", "í"}, {"oo", "u", "ú"},
-        {"ou", "u", "ú"}, {"ea", "i", "í"}, {"ie", "ia", "ía"}};
+        {"ou", "u", "ú"}, {"ea", "i", "í"}, {"ie", "ia", "ía"},
+        {"ae", "e", "é"}};
     for (size_t g = 0; g < sizeof GROUPS / sizeof GROUPS[0]; g++)
         if (n == 2 && memcmp(v, GROUPS[g].latin, 2) == 0) {
             loa_buf_adds(b, sac ? GROUPS[g].sac : GROUPS[g].plain);

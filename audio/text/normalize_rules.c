@@ -1537,7 +1537,9 @@ static size_t rule_spaced_thousands(ctx *c)
     }
     if (k == c->index + 1)
         return 0;
+    c->depth++; /* one number, not a digit string to doubt */
     say_core_tail(c, buf, len);
+    c->depth--;
     c->rule = "spaced-thousands";
     return k - c->index;
 }
