@@ -18,6 +18,7 @@ typedef struct checker {
     const char *src;     /* NFC source */
     size_t len, pos;     /* where the search resumes */
     int line, col;       /* of src[pos] */
+    int first_line, first_col;
     long count;
     mc_diag_list *out;
 } checker;
@@ -49,7 +50,9 @@ static void on_token(void *arg, const loa_token_note *note)
         advance(k, (size_t)(hit - k->src));
     mc_diag d;
     int spoken = note->spoken_n > 200 ? 200 : (int)note->spoken_n;
-    mc_diag_warn(&d, k->file, k->line, hit ? k->col : 0, "'%.*s' will be read \"%.*s\": %s",
+    int col = !hit ? 0 : k->line > k->first_line ? k->col
+            : k->first_col ? k->first_col - 1 + k->col : 0;
+    mc_diag_warn(&d, k->file, k->line, col, "'%.*s' will be read \"%.*s\": %s",
                  (int)(note->n > 100 ? 100 : note->n), note->text, spoken, note->spoken,
                  note->doubt);
     mc_diag_list_add(k->out, &d);
@@ -57,12 +60,12 @@ static void on_token(void *arg, const loa_token_note *note)
 }
 
 long loa_speech_check(const loa_normalizer *nz, const char *file, int first_line,
-                      const char *text, size_t len, mc_diag_list *out)
+                      int first_col, const char *text, size_t len, mc_diag_list *out)
 {
     mc_diag d;
     mc_diag_clear(&d);
     char *nfc = loa_nfc(text, len, &d);
-    checker k = {file, nfc, nfc ? strlen(nfc) : 0, 0, first_line, 1, 0, out};
+    checker k = {file, nfc, nfc ? strlen(nfc) : 0, 0, first_line, 1, first_line, first_col, 0, out};
     char *spoken = nfc ? loa_normalize_traced(nz, nfc, k.len, on_token, &k, &d) : NULL;
     free(spoken);
     free(nfc);

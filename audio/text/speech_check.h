@@ -17,10 +17,12 @@
 #include "normalize.h"
 
 /* Check text[0..len) — Markdown, the part of `file` that starts at line
- * first_line (1 for a whole file) — and append one warning per doubtful
- * token to out. Returns the number of warnings, or -1 with an error
- * appended (invalid UTF-8 or out of memory). */
+ * first_line, column first_col (1, 1 for a whole file; first_col 0 when
+ * the column of a one-line text is unknown: warnings on that line then have
+ * none) — and append one warning per doubtful token to out. Returns the
+ * number of warnings, or -1 with an error appended (invalid UTF-8 or out of
+ * memory). */
 long loa_speech_check(const loa_normalizer *nz, const char *file, int first_line,
-                      const char *text, size_t len, mc_diag_list *out);
+                      int first_col, const char *text, size_t len, mc_diag_list *out);
 
 #endif

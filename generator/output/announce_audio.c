@@ -190,8 +190,8 @@ static int job_program(mc_audio *a, audio_job *j, mc_diag_list *errs)
     j->ann = an;
     /* the speech check: the same warnings as `loa check` */
     if (p->title)
-        loa_speech_check(nz, p->file, mc_page_line(p, "title"), p->title, strlen(p->title), errs);
-    loa_speech_check(nz, p->file, p->body_line, body, len, errs);
+        loa_speech_check(nz, p->file, mc_page_line(p, "title"), 0, p->title, strlen(p->title), errs);
+    loa_speech_check(nz, p->file, p->body_line, 1, body, len, errs);
     mc_diag_clear(&d);
     if (loa_announce_program(&a->settings, nz, &j->ann, &j->program, &d) != 0) {
         if (!d.file[0]) snprintf(d.file, sizeof d.file, "%s", p->file);

@@ -29,6 +29,28 @@ static const mc_option check_options[] = {
     {.same = mc_opt_help},
     {0}};
 
+/* Column (in characters) where value starts on line `line` of text, or 0
+ * when it is not there verbatim (a YAML escape, a folded title). */
+static int column_of(const char *text, int line, const char *value)
+{
+    const char *p = text;
+    for (int l = 1; l < line && p; l++)
+        if ((p = strchr(p, '\n')))
+            p++;
+    if (!p || !value[0])
+        return 0;
+    const char *end = strchr(p, '\n');
+    size_t n = end ? (size_t)(end - p) : strlen(p), k = strlen(value);
+    for (size_t i = 0; i + k <= n; i++)
+        if (memcmp(p + i, value, k) == 0) {
+            int col = 1;
+            for (size_t j = 0; j < i; j++)
+                col += ((unsigned char)p[j] & 0xc0) != 0x80;
+            return col;
+        }
+    return 0;
+}
+
 /* Check the title and the body of one announcement. */
 static long check_file(const loa_normalizer *nz, const char *file, mc_diag_list *out)
 {
@@ -42,14 +64,15 @@ static long check_file(const loa_normalizer *nz, const char *file, mc_diag_list 
         mc_diag_list_add(out, &d);
         return -1;
     }
-    free(text);
     long n = 0;
     const char *title = json_string_value(json_object_get(fm.data, "title"));
     if (title) {
         int line = mc_fm_line(&fm, "title");
-        n = loa_speech_check(nz, file, line ? line : 1, title, strlen(title), out);
+        n = loa_speech_check(nz, file, line ? line : 1, line ? column_of(text, line, title) : 0,
+                             title, strlen(title), out);
     }
-    long m = n < 0 ? -1 : loa_speech_check(nz, file, fm.body_line, fm.body, strlen(fm.body), out);
+    free(text);
+    long m = n < 0 ? -1 : loa_speech_check(nz, file, fm.body_line, 1, fm.body, strlen(fm.body), out);
     mc_frontmatter_free(&fm);
     return m < 0 ? -1 : n + m;
 }

@@ -189,7 +189,7 @@ static void test_speech_check_points_at_tokens(mc_check *c)
                        "mã 123 và số 123456789, ngày 11/12.\n";
     static const char *const DOUBTED[] = {"BQLDA", "YAGI", "3/7", "10mcg", "123456789"};
     mc_diag_list out = {0};
-    long n = loa_speech_check(north, "tb.md", 5, body, strlen(body), &out);
+    long n = loa_speech_check(north, "tb.md", 5, 1, body, strlen(body), &out);
     CHECK(c, n == 5);
     CHECK(c, out.count == 5 && out.errors == 0);
     for (size_t i = 0; i < out.count && i < 5; i++) {
@@ -211,7 +211,7 @@ static void test_speech_check_points_at_tokens(mc_check *c)
     const char *tsv = "abbr\tBQLDA\tban quản lý dự án\nloan\tyagi\tya ghi\n";
     CHECK(c, nz && loa_normalizer_load_tsv_text(nz, tsv, strlen(tsv), "t.tsv", &d) == 0);
     mc_diag_list out2 = {0};
-    CHECK(c, nz && loa_speech_check(nz, "tb.md", 5, body, strlen(body), &out2) == 3);
+    CHECK(c, nz && loa_speech_check(nz, "tb.md", 5, 1, body, strlen(body), &out2) == 3);
     mc_diag_list_free(&out2);
     loa_normalizer_free(nz);
     mc_diag_list_free(&out);
