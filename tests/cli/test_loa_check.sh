@@ -48,8 +48,8 @@ ok "check --site: a bad line of tu-dien.tsv is an error at its line" eval '
 
 # ---- loa normalize --explain ----
 run "$LOA" normalize --explain "Gọi 112, bão YAGI, theo 15/2020/NĐ-CP"
-ok "normalize --explain: the rule behind each word, warnings marked" eval '
-  status_is 0 &&
+ok "normalize --explain: the rule behind each word, warnings marked, nothing on stderr" eval '
+  status_is 0 && [ ! -s "$err" ] &&
   stdout_has "$(printf "112\tphone\tmột một hai")" &&
   stdout_has "$(printf "15/2020/NĐ-CP\tlegal-number\tnghị định số mười lăm năm hai nghìn không trăm hai mươi của Chính phủ")" &&
   stdout_has "$(printf "YAGI\trespelled\tda ghi\twarning: ")" &&
