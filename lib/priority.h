@@ -19,9 +19,10 @@ typedef enum mc_priority {
 } mc_priority;
 
 /* Parses s (NULL = normal). Returns 0 and sets *out, or -1 when s is not
- * one of normal|urgent|emergency|thong_thuong|uu_tien|khan_cap or the
- * Vietnamese words thông thường|ưu tiên|khẩn cấp (lower case, capitalised
- * or all capitals). */
+ * one of normal|urgent|emergency|thong_thuong|uu_tien|khan_cap, the
+ * Vietnamese words thông thường|ưu tiên|khẩn cấp, or the labels the build's
+ * field table gives them (Thường, Khẩn, bình thường) — compared without
+ * case, tone marks, spaces or hyphens. */
 int mc_priority_parse(const char *s, mc_priority *out);
 
 /* "normal", "urgent", "emergency": the canonical (English) id. */
