@@ -8,25 +8,31 @@
  *   2. Markdown → utterances: each paragraph, heading, list item and table
  *      row is one utterance; markup (#, *, _, `, >, -, |, [text](url) → text,
  *      HTML tags, code fences) is never read aloud.
- *   3. Each utterance is split at spaces into tokens (surrounding quotes and
- *      brackets dropped, , ; : . ! ? kept as pauses) and each token goes
- *      through the rules in this fixed order, the first that matches wins:
- *        URL / e-mail → legal document number (61/2018/NĐ-CP) → date
- *        (DD/MM/YYYY, DD/MM, MM/YYYY, ranges) → time (7h30, 07:30, ranges) →
- *        phone / hotline (digit by digit, may join space-separated groups) →
- *        money, percent, units, numbers and numeric ranges (one "quantity"
- *        rule: numeral + optional unit from the dictionary; "thứ 2" ordinal)
- *        → version numbers (1.2.3) → Roman numerals after quý, khóa, Đại
- *        hội… → a unit standing after a number (5 km) → abbreviation
- *        dictionary → letters+digits (QH15, A4) → symbols inside words
- *        (&, /, -) → plain word (all-capital words lower-cased, or spelled
- *        when they have no vowel).
+ *   3. Each utterance is split at spaces into tokens (surrounding quotes
+ *      dropped, , ; : . ! ? kept as pauses, a bracket made a pause) and each
+ *      token goes through the rules of normalize_rules.c's tables, in this
+ *      fixed order, the first that matches wins (its name is what
+ *      loa_normalize_traced reports):
+ *        a lone dash (đến between numbers, else a pause) → an abbreviation
+ *        with its dot (TP.) → a list of days sharing a month (8 và 9/12) →
+ *        URL / e-mail → legal number (15/2020/NĐ-CP → "nghị định số … của
+ *        Chính phủ") → date (DD/MM/YYYY, DD.MM.YYYY, DD-MM, MM/YYYY, ranges,
+ *        house numbers "số 10/4", fractions) → time → phone / hotline (may
+ *        join groups) → thousands grouped with spaces (20 000) → service
+ *        numbers 111–115 → codes after "mã" and long digit strings →
+ *        quantity (numeral + unit, ranges, "thứ 2") → version → Roman
+ *        numerals in context → unit after a number → abbreviation → document
+ *        type → loanword → symbol → letters+digits (QH15) → capitals and
+ *        digits (H5N1, 10A1) → compound (/, &, - by context) → number with an
+ *        unknown unit → plain word (Vietnamese as written; other Latin-script
+ *        words respelled in Vietnamese syllables or spelled, normalize_latin.c).
  *   Decisions: a/b is a month/year when b is a 4-digit year and a ≤ 12; a
- *   date when it is a valid day/month and a date word precedes it (ngày,
- *   mùng, từ, đến, hôm, sáng, chiều, tối, hạn, lễ, …), or it has a leading
- *   zero (01/12), or a ≥ b (15/8); otherwise a fraction: "a phần b" when
- *   a < b ("1/2" → "một phần hai"), else "a trên b".
- *
+ *   house number after số, nhà, ngõ, hẻm…; a fraction after a counting word
+ *   (đạt 9/9) and for 24/7; a date when it is a valid day/month and a date
+ *   word or a weekday precedes it (ngày, mùng, từ, hôm, sáng, thứ Sáu, …),
+ *   or it has a leading zero (01/12), or a ≥ b (15/8); otherwise a fraction
+ *   ("a phần b" when a < b, else "a trên b"), reported as a doubt.
+
  * Output and pauses: loa_normalize returns one utterance per line ('\n'
  * between them, no trailing newline); the TTS layer puts a paragraph pause
  * between lines. Within a line, pauses are the punctuation kept from the
@@ -35,8 +41,8 @@
  * where an utterance does not already end in punctuation (`loa normalize`).
  * Nothing speakable → an empty string (not NULL).
  *
- * Dictionaries: built-in TSV tables (normalize_data.c) are loaded by
- * loa_normalizer_new; staff extend or override them with loa_normalizer_load_tsv
+ * Dictionaries: the TSV files of audio/text/dict/, embedded at build time
+ * (normalize_data.h), are loaded by loa_normalizer_new; staff extend or override them with loa_normalizer_load_tsv
  * (format in normalize_dict.h: KIND<TAB>WRITTEN<TAB>SPOKEN).
  *
  * Case: expansions are lower case (UBND → "ủy ban nhân dân") except proper
