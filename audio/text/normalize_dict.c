@@ -3,7 +3,7 @@
  * Design: every entry is (kind, written, spoken); the table is keyed by kind
  * and written form, probed linearly and doubled at half load, so loading and
  * lookups stay linear however large staff files grow. The built-in tables
- * (audio/text/dict/*.tsv) and staff files go through the same parser, so the
+ * (the TSV files of audio/text/dict) and staff files go through the same parser, so the
  * embedded data is proof that the documented format works.
  */
 #include "normalize_dict.h"
