@@ -82,6 +82,13 @@ BASE_LIB  := $(BUILD)/libmcbase.a
 AUDIO_LIB := $(BUILD)/libloa.a
 GEN_LIB   := $(BUILD)/libmotcua.a
 CORE_LIB  := $(GEN_LIB) $(AUDIO_LIB) $(BASE_LIB)
+
+# The normaliser's dictionaries are TSV files staff can read; they are
+# embedded as C text at build time, so the programs need no installed data.
+DICT_TSV  := audio/text/dict/abbreviations.tsv audio/text/dict/units.tsv \
+             audio/text/dict/loanwords.tsv
+DICT_C    := $(BUILD)/gen/normalize_tables.c
+DICT_OBJ  := $(BUILD)/audio/text/normalize_tables.o
 TEST_BINS := $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(TEST_SRC))
 
 $(BUILD)/lib/%.o:        LAYER_INC = $(LIB_INC)
@@ -125,8 +132,16 @@ $(BUILD)/%.o: %.c | deps
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS_ALL) -MMD -MP -c $< -o $@
 
+$(DICT_C): $(DICT_TSV) audio/text/dict/tsv2c.sh
+	@mkdir -p $(dir $@)
+	sh audio/text/dict/tsv2c.sh $(DICT_TSV) > $@.tmp && mv $@.tmp $@
+
+$(DICT_OBJ): $(DICT_C) | deps
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_ALL) -MMD -MP -c $< -o $@
+
 $(BASE_LIB): $(patsubst %.c,$(BUILD)/%.o,$(LIB_SRC))
-$(AUDIO_LIB): $(patsubst %.c,$(BUILD)/%.o,$(AUDIO_SRC))
+$(AUDIO_LIB): $(patsubst %.c,$(BUILD)/%.o,$(AUDIO_SRC)) $(DICT_OBJ)
 $(GEN_LIB): $(patsubst %.c,$(BUILD)/%.o,$(GEN_SRC))
 $(BASE_LIB) $(AUDIO_LIB) $(GEN_LIB):
 	@rm -f $@

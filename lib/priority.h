@@ -19,7 +19,10 @@ typedef enum mc_priority {
 } mc_priority;
 
 /* Parses s (NULL = normal). Returns 0 and sets *out, or -1 when s is not
- * one of normal|urgent|emergency|thong_thuong|uu_tien|khan_cap. */
+ * one of normal|urgent|emergency|thong_thuong|uu_tien|khan_cap, the
+ * Vietnamese words thông thường|ưu tiên|khẩn cấp, or the labels the build's
+ * field table gives them (Thường, Khẩn, bình thường) — compared without
+ * case, tone marks, spaces or hyphens. */
 int mc_priority_parse(const char *s, mc_priority *out);
 
 /* "normal", "urgent", "emergency": the canonical (English) id. */
@@ -28,7 +31,7 @@ const char *mc_priority_name(mc_priority p);
 /* "thong_thuong", "uu_tien", "khan_cap": the Thông tư 39 id. */
 const char *mc_priority_vi_id(mc_priority p);
 
-/* For messages: "normal, urgent, emergency (or thong_thuong, uu_tien, khan_cap)". */
+/* For messages: every accepted spelling, in words. */
 const char *mc_priority_choices(void);
 
 #endif

@@ -13,6 +13,7 @@
 #include "audio_name.h"
 #include "fileio.h"
 #include "priority.h"
+#include "front_enums.h"
 #include "yamljson.h"
 
 #include <limits.h>
@@ -244,13 +245,18 @@ static void read_wards(reader *r, loa_sched_ann *a)
     }
 }
 
+/* priority:, and style: and voice: checked the way render and motcua
+ * build check them (front_enums.h). */
 static void read_priority(reader *r, loa_sched_ann *a)
 {
-    json_t *p = json_object_get(r->fm->data, "priority");
+    loa_front_enums e;
+    const char *key = NULL;
+    char msg[400];
     a->prio = LOA_PRIO_NORMAL;
-    if (p && loa_priority_parse(json_string_value(p), &a->prio) != 0)
-        err(r, "priority", "priority: must be thong_thuong, uu_tien or khan_cap (also written "
-            "normal, urgent, emergency)%s", NULL);
+    if (loa_front_enums_read(r->fm->data, &e, &key, msg, sizeof msg) != 0)
+        err(r, key, "%s", msg);
+    else
+        a->prio = (loa_priority)e.priority;
 }
 
 static void read_expires(reader *r, loa_sched_ann *a)

@@ -43,8 +43,7 @@ static int read_audio(loa_settings *s, const mc_section *r)
         mc_section_str(r, "repeat_phrase", 0, &s->repeat_phrase)) return -1;
     if (chime && !json_is_boolean(chime)) return mc_section_bad(r, "chime", "true or false");
     if (chime) s->chime = json_is_true(chime);
-    if (style && strcmp(style, "north") && strcmp(style, "south")) return mc_section_bad(r, "style", "north or south");
-    if (style) s->style = !strcmp(style, "south") ? LOA_SOUTH : LOA_NORTH;
+    if (style && loa_style_parse(style, &s->style) != 0) return mc_section_bad(r, "style", "north or south");
     if (format && !(s->out.format = loa_format_find(format)))
         return mc_section_bad(r, "format", "one of mp3, ogg, opus, flac, wav");
     return 0;

@@ -9,7 +9,11 @@
 #include "normalize_internal.h"
 #include "normalize_data.h"
 #include "fileio.h"
+#include "safepath.h"
 #include "utf8.h"
+
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include <stdlib.h>
 #include <string.h>
@@ -50,6 +54,28 @@ int loa_normalizer_load_tsv(loa_normalizer *nz, const char *file, mc_diag *d)
     return rc;
 }
 
+int loa_normalizer_load_site(loa_normalizer *nz, const char *site, mc_diag *d)
+{
+    struct stat st;
+    char *dir = strdup(site);
+    if (!dir)
+        return mc_diag_set(d, site, 0, 0, "out of memory");
+    if (stat(site, &st) == 0 && !S_ISDIR(st.st_mode)) { /* SITE/site.yaml */
+        char *slash = strrchr(dir, '/');
+        if (slash)
+            *slash = '\0';
+        else
+            strcpy(dir, ".");
+    }
+    char *path = mc_path_join(dir, LOA_SITE_DICTIONARY, d);
+    free(dir);
+    if (!path)
+        return -1;
+    int rc = access(path, F_OK) == 0 ? loa_normalizer_load_tsv(nz, path, d) : 0;
+    free(path);
+    return rc;
+}
+
 void loa_normalizer_free(loa_normalizer *nz)
 {
     if (!nz)
@@ -61,6 +87,8 @@ void loa_normalizer_free(loa_normalizer *nz)
 typedef struct speak_state {
     const loa_normalizer *nz;
     loa_buf out;
+    loa_token_fn trace;
+    void *trace_arg;
 } speak_state;
 
 static void speak_utterance(void *arg, const char *text, size_t n)
@@ -70,7 +98,7 @@ static void speak_utterance(void *arg, const char *text, size_t n)
     if (before > 0)
         loa_buf_addc(&st->out, '\n');
     size_t start = st->out.len;
-    loa_say_utterance(st->nz, text, n, &st->out);
+    loa_say_utterance(st->nz, text, n, &st->out, st->trace, st->trace_arg);
     if (st->out.len == start && !st->out.oom) { /* nothing speakable */
         st->out.len = before;
         if (st->out.s)
@@ -81,12 +109,18 @@ static void speak_utterance(void *arg, const char *text, size_t n)
 char *loa_normalize(const loa_normalizer *nz, const char *text, size_t len,
                     mc_diag *d)
 {
+    return loa_normalize_traced(nz, text, len, NULL, NULL, d);
+}
+
+char *loa_normalize_traced(const loa_normalizer *nz, const char *text, size_t len,
+                           loa_token_fn fn, void *arg, mc_diag *d)
+{
     if (mc_utf8_check(text, len, NULL, 1, d) != 0)
         return NULL;
     char *nfc = loa_nfc(text, len, d);
     if (!nfc)
         return NULL;
-    speak_state st = {nz, {NULL, 0, 0, 0}};
+    speak_state st = {nz, {NULL, 0, 0, 0}, fn, arg};
     loa_markdown_utterances(nfc, strlen(nfc), speak_utterance, &st);
     free(nfc);
     char *out = loa_buf_take(&st.out);

@@ -1,7 +1,9 @@
 /* normalize_data.h — the built-in dictionaries, as TSV text.
  *
- * Each table is in the staff TSV format of normalize_dict.h
- * (KIND<TAB>WRITTEN<TAB>SPOKEN) and is loaded by the same parser, in order,
+ * Each table is one file of audio/text/dict/ (abbreviations.tsv, units.tsv,
+ * loanwords.tsv), in the staff TSV format of normalize_dict.h
+ * (KIND<TAB>WRITTEN<TAB>SPOKEN), turned into C by audio/text/dict/tsv2c.sh
+ * when the programs are built, and loaded by the same parser, in order,
  * before any staff file.
  *
  * Memory: static constant data.

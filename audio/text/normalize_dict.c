@@ -3,7 +3,7 @@
  * Design: every entry is (kind, written, spoken); the table is keyed by kind
  * and written form, probed linearly and doubled at half load, so loading and
  * lookups stay linear however large staff files grow. The built-in tables
- * (normalize_data.c) and staff files go through the same parser, so the
+ * (the TSV files of audio/text/dict) and staff files go through the same parser, so the
  * embedded data is proof that the documented format works.
  */
 #include "normalize_dict.h"
@@ -26,7 +26,7 @@ struct loa_dict {
 };
 
 static const char *const KIND_NAME[LOA_DICT_KINDS] = {
-    "abbr", "doc", "unit", "symbol", "letter", "web"};
+    "abbr", "doc", "unit", "symbol", "letter", "web", "loan"};
 
 static uint64_t hash_key(int kind, const char *key, size_t n)
 {
@@ -125,7 +125,18 @@ const char *loa_dict_get(const loa_dict *dict, loa_dict_kind kind,
     return e->key ? e->value : NULL;
 }
 
-static int kind_of(const char *s, size_t n)
+void loa_dict_each(const loa_dict *dict,
+                   void (*fn)(void *arg, loa_dict_kind kind, const char *written,
+                              const char *spoken),
+                   void *arg)
+{
+    for (size_t i = 0; i < dict->cap; i++)
+        if (dict->slots[i].key)
+            fn(arg, (loa_dict_kind)dict->slots[i].kind, dict->slots[i].key,
+               dict->slots[i].value);
+}
+
+int loa_dict_kind_of(const char *s, size_t n)
 {
     for (int k = 0; k < LOA_DICT_KINDS; k++)
         if (strlen(KIND_NAME[k]) == n && memcmp(KIND_NAME[k], s, n) == 0)
@@ -172,15 +183,15 @@ static int load_line(loa_dict *dict, const char *line, size_t n,
     if (split_fields(line, n, f, fl) != 0)
         return mc_diag_set(d, name, lineno, 0,
                            "expected 3 tab-separated fields: KIND, WRITTEN, SPOKEN");
-    int kind = kind_of(f[0], fl[0]);
+    int kind = loa_dict_kind_of(f[0], fl[0]);
     if (kind < 0)
         return mc_diag_set(d, name, lineno, 0,
-                           "unknown kind '%.*s' (use abbr, doc, unit, symbol, letter or web)",
+                           "unknown kind '%.*s' (use abbr, doc, unit, symbol, letter, web or loan)",
                            (int)fl[0], f[0]);
     if (fl[1] == 0 || fl[2] == 0)
         return mc_diag_set(d, name, lineno, 0, "empty %s field",
                            fl[1] == 0 ? "WRITTEN" : "SPOKEN");
-    char *key = kind == LOA_DICT_WEB ? loa_lower(f[1], fl[1]) : loa_nfc(f[1], fl[1], d);
+    char *key = kind == LOA_DICT_WEB || kind == LOA_DICT_LOAN ? loa_lower(f[1], fl[1]) : loa_nfc(f[1], fl[1], d);
     char *value = loa_nfc(f[2], fl[2], d);
     if (!key || !value || dict_put(dict, kind, key, value) != 0) {
         if (!key || !value) {

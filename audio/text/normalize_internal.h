@@ -15,9 +15,10 @@ struct loa_normalizer {
     loa_dict *dict;
 };
 
-/* Append the spoken form of one utterance text[0..n) (no newlines) to out. */
+/* Append the spoken form of one utterance text[0..n) (no newlines) to out;
+ * trace (may be NULL) is called after each token. */
 void loa_say_utterance(const loa_normalizer *nz, const char *text, size_t n,
-                       loa_buf *out);
+                       loa_buf *out, loa_token_fn trace, void *trace_arg);
 
 /* Called for each utterance found in Markdown (plain text, markup removed
  * except what loa_say_utterance handles). */

@@ -13,6 +13,7 @@
  * Each token is looked at a constant number of times: linear time overall.
  */
 #include "normalize_internal.h"
+#include "normalize_latin.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -22,6 +23,7 @@ typedef struct token {
     size_t n;
     const char *trail;  /* trailing punctuation */
     size_t trail_n;
+    int open;           /* it started with a bracket: a pause before it */
 } token;
 
 typedef struct ctx {
@@ -30,15 +32,25 @@ typedef struct ctx {
     const token *toks;
     size_t ntok, index;  /* tokens of the utterance and the current one */
     char prev[64];       /* previous source word, lower case ("" if none) */
+    char prev2[64];      /* the word before that */
+    int day_list;        /* reading "8, 9 và 10/12": days waiting for their month */
+    int per;             /* inside "m3/hộ/tháng": a further '/' reads "mỗi" */
+    int depth;           /* how deep compound tokens have been split */
+    const char *rule;    /* name of the rule that read the current token */
+    const char *doubt;   /* why that reading may be wrong, or NULL */
+    loa_token_fn trace;  /* called after each token (loa_normalize_traced) */
+    void *trace_arg;
     int prev_number;     /* previous token ended with a number */
     int ends_number;     /* the current token ended with a number */
     int sentence_start;  /* the previous token ended a sentence */
     size_t last_date;    /* 1 + index of the last token read as a date, or 0 */
+    size_t last_number;  /* 1 + index of the last token that ended in a number */
 } ctx;
 
 enum { MAX_SPLIT_DEPTH = 3 };
 
-static void say_core(ctx *c, const char *s, size_t n, int depth);
+static void say_core(ctx *c, const char *s, size_t n);
+static void say_core_tail(ctx *c, const char *s, size_t n);
 
 /* ---- small helpers ---- */
 
@@ -60,6 +72,11 @@ static int all_digits(const char *s, size_t n)
         if (!is_digit(s[i]))
             return 0;
     return 1;
+}
+
+static int is_pause_punct(char p)
+{
+    return p && strchr(",;:.!?", p) != NULL;
 }
 
 static void say(ctx *c, const char *words)
@@ -167,10 +184,9 @@ static void say_web_word(ctx *c, const char *s, size_t n)
             j++;
         if (digits)
             loa_say_digits(c->out, low + i, j - i);
-        else if (j - i <= 2 || !has_vowel_ascii(low + i, j - i))
-            spell_ascii(c, low + i, j - i);
-        else
-            loa_buf_wordn(c->out, low + i, j - i);
+        else if (j - i <= 2 || !has_vowel_ascii(low + i, j - i) ||
+                 !loa_say_syllables(c->out, low + i, j - i))
+            spell_ascii(c, low + i, j - i); /* ubnd → "u bê nờ dê" */
         i = j;
     }
 }
@@ -389,8 +405,36 @@ static void say_doc_parts(ctx *c, const char *s, size_t n)
     }
 }
 
-/* 61/2018/NĐ-CP → "số sáu mươi mốt năm hai nghìn không trăm mười tám,
- * nghị định Chính phủ"; 15/QĐ-UBND → "số mười lăm, quyết định ủy ban nhân dân". */
+/* 1 when the words just said end with `words` (lower case), e.g. the text
+ * already named the document type: "Nghị định số 15/2020/NĐ-CP". A final
+ * "số" is looked past. */
+static int ends_with_so(const loa_buf *b, size_t e)
+{
+    static const char SO[] = "số";
+    size_t k = sizeof SO - 1;
+    return e >= k && memcmp(b->s + e - k, SO, k) == 0 &&
+           (e == k || b->s[e - k - 1] == ' ' || b->s[e - k - 1] == '\n');
+}
+
+static int said_last(const ctx *c, const char *words)
+{
+    const loa_buf *b = c->out;
+    size_t e = b->len;
+    if (ends_with_so(b, e))
+        e -= e > strlen("số") ? strlen(" số") : strlen("số");
+    size_t k = strlen(words);
+    if (e < k || (e > k && b->s[e - k - 1] != ' ' && b->s[e - k - 1] != '\n'))
+        return 0;
+    char *low = loa_lower(b->s + e - k, k);
+    int same = low && strcmp(low, words) == 0;
+    free(low);
+    return same;
+}
+
+/* 15/2020/NĐ-CP → "nghị định số mười lăm năm hai nghìn không trăm hai mươi
+ * của Chính phủ" (the type is not repeated when the text just said it);
+ * 15/QĐ-UBND → "quyết định số mười lăm của ủy ban nhân dân";
+ * 59/2020/QH14 → "số năm mươi chín năm … của Quốc hội mười bốn". */
 static int rule_legal(ctx *c, const char *s, size_t n)
 {
     size_t a = loa_digit_run(s, n, 0);
@@ -407,19 +451,36 @@ static int rule_legal(ctx *c, const char *s, size_t n)
         if (!((unsigned char)s[i] >= 0x80 || is_ascii_letter(s[i]) || is_digit(s[i]) ||
               s[i] == '-' || s[i] == '&'))
             return 0;
-    if (!prev_is(c, "số"))
+    size_t e = p;
+    while (e < n && s[e] != '-')
+        e++;
+    const char *type = e < n ? lookup(c, LOA_DICT_DOC, s + p, e - p) : NULL;
+    if (type && !said_last(c, type))
+        say(c, type);
+    if (!ends_with_so(c->out, c->out->len))
         say(c, "số");
     say_num(c, strtoull(s, NULL, 10));
     if (year_at) {
         say(c, "năm");
         say_num(c, strtoull(s + year_at, NULL, 10));
     }
-    loa_buf_addc(c->out, ',');
-    say_doc_parts(c, s + p, n - p);
+    const token *next = c->depth == 0 && c->index + 1 < c->ntok ? &c->toks[c->index + 1] : NULL;
+    if (next && next->n == strlen("của") && memcmp(next->s, "của", next->n) == 0)
+        return 1; /* "…/NĐ-CP của Chính phủ": the text names the issuer itself */
+    say(c, "của");
+    say_doc_parts(c, s + (type ? e + 1 : p), n - (type ? e + 1 : p));
     return 1;
 }
 
 /* ---- dates ---- */
+
+/* "thứ Sáu, 11/12", "Chủ nhật 13/12": a weekday names a date. */
+static int after_weekday(const ctx *c)
+{
+    static const char *const DAYS[] = {"hai", "ba", "tư", "năm", "sáu", "bảy", NULL};
+    return (strcmp(c->prev2, "thứ") == 0 && word_in(c->prev, DAYS)) || prev_is(c, "nhật") ||
+           prev_is(c, "cn");
+}
 
 static int date_context(const ctx *c)
 {
@@ -429,7 +490,7 @@ static int date_context(const ctx *c)
     /* "ngày 30/4 và 1/5": a date just before makes the next one a date too */
     if (c->last_date && c->index + 1 - c->last_date <= 2)
         return 1;
-    return word_in(c->prev, WORDS);
+    return word_in(c->prev, WORDS) || after_weekday(c) || c->day_list;
 }
 
 static void say_day(ctx *c, long d, int mung)
@@ -538,13 +599,37 @@ static int rule_slash_numbers(ctx *c, const char *s, size_t n)
     if (a == 0 || a > 9 || a >= n || s[a] != '/' || !all_digits(s + a + 1, n - a - 1) ||
         n - a - 1 > 9)
         return 0;
+    static const char *const ADDRESS[] = {"số", "nhà", "ngõ", "ngách", "hẻm", "kiệt", "lô",
+                                          "thửa", "căn", "phòng", "kiốt", "sn", NULL};
+    if (word_in(c->prev, ADDRESS) && n - a - 1 <= 4) {
+        /* nhà số 10/4: a house number, "mười trên bốn" / "mười xẹt bốn" */
+        say_num(c, strtoull(s, NULL, 10));
+        say(c, c->nz->style == LOA_SOUTH ? "xẹt" : "trên");
+        say_num(c, strtoull(s + a + 1, NULL, 10));
+        c->rule = "house-number";
+        c->ends_number = 1;
+        return 1;
+    }
     date_parts dp;
     int lz = 0;
-    if (parse_day_month(s, n, "/", &dp, &lz) &&
-        (lz || date_context(c) || dp.d >= dp.m)) {
+    int day_month = parse_day_month(s, n, "/", &dp, &lz);
+    if (day_month && c->day_list) { /* ngày 8 và 9/12 */
+        say_day_month_year(c, &dp, 1);
+        c->day_list = 0;
+        return 1;
+    }
+    static const char *const COUNTING[] = {"đạt", "chiếm", "có", "được", "lệ", "số", NULL};
+    int counting = !lz && word_in(c->prev, COUNTING); /* đạt 9/9 tiêu chí */
+    if (day_month && !lz && dp.d == 24 && (dp.m == 7 || dp.m == 24) && !word_in(c->prev, (const char *const[]){
+            "ngày", "hôm", "mùng", "sáng", "trưa", "chiều", "tối", "đêm", NULL}))
+        counting = 1; /* "hỗ trợ 24/7": round the clock, not 24 July */
+    if (day_month && !counting && (lz || date_context(c) || dp.d >= dp.m)) {
         say_day_month_year(c, &dp, date_prefix(c));
         return 1;
     }
+    if (day_month && !counting && !c->doubt)
+        c->doubt = "read as a fraction; if it is a date write \"ngày\" before it";
+    c->rule = "fraction";
     say_fraction(c, s, a);
     return 1;
 }
@@ -576,13 +661,30 @@ static int rule_date_range(ctx *c, const char *s, size_t n)
     return 1;
 }
 
+/* 07-12 (leading zeros) or "ngày 7-12": day and month with a hyphen, as
+ * newspapers write them; "7-12" alone stays a range of numbers. */
+static int rule_day_month_dash(ctx *c, const char *s, size_t n)
+{
+    static const char *const WORDS[] = {"ngày", "hôm", "mùng", "sáng", "trưa", "chiều",
+                                        "tối", "đêm", "nay", NULL};
+    date_parts dp;
+    int lz = 0;
+    if (!memchr(s, '-', n) || !parse_day_month(s, n, "-", &dp, &lz) || dp.y >= 0)
+        return 0;
+    if (!(lz && n == 5) && !word_in(c->prev, WORDS) && !after_weekday(c))
+        return 0;
+    say_day_month_year(c, &dp, date_prefix(c));
+    return 1;
+}
+
 static int rule_date(ctx *c, const char *s, size_t n)
 {
     date_parts dp;
     int lz;
     if (parse_day_month(s, n, "/-.", &dp, &lz) && dp.y >= 0)
         say_day_month_year(c, &dp, date_prefix(c));
-    else if (!rule_month_year(c, s, n) && !rule_date_range(c, s, n) &&
+    else if (!rule_day_month_dash(c, s, n) && !rule_month_year(c, s, n) &&
+             !rule_date_range(c, s, n) &&
              !rule_slash_numbers(c, s, n))
         return 0;
     if (c->ends_number == 0) /* rule_slash_numbers marks fractions with 1 */
@@ -811,9 +913,10 @@ static int say_unit(ctx *c, const char *s, size_t n)
     if (right) {
         say(c, "trên");
         say(c, right);
-    } else {
-        say(c, "một");
-        say_core(c, slash + 1, n - k - 1, MAX_SPLIT_DEPTH);
+    } else { /* m3/hộ/tháng → "mét khối mỗi hộ mỗi tháng" */
+        say(c, "mỗi");
+        c->per = 1;
+        say_core(c, slash + 1, n - k - 1);
     }
     return 1;
 }
@@ -976,11 +1079,29 @@ static int rule_symbol(ctx *c, const char *s, size_t n)
     return 1;
 }
 
-/* xã/phường → "xã hoặc phường", người/km2 → "người trên ki lô mét vuông",
- * A&B → "A và B", Covid-19 → "covid mười chín". */
-static int rule_split_symbols(ctx *c, const char *s, size_t n, int depth)
+/* '/' inside a word, read by context:
+ *   after a number, or after "m3/":  người/ngày → "người mỗi ngày";
+ *   two known abbreviations:        PCTT/TKCN → "… và …";
+ *   other capitals and codes:       A/H5N1 → nothing between the parts;
+ *   words:                          xã/phường → "xã, phường" (a short pause).
+ * '&' reads "và"; a dash joins the parts (Covid-19 → "cô vít mười chín"). */
+static void say_slash(ctx *c, const char *l, size_t ln, const char *r, size_t rn)
 {
-    if (depth >= MAX_SPLIT_DEPTH)
+    int counted = c->last_number && c->index + 1 - c->last_number <= 2; /* 2 kg gạo/khẩu */
+    if (c->per || c->prev_number || counted) {
+        say(c, "mỗi");
+        c->per = 1;
+    } else if (loa_all_upper(l, ln) && loa_all_upper(r, rn)) {
+        if (lookup(c, LOA_DICT_ABBR, l, ln) && lookup(c, LOA_DICT_ABBR, r, rn))
+            say(c, "và");
+    } else if (!is_pause_punct(loa_buf_last(c->out))) {
+        loa_buf_addc(c->out, ',');
+    }
+}
+
+static int rule_split_symbols(ctx *c, const char *s, size_t n)
+{
+    if (c->depth >= MAX_SPLIT_DEPTH)
         return 0;
     for (size_t i = 1; i + 1 < n; i++) {
         size_t dl = dash_len(s, n, i);
@@ -989,7 +1110,8 @@ static int rule_split_symbols(ctx *c, const char *s, size_t n, int depth)
         size_t after = i + (dl ? dl : 1);
         if (after >= n)
             return 0;
-        say_core(c, s, i, depth + 1);
+        c->depth++;
+        say_core(c, s, i);
         if (s[i] == '&') {
             say(c, "và");
         } else if (s[i] == '/') {
@@ -997,53 +1119,251 @@ static int rule_split_symbols(ctx *c, const char *s, size_t n, int depth)
             if (unit && !lookup(c, LOA_DICT_ABBR, s + after, n - after)) {
                 say(c, "trên");
                 say(c, unit);
+                c->depth--;
                 return 1;
             }
-            say(c, "hoặc");
+            size_t e = after;
+            while (e < n && s[e] != '/' && s[e] != '&' && dash_len(s, n, e) == 0)
+                e++;
+            say_slash(c, s, i, s + after, e - after);
         }
-        say_core(c, s + after, n - after, depth + 1);
+        say_core(c, s + after, n - after);
+        c->depth--;
         return 1;
     }
     return 0;
 }
 
-static void rule_plain_word(ctx *c, const char *s, size_t n)
+/* Capitals and digits mixed: H5N1 → "hát năm nờ một", EV71 → "e vê bảy mươi
+ * mốt" (letters from the abbreviation table or spelled, digits as a number). */
+static int rule_alnum_code(ctx *c, const char *s, size_t n)
 {
+    int letters = 0, digits = 0;
+    if (n < 2 || n > 16 || (!is_ascii_letter(s[0]) && !is_digit(s[0])))
+        return 0;
+    for (size_t i = 0; i < n; i++) {
+        if (is_digit(s[i]))
+            digits = 1;
+        else if (s[i] >= 'A' && s[i] <= 'Z')
+            letters = 1;
+        else
+            return 0;
+    }
+    if (!letters || !digits)
+        return 0;
+    for (size_t i = 0; i < n;) {
+        size_t j = i;
+        int d = is_digit(s[i]);
+        while (j < n && is_digit(s[j]) == d)
+            j++;
+        const char *w = d ? NULL : lookup(c, LOA_DICT_ABBR, s + i, j - i);
+        if (d)
+            loa_say_numeral(c->out, s + i, j - i, c->nz->style);
+        else if (w)
+            say(c, w);
+        else
+            spell_letters(c, s + i, j - i);
+        i = j;
+    }
+    return 1;
+}
+
+static int ascii_letters(const char *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (!is_ascii_letter(s[i]))
+            return 0;
+    return n > 0;
+}
+
+/* A loanword from the table, case ignored: Covid, WIFI, website. */
+static int rule_loanword(ctx *c, const char *s, size_t n)
+{
+    char *low = ascii_letters(s, n) || memchr(s, '-', n) ? loa_lower(s, n) : NULL;
+    const char *w = low ? lookup(c, LOA_DICT_LOAN, low, strlen(low)) : NULL;
+    free(low);
+    if (!w)
+        return 0;
+    say(c, w);
+    return 1;
+}
+
+/* 10mcg, 5ppm: a number and letters no unit table knows. */
+static int rule_unknown_unit(ctx *c, const char *s, size_t n)
+{
+    size_t p = loa_numeral_prefix(s, n);
+    if (p == 0 || p == n || !ascii_letters(s + p, n - p) || n - p > 8)
+        return 0;
+    loa_say_numeral(c->out, s, p, c->nz->style);
+    spell_ascii(c, s + p, n - p);
+    if (!c->doubt)
+        c->doubt = "unknown unit, spelled letter by letter; write it in words or add it to "
+                   "the dictionary (unit)";
+    return 1;
+}
+
+/* BQLDA, KTXH: three consonants in a row, or two at the start that are no
+ * Vietnamese onset: letters of an abbreviation, not a name to read. */
+static int consonant_cluster(const char *s, size_t n)
+{
+    size_t run = 0;
+    for (size_t i = 0; i < n; i++) {
+        run = strchr("AEIOUYaeiouy", s[i]) ? 0 : run + 1;
+        if (run >= 3)
+            return 1;
+    }
+    static const char *const PAIRS[] = {"CH", "GH", "GI", "KH", "NG", "NH", "PH", "QU", "TH", "TR", NULL};
+    if (n >= 2 && !strchr("AEIOUY", s[0]) && !strchr("AEIOUY", s[1])) {
+        char two[3] = {s[0], s[1], '\0'};
+        return !word_in(two, PAIRS);
+    }
+    return 0;
+}
+
+/* A word no other rule read. Vietnamese words (any with marks, or a
+ * syllable spelled without them) are said as written, capitals lowered.
+ * A Latin-script word that is not Vietnamese is respelled in Vietnamese
+ * syllables (YAGI → "da ghi"), except capitals of up to three letters or
+ * without vowels, which are spelled letter by letter (ABC → "a bê xê").
+ * These are the readings `loa check` warns about. */
+static int rule_plain_word(ctx *c, const char *s, size_t n)
+{
+    int latin = ascii_letters(s, n);
     if (n >= 2 && loa_all_upper(s, n)) {
         char *low = loa_lower(s, n);
-        if (low && !has_vowel(low))
+        if (low && (!has_vowel(low) || (latin && (n <= 3 || consonant_cluster(s, n))))) {
             spell_letters(c, s, n);
-        else if (low)
+            c->rule = "spelled";
+            if (!c->doubt)
+                c->doubt = "unknown abbreviation, spelled letter by letter; add it to the "
+                           "dictionary (abbr) or write it in full";
+        } else if (low && latin && !loa_is_vietnamese_syllable(s, n)) {
+            loa_respell_latin(c->out, s, n);
+            c->rule = "respelled";
+            if (!c->doubt)
+                c->doubt = "unknown capitalised word, read as written in Vietnamese syllables; "
+                           "add it to the dictionary (abbr or loan) if that is wrong";
+        } else if (low) {
             say(c, low);
+        }
         free(low);
-        return;
+        return 1;
+    }
+    const char *unit = latin && n >= 2 && !loa_is_vietnamese_syllable(s, n)
+                           ? lookup(c, LOA_DICT_UNIT, s, n) : NULL;
+    if (unit) { /* "một kg" */
+        say(c, unit);
+        c->rule = "unit";
+        return 1;
+    }
+    if (latin && n >= 2 && !loa_is_vietnamese_syllable(s, n)) {
+        loa_respell_latin(c->out, s, n);
+        c->rule = "respelled";
+        if (!c->doubt)
+            c->doubt = "Latin-script word in no dictionary, read as written in Vietnamese "
+                       "syllables; add it to the dictionary (loan)";
+        return 1;
     }
     loa_buf_wordn(c->out, s, n);
+    return 1;
 }
 
-/* Every rule except phone numbers (which need the following tokens). */
+/* 111–115 (police, fire, ambulance…) digit by digit wherever they stand,
+ * unless they count something: "có 113 hộ". */
+static int rule_service_number(ctx *c, const char *s, size_t n)
+{
+    static const char *const COUNTED[] = {"hộ", "người", "ca", "căn", "ngôi", "nhà", "xã",
+                                          "phường", "học", "em", "cháu", "lượt", "trường",
+                                          "gia", "đơn", "tấn", "con", "chiếc", "cái", "km",
+                                          "ha", "thửa", "lao", "bệnh", "trẻ", "năm", "ngày",
+                                          "cán", "công", "đảng", "đoàn", "hội", NULL};
+    unsigned long long v;
+    if (n != 3 || !loa_parse_uint(s, n, &v) || v < 111 || v > 115 || c->depth > 0)
+        return 0;
+    if (c->index + 1 < c->ntok && c->toks[c->index].trail_n == 0) {
+        const token *next = &c->toks[c->index + 1];
+        char *low = loa_lower(next->s, next->n);
+        int counted = low && (word_in(low, COUNTED) || lookup(c, LOA_DICT_UNIT, next->s, next->n));
+        free(low);
+        if (counted)
+            return 0;
+    }
+    loa_say_digits(c->out, s, n);
+    return 1;
+}
+
+/* A long digit string that is not a phone number may be a code. */
+static int rule_long_number(ctx *c, const char *s, size_t n)
+{
+    static const char *const CODE[] = {"mã", "otp", "pin", "khoản", "hiệu", "seri", NULL};
+    if (!all_digits(s, n) || c->depth > 0)
+        return 0;
+    if (word_in(c->prev, CODE)) { /* mã 123456: a code, digit by digit */
+        loa_say_digits(c->out, s, n);
+        c->rule = "code";
+        return 1;
+    }
+    if (n < 5)
+        return 0;
+    loa_say_numeral(c->out, s, n, c->nz->style);
+    c->ends_number = 1;
+    c->doubt = "digit string of ambiguous kind, read as a number; write it with thousands "
+               "dots (20.000) if it is one, or spell it out if it is a code";
+    return 1;
+}
+
+typedef int (*rule_fn)(ctx *c, const char *s, size_t n);
+
+typedef struct rule {
+    const char *name; /* shown by `loa normalize --explain` */
+    rule_fn fn;
+} rule;
+
+/* Every rule except phone numbers and spaced thousands (which need the
+ * following tokens), in the order of normalize.h; the first that reads the
+ * token wins. */
+static const rule HEAD_RULES[] = {
+    {"url", rule_url}, {"email", rule_email}, {"legal-number", rule_legal},
+    {"date", rule_date}, {"time", rule_time},
+};
+
+static const rule TAIL_RULES[] = {
+    {"service-number", rule_service_number}, {"long-number", rule_long_number},
+    {"quantity", rule_quantity}, {"version", rule_version}, {"roman", rule_roman},
+    {"unit", rule_unit_after_number}, {"abbreviation", rule_abbreviation},
+    {"document-type", rule_document_type}, {"loanword", rule_loanword},
+    {"symbol", rule_symbol}, {"letters-digits", rule_letters_digits},
+    {"code", rule_alnum_code}, {"compound", rule_split_symbols},
+    {"unknown-unit", rule_unknown_unit}, {"word", rule_plain_word},
+};
+
+static int run_rules(ctx *c, const rule *rules, size_t count, const char *s, size_t n)
+{
+    for (size_t i = 0; i < count; i++)
+        if (rules[i].fn(c, s, n)) {
+            if (c->depth == 0 && !c->rule)
+                c->rule = rules[i].name;
+            return 1;
+        }
+    return 0;
+}
+
 static int say_core_head(ctx *c, const char *s, size_t n)
 {
-    return rule_url(c, s, n) || rule_email(c, s, n) || rule_legal(c, s, n) ||
-           rule_date(c, s, n) || rule_time(c, s, n);
+    return run_rules(c, HEAD_RULES, sizeof HEAD_RULES / sizeof HEAD_RULES[0], s, n);
 }
 
-static void say_core_tail(ctx *c, const char *s, size_t n, int depth)
+static void say_core_tail(ctx *c, const char *s, size_t n)
 {
-    if (rule_quantity(c, s, n) || rule_version(c, s, n) || rule_roman(c, s, n) ||
-        rule_unit_after_number(c, s, n) || rule_abbreviation(c, s, n) ||
-        rule_document_type(c, s, n) || rule_symbol(c, s, n) || rule_letters_digits(c, s, n) ||
-        rule_split_symbols(c, s, n, depth))
-        return;
-    rule_plain_word(c, s, n);
+    run_rules(c, TAIL_RULES, sizeof TAIL_RULES / sizeof TAIL_RULES[0], s, n);
 }
 
-static void say_core(ctx *c, const char *s, size_t n, int depth)
+static void say_core(ctx *c, const char *s, size_t n)
 {
     if (n == 0)
         return;
     if (!say_core_head(c, s, n))
-        say_core_tail(c, s, n, depth);
+        say_core_tail(c, s, n);
 }
 
 /* ---- tokens and punctuation ---- */
@@ -1089,6 +1409,7 @@ static token make_token(const char *s, size_t n)
 {
     token t;
     size_t k;
+    t.open = n > 0 && (s[0] == '(' || s[0] == '[');
     while ((k = lead_punct(s, n)) != 0) {
         s += k;
         n -= k;
@@ -1132,10 +1453,6 @@ static token *tokenize(const char *s, size_t n, size_t *count)
     return toks;
 }
 
-static int is_pause_punct(char p)
-{
-    return p && strchr(",;:.!?", p) != NULL;
-}
 
 /* Keep , ; : . ! ? (… as .) right after the last word; drop brackets/quotes. */
 static void emit_trail(ctx *c, const char *t, size_t n)
@@ -1144,8 +1461,16 @@ static void emit_trail(ctx *c, const char *t, size_t n)
         char p = t[i];
         if (i + 3 <= n && memcmp(t + i, "\xe2\x80\xa6", 3) == 0)
             p = '.';
+        else if (p == ')' || p == ']') /* a bracket closes with a pause */
+            p = ',';
         else if (!is_pause_punct(p))
             continue;
+        if (c->out->len && loa_buf_last(c->out) == ',' && p != ',') {
+            c->out->s[c->out->len - 1] = p; /* "(7h-9h);": the stronger pause */
+            if (p == '.' || p == '!' || p == '?')
+                c->sentence_start = 1;
+            continue;
+        }
         if (c->out->len == 0 || is_pause_punct(loa_buf_last(c->out)) ||
             loa_buf_last(c->out) == '\n')
             continue;
@@ -1179,6 +1504,7 @@ static int rule_abbreviation_with_dot(ctx *c, const token *t)
 
 static void remember_previous(ctx *c, const token *t)
 {
+    memcpy(c->prev2, c->prev, sizeof c->prev2);
     c->prev[0] = '\0';
     if (t->n == 0 || t->n >= sizeof c->prev)
         return;
@@ -1188,43 +1514,158 @@ static void remember_previous(ctx *c, const token *t)
     free(low);
 }
 
+/* "20 000", "1 500 000 đồng": thousands grouped with spaces. Returns the
+ * tokens read (0 when the token does not start such a number). */
+static size_t rule_spaced_thousands(ctx *c)
+{
+    const token *t = &c->toks[c->index];
+    if (t->n == 0 || t->n > 3 || !all_digits(t->s, t->n) || t->trail_n || t->s[0] == '0')
+        return 0;
+    char buf[64];
+    size_t len = t->n, k = c->index + 1;
+    memcpy(buf, t->s, t->n);
+    while (k < c->ntok) {
+        const token *u = &c->toks[k];
+        if (loa_digit_run(u->s, u->n, 0) != 3 || len + u->n >= sizeof buf ||
+            (u->n > 3 && !lookup(c, LOA_DICT_UNIT, u->s + 3, u->n - 3)) || u->open)
+            break;
+        memcpy(buf + len, u->s, u->n);
+        len += u->n;
+        k++;
+        if (u->n > 3 || u->trail_n)
+            break;
+    }
+    if (k == c->index + 1)
+        return 0;
+    c->depth++; /* one number, not a digit string to doubt */
+    say_core_tail(c, buf, len);
+    c->depth--;
+    c->rule = "spaced-thousands";
+    return k - c->index;
+}
+
+static int is_join_word(const token *t)
+{
+    static const char *const JOIN[] = {"và", "hoặc", "đến", "tới", NULL};
+    for (size_t i = 0; JOIN[i]; i++)
+        if (strlen(JOIN[i]) == t->n && memcmp(JOIN[i], t->s, t->n) == 0)
+            return 1;
+    return t->n > 0 && dash_len(t->s, t->n, 0) == t->n;
+}
+
+/* "8, 9 và 10/12", "8 - 10/12": days sharing the month written after the
+ * last one. 1 when token c->index starts such a list. */
+static int day_list_ahead(const ctx *c)
+{
+    size_t k = c->index;
+    for (int days = 0; days < 10 && k < c->ntok; days++) {
+        const token *t = &c->toks[k];
+        long d = field_value(t->s, t->n, 2);
+        if (d < 1 || d > 31 || ++k >= c->ntok)
+            return 0;
+        if (is_join_word(&c->toks[k]))
+            k++;
+        else if (t->trail_n != 1 || t->trail[0] != ',')
+            return 0;
+        if (k >= c->ntok)
+            return 0;
+        date_parts dp;
+        int lz;
+        const token *v = &c->toks[k];
+        if (parse_day_month(v->s, v->n, "/", &dp, &lz))
+            return 1;
+    }
+    return 0;
+}
+
+/* A day of such a list: "mùng tám" after "ngày". */
+static int rule_list_day(ctx *c)
+{
+    const token *t = &c->toks[c->index];
+    long d = field_value(t->s, t->n, 2);
+    if (d < 1 || d > 31 || !(date_context(c) || c->day_list) || !day_list_ahead(c))
+        return 0;
+    int mung = c->day_list ? 1 : date_prefix(c);
+    say_day(c, d, mung);
+    c->day_list = 1;
+    c->ends_number = 1;
+    c->rule = "date-list";
+    return 1;
+}
+
+static void report(ctx *c, const token *first, const token *last, size_t mark)
+{
+    if (!c->trace)
+        return;
+    loa_token_note note;
+    note.text = first->s;
+    note.n = (size_t)(last->s + last->n - first->s);
+    note.rule = c->rule ? c->rule : "word";
+    while (mark < c->out->len && (c->out->s[mark] == ' ' || c->out->s[mark] == ','))
+        mark++; /* the space (or bracket pause) before the words */
+    note.spoken = c->out->s ? c->out->s + mark : "";
+    note.spoken_n = c->out->len - mark;
+    note.doubt = c->doubt;
+    c->trace(c->trace_arg, &note);
+}
+
 /* Speak token c->index (and any it absorbs); returns tokens used. */
 static size_t say_token(ctx *c)
 {
     const token *t = &c->toks[c->index];
-    size_t used = 1, mark = c->out->len;
+    size_t used = 1;
+    if (t->open && c->out->len && !is_pause_punct(loa_buf_last(c->out)) &&
+        loa_buf_last(c->out) != '\n')
+        loa_buf_addc(c->out, ',');
+    size_t mark = c->out->len;
     int cap = c->sentence_start && loa_starts_upper(t->s, t->n);
     const char *trail = t->trail;
     size_t trail_n = t->trail_n;
     c->ends_number = 0;
+    c->per = 0;
+    c->rule = NULL;
+    c->doubt = NULL;
     if (t->n > 0 && dash_len(t->s, t->n, 0) == t->n) {
         say_lone_dash(c);
+        c->rule = "pause";
     } else if (rule_abbreviation_with_dot(c, t)) {
         trail++;
         trail_n--;
+        c->rule = "abbreviation";
+    } else if (rule_list_day(c)) {
+        /* read */
     } else if (!say_core_head(c, t->s, t->n)) {
         used = rule_phone(c);
+        if (used)
+            c->rule = "phone";
+        else
+            used = rule_spaced_thousands(c);
         if (used == 0) {
             used = 1;
-            say_core_tail(c, t->s, t->n, 0);
+            say_core_tail(c, t->s, t->n);
         } else {
             const token *last = &c->toks[c->index + used - 1];
             trail = last->trail;
             trail_n = last->trail_n;
         }
     }
+    if (c->day_list && c->rule && strcmp(c->rule, "date-list") && !is_join_word(t))
+        c->day_list = 0;
     if (cap)
         loa_upper_first(c->out, mark);
     if (c->out->len > mark || trail_n > 0)
         c->sentence_start = 0;
+    report(c, t, &c->toks[c->index + used - 1], mark);
     emit_trail(c, trail, trail_n);
     c->prev_number = c->ends_number && trail_n == 0;
+    if (c->ends_number)
+        c->last_number = c->index + used;
     remember_previous(c, &c->toks[c->index + used - 1]);
     return used;
 }
 
 void loa_say_utterance(const loa_normalizer *nz, const char *text, size_t n,
-                       loa_buf *out)
+                       loa_buf *out, loa_token_fn trace, void *trace_arg)
 {
     size_t ntok = 0;
     token *toks = tokenize(text, n, &ntok);
@@ -1238,7 +1679,12 @@ void loa_say_utterance(const loa_normalizer *nz, const char *text, size_t n,
     c.out = out;
     c.toks = toks;
     c.ntok = ntok;
+    c.trace = trace;
+    c.trace_arg = trace_arg;
+    size_t start = out->len;
     while (c.index < ntok)
         c.index += say_token(&c);
+    if (out->len > start && loa_buf_last(out) == ',') /* a bracket closed the utterance */
+        out->s[--out->len] = '\0';
     free(toks);
 }

@@ -228,7 +228,12 @@ int loa_say_numeral(loa_buf *b, const char *s, size_t n, loa_style style)
     i += ip;
     if (i < n) { /* ",ddd" */
         loa_buf_word(b, "phẩy");
-        loa_say_digits(b, s + i + 1, n - i - 1);
+        /* two decimals read as a number (1,65 → "sáu mươi lăm"), as
+         * announcers say them; a leading zero or more digits one by one */
+        if (n - i - 1 == 2 && s[i + 1] != '0')
+            say_integer_text(b, s + i + 1, 2, style);
+        else
+            loa_say_digits(b, s + i + 1, n - i - 1);
     }
     return 1;
 }
@@ -278,4 +283,16 @@ int loa_roman_value(const char *s, size_t n)
     char canon[32];
     roman_format(total, canon);
     return strlen(canon) == n && memcmp(canon, s, n) == 0 ? total : 0;
+}
+
+int loa_style_parse(const char *s, loa_style *out)
+{
+    static const struct { const char *name; loa_style style; } STYLES[] = {
+        {"north", LOA_NORTH}, {"south", LOA_SOUTH}};
+    for (size_t i = 0; s && i < sizeof STYLES / sizeof STYLES[0]; i++)
+        if (!strcmp(s, STYLES[i].name)) {
+            *out = STYLES[i].style;
+            return 0;
+        }
+    return -1;
 }

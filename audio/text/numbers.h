@@ -6,7 +6,8 @@
  * "lẻ" (southern), and "linh tư"; groups nghìn/ngàn, triệu, tỷ (and
  * "nghìn tỷ" by recursion); a non-leading group keeps "không trăm"
  * (2026 → "hai nghìn không trăm hai mươi sáu"). Decimal comma → "phẩy" and
- * the decimals digit by digit; dots between 3-digit groups are thousands
+ * the decimals digit by digit, except two without a leading zero, read as a
+ * number (1,65 → "một phẩy sáu mươi lăm"); dots between 3-digit groups are thousands
  * separators.
  *
  * Memory: loa_read_number returns a malloc'd string the caller frees (NULL
@@ -20,6 +21,10 @@
 
 /* Regional reading: northern "nghìn", "linh"; southern "ngàn", "lẻ". */
 typedef enum { LOA_NORTH, LOA_SOUTH } loa_style;
+
+/* The one reader of a style name (site.yaml, --style, front matter):
+ * "north" or "south". Returns 0 and sets *out, or -1. */
+int loa_style_parse(const char *s, loa_style *out);
 
 /* "hai mươi mốt" for 21. Negative numbers start with "âm". */
 char *loa_read_number(long long n, loa_style style);

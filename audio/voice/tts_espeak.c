@@ -48,25 +48,6 @@ typedef struct speak_call {
     int stopped;
 } speak_call;
 
-static const loa_tts_voice voices[] = {
-    {"vi", "Vietnamese (Northern), male - espeak-ng"},
-    {"vi-vn-x-central", "Vietnamese (Central), male - espeak-ng"},
-    {"vi-vn-x-south", "Vietnamese (Southern), male - espeak-ng"},
-};
-
-const loa_tts_voice *loa_tts_voices(size_t *count)
-{
-    *count = sizeof voices / sizeof voices[0];
-    return voices;
-}
-
-int loa_tts_voice_known(const char *id)
-{
-    for (size_t i = 0; i < sizeof voices / sizeof voices[0]; i++)
-        if (id && !strcmp(voices[i].id, id)) return 1;
-    return 0;
-}
-
 static int on_samples(short *wav, int n, espeak_EVENT *events)
 {
     speak_call *call = events ? events[0].user_data : NULL;

@@ -19,6 +19,8 @@
 #include "fileio.h"
 #include "incremental.h"
 #include "normalize.h"
+#include "speech_check.h"
+#include "front_enums.h"
 #include "settings.h"
 #include "sidecar.h"
 #include "tts_http.h"
@@ -50,7 +52,7 @@ typedef struct audio_job {
 
 struct mc_audio {
     loa_settings settings;
-    loa_normalizer *nz;
+    loa_normalizer *nzs[2];   /* per reading style (site's, or the page's style:) */
     loa_http_config remote;
     int has_remote;
     char *engine;             /* what the key says about the engine */
@@ -99,9 +101,12 @@ static int load_settings(mc_audio *a, const mc_site *site, mc_diag_list *errs)
     int rc = file ? loa_settings_load_site(&a->settings, site->root, &d) : -1;
     if (rc == 0) rc = a->has_remote = loa_http_config_load(site->config, site->config_lines,
                                                            file, &a->remote, &d);
-    if (rc >= 0) a->nz = loa_normalizer_new(a->settings.style, &d);
+    for (int i = 0; rc >= 0 && i < 2; i++) {
+        a->nzs[i] = loa_normalizer_new(i ? LOA_SOUTH : LOA_NORTH, &d);
+        if (!a->nzs[i] || loa_normalizer_load_site(a->nzs[i], site->root, &d) != 0) rc = -1;
+    }
     free(file);
-    if (rc < 0 || !a->nz) return mc_diag_list_add(errs, &d);
+    if (rc < 0) return mc_diag_list_add(errs, &d);
     char *remote = a->has_remote ? loa_http_describe(&a->remote) : NULL;
     const loa_output_opts *o = &a->settings.out;
     a->engine = mc_strf("espeak-ng 1.51 rate=%g pitch=%d | %s | %s %d Hz %d kbps %g LUFS %g dBTP "
@@ -127,9 +132,17 @@ static int page_repeat(const mc_page *p, int *repeat, mc_diag_list *errs)
     return 0;
 }
 
-static int page_voice(const mc_audio *a, const mc_page *p, const char **voice, mc_diag_list *errs)
+/* voice:, style: and priority: read as render and schedule read them. */
+static int page_voice(const mc_audio *a, const mc_page *p, const char **voice,
+                      const loa_normalizer **nz, mc_diag_list *errs)
 {
-    const char *v = json_string_value(json_object_get(p->params, "voice"));
+    loa_front_enums e;
+    const char *bad = NULL;
+    char why[400];
+    if (loa_front_enums_read(p->params, &e, &bad, why, sizeof why) != 0)
+        return add_err(errs, p->file, mc_page_line(p, bad), why);
+    *nz = a->nzs[e.has_style ? e.style : a->settings.style];
+    const char *v = e.voice;
     *voice = v ? v : a->settings.tts.voice;
     if (loa_tts_voice_known(*voice)) return 0;
     char msg[512];
@@ -165,7 +178,8 @@ static int job_program(mc_audio *a, audio_job *j, mc_diag_list *errs)
 {
     const mc_page *p = j->page;
     int repeat;
-    if (page_repeat(p, &repeat, errs) != 0 || page_voice(a, p, &j->voice, errs) != 0) return -1;
+    const loa_normalizer *nz = NULL;
+    if (page_repeat(p, &repeat, errs) != 0 || page_voice(a, p, &j->voice, &nz, errs) != 0) return -1;
     mc_diag d;
     size_t len;
     const char *body = mc_page_body(p, a->site, &len, &j->body, &d);
@@ -174,8 +188,12 @@ static int job_program(mc_audio *a, audio_job *j, mc_diag_list *errs)
                            json_string_value(json_object_get(p->params, "date")), NULL, repeat, 1,
                            a->settings.chime};
     j->ann = an;
+    /* the speech check: the same warnings as `loa check` */
+    if (p->title)
+        loa_speech_check(nz, p->file, mc_page_line(p, "title"), 0, p->title, strlen(p->title), errs);
+    loa_speech_check(nz, p->file, p->body_line, 1, body, len, errs);
     mc_diag_clear(&d);
-    if (loa_announce_program(&a->settings, a->nz, &j->ann, &j->program, &d) != 0) {
+    if (loa_announce_program(&a->settings, nz, &j->ann, &j->program, &d) != 0) {
         if (!d.file[0]) snprintf(d.file, sizeof d.file, "%s", p->file);
         return mc_diag_list_add(errs, &d);
     }
@@ -565,7 +583,8 @@ void mc_audio_free(mc_audio *a)
     free(a->jobs);
     free(a->salt);
     json_decref(a->deferred);
-    loa_normalizer_free(a->nz);
+    loa_normalizer_free(a->nzs[0]);
+    loa_normalizer_free(a->nzs[1]);
     loa_settings_free(&a->settings);
     mc_diag_list_free(&a->thread_errs);
     if (a->curl_started) loa_http_global_cleanup();

@@ -11,7 +11,7 @@ static const mc_option program_options[] = {
     {0}};
 
 static const mc_command *const commands[] = {
-    &loa_normalize_command, &loa_say_command, &loa_render_command, &loa_voices_command,
+    &loa_normalize_command, &loa_check_command, &loa_say_command, &loa_render_command, &loa_voices_command,
     &loa_schedule_command, &loa_stream_command, &loa_send_command, NULL};
 
 const mc_program loa_program_cli = {

@@ -13,16 +13,30 @@
 #include <stdlib.h>
 #include <string.h>
 
-enum { OPT_STYLE = MC_OPT_LONG, OPT_DICT };
+enum { OPT_STYLE = MC_OPT_LONG, OPT_DICT, OPT_EXPLAIN };
 
 static const mc_option normalize_options[] = {
     {OPT_STYLE, "style", "north|south", "read numbers the northern way (nghìn, linh; the\n"
                                         "default) or the southern way (ngàn, lẻ)", NULL},
     {OPT_DICT, "dict", "FILE", "also use the words in FILE (repeatable): lines of\n"
                                "KIND<TAB>WRITTEN<TAB>SPOKEN, KIND one of abbr, doc,\n"
-                               "unit, symbol, letter, web; '#' starts a comment", NULL},
+                               "unit, symbol, letter, web, loan; '#' starts a comment", NULL},
+    {OPT_EXPLAIN, "explain", NULL, "one line per word instead: the word as written,\n"
+                                   "the rule that read it, the words said, and a\n"
+                                   "warning when the reading is not certain", NULL},
     {.same = mc_opt_help},
     {0}};
+
+/* --explain: WRITTEN<TAB>RULE<TAB>SPOKEN[<TAB>warning: WHY] */
+static void explain_token(void *arg, const loa_token_note *note)
+{
+    FILE *out = arg;
+    fprintf(out, "%.*s\t%s\t%.*s", (int)note->n, note->text, note->rule, (int)note->spoken_n,
+            note->spoken);
+    if (note->doubt)
+        fprintf(out, "\twarning: %s", note->doubt);
+    fputc('\n', out);
+}
 
 static char *read_stdin(size_t *len, mc_diag *d)
 {
@@ -33,13 +47,13 @@ int loa_cmd_normalize(int argc, char **argv)
 {
     loa_style style = LOA_NORTH;
     const char *dicts[32];
-    int ndicts = 0, c;
+    int ndicts = 0, c, explain = 0;
     mc_getopt g;
     mc_getopt_start(&g, normalize_options);
     while ((c = getopt_long(argc, argv, g.shortopts, g.longopts, NULL)) != -1) {
         if (c == 'h') { mc_command_help(stdout, &loa_normalize_command); return 0; }
-        if (c == OPT_STYLE && !strcmp(optarg, "north")) style = LOA_NORTH;
-        else if (c == OPT_STYLE && !strcmp(optarg, "south")) style = LOA_SOUTH;
+        if (c == OPT_EXPLAIN) explain = 1;
+        else if (c == OPT_STYLE && loa_style_parse(optarg, &style) == 0) continue;
         else if (c == OPT_STYLE) return loa_usage_error("normalize: --style is north or south, not '%s'", optarg);
         else if (c == OPT_DICT && ndicts < 32) dicts[ndicts++] = optarg;
         else if (c == OPT_DICT) return loa_usage_error("%s", "normalize: at most 32 --dict files");
@@ -58,7 +72,8 @@ int loa_cmd_normalize(int argc, char **argv)
     int ok = nz != NULL;
     for (int i = 0; ok && i < ndicts; i++) ok = loa_normalizer_load_tsv(nz, dicts[i], &d) == 0;
     if (ok) {
-        spoken = loa_normalize_line(nz, text, len, &d);
+        spoken = explain ? loa_normalize_traced(nz, text, len, explain_token, stdout, &d)
+                         : loa_normalize_line(nz, text, len, &d);
         if (!spoken && !d.file[0])
             snprintf(d.file, sizeof d.file, "%s", from_stdin ? "(standard input)" : "(command line)");
     }
@@ -68,8 +83,8 @@ int loa_cmd_normalize(int argc, char **argv)
         free(spoken);
         spoken = NULL;
     }
-    if (spoken) printf("%s\n", spoken);
-    else mc_diag_print(stderr, &d);
+    if (!spoken) mc_diag_print(stderr, &d);
+    else if (!explain) printf("%s\n", spoken);
     free(spoken);
     free(text);
     loa_normalizer_free(nz);
@@ -80,7 +95,8 @@ const mc_command loa_normalize_command = {
     .name = "normalize",
     .args = "TEXT...",
     .summary = "print TEXT as the voice will read it: dates, times, phone\n"
-               "numbers, money and abbreviations in words\n"
+               "numbers, money and abbreviations in words (--explain: which\n"
+               "rule read each word)\n"
                "  loa normalize \"Họp lúc 7h30\"  ->  Họp lúc bảy giờ ba mươi phút",
     .usage = "loa normalize [OPTION]... TEXT...\n"
              "       loa normalize [OPTION]... -      (read the text from standard input)\n",

@@ -56,9 +56,8 @@ int loa_audio_option(loa_settings *s, int c, const char *arg, mc_diag *d)
         return 0;
     case LOA_OPT_VOICE: s->tts.voice = arg; return 0;
     case LOA_OPT_STYLE:
-        if (strcmp(arg, "north") && strcmp(arg, "south"))
+        if (loa_style_parse(arg, &s->style) != 0)
             return mc_diag_set(d, "(command line)", 0, 0, "--style is north or south, not '%s'", arg);
-        s->style = !strcmp(arg, "south") ? LOA_SOUTH : LOA_NORTH;
         return 0;
     case LOA_OPT_RATE: return number(arg, "--rate", &s->tts.rate, d);
     case LOA_OPT_PITCH: return whole(arg, "--pitch", &s->tts.pitch, d);

@@ -20,6 +20,7 @@
  * service; when it fails, by the embedded voice, with a warning on stderr
  * and "fallback" in the sidecar (announce.h: loa_announce_via).
  */
+#include "front_enums.h"
 #include "announce.h"
 #include "cmd_options.h"
 #include "commands.h"
@@ -145,7 +146,7 @@ static int target_path(char *buf, size_t n, const char *dir, const loa_ward *w,
     return 0;
 }
 
-static int render_file(const loa_settings *s, const loa_normalizer *nz, loa_tts *t,
+static int render_file(const loa_settings *s, loa_normalizer *const nzs[2], loa_tts *t,
                        const render_args *a, const char *file, mc_diag *d)
 {
     size_t len;
@@ -156,7 +157,16 @@ static int render_file(const loa_settings *s, const loa_normalizer *nz, loa_tts 
         return -1;
     }
     free(text);
-    const char *voice = a->voice ? a->voice : json_string_value(json_object_get(fm.data, "voice"));
+    loa_front_enums e;
+    const char *bad = NULL;
+    char msg[400];
+    if (loa_front_enums_read(fm.data, &e, &bad, msg, sizeof msg) != 0) {
+        mc_diag_set(d, file, mc_fm_line(&fm, bad), 0, "%s", msg);
+        mc_frontmatter_free(&fm);
+        return -1;
+    }
+    const loa_normalizer *nz = nzs[e.has_style ? e.style : s->style];
+    const char *voice = a->voice ? a->voice : e.voice;
     const loa_ward *wards[MAX_WARDS];
     size_t nw = 0;
     char *slug = loa_audio_name(file, fm.data);
@@ -209,19 +219,24 @@ int loa_cmd_render(int argc, char **argv)
         return 1;
     }
     if (has_remote) a.remote = &remote;
-    loa_normalizer *nz = loa_normalizer_new(s.style, &a.d);
-    loa_tts *t = nz ? loa_tts_new(&s.tts, &a.d) : NULL;
+    /* one normaliser per reading style: an announcement may name its own */
+    loa_normalizer *nzs[2] = {loa_normalizer_new(LOA_NORTH, &a.d), loa_normalizer_new(LOA_SOUTH, &a.d)};
+    const char *site = a.site ? a.site : access("site.yaml", R_OK) == 0 ? "site.yaml" : NULL;
+    int ready = nzs[0] && nzs[1];
+    for (int i = 0; ready && site && i < 2; i++) ready = loa_normalizer_load_site(nzs[i], site, &a.d) == 0;
+    loa_tts *t = ready ? loa_tts_new(&s.tts, &a.d) : NULL;
     int failed = !t;
     if (!t) mc_diag_print(stderr, &a.d);
     for (int i = optind; t && i < argc; i++) {
         mc_diag_clear(&a.d);
-        if (render_file(&s, nz, t, &a, argv[i], &a.d) != 0) {
+        if (render_file(&s, nzs, t, &a, argv[i], &a.d) != 0) {
             mc_diag_print(stderr, &a.d);
             failed = 1;
         }
     }
     loa_tts_free(t);
-    loa_normalizer_free(nz);
+    loa_normalizer_free(nzs[0]);
+    loa_normalizer_free(nzs[1]);
     loa_settings_free(&s);
     return failed ? 1 : 0;
 }

@@ -11,6 +11,7 @@
 #include "options.h"
 
 int loa_cmd_normalize(int argc, char **argv);
+int loa_cmd_check(int argc, char **argv);
 int loa_cmd_say(int argc, char **argv);
 int loa_cmd_render(int argc, char **argv);
 int loa_cmd_voices(int argc, char **argv);
@@ -18,7 +19,7 @@ int loa_cmd_schedule(int argc, char **argv);
 int loa_cmd_stream(int argc, char **argv);
 int loa_cmd_send(int argc, char **argv);
 
-extern const mc_command loa_normalize_command, loa_say_command, loa_render_command,
+extern const mc_command loa_normalize_command, loa_check_command, loa_say_command, loa_render_command,
     loa_voices_command, loa_schedule_command, loa_stream_command, loa_send_command;
 
 /* loa: its commands, its own options and its --help. */

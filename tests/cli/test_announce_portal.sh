@@ -227,7 +227,7 @@ ok "repeat out of range is an error at its line, the site is left as it was" \
 cp "$tmp/keep.md" "$site/content/thong-bao/tiem-chung.md"
 sed -i 's/^priority: thong_thuong/priority: thong_thuong\nvoice: giong-la/' "$site/content/thong-bao/tiem-chung.md"
 run "$MOTCUA" build -s "$site" -o "$pub"
-ok "an unknown voice is an error at its line" eval 'status_is 1 && stderr_has "content/thong-bao/tiem-chung.md:5: error: unknown voice '"'"'giong-la'"'"'"'
+ok "an unknown voice is an error at its line" eval 'status_is 1 && stderr_has "content/thong-bao/tiem-chung.md:5: error: voice: '"'"'giong-la'"'"' is not known"'
 cp "$tmp/keep.md" "$site/content/thong-bao/tiem-chung.md"
 printf -- '---\ntitle: "Trống"\ndate: 2026-11-01\n---\n\n' >"$site/content/thong-bao/trong.md"
 run "$MOTCUA" build -s "$site" -o "$pub"

@@ -107,7 +107,7 @@ MD
 run "$LOA" schedule "$tmp/bad" --audio "$tmp/audio" --site "$tmp/site" -o "$tmp/badout"
 ok "unknown ward: error at the wards: line" eval 'status_is 1 && stderr_has "$tmp/bad/sai-phuong.md:3: error: unknown ward '"'"'phuong-z'"'"'"'
 ok "bad priority, impossible date, bad daily time: each at its line" eval '
-  stderr_has "$tmp/bad/sai-gio.md:3: error: priority: must be thong_thuong, uu_tien or khan_cap" &&
+  stderr_has "$tmp/bad/sai-gio.md:3: error: priority: '"'"'rat_gap'"'"' is not known; write thong_thuong, uu_tien or khan_cap" &&
   stderr_has "$tmp/bad/sai-gio.md:6: error: slots: '"'"'2026-02-30 06:00'"'"' is not a date and time" &&
   stderr_has "$tmp/bad/sai-gio.md:7: error: slots: daily time '"'"'25:00'"'"' is not a time"'
 ok "with errors nothing is written" eval '[ ! -e "$tmp/badout" ] && stderr_has "nothing written"'

@@ -34,12 +34,32 @@ static void unescape(char *s)
     *w = '\0';
 }
 
-static void table_row(mc_check *c, const char *path, int lineno, char *line)
+typedef struct eval_score {
+    int rows, exact;
+} eval_score;
+
+/* One row of the independent set: counted, and printed when misread. */
+static void eval_row(eval_score *e, const char *style, const char *input, const char *want)
+{
+    const loa_normalizer *nz = strncmp(style, "south", 5) == 0 ? south : north;
+    mc_diag d;
+    mc_diag_clear(&d);
+    char *got = loa_normalize_line(nz, input, strlen(input), &d);
+    e->rows++;
+    if (got && strcmp(got, want) == 0)
+        e->exact++;
+    else
+        printf("  misread: %s\n    said:   %s\n    wanted: %s\n", input, got ? got : "(error)", want);
+    free(got);
+}
+
+static void table_row(mc_check *c, const char *path, int lineno, char *line, eval_score *e)
 {
     char *tab1 = strchr(line, '\t');
     char *tab2 = tab1 ? strchr(tab1 + 1, '\t') : NULL;
     char name[200];
-    snprintf(name, sizeof name, "normalize.tsv:%d: %.150s", lineno, tab1 ? tab1 + 1 : line);
+    const char *base = strrchr(path, '/');
+    snprintf(name, sizeof name, "%.30s:%d: %.150s", base ? base + 1 : path, lineno, tab1 ? tab1 + 1 : line);
     char *nl = strchr(name, '\t');
     if (nl)
         *nl = '\0';
@@ -53,6 +73,11 @@ static void table_row(mc_check *c, const char *path, int lineno, char *line)
     char *input = tab1 + 1, *want = tab2 + 1;
     unescape(input);
     unescape(want);
+    if (e) {
+        eval_row(e, line, input, want);
+        check_end(c);
+        return;
+    }
     int lines = strstr(line, "-lines") != NULL;
     const loa_normalizer *nz = strncmp(line, "south", 5) == 0 ? south : north;
     mc_diag d;
@@ -64,15 +89,15 @@ static void table_row(mc_check *c, const char *path, int lineno, char *line)
     check_end(c);
 }
 
-static int run_table(mc_check *c)
+/* Rows of tests/data/NAME: each a test, or (e set) scored, not checked. */
+static int run_table(mc_check *c, const char *name, eval_score *e)
 {
     const char *dir = getenv("MC_SRCDIR");
     char path[1024];
-    snprintf(path, sizeof path, "%s%stests/data/normalize.tsv", dir ? dir : "",
-             dir ? "/" : "");
+    snprintf(path, sizeof path, "%s%stests/data/%s", dir ? dir : "", dir ? "/" : "", name);
     FILE *f = fopen(path, "r");
     if (!f) {
-        check_begin(c, "normalize.tsv exists");
+        check_begin(c, "table file exists");
         CHECK(c, f != NULL);
         check_end(c);
         return 0;
@@ -84,17 +109,30 @@ static int run_table(mc_check *c)
         line[strcspn(line, "\r\n")] = '\0';
         if (line[0] == '\0' || line[0] == '#')
             continue;
-        table_row(c, path, lineno, line);
+        table_row(c, path, lineno, line, e);
         rows++;
     }
     fclose(f);
     return rows;
 }
 
-static void test_table_has_200_rows(mc_check *c, int rows)
+static void test_table_has_rows(mc_check *c, const char *what, int rows, int least)
 {
-    check_begin(c, "table has at least 200 rows");
-    CHECK(c, rows >= 200);
+    check_begin(c, what);
+    CHECK(c, rows >= least);
+    check_end(c);
+}
+
+/* The independent set (never tuned on): at least 95 % read exactly, the
+ * issue's target; the share and the misreadings are printed for README. */
+static void test_eval_share(mc_check *c)
+{
+    eval_score e = {0, 0};
+    run_table(c, "bulletins-eval.tsv", &e);
+    printf("bulletins-eval.tsv: %d of %d read exactly (%.1f %%)\n", e.exact, e.rows,
+           e.rows ? 100.0 * e.exact / e.rows : 0.0);
+    check_begin(c, "independent bulletin set: at least 95 % read exactly, 100 rows or more");
+    CHECK(c, e.rows >= 100 && e.exact * 100 >= e.rows * 95);
     check_end(c);
 }
 
@@ -131,7 +169,7 @@ static void test_staff_tsv_adds_abbreviation(mc_check *c)
     mc_diag_clear(&d);
     loa_normalizer *nz = loa_normalizer_new(LOA_NORTH, &d);
     char *before = say(nz, "Gặp BQLDA hôm nay");
-    CHECK_STR(c, before, "Gặp bqlda hôm nay");
+    CHECK_STR(c, before, "Gặp bê quy lờ dê a hôm nay"); /* spelled until the staff file names it */
     const char *path = "/tmp/loa-test-abbr.tsv";
     FILE *f = fopen(path, "w");
     CHECK(c, f != NULL);
@@ -282,8 +320,11 @@ int main(void)
         check_end(&c);
         return check_finish(&c);
     }
-    int rows = run_table(&c);
-    test_table_has_200_rows(&c, rows);
+    test_table_has_rows(&c, "normalize.tsv has at least 200 rows",
+                        run_table(&c, "normalize.tsv", NULL), 200);
+    test_table_has_rows(&c, "bulletins.tsv has at least 400 rows",
+                        run_table(&c, "bulletins.tsv", NULL), 400);
+    test_eval_share(&c);
     RUN(&c, test_read_number);
     RUN(&c, test_staff_tsv_adds_abbreviation);
     RUN(&c, test_staff_tsv_bad_line);

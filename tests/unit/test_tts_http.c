@@ -139,7 +139,13 @@ static void priority_spellings(mc_check *c)
     CHECK(c, mc_priority_parse("uu_tien", &p) == 0 && p == MC_PRIORITY_URGENT);
     CHECK(c, mc_priority_parse("thong_thuong", &p) == 0 && p == MC_PRIORITY_NORMAL);
     CHECK(c, mc_priority_parse(NULL, &p) == 0 && p == MC_PRIORITY_NORMAL);
-    CHECK(c, mc_priority_parse("Khẩn", &p) == -1);
+    /* the Vietnamese words and the build's field labels, in any case or marks */
+    CHECK(c, mc_priority_parse("Khẩn cấp", &p) == 0 && p == MC_PRIORITY_EMERGENCY);
+    CHECK(c, mc_priority_parse("KHAN CAP", &p) == 0 && p == MC_PRIORITY_EMERGENCY);
+    CHECK(c, mc_priority_parse("Khẩn", &p) == 0 && p == MC_PRIORITY_URGENT);
+    CHECK(c, mc_priority_parse("ưu tiên", &p) == 0 && p == MC_PRIORITY_URGENT);
+    CHECK(c, mc_priority_parse("gấp", &p) == -1);
+    CHECK(c, mc_priority_parse("khan_cap_lam", &p) == -1);
     CHECK_STR(c, mc_priority_name(MC_PRIORITY_URGENT), "urgent");
     CHECK_STR(c, mc_priority_vi_id(MC_PRIORITY_EMERGENCY), "khan_cap");
 }
