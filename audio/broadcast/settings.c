@@ -45,8 +45,9 @@ static int read_audio(loa_settings *s, const mc_section *r)
     if (chime) s->chime = json_is_true(chime);
     if (style && strcmp(style, "north") && strcmp(style, "south")) return mc_section_bad(r, "style", "north or south");
     if (style) s->style = !strcmp(style, "south") ? LOA_SOUTH : LOA_NORTH;
+    char names[64];
     if (format && !(s->out.format = loa_format_find(format)))
-        return mc_section_bad(r, "format", "one of mp3, ogg, opus, flac, wav");
+        return mc_section_bad(r, "format", loa_format_names(names, sizeof names));
     return 0;
 }
 
