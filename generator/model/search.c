@@ -129,6 +129,7 @@ int mc_search_plain_text(const char *md, size_t n, char **text, char **headings)
     if (*text && *headings) return 0;
     free(*text);
     free(*headings);
+    *text = *headings = NULL;
     return -1;
 }
 
