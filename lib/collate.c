@@ -264,7 +264,8 @@ static char *strip_tone_upper(const UChar *u, int32_t ul)
         UChar32 c;
         U16_NEXT(dec, i, dl, c);
         if (is_tone_mark(c)) continue;
-        U16_APPEND_UNSAFE(kept, kl, kl == 0 ? u_toupper(c) : c);
+        UChar32 k = kl == 0 ? u_toupper(c) : c;
+        U16_APPEND_UNSAFE(kept, kl, k);
     }
     int32_t cl = unorm2_normalize(nfc, kept, kl, comp, 64, &e);
     char out[256];

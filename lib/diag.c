@@ -88,6 +88,18 @@ int mc_diag_list_add(mc_diag_list *l, const mc_diag *d)
     return is_error ? -1 : 0;
 }
 
+int mc_diag_oom(mc_diag *d, const char *file)
+{
+    return mc_diag_set(d, file, 0, 0, "out of memory");
+}
+
+int mc_diag_list_oom(mc_diag_list *l)
+{
+    mc_diag d;
+    mc_diag_oom(&d, NULL);
+    return mc_diag_list_add(l, &d);
+}
+
 int mc_diag_list_error(mc_diag_list *l, const char *file, int line, const char *fmt, ...)
 {
     mc_diag d;

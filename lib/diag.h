@@ -35,6 +35,10 @@ int mc_diag_vset(mc_diag *d, const char *file, int line, int col,
 int mc_diag_warn(mc_diag *d, const char *file, int line, int col,
                  const char *fmt, ...) __attribute__((format(printf, 5, 6)));
 
+/* "out of memory" at file (may be NULL) into d; returns -1. The one
+ * message every module gives when an allocation fails. */
+int mc_diag_oom(mc_diag *d, const char *file);
+
 /* Clear d to "no error". */
 void mc_diag_clear(mc_diag *d);
 
@@ -65,6 +69,8 @@ int mc_diag_list_add(mc_diag_list *l, const mc_diag *d);
 /* Appends an error made as mc_diag_set makes it; returns -1. */
 int mc_diag_list_error(mc_diag_list *l, const char *file, int line, const char *fmt, ...)
     __attribute__((format(printf, 4, 5)));
+/* Appends mc_diag_oom's error; returns -1. */
+int mc_diag_list_oom(mc_diag_list *l);
 /* Appends every item of src to dst. */
 void mc_diag_list_merge(mc_diag_list *dst, const mc_diag_list *src);
 void mc_diag_list_print(FILE *out, const mc_diag_list *l);

@@ -42,6 +42,7 @@
  *    which stops endless recursion before the C stack does.
  */
 #include "mustache.h"
+#include "buf.h"
 #include "grow.h"
 
 #include <errno.h>
@@ -49,36 +50,6 @@
 #include <string.h>
 
 #include "utf8.h"
-
-/* ------------------------------------------------------------------ */
-/* Growable byte buffer                                               */
-
-struct buf {
-    char *p;
-    size_t len, cap;
-    int oom;
-};
-
-static void buf_put(struct buf *b, const char *s, size_t n)
-{
-    if (b->oom || n == 0) return;
-    if (b->len + n + 1 > b->cap) {
-        size_t cap = b->cap ? b->cap : 256;
-        while (b->len + n + 1 > cap) cap *= 2;
-        char *p = realloc(b->p, cap);
-        if (!p) {
-            b->oom = 1;
-            return;
-        }
-        b->p = p;
-        b->cap = cap;
-    }
-    memcpy(b->p + b->len, s, n);
-    b->len += n;
-    b->p[b->len] = '\0';
-}
-
-static void buf_puts(struct buf *b, const char *s) { buf_put(b, s, strlen(s)); }
 
 /* ------------------------------------------------------------------ */
 /* Tokens                                                             */
@@ -131,11 +102,6 @@ struct lexer {
 static int is_blank(char c) { return c == ' ' || c == '\t'; }
 static int is_space(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; }
 
-static int oom(mc_diag *d, const char *file)
-{
-    return mc_diag_set(d, file, 0, 0, "out of memory");
-}
-
 /* Index of the first occurrence of needle in src[from..len), or -1. */
 static long find_at(const char *src, size_t len, size_t from,
                     const char *needle, size_t nn)
@@ -182,7 +148,7 @@ static int lex_text(struct lexer *lx, size_t from, size_t to)
         t.n = end - from;
         t.line = lx->line;
         t.bol = from == 0 || lx->src[from - 1] == '\n';
-        if (toklist_push(lx->toks, t)) return oom(lx->d, lx->file);
+        if (toklist_push(lx->toks, t)) return mc_diag_oom(lx->d, lx->file);
         if (lx->src[end - 1] == '\n') lx->line++;
         from = end;
     }
@@ -277,7 +243,7 @@ static int lex_tag(struct lexer *lx, size_t at)
     if (kind != T_COMMENT && kind != T_DELIM && t.n == 0)
         return mc_diag_set(lx->d, lx->file, line, 0,
                            "empty tag: write a name between the delimiters");
-    if (toklist_push(lx->toks, t)) return oom(lx->d, lx->file);
+    if (toklist_push(lx->toks, t)) return mc_diag_oom(lx->d, lx->file);
     return 0;
 }
 
@@ -373,7 +339,7 @@ static void mark_line(struct token *v, size_t from, size_t to,
 static int mark_standalone(struct toklist *toks, const char *file, mc_diag *d)
 {
     struct open_kinds ok = {malloc((toks->n + 1) * sizeof *ok.v), 0};
-    if (!ok.v) return oom(d, file);
+    if (!ok.v) return mc_diag_oom(d, file);
     size_t i = 0;
     while (i < toks->n) {
         size_t j = i;
@@ -572,13 +538,13 @@ static int build_open(struct build *b, const struct token *t)
     if (b->n == b->cap) {
         size_t cap = b->cap * 2;
         struct node *v = realloc(b->v, cap * sizeof *v);
-        if (!v) return oom(b->d, b->file);
+        if (!v) return mc_diag_oom(b->d, b->file);
         b->v = v;
         b->cap = cap;
     }
     if (node_from_tag(t, &b->v[b->n])) {
         node_free(&b->v[b->n]);
-        return oom(b->d, b->file);
+        return mc_diag_oom(b->d, b->file);
     }
     b->n++;
     return 0;
@@ -608,8 +574,8 @@ static int build_close(struct build *b, const struct token *t)
                            "{{%s%s%s}} (opened on line %d); close that one first",
                            t->dynamic ? "*" : "", (int)t->n, t->s, open_sigil(top->kind),
                            top->dynamic ? "*" : "", top->text, top->line);
-    if (top->kind == N_BLOCK && finish_block(top)) return oom(b->d, b->file);
-    if (node_add_kid(&b->v[b->n - 2], top)) return oom(b->d, b->file);
+    if (top->kind == N_BLOCK && finish_block(top)) return mc_diag_oom(b->d, b->file);
+    if (node_add_kid(&b->v[b->n - 2], top)) return mc_diag_oom(b->d, b->file);
     b->n--;
     return 0;
 }
@@ -620,7 +586,7 @@ static int build_token(struct build *b, const struct token *t)
     switch (t->kind) {
     case T_TEXT:
         if (t->removed) return 0;
-        return add_text(&b->v[b->n - 1], t) ? oom(b->d, b->file) : 0;
+        return add_text(&b->v[b->n - 1], t) ? mc_diag_oom(b->d, b->file) : 0;
     case T_COMMENT:
     case T_DELIM:
         return 0;
@@ -634,7 +600,7 @@ static int build_token(struct build *b, const struct token *t)
     default:
         if (node_from_tag(t, &n) || node_add_kid(&b->v[b->n - 1], &n)) {
             node_free(&n);
-            return oom(b->d, b->file);
+            return mc_diag_oom(b->d, b->file);
         }
         return 0;
     }
@@ -644,7 +610,7 @@ static int build_tree(const struct toklist *toks, struct node *root,
                       const char *file, mc_diag *d)
 {
     struct build b = {calloc(8, sizeof(struct node)), 1, 8, file, d};
-    if (!b.v) return oom(d, file);
+    if (!b.v) return mc_diag_oom(d, file);
     b.v[0].kind = N_ROOT;
     int rc = 0;
     for (size_t i = 0; i < toks->n && rc == 0; i++)
@@ -752,7 +718,7 @@ mc_tmpl *mc_tmpl_parse(mc_tmpl_set *set, const char *name, const char *text,
 {
     mc_tmpl *t = tmpl_new(name ? name : "(template)", name ? name : "(template)");
     if (!t) {
-        oom(d, name);
+        mc_diag_oom(d, name);
         return NULL;
     }
     if (parse_into(t, text, len, d)) {
@@ -780,20 +746,18 @@ static int read_file(const char *path, char **text, size_t *len, mc_diag *d)
         if (errno == ENOENT || errno == ENOTDIR) return 1;
         return mc_diag_set(d, path, 0, 0, "cannot read template: %s", strerror(errno));
     }
-    struct buf b = {0};
+    mc_buf b = MC_BUF_INIT;
     char chunk[8192];
     size_t n;
-    while ((n = fread(chunk, 1, sizeof chunk, f)) > 0) buf_put(&b, chunk, n);
+    while ((n = fread(chunk, 1, sizeof chunk, f)) > 0) mc_buf_add(&b, chunk, n);
     int bad = ferror(f);
     fclose(f);
-    if (bad || b.oom) {
-        free(b.p);
-        return bad ? mc_diag_set(d, path, 0, 0, "cannot read template: read error")
-                   : oom(d, path);
+    if (bad) {
+        mc_buf_free(&b);
+        return mc_diag_set(d, path, 0, 0, "cannot read template: read error");
     }
-    *text = b.p ? b.p : strdup("");
-    *len = b.len;
-    return *text ? 0 : oom(d, path);
+    *text = mc_buf_take(&b, len);
+    return *text ? 0 : mc_diag_oom(d, path);
 }
 
 /* Creates the (not yet parsed) cache entry for name. *text gets the source,
@@ -805,7 +769,7 @@ static int load_source(mc_tmpl_set *set, const char *name, mc_tmpl **out,
     if (set->dir) {
         size_t n = strlen(set->dir) + strlen(name) + sizeof "/.mustache";
         char *path = malloc(n);
-        if (!path) return oom(d, name);
+        if (!path) return mc_diag_oom(d, name);
         snprintf(path, n, "%s/%s.mustache", set->dir, name);
         int rc = read_file(path, text, len, d);
         *out = rc < 0 ? NULL : tmpl_new(name, path);
@@ -821,12 +785,12 @@ static int load_source(mc_tmpl_set *set, const char *name, mc_tmpl **out,
         *out = tmpl_new(name, name);
         if (json_is_string(v) && !*text) {
             tmpl_free(*out);
-            return oom(d, name);
+            return mc_diag_oom(d, name);
         }
     }
     if (!*out) {
         free(*text);
-        return oom(d, name);
+        return mc_diag_oom(d, name);
     }
     return 0;
 }
@@ -957,7 +921,7 @@ struct scope {
 
 struct render {
     mc_tmpl_set *set;
-    struct buf out;
+    mc_buf out;
     json_t **stack;              /* context stack, borrowed values */
     size_t nstack, capstack;
     const mc_tmpl *tmpl;         /* template whose nodes are being rendered */
@@ -974,7 +938,7 @@ static int render_nodes(struct render *r, const struct node *nodes, size_t n);
 static int push_ctx(struct render *r, json_t *v)
 {
     json_t **grown = mc_grow(r->stack, r->nstack, &r->capstack, sizeof *grown, 16);
-    if (!grown) return oom(r->d, r->tmpl->file);
+    if (!grown) return mc_diag_oom(r->d, r->tmpl->file);
     r->stack = grown;
     r->stack[r->nstack++] = v;
     return 0;
@@ -1031,7 +995,7 @@ static const char *value_text(const json_t *v, char *tmp, size_t n, size_t *len)
     return s;
 }
 
-static void put_escaped(struct buf *b, const char *s, size_t n)
+static void put_escaped(mc_buf *b, const char *s, size_t n)
 {
     size_t from = 0;
     for (size_t i = 0; i < n; i++) {
@@ -1044,17 +1008,17 @@ static void put_escaped(struct buf *b, const char *s, size_t n)
         case '\'': rep = "&#39;"; break;
         default: continue;
         }
-        buf_put(b, s + from, i - from);
-        buf_puts(b, rep);
+        mc_buf_add(b, s + from, i - from);
+        mc_buf_adds(b, rep);
         from = i + 1;
     }
-    buf_put(b, s + from, n - from);
+    mc_buf_add(b, s + from, n - from);
 }
 
 static void put_prefix(struct render *r)
 {
     if (r->need_prefix) {
-        buf_puts(&r->out, r->prefix);
+        mc_buf_adds(&r->out, r->prefix);
         r->need_prefix = 0;
     }
 }
@@ -1071,7 +1035,7 @@ static void render_text(struct render *r, const struct node *nd)
         if (j < n) j++;
         if (j > i) {
             put_prefix(r);
-            buf_put(&r->out, s + i, j - i);
+            mc_buf_add(&r->out, s + i, j - i);
             if (s[j - 1] == '\n') r->need_prefix = 1;
         }
         bol = 1;
@@ -1087,7 +1051,7 @@ static void render_var(struct render *r, const struct node *nd)
     if (len == 0) return;
     put_prefix(r);
     if (nd->escape) put_escaped(&r->out, s, len);
-    else buf_put(&r->out, s, len);
+    else mc_buf_add(&r->out, s, len);
 }
 
 static int render_section(struct render *r, const struct node *nd)
@@ -1119,7 +1083,7 @@ static int indent_push(struct render *r, const char *ind, struct indent_save *sv
     size_t n = strlen(ind), skip = r->strip < n ? r->strip : n;
     size_t plen = strlen(r->prefix);
     char *p = malloc(plen + n - skip + 1);
-    if (!p) return oom(r->d, r->tmpl->file);
+    if (!p) return mc_diag_oom(r->d, r->tmpl->file);
     memcpy(p, r->prefix, plen);
     memcpy(p + plen, ind + skip, n - skip + 1);
     sv->prefix = r->prefix;
@@ -1271,7 +1235,7 @@ static int render_nodes(struct render *r, const struct node *nodes, size_t n)
 {
     for (size_t i = 0; i < n; i++) {
         if (render_node(r, &nodes[i])) return -1;
-        if (r->out.oom) return oom(r->d, r->tmpl->file);
+        if (r->out.oom) return mc_diag_oom(r->d, r->tmpl->file);
     }
     return 0;
 }
@@ -1285,19 +1249,16 @@ char *mc_tmpl_render(mc_tmpl_set *set, const mc_tmpl *t, json_t *data,
     r.d = d;
     r.need_prefix = 1;
     r.prefix = strdup("");
-    int rc = r.prefix ? 0 : oom(d, t->file);
+    int rc = r.prefix ? 0 : mc_diag_oom(d, t->file);
     if (rc == 0 && data) rc = push_ctx(&r, data);
     if (rc == 0) rc = render_nodes(&r, t->root.kids, t->root.nkids);
-    if (rc == 0 && !r.out.p) {
-        r.out.p = strdup("");
-        if (!r.out.p) rc = oom(d, t->file);
-    }
     free(r.prefix);
     free(r.stack);
     if (rc) {
-        free(r.out.p);
+        mc_buf_free(&r.out);
         return NULL;
     }
-    if (len_out) *len_out = r.out.len;
-    return r.out.p;
+    char *out = mc_buf_take(&r.out, len_out);
+    if (!out) mc_diag_oom(d, t->file);
+    return out;
 }

@@ -24,6 +24,7 @@
  *  - No mutable global state; ICU's normaliser singletons are read-only.
  */
 #include "text.h"
+#include "buf.h"
 
 #include <stdint.h>
 #include <stdlib.h>
@@ -35,29 +36,6 @@
 #include <unicode/utf8.h>
 
 /* ---- small helpers --------------------------------------------------- */
-
-typedef struct {
-    char *p;
-    size_t len, cap;
-} obuf;
-
-static int obuf_reserve(obuf *b, size_t extra)
-{
-    if (b->cap - b->len >= extra) return 0;
-    size_t cap = b->cap ? b->cap : 64;
-    while (cap - b->len < extra) cap *= 2;
-    char *p = realloc(b->p, cap);
-    if (!p) return -1;
-    b->p = p;
-    b->cap = cap;
-    return 0;
-}
-
-static char *oom(mc_diag *d)
-{
-    mc_diag_set(d, NULL, 0, 0, "out of memory");
-    return NULL;
-}
 
 static char *too_big(mc_diag *d)
 {
@@ -82,7 +60,7 @@ static char *icu_fail(mc_diag *d, const char *what, UErrorCode e)
 static char *copy_str(const char *s, size_t n, size_t *out_len, mc_diag *d)
 {
     char *r = malloc(n + 1);
-    if (!r) return oom(d);
+    if (!r) return mc_diag_oom(d, NULL), NULL;
     memcpy(r, s, n);
     r[n] = '\0';
     if (out_len) *out_len = n;
@@ -160,7 +138,7 @@ static int nfc_quick_yes(const char *s, size_t n)
 static UChar *to_utf16(const char *s, size_t n, int32_t *ulen, mc_diag *d)
 {
     UChar *u = malloc((n + 1) * sizeof *u); /* UTF-16 never has more units */
-    if (!u) return (UChar *)oom(d);
+    if (!u) return mc_diag_oom(d, NULL), NULL;
     UErrorCode e = U_ZERO_ERROR;
     u_strFromUTF8(u, (int32_t)n + 1, ulen, s, (int32_t)n, &e);
     if (U_FAILURE(e)) {
@@ -178,7 +156,7 @@ static char *to_utf8(const UChar *u, int32_t ulen, size_t *out_len, mc_diag *d)
     size_t cap = (size_t)ulen * 3 + 1; /* one UTF-16 unit is <= 3 bytes */
     if (cap > INT32_MAX) return too_big(d);
     char *r = malloc(cap);
-    if (!r) return oom(d);
+    if (!r) return mc_diag_oom(d, NULL), NULL;
     UErrorCode e = U_ZERO_ERROR;
     int32_t len = 0;
     u_strToUTF8(r, (int32_t)cap, &len, u, ulen, &e);
@@ -198,7 +176,7 @@ static UChar *normalize16(const UNormalizer2 *norm, const UChar *u, int32_t ulen
     int32_t cap = ulen + ulen / 4 + 16;
     for (int tries = 0; tries < 2; tries++) {
         UChar *o = malloc((size_t)cap * sizeof *o);
-        if (!o) return (UChar *)oom(d);
+        if (!o) return mc_diag_oom(d, NULL), NULL;
         UErrorCode e = U_ZERO_ERROR;
         int32_t len = unorm2_normalize(norm, u, ulen, o, cap, &e);
         if (U_SUCCESS(e)) {
@@ -240,6 +218,46 @@ char *mc_nfc(const char *s, size_t n, size_t *out_len, mc_diag *d)
     return nfc_slow(s, n, out_len, d);
 }
 
+/* ---- lower case ------------------------------------------------------ */
+
+/* u[0..ulen) in Vietnamese lower case, into a new buffer; *olen its length. */
+static UChar *lower16(const UChar *u, int32_t ulen, int32_t *olen, mc_diag *d)
+{
+    int32_t cap = ulen + ulen / 4 + 16;
+    for (int tries = 0; tries < 2; tries++) {
+        UChar *o = malloc((size_t)cap * sizeof *o);
+        if (!o) return mc_diag_oom(d, NULL), NULL;
+        UErrorCode e = U_ZERO_ERROR;
+        int32_t len = u_strToLower(o, cap, u, ulen, "vi", &e);
+        if (U_SUCCESS(e)) {
+            *olen = len;
+            return o;
+        }
+        free(o);
+        if (e != U_BUFFER_OVERFLOW_ERROR) return icu_fail(d, "lower-casing", e), NULL;
+        cap = len + 1;
+    }
+    return icu_fail(d, "lower-casing", U_BUFFER_OVERFLOW_ERROR), NULL;
+}
+
+char *mc_lower(const char *s, size_t n, size_t *out_len, mc_diag *d)
+{
+    if (n > INT32_MAX / 4) return too_big(d);
+    char *nfc = NULL;
+    if (!nfc_quick_yes(s, n)) {
+        if (!(nfc = nfc_slow(s, n, &n, d))) return NULL;
+        s = nfc;
+    }
+    int32_t ulen = 0, llen = 0;
+    UChar *u = to_utf16(s, n, &ulen, d);
+    free(nfc);
+    UChar *low = u ? lower16(u, ulen, &llen, d) : NULL;
+    free(u);
+    char *r = low ? to_utf8(low, llen, out_len, d) : NULL;
+    free(low);
+    return r;
+}
+
 /* ---- fold ------------------------------------------------------------ */
 
 /* The generic combining diacritics (Latin, Greek, Cyrillic): the tone and
@@ -273,13 +291,13 @@ static const char *special_fold(UChar32 c)
 }
 
 /* Append lowercase c; note when the result may need NFC again. */
-static void emit_lower(obuf *b, UChar32 c, int *need_nfc)
+static void emit_lower(mc_buf *b, UChar32 c, int *need_nfc)
 {
     c = u_tolower(c);
     if (c >= 0x300 && (u_getCombiningClass(c) != 0 ||
                        u_getIntPropertyValue(c, UCHAR_NFC_QUICK_CHECK) != UNORM_YES))
         *need_nfc = 1;
-    U8_APPEND_UNSAFE(b->p, b->len, c);
+    U8_APPEND_UNSAFE(b->s, b->len, c);
 }
 
 static int has_diacritic(const UChar *u, int32_t len)
@@ -293,13 +311,13 @@ static int has_diacritic(const UChar *u, int32_t len)
 }
 
 /* Fold one non-ASCII code point into b (which has room for 32 bytes). */
-static void fold_cp(obuf *b, UChar32 c, const UNormalizer2 *nfd, int *need_nfc)
+static void fold_cp(mc_buf *b, UChar32 c, const UNormalizer2 *nfd, int *need_nfc)
 {
     if (is_diacritic(c)) return;
     const char *sp = special_fold(c);
     if (sp) {
         size_t k = strlen(sp);
-        memcpy(b->p + b->len, sp, k);
+        memcpy(b->s + b->len, sp, k);
         b->len += k;
         return;
     }
@@ -324,24 +342,24 @@ static int ascii_lower(int c)
 
 /* Fold into b, which on entry has room for n + 1 bytes. Returns 0, or the
  * byte offset + 1 of ill-formed UTF-8, or -1 when out of memory. */
-static long fold_into(obuf *b, const char *s, size_t n, const UNormalizer2 *nfd,
+static long fold_into(mc_buf *b, const char *s, size_t n, const UNormalizer2 *nfd,
                       int *need_nfc)
 {
     const uint8_t *p = (const uint8_t *)s;
     int32_t i = 0, len = (int32_t)n;
     while (i < len) {
         if (p[i] < 0x80) {
-            b->p[b->len++] = (char)ascii_lower(p[i++]);
+            b->s[b->len++] = (char)ascii_lower(p[i++]);
             continue;
         }
         int32_t start = i;
         UChar32 c;
         U8_NEXT(p, i, len, c);
         if (c < 0) return (long)start + 1;
-        if (obuf_reserve(b, (size_t)(len - i) + 40)) return -1;
+        if (mc_buf_reserve(b, (size_t)(len - i) + 40)) return -1;
         fold_cp(b, c, nfd, need_nfc);
     }
-    b->p[b->len] = '\0';
+    b->s[b->len] = '\0';
     return 0;
 }
 
@@ -351,20 +369,20 @@ char *mc_fold(const char *s, size_t n, size_t *out_len, mc_diag *d)
     UErrorCode e = U_ZERO_ERROR;
     const UNormalizer2 *nfd = unorm2_getNFDInstance(&e);
     if (U_FAILURE(e)) return icu_fail(d, "NFD data", e);
-    obuf b = {0};
-    if (obuf_reserve(&b, n + 1)) return oom(d);
+    mc_buf b = MC_BUF_INIT;
+    if (mc_buf_reserve(&b, n)) return mc_diag_oom(d, NULL), NULL;
     int need_nfc = 0;
     long r = fold_into(&b, s, n, nfd, &need_nfc);
     if (r != 0) {
-        free(b.p);
-        return r < 0 ? oom(d) : bad_utf8(d, (size_t)(r - 1));
+        mc_buf_free(&b);
+        return r < 0 ? (mc_diag_oom(d, NULL), NULL) : bad_utf8(d, (size_t)(r - 1));
     }
     if (!need_nfc) {
         if (out_len) *out_len = b.len;
-        return b.p;
+        return b.s;
     }
-    char *nfc = nfc_slow(b.p, b.len, out_len, d);
-    free(b.p);
+    char *nfc = nfc_slow(b.s, b.len, out_len, d);
+    mc_buf_free(&b);
     return nfc;
 }
 

@@ -1,4 +1,5 @@
-/* text.h — the Vietnamese-correct text core: NFC normalisation, fold, slug.
+/* text.h — the Vietnamese-correct text core: NFC normalisation, lower case,
+ * fold, slug. The project's one place for each: other modules call these.
  *
  * Every text the tools read is first checked with mc_utf8_check and then
  * passed through mc_nfc, because text pasted from Word or macOS is often
@@ -6,6 +7,7 @@
  * compare, search and slug differently from the same words typed precomposed.
  *
  *   mc_nfc   "Đa\xCC\x86ng ky\xCC\x81"    -> "Đăng ký"        (Unicode NFC)
+ *   mc_lower "ĐĂNG KÝ KẾT HÔN"           -> "đăng ký kết hôn"  (NFC, lower case)
  *   mc_fold  "ĐĂNG KÝ KẾT HÔN"           -> "dang ky ket hon"  (search key)
  *   mc_slug  "  Thủ tục: Đăng ký (mới)!! " -> "thu-tuc-dang-ky-moi"
  *
@@ -33,6 +35,11 @@ char *mc_nfc(const char *s, size_t n, size_t *out_len, mc_diag *d);
  * NFC already: one quick pass. A text it cannot vouch for gets 0, to be
  * checked with mc_utf8_check and composed with mc_nfc. */
 int mc_is_nfc(const char *s, size_t n);
+
+/* Vietnamese lower case (ICU, locale "vi") of the NFC of s[0..n):
+ * "ĐĂNG Ký" and "Đa\xCC\x86NG Ky\xCC\x81" -> "đăng ký". *out_len (if not NULL)
+ * receives the length without the NUL. */
+char *mc_lower(const char *s, size_t n, size_t *out_len, mc_diag *d);
 
 /* Search fold of s[0..n): lowercase, tone and vowel marks removed, đ/Đ -> d
  * (also ð ø ł ß æ œ þ ı ħ -> d o l ss ae oe th i h). Latin, Greek and

@@ -24,8 +24,6 @@
 #include <string.h>
 #include <sys/stat.h>
 
-static const char *const audio_exts[] = {"mp3", "ogg", "opus", "flac", "wav"};
-
 /* dir/name[.ext] into buf; -1 when it does not fit. */
 static int join(char *buf, size_t n, const char *dir, const char *name, const char *ext)
 {
@@ -44,10 +42,10 @@ static int is_file(const char *path)
 static int find_audio(const loa_schedule *sch, const char *dir, const loa_sched_ann *a,
                       const loa_ward *w, char *path, size_t n)
 {
-    const char *first = sch->settings->out.format ? sch->settings->out.format->ext : "mp3";
+    const char *first = (sch->settings->out.format ? sch->settings->out.format : loa_format_at(0))->ext;
     for (int with_ward = 1; with_ward >= 0; with_ward--)
-        for (int e = -1; e < 5; e++) {
-            const char *ext = e < 0 ? first : audio_exts[e];
+        for (size_t e = 0; e == 0 || loa_format_at(e - 1); e++) {
+            const char *ext = e == 0 ? first : loa_format_at(e - 1)->ext;
             if (with_ward) snprintf(path, n, "%s/%s/%s.%s", dir, w->id, a->slug, ext);
             else snprintf(path, n, "%s/%s.%s", dir, a->slug, ext);
             if (is_file(path)) return 0;

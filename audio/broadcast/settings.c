@@ -44,8 +44,9 @@ static int read_audio(loa_settings *s, const mc_section *r)
     if (chime && !json_is_boolean(chime)) return mc_section_bad(r, "chime", "true or false");
     if (chime) s->chime = json_is_true(chime);
     if (style && loa_style_parse(style, &s->style) != 0) return mc_section_bad(r, "style", "north or south");
+    char names[64];
     if (format && !(s->out.format = loa_format_find(format)))
-        return mc_section_bad(r, "format", "one of mp3, ogg, opus, flac, wav");
+        return mc_section_bad(r, "format", loa_format_names(names, sizeof names));
     return 0;
 }
 

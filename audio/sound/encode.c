@@ -77,7 +77,7 @@ static int open_sf(loa_encoder *e, int fd, int rate, mc_diag *d)
     return 0;
 }
 
-static int is_mp3(const loa_format *f) { return !strcmp(f->name, "mp3"); }
+static int uses_lame(const loa_format *f) { return f->encoder == LOA_ENC_LAME; }
 
 static void lame_quiet(const char *fmt, va_list ap) { (void)fmt; (void)ap; }
 
@@ -142,7 +142,7 @@ static int finish_lame(loa_encoder *e, mc_diag *d)
 loa_encoder *loa_encoder_open(const char *path, const loa_format *f, int rate,
                               int bitrate_kbps, const loa_tags *tags, mc_diag *d)
 {
-    if (is_mp3(f) && (bitrate_kbps < 32 || bitrate_kbps > 320)) {
+    if (uses_lame(f) && (bitrate_kbps < 32 || bitrate_kbps > 320)) {
         mc_diag_set(d, path, 0, 0, "MP3 bitrate %d kbit/s is out of range; use 32 to 320", bitrate_kbps);
         return NULL;
     }
@@ -163,7 +163,7 @@ loa_encoder *loa_encoder_open(const char *path, const loa_format *f, int rate,
         loa_encoder_free(e);
         return NULL;
     }
-    if ((is_mp3(f) ? open_lame(e, fd, rate, bitrate_kbps, d) : open_sf(e, fd, rate, d)) != 0) {
+    if ((uses_lame(f) ? open_lame(e, fd, rate, bitrate_kbps, d) : open_sf(e, fd, rate, d)) != 0) {
         loa_encoder_free(e);
         return NULL;
     }
@@ -207,7 +207,7 @@ int loa_encoder_finish(loa_encoder *e, mc_diag *d)
     }
     if (chmod(e->tmp, 0644) != 0)
         return mc_diag_set(d, e->path, 0, 0, "cannot set permissions: %s", strerror(errno));
-    if (is_mp3(e->fmt) && loa_tags_write_mp3(e->tmp, &e->tags, d) != 0) {
+    if (uses_lame(e->fmt) && loa_tags_write_mp3(e->tmp, &e->tags, d) != 0) {
         snprintf(d->file, sizeof d->file, "%s", e->path);
         return -1;
     }

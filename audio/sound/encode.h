@@ -8,7 +8,7 @@
  * commit) deletes it. A loudspeaker station polling the folder therefore
  * sees a whole file or none.
  *
- * Formats (loa_format_find):
+ * Formats (the table in formats.c; loa_format_find):
  *   mp3   MPEG Layer III with libmp3lame, constant bitrate (default
  *         128 kbit/s; LAME takes the nearest standard bitrate), LAME
  *         quality 7, with a LAME/Info header frame
@@ -31,20 +31,45 @@
 #include "diag.h"
 #include "tags.h"   /* loa_tags */
 
+/* Which library writes a format. */
+typedef enum loa_encoder_kind {
+    LOA_ENC_LAME,       /* libmp3lame, with the ID3v2.4 tag of tags.c */
+    LOA_ENC_SNDFILE     /* libsndfile, sf_format below */
+} loa_encoder_kind;
+
+/* One output format: a row of the table in formats.c, the only list of
+ * formats (options, messages, --help, sidecars, MIME types, file search).
+ * Adding a format is adding a row there. */
 typedef struct loa_format {
-    const char *name;      /* "mp3" */
-    const char *ext;       /* "mp3" */
-    const char *codec;     /* what ffprobe calls it: "mp3", "vorbis", ... */
-    int sf_format;         /* SF_FORMAT_...; 0 for mp3 (libmp3lame) */
-    int fixed_rate;        /* 0, or the only rate used (opus: 48000) */
+    const char *name;          /* "mp3": --format, site.yaml audio: format: */
+    const char *ext;           /* "mp3": the file extension, without the dot */
+    const char *mime;          /* "audio/mpeg": feeds, CAP, podcast enclosures */
+    const char *codec;         /* what ffprobe calls it: "mp3", "vorbis", ... */
+    const char *bitrate_mode;  /* "constant", "variable" or "lossless" (sidecar) */
+    loa_encoder_kind encoder;
+    int sf_format;             /* SF_FORMAT_...; 0 for LOA_ENC_LAME */
+    int fixed_rate;            /* sample rate: 0 (any), or the only one (opus: 48000) */
     int lossy;
+    /* Starting guesses for the loudness pass (pipeline.c; the verify step
+     * corrects the rest): how much the codec lowers the loudness, in LU, at
+     * bitrates up to 192 kbit/s, and how far it overshoots the true peak,
+     * in dB. */
+    double loudness_offset;
+    double peak_margin;
 } loa_format;
 
-/* NULL when name is not one of mp3, ogg, opus, flac, wav. */
+/* The format called name, or NULL (then list loa_format_names). */
 const loa_format *loa_format_find(const char *name);
 
-/* "mp3, ogg, opus, flac, wav" (for messages). */
-const char *loa_format_names(void);
+/* The format whose files end in ".ext" (ext without the dot), or NULL. */
+const loa_format *loa_format_by_ext(const char *ext);
+
+/* The i-th format of the table (0 = the default, mp3), NULL past the end. */
+const loa_format *loa_format_at(size_t i);
+
+/* "mp3, ogg, opus, flac or wav" into buf (n bytes, the caller's), for
+ * messages and --help; returns buf. 64 bytes are enough for the table. */
+const char *loa_format_names(char *buf, size_t n);
 
 typedef struct loa_encoder loa_encoder;
 

@@ -572,7 +572,7 @@ static loa_encoder *encode_once(int fd, int in_rate, int out_rate, double gain_d
     mp3_verifier *v = NULL;
     tap_ctx tap = {NULL, d};
     c.enc = loa_encoder_open(path, o->format, out_rate, o->bitrate_kbps, tags, d);
-    if (c.enc && !strcmp(o->format->name, "mp3")) {
+    if (c.enc && o->format->encoder == LOA_ENC_LAME) {
         v = malloc(sizeof *v);
         if (!v || verifier_start(v, out_rate, d) != 0) {
             if (!v) mc_diag_set(d, NULL, 0, 0, "out of memory");
@@ -614,17 +614,12 @@ static int average_kbps(const char *file, double seconds)
     return (int)lround(st.st_size * 8.0 / seconds / 1000.0);
 }
 
-/* Starting guesses for what the codec does: LAME at CBR <= 192 kbit/s
- * lowers the loudness by about 0.45 LU (measured, RESULTS.md section 4);
- * lossy codecs overshoot the true peak (measured on speech: MP3 128k about
- * 0.3 dB, Vorbis 0.5 dB, Opus up to 1.9 dB). The verify step corrects the
- * rest. */
+/* Starting guesses for what the codec does (the format table, formats.c).
+ * The verify step corrects the rest. */
 static void codec_guess(const loa_output_opts *o, double *offset, double *margin)
 {
-    int mp3 = !strcmp(o->format->name, "mp3");
-    *offset = mp3 && o->bitrate_kbps <= 192 ? 0.45 : 0.0;
-    *margin = !o->format->lossy ? 0.15 : !strcmp(o->format->name, "opus") ? 2.2
-              : !strcmp(o->format->name, "ogg") ? 0.7 : 0.4;
+    *offset = o->bitrate_kbps <= 192 ? o->format->loudness_offset : 0.0;
+    *margin = o->format->peak_margin;
 }
 
 static int encode_verified(int fd, int in_rate, int out_rate, const raw_figures *raw,

@@ -49,8 +49,7 @@ static json_t *build(const loa_sidecar *s, const char *hash)
     json_object_set_new(o, "sample_rate", json_integer(s->res->sample_rate));
     json_object_set_new(o, "channels", json_integer(1));
     json_object_set_new(o, "bitrate_kbps", json_integer(s->res->bitrate_kbps));
-    set_str(o, "bitrate_mode", !strcmp(s->opts->format->name, "mp3") ? "constant"
-                               : s->opts->format->lossy ? "variable" : "lossless");
+    set_str(o, "bitrate_mode", s->opts->format->bitrate_mode);
     set_real(o, "duration_seconds", s->res->duration, 0.001);
     set_real(o, "integrated_loudness_lufs", s->res->integrated, 0.01);
     set_real(o, "true_peak_dbtp", s->res->true_peak, 0.01);

@@ -4,8 +4,6 @@
  * inline (the common case even in Vietnamese text: most letters are ASCII);
  * other code points by general category (L*, M*, N* are syllable
  * characters). The '.' rule looks one code point back and one ahead.
- * Lowercasing goes through UTF-16 with u_strToLower in the "vi" locale
- * after mc_nfc, so decomposed input gives the same form as precomposed.
  */
 #include "syllables.h"
 #include "text.h"
@@ -14,7 +12,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unicode/uchar.h>
-#include <unicode/ustring.h>
 #include <unicode/utf8.h>
 
 static int is_syllable_char(UChar32 c)
@@ -64,46 +61,6 @@ int mc_syllables_each(const char *text, size_t n, mc_syllable_fn fn, void *ctx)
     }
     if (start >= 0) return fn(ctx, text + start, (size_t)(len - start));
     return 0;
-}
-
-/* UTF-16 u[0..ulen) lowercased to new UTF-8, or NULL. */
-static char *lower16_to_utf8(const UChar *u, int32_t ulen, size_t *out_len, UErrorCode *e)
-{
-    int32_t cap = ulen * 3 + 1; /* lowercasing grows text by far less */
-    UChar *low = malloc((size_t)cap * sizeof *low);
-    char *out = NULL;
-    if (!low) return NULL;
-    int32_t lowlen = u_strToLower(low, cap, u, ulen, "vi", e);
-    int32_t blen = 0;
-    if (U_SUCCESS(*e)) u_strToUTF8(NULL, 0, &blen, low, lowlen, e);
-    if (*e == U_BUFFER_OVERFLOW_ERROR || U_SUCCESS(*e)) {
-        *e = U_ZERO_ERROR;
-        out = malloc((size_t)blen + 1);
-        if (out) u_strToUTF8(out, blen + 1, NULL, low, lowlen, e);
-        if (out && U_FAILURE(*e)) { free(out); out = NULL; }
-        if (out && out_len) *out_len = (size_t)blen;
-    }
-    free(low);
-    return out;
-}
-
-char *mc_syllable_lower(const char *s, size_t n, size_t *out_len, mc_diag *d)
-{
-    size_t nl;
-    char *nfc = mc_nfc(s, n, &nl, d);
-    if (!nfc) return NULL;
-    UErrorCode e = U_ZERO_ERROR;
-    int32_t ulen = 0;
-    u_strFromUTF8(NULL, 0, &ulen, nfc, (int32_t)nl, &e);
-    UChar *u = malloc(((size_t)ulen + 1) * sizeof *u);
-    char *out = NULL;
-    e = U_ZERO_ERROR;
-    if (u) u_strFromUTF8(u, ulen + 1, NULL, nfc, (int32_t)nl, &e);
-    if (u && U_SUCCESS(e)) out = lower16_to_utf8(u, ulen, out_len, &e);
-    if (!out) mc_diag_set(d, NULL, 0, 0, "cannot lowercase a syllable: %s", u_errorName(e));
-    free(u);
-    free(nfc);
-    return out;
 }
 
 typedef struct join_ctx {

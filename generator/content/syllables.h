@@ -10,14 +10,14 @@
  *
  * Forms of a syllable:
  *   original  as written            "ĐĂNG", "Đa\xCC\x86ng" (decomposed)
- *   lower     NFC, lowercase        "đăng"   (the exact-diacritic form)
+ *   lower     mc_lower (text.h)     "đăng"   (the exact-diacritic form)
  *   folded    mc_fold of it         "dang"   (what matching ignores marks by)
  * The same rule is implemented in themes/default/static/js/search.js for
  * queries; both must change together.
  *
  * Input is valid UTF-8 (checked by the caller: every text the tools read
- * went through mc_utf8_check). Memory: mc_syllable_lower and
- * mc_syllables_folded return new strings the caller frees; mc_syllables_each
+ * went through mc_utf8_check). Memory: mc_syllables_folded returns
+ * a new string the caller frees; mc_syllables_each
  * allocates nothing. Thread-safe: no global mutable state.
  */
 #ifndef MC_SYLLABLES_H
@@ -33,10 +33,6 @@ typedef int (*mc_syllable_fn)(void *ctx, const char *s, size_t len);
 /* Walks the syllables of text[0..n) in order. Returns 0 or the first nonzero
  * value fn returned. */
 int mc_syllables_each(const char *text, size_t n, mc_syllable_fn fn, void *ctx);
-
-/* Lowercase NFC form of one syllable ("ĐĂNG" -> "đăng"), or NULL with d set.
- * *out_len receives the length when out_len is not NULL. */
-char *mc_syllable_lower(const char *s, size_t n, size_t *out_len, mc_diag *d);
 
 /* The folded syllables of text[0..n) joined by single spaces:
  * "ĐĂNG KÝ, kết-hôn!" -> "dang ky ket hon". "" when there are none;

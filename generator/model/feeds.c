@@ -37,11 +37,6 @@ typedef struct plan_list {
     size_t n, cap;
 } plan_list;
 
-static int oom(mc_diag_list *errs)
-{
-    return mc_diag_list_error(errs, NULL, 0, "out of memory while making the feeds and the sitemap");
-}
-
 /* A JSON string of s with C0 control characters other than tab, LF and CR
  * replaced by spaces: XML 1.0 cannot carry them even escaped. */
 static json_t *clean_text(const char *s)
@@ -531,7 +526,7 @@ int mc_feeds_add_feeds(mc_model *m, mc_diag_list *errs)
     json_decref(home_feeds);
     free(scratch);
     free_plans(&pl);
-    return status == 0 ? 0 : oom(errs);
+    return status == 0 ? 0 : mc_diag_list_oom(errs);
 }
 
 /* ---- sitemap ---- */
@@ -574,7 +569,7 @@ int mc_feeds_add_sitemap(mc_model *m, size_t limit, mc_diag_list *errs)
     if (limit == 0) limit = MC_SITEMAP_LIMIT;
     if (!theme_has(m, "sitemap.xml", errs)) return 0;
     sitemap_url *urls = calloc(m->noutputs + 1, sizeof *urls);
-    if (!urls) return oom(errs);
+    if (!urls) return mc_diag_list_oom(errs);
     size_t n = 0;
     for (size_t i = 0; i < m->noutputs; i++) {
         const mc_output *o = &m->outputs[i];
@@ -605,7 +600,7 @@ int mc_feeds_add_sitemap(mc_model *m, size_t limit, mc_diag_list *errs)
     }
     if (n <= limit) {
         status = add_sitemap_file(m, strdup("sitemap.xml"), "sitemap.xml", "urls", all);
-        return status == 0 ? 0 : oom(errs);
+        return status == 0 ? 0 : mc_diag_list_oom(errs);
     }
     json_t *index = json_array();
     size_t parts = (n + limit - 1) / limit;
@@ -628,7 +623,7 @@ int mc_feeds_add_sitemap(mc_model *m, size_t limit, mc_diag_list *errs)
         status = add_sitemap_file(m, strdup("sitemap.xml"), "sitemap-index.xml", "sitemaps", index);
     else
         json_decref(index);
-    return status == 0 ? 0 : oom(errs);
+    return status == 0 ? 0 : mc_diag_list_oom(errs);
 }
 
 int mc_feeds_add(mc_model *m, mc_diag_list *errs)

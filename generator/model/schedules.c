@@ -40,11 +40,6 @@ typedef struct sched_ctx {
     size_t ndays, cap;
 } sched_ctx;
 
-static int oom(mc_diag_list *errs)
-{
-    return mc_diag_list_error(errs, NULL, 0, "out of memory");
-}
-
 static void ctx_free(void *p)
 {
     sched_ctx *c = p;
@@ -92,7 +87,7 @@ static double sidecar_seconds(const char *audio)
 static int attach(sched_ctx *c, mc_diag_list *errs)
 {
     double *secs = calloc(c->sch.nanns + 1, sizeof *secs);
-    if (!secs) return oom(errs);
+    if (!secs) return mc_diag_list_oom(errs);
     for (size_t i = 0; i < c->sch.nanns; i++) {
         const char *file = NULL;
         mc_audio_file(c->audio, c->pages[i], NULL, &file);
@@ -117,7 +112,7 @@ static int attach(sched_ctx *c, mc_diag_list *errs)
             free(it->audio_src);
             it->audio_name = malloc(n);
             it->audio_src = strdup(file);
-            if (!it->audio_name || !it->audio_src) { rc = oom(errs); break; }
+            if (!it->audio_name || !it->audio_src) { rc = mc_diag_list_oom(errs); break; }
             snprintf(it->audio_name, n, "../../%s", rel);
             it->duration = secs[it->ann->index] > 0 ? secs[it->ann->index] : 0;
         }
@@ -140,12 +135,12 @@ static int on_ready(void *p, const mc_model *m, mc_diag_list *errs)
             while (i + v.n < pw->n && pw->items[i + v.n].day == pw->items[i].day) v.n++;
             loa_date_format(pw->items[i].day, v.date);
             if (k >= c->ndays || c->days[k].ward != w || c->days[k].day != pw->items[i].day)
-                return oom(errs); /* cannot happen: the same items as at model time */
+                return mc_diag_list_oom(errs); /* cannot happen: the same items as at model time */
             const day_out *o = &c->days[k++];
             if (fill_output(m, o->out[0], loa_schedule_m3u, &v) != 0 ||
                 fill_output(m, o->out[1], loa_schedule_json, &v) != 0 ||
                 fill_output(m, o->out[2], loa_schedule_html, &v) != 0)
-                return oom(errs);
+                return mc_diag_list_oom(errs);
             i += v.n;
         }
     }
@@ -160,7 +155,7 @@ static int add_page(sched_ctx *c, const mc_page *p, mc_diag_list *errs)
     size_t before = c->sch.nanns;
     if (loa_schedule_add(&c->sch, p->file, &fm, errs) != 0 || c->sch.nanns == before) return 0;
     const mc_page **pages = realloc(c->pages, (c->sch.nanns + 1) * sizeof *pages);
-    if (!pages) return oom(errs);
+    if (!pages) return mc_diag_list_oom(errs);
     c->pages = pages;
     c->pages[c->sch.nanns - 1] = p;
     return 0;
@@ -273,7 +268,7 @@ static int load(sched_ctx *c, const mc_model *m, mc_diag_list *errs)
     if (!c->settings.nwards) return 1;   /* no wards: nothing to schedule */
     size_t n = strlen(m->site->root) + 12;
     char *site_file = malloc(n);
-    if (!site_file) return oom(errs);
+    if (!site_file) return mc_diag_list_oom(errs);
     snprintf(site_file, n, "%s/site.yaml", m->site->root);
     int rc = loa_schedule_init(&c->sch, &c->settings, &d) == 0 &&
              loa_schedule_read_limit(&c->sch, site_file, &d) == 0 ? 0 : mc_diag_list_add(errs, &d);
@@ -285,7 +280,7 @@ int mc_schedules_add(mc_model *m, mc_audio *audio, mc_diag_list *errs)
 {
     if (!audio) return 0;
     sched_ctx *c = calloc(1, sizeof *c);
-    if (!c) return oom(errs);
+    if (!c) return mc_diag_list_oom(errs);
     c->audio = audio;
     int rc = load(c, m, errs);
     if (rc == 0) rc = check_ids(c, m, errs);
@@ -298,7 +293,7 @@ int mc_schedules_add(mc_model *m, mc_audio *audio, mc_diag_list *errs)
     if (rc == 0 && errs->errors != before) rc = -1;
     json_t *links = rc == 0 ? json_array() : NULL;
     for (size_t w = 0; links && w < c->sch.nwards; w++)
-        if (add_ward(c, m, w, links) != 0) { rc = oom(errs); break; }
+        if (add_ward(c, m, w, links) != 0) { rc = mc_diag_list_oom(errs); break; }
     if (rc == 0) link_lists(m, links);
     json_decref(links);
     if (rc != 0 || c->ndays == 0) {

@@ -16,6 +16,7 @@
  *    output with a ready context.
  */
 #include "search.h"
+#include "buf.h"
 #include "kinds.h"
 #include "collate.h"
 #include "parallel.h"
@@ -28,33 +29,6 @@
 #include <unistd.h>
 
 #define INDEX_DIR "tim-kiem/index/"
-
-typedef struct buf {
-    char *p;
-    size_t n, cap;
-    int failed;
-} buf;
-
-static void buf_add(buf *b, const char *s, size_t n)
-{
-    if (b->failed) return;
-    if (b->cap - b->n <= n) {
-        size_t cap = b->cap ? b->cap : 256;
-        while (cap - b->n <= n) cap *= 2;
-        char *grown = realloc(b->p, cap);
-        if (!grown) { b->failed = 1; return; }
-        b->p = grown;
-        b->cap = cap;
-    }
-    memcpy(b->p + b->n, s, n);
-    b->n += n;
-    b->p[b->n] = '\0';
-}
-
-static void buf_str(buf *b, const char *s)
-{
-    if (s) buf_add(b, s, strlen(s));
-}
 
 /* ---- Markdown to plain text ------------------------------------------- */
 
@@ -96,28 +70,28 @@ static int is_markup(char c)
     }
 }
 
-static void add_inline(buf *out, const char *s, size_t n)
+static void add_inline(mc_buf *out, const char *s, size_t n)
 {
     size_t i = 0, run = 0;
     while (i < n) {
         char c = s[i];
         if (c == ']' && i + 1 < n && s[i + 1] == '(') {
-            buf_add(out, s + run, i - run);
+            mc_buf_add(out, s + run, i - run);
             i = run = skip_target(s, n, i + 1);
         } else if (c == '<') {
             const char *close = memchr(s + i, '>', n - i);
-            buf_add(out, s + run, i - run);
-            buf_add(out, " ", 1);
+            mc_buf_add(out, s + run, i - run);
+            mc_buf_add(out, " ", 1);
             i = run = close ? (size_t)(close - s) + 1 : n;
         } else if (is_markup(c)) {
-            buf_add(out, s + run, i - run);
-            buf_add(out, " ", 1);
+            mc_buf_add(out, s + run, i - run);
+            mc_buf_add(out, " ", 1);
             i = run = i + 1;
         } else {
             i++;
         }
     }
-    buf_add(out, s + run, n - run);
+    mc_buf_add(out, s + run, n - run);
 }
 
 /* A reference definition "[x]: url" or a table rule "|---|"; not text. */
@@ -136,26 +110,27 @@ static int skip_line(const char *s, size_t n)
 
 int mc_search_plain_text(const char *md, size_t n, char **text, char **headings)
 {
-    buf t = {0}, h = {0};
-    buf_add(&t, "", 0);
-    buf_add(&h, "", 0);
+    mc_buf t = MC_BUF_INIT, h = MC_BUF_INIT;
     for (size_t pos = 0; pos < n;) {
         const char *nl = memchr(md + pos, '\n', n - pos);
         size_t len = nl ? (size_t)(nl - (md + pos)) : n - pos, start;
         const char *line = md + pos;
         if (heading_level(line, len, &start)) {
             add_inline(&h, line + start, len - start);
-            buf_add(&h, "\n", 1);
+            mc_buf_add(&h, "\n", 1);
         } else if (!skip_line(line, len)) {
             add_inline(&t, line, len);
-            buf_add(&t, "\n", 1);
+            mc_buf_add(&t, "\n", 1);
         }
         pos += len + 1;
     }
-    if (t.failed || h.failed) { free(t.p); free(h.p); return -1; }
-    *text = t.p;
-    *headings = h.p;
-    return 0;
+    *text = mc_buf_take(&t, NULL);
+    *headings = mc_buf_take(&h, NULL);
+    if (*text && *headings) return 0;
+    free(*text);
+    free(*headings);
+    *text = *headings = NULL;
+    return -1;
 }
 
 /* ---- which documents, in which order ----------------------------------- */
@@ -240,11 +215,11 @@ static doc_ref *collect_docs(const mc_model *m, size_t *count)
 /* ---- text of a procedure guide's front matter --------------------------- */
 
 /* Every string under v, one per line, except URLs and file names. */
-static void collect_strings(buf *out, json_t *v)
+static void collect_strings(mc_buf *out, json_t *v)
 {
     if (json_is_string(v)) {
-        buf_add(out, json_string_value(v), json_string_length(v));
-        buf_add(out, "\n", 1);
+        mc_buf_add(out, json_string_value(v), json_string_length(v));
+        mc_buf_add(out, "\n", 1);
     } else if (json_is_array(v)) {
         size_t i;
         json_t *item;
@@ -265,7 +240,7 @@ typedef struct filters {
     json_t *slugs;     /* slug -> index */
     json_t *fields;    /* [{slug, name}] in first-seen order */
     json_t *per_doc;   /* [0 | 1 + index] */
-    buf level, online;
+    mc_buf level, online;
 } filters;
 
 static char level_char(const char *level)
@@ -302,8 +277,8 @@ static void filters_add(filters *f, const mc_page *p)
     int proc = p && p->kind->index;
     char l = proc ? level_char(param_str(p, "level")) : '-';
     char o = proc ? online_char(param_str(p, "online")) : '-';
-    buf_add(&f->level, &l, 1);
-    buf_add(&f->online, &o, 1);
+    mc_buf_add(&f->level, &l, 1);
+    mc_buf_add(&f->online, &o, 1);
 }
 
 /* ---- one document ------------------------------------------------------- */
@@ -313,31 +288,30 @@ static void filters_add(filters *f, const mc_page *p)
 static json_t *excerpt(const char *summary, const char *text)
 {
     const char *src = summary && summary[0] ? summary : text ? text : "";
-    buf b = {0};
-    buf_add(&b, "", 0);
+    mc_buf b = MC_BUF_INIT;
     int space = 0;
-    for (const char *s = src; *s && b.n < MC_SEARCH_EXCERPT; s++) {
+    for (const char *s = src; *s && b.len < MC_SEARCH_EXCERPT; s++) {
         int ws = *s == ' ' || *s == '\n' || *s == '\t' || *s == '\r';
-        if (ws) { space = b.n > 0; continue; }
-        if (space) buf_add(&b, " ", 1);
+        if (ws) { space = b.len > 0; continue; }
+        if (space) mc_buf_addc(&b, ' ');
         space = 0;
-        buf_add(&b, s, 1);
+        mc_buf_addc(&b, *s);
     }
-    if (b.failed) { free(b.p); return json_string(""); }
-    size_t n = b.n;
-    while (n > 0 && ((unsigned char)b.p[n] & 0xC0) == 0x80) n--; /* whole characters */
-    if (b.n >= MC_SEARCH_EXCERPT) { b.p[n] = '\0'; buf_str(&b, "…"); }
-    json_t *j = json_string(b.failed ? "" : b.p);
-    free(b.p);
+    size_t n = b.len;
+    while (n > 0 && !b.oom && ((unsigned char)b.s[n] & 0xC0) == 0x80) n--; /* whole characters */
+    if (b.len >= MC_SEARCH_EXCERPT) { mc_buf_truncate(&b, n); mc_buf_adds(&b, "…"); }
+    char *cut = mc_buf_take(&b, NULL);
+    json_t *j = json_string(cut ? cut : "");
+    free(cut);
     return j ? j : json_string("");
 }
 
 static int add_json_text(mc_sindex *ix, int field, json_t *v, mc_diag *d)
 {
-    buf b = {0};
+    mc_buf b = MC_BUF_INIT;
     collect_strings(&b, v);
-    int status = b.failed ? -1 : b.p ? mc_sindex_add_text(ix, field, b.p, b.n, d) : 0;
-    free(b.p);
+    int status = b.oom ? -1 : b.s ? mc_sindex_add_text(ix, field, b.s, b.len, d) : 0;
+    mc_buf_free(&b);
     return status;
 }
 
@@ -416,11 +390,6 @@ static json_t *index_list(mc_sindex *ix, const mc_model *m, const mc_output *o, 
 }
 
 /* ---- outputs -------------------------------------------------------------- */
-
-static int oom(mc_diag_list *errs)
-{
-    return mc_diag_list_error(errs, NULL, 0, "out of memory while making the search index");
-}
 
 static int add_bytes(mc_model *m, const char *path, char *bytes, size_t n)
 {
@@ -579,14 +548,14 @@ static int index_all(const mc_model *m, mc_sindex **ix, json_t *records, filters
 {
     index_job job = {m, NULL, 0, 0, NULL, NULL, NULL};
     doc_ref *docs = collect_docs(m, &job.ndocs);
-    if (!docs) return oom(errs);
+    if (!docs) return mc_diag_list_oom(errs);
     job.docs = docs;
     job.nslices = (size_t)mc_cpu_count() * 4;
     if (job.nslices > job.ndocs) job.nslices = job.ndocs ? job.ndocs : 1;
     job.slices = calloc(job.nslices, sizeof *job.slices);
     job.records = calloc(job.ndocs + 1, sizeof *job.records);
     job.diags = calloc(job.nslices, sizeof *job.diags);
-    int status = job.slices && job.records && job.diags ? 0 : oom(errs);
+    int status = job.slices && job.records && job.diags ? 0 : mc_diag_list_oom(errs);
     for (size_t k = 0; !status && k < job.nslices; k++) job.slices[k] = mc_sindex_new();
     if (!status) mc_parallel_for(job.nslices, mc_cpu_count(), index_slice, &job);
     if (!status) status = join_slices(&job, errs);
@@ -610,7 +579,7 @@ static json_t *filters_json(filters *f)
     json_t *fl;
     json_array_foreach(f->fields, i, fl) json_array_append(slugs, json_object_get(fl, "slug"));
     return json_pack("{s:o, s:O, s:s, s:s}", "fields", slugs, "f", f->per_doc,
-                     "l", f->level.p ? f->level.p : "", "o", f->online.p ? f->online.p : "");
+                     "l", f->level.s ? f->level.s : "", "o", f->online.s ? f->online.s : "");
 }
 
 
@@ -630,18 +599,18 @@ int mc_search_add(mc_model *m, mc_diag_list *errs)
         if (status) mc_diag_list_add(errs, &d);
     }
     mc_sindex_free(ix);
-    if (!status && (f.level.failed || f.online.failed)) status = oom(errs);
+    if (!status && (f.level.oom || f.online.oom)) status = mc_diag_list_oom(errs);
     if (!status && (add_index_files(m, &files, &version) != 0 ||
                     add_doc_files(m, records, &version) != 0 ||
                     add_json(m, "f.json", filters_json(&f), &version) != 0 ||
                     add_page(m, &files, json_array_size(records), f.fields, range, version) != 0))
-        status = oom(errs);
+        status = mc_diag_list_oom(errs);
     mc_sindex_files_free(&files);
     json_decref(records);
     json_decref(f.slugs);
     json_decref(f.fields);
     json_decref(f.per_doc);
-    free(f.level.p);
-    free(f.online.p);
+    mc_buf_free(&f.level);
+    mc_buf_free(&f.online);
     return status;
 }

@@ -13,6 +13,7 @@
  *  - Maps use open addressing with FNV-1a; sizes are powers of two.
  */
 #include "search_index.h"
+#include "buf.h"
 #include "grow.h"
 #include "syllables.h"
 #include "text.h"
@@ -263,7 +264,7 @@ static uint32_t variant_for(mc_sindex *ix, const char *s, size_t n, mc_diag *d)
     uint32_t id = smap_get(&ix->raw, s, n);
     if (id != NONE) return id;
     size_t ll;
-    char *lower = mc_syllable_lower(s, n, &ll, d);
+    char *lower = mc_lower(s, n, &ll, d);
     if (!lower) return NONE;
     id = smap_get(&ix->forms, lower, ll);
     if (id == NONE) id = new_variant(ix, lower, ll, d);
@@ -308,30 +309,25 @@ typedef struct add_ctx {
     mc_diag *d;
 } add_ctx;
 
-static int oom(mc_diag *d)
-{
-    return mc_diag_set(d, NULL, 0, 0, "out of memory while building the search index");
-}
-
 static int add_syllable(void *vctx, const char *s, size_t n)
 {
     add_ctx *c = vctx;
     mc_sindex *ix = c->ix;
     if (n > MAX_SYLLABLE) { c->prev = NONE; return 0; }
     uint32_t id = variant_for(ix, s, n, c->d);
-    if (id == NONE) return c->d->message[0] ? -1 : oom(c->d);
+    if (id == NONE) return c->d->message[0] ? -1 : mc_diag_oom(c->d, NULL);
     variant *v = &ix->variants[id];
     uint32_t doc = ix->ndocs - 1;
     if (c->field == MC_SF_BODY) {
         if ((!v->body.n || v->body.v[v->body.n - 1] != doc) && u32_push(&v->body, doc) != 0)
-            return oom(c->d);
+            return mc_diag_oom(c->d, NULL);
         return 0;
     }
-    if (add_strong(&v->strong, doc, c->value) != 0) return oom(c->d);
+    if (add_strong(&v->strong, doc, c->value) != 0) return mc_diag_oom(c->d, NULL);
     if (c->bigrams && c->prev != NONE) {
         uint32_t b = bigram_for(ix, c->prev, v->term);
         if (b == NONE || add_strong(&ix->bigrams[b].strong, doc, c->value) != 0)
-            return oom(c->d);
+            return mc_diag_oom(c->d, NULL);
     }
     c->prev = v->term;
     return 0;
@@ -412,13 +408,13 @@ int mc_sindex_append(mc_sindex *dst, const mc_sindex *src, mc_diag *d)
 {
     uint32_t offset = dst->ndocs;
     uint32_t *map = append_terms(dst, src, offset);
-    if (!map) return oom(d);
+    if (!map) return mc_diag_oom(d, NULL);
     for (size_t b = 0; b < src->nbigrams; b++) {
         const bigram *sb = &src->bigrams[b];
         uint32_t id = bigram_for(dst, map[sb->first], map[sb->second]);
         if (id == NONE || append_docs(&dst->bigrams[id].strong, &sb->strong, offset, 2)) {
             free(map);
-            return oom(d);
+            return mc_diag_oom(d, NULL);
         }
     }
     free(map);
@@ -428,49 +424,18 @@ int mc_sindex_append(mc_sindex *dst, const mc_sindex *src, mc_diag *d)
 
 /* ---- encoding ------------------------------------------------------- */
 
-typedef struct sbuf {
-    char *p;
-    size_t n, cap;
-    int failed;
-} sbuf;
-
-static void sb_reserve(sbuf *b, size_t extra)
-{
-    if (b->failed || b->cap - b->n > extra) return;
-    size_t cap = b->cap ? b->cap : 256;
-    while (cap - b->n <= extra) cap *= 2;
-    char *grown = realloc(b->p, cap);
-    if (!grown) { b->failed = 1; return; }
-    b->p = grown;
-    b->cap = cap;
-}
-
-static void sb_add(sbuf *b, const char *s, size_t n)
-{
-    sb_reserve(b, n + 1);
-    if (b->failed) return;
-    memcpy(b->p + b->n, s, n);
-    b->n += n;
-    b->p[b->n] = '\0';
-}
-
-static void sb_str(sbuf *b, const char *s)
-{
-    sb_add(b, s, strlen(s));
-}
-
 /* A JSON string. Syllables hold only letters, marks, digits and '.'; the
  * escapes are for safety. */
-static void sb_json(sbuf *b, const char *s)
+static void put_json(mc_buf *b, const char *s)
 {
-    sb_add(b, "\"", 1);
+    mc_buf_add(b, "\"", 1);
     for (; *s; s++) {
         char esc[8];
-        if (*s == '"' || *s == '\\') { esc[0] = '\\'; esc[1] = *s; sb_add(b, esc, 2); }
-        else if ((unsigned char)*s < 0x20) { snprintf(esc, sizeof esc, "\\u%04x", *s); sb_str(b, esc); }
-        else sb_add(b, s, 1);
+        if (*s == '"' || *s == '\\') { esc[0] = '\\'; esc[1] = *s; mc_buf_add(b, esc, 2); }
+        else if ((unsigned char)*s < 0x20) { snprintf(esc, sizeof esc, "\\u%04x", *s); mc_buf_adds(b, esc); }
+        else mc_buf_add(b, s, 1);
     }
-    sb_add(b, "\"", 1);
+    mc_buf_add(b, "\"", 1);
 }
 
 size_t mc_sindex_put_number(char *out, uint32_t v)
@@ -485,18 +450,18 @@ size_t mc_sindex_put_number(char *out, uint32_t v)
     return n;
 }
 
-static void sb_number(sbuf *b, uint32_t v)
+static void put_number(mc_buf *b, uint32_t v)
 {
     char tmp[8];
-    sb_add(b, tmp, mc_sindex_put_number(tmp, v));
+    mc_buf_add(b, tmp, mc_sindex_put_number(tmp, v));
 }
 
-static void encode_strong(sbuf *b, const u32vec *list)
+static void encode_strong(mc_buf *b, const u32vec *list)
 {
     uint32_t prev = 0;
     for (size_t i = 0; i + 1 < list->n; i += 2) {
-        sb_number(b, list->v[i] - prev);
-        sb_number(b, list->v[i + 1]);
+        put_number(b, list->v[i] - prev);
+        put_number(b, list->v[i + 1]);
         prev = list->v[i];
     }
 }
@@ -508,7 +473,7 @@ static size_t number_len(uint32_t v)
     return n;
 }
 
-static void encode_body(sbuf *b, const u32vec *docs)
+static void encode_body(mc_buf *b, const u32vec *docs)
 {
     if (!docs->n) return;
     size_t list_len = 0;
@@ -517,39 +482,39 @@ static void encode_body(sbuf *b, const u32vec *docs)
     size_t map_len = docs->v[docs->n - 1] / 6 + 2;
     if (list_len <= map_len) {
         prev = 0;
-        for (size_t i = 0; i < docs->n; i++) { sb_number(b, docs->v[i] - prev); prev = docs->v[i]; }
+        for (size_t i = 0; i < docs->n; i++) { put_number(b, docs->v[i] - prev); prev = docs->v[i]; }
         return;
     }
     static const char digits[] = MC_SINDEX_ALPHABET;
-    sb_add(b, "~", 1);
+    mc_buf_add(b, "~", 1);
     size_t i = 0;
     for (uint32_t chunk = 0; i < docs->n; chunk++) {
         unsigned bits = 0;
         for (; i < docs->n && docs->v[i] / 6 == chunk; i++) bits |= 1u << (docs->v[i] % 6);
-        sb_add(b, &digits[bits], 1);
+        mc_buf_add(b, &digits[bits], 1);
     }
 }
 
-static void encode_term(sbuf *b, const mc_sindex *ix, const term *t)
+static void encode_term(mc_buf *b, const mc_sindex *ix, const term *t)
 {
-    sb_add(b, "[", 1);
+    mc_buf_add(b, "[", 1);
     for (size_t i = 0; i < t->variants.n; i++) {
         const variant *v = &ix->variants[t->variants.v[i]];
-        if (i) sb_add(b, ",", 1);
-        sb_json(b, v->form);
-        sb_add(b, ",\"", 2);
+        if (i) mc_buf_add(b, ",", 1);
+        put_json(b, v->form);
+        mc_buf_add(b, ",\"", 2);
         encode_strong(b, &v->strong);
-        sb_add(b, "\",\"", 3);
+        mc_buf_add(b, "\",\"", 3);
         encode_body(b, &v->body);
-        sb_add(b, "\"", 1);
+        mc_buf_add(b, "\"", 1);
     }
-    sb_add(b, "]", 1);
+    mc_buf_add(b, "]", 1);
 }
 
 typedef struct entry {
     char *key;    /* owned */
     uint32_t hash;
-    sbuf json;
+    mc_buf json;
 } entry;
 
 static int make_entries(const mc_sindex *ix, entry *e)
@@ -565,27 +530,27 @@ static int make_entries(const mc_sindex *ix, entry *e)
         size_t n = strlen(a) + strlen(c) + 2;
         e[k].key = malloc(n);
         if (e[k].key) snprintf(e[k].key, n, "%s %s", a, c);
-        sb_add(&e[k].json, "\"", 1);
+        mc_buf_add(&e[k].json, "\"", 1);
         encode_strong(&e[k].json, &bg->strong);
-        sb_add(&e[k].json, "\"", 1);
+        mc_buf_add(&e[k].json, "\"", 1);
     }
     for (size_t i = 0; i < k; i++) {
-        if (!e[i].key || e[i].json.failed) return -1;
+        if (!e[i].key || e[i].json.oom) return -1;
         e[i].hash = mc_sindex_hash(e[i].key, strlen(e[i].key));
     }
     return 0;
 }
 
-static int add_file(mc_sindex_files *out, char *path, sbuf *content)
+static int add_file(mc_sindex_files *out, char *path, mc_buf *content)
 {
-    if (!path || content->failed ||
+    if (!path || content->oom ||
         grow((void **)&out->v, &out->cap, out->n, sizeof *out->v) != 0) {
         free(path);
         return -1;
     }
-    out->v[out->n++] = (mc_sindex_file){path, content->p, content->n};
-    out->bytes += content->n;
-    memset(content, 0, sizeof *content);
+    out->v[out->n++] = (mc_sindex_file){path, content->s, content->len};
+    out->bytes += content->len;
+    mc_buf_init(content);
     return 0;
 }
 
@@ -597,36 +562,36 @@ static char *printf_path(const char *fmt, uint32_t a, uint32_t b)
 }
 
 /* Puts entry e in shard sh; a big one goes to its own file. */
-static int place_entry(mc_sindex_files *out, sbuf *sh, uint32_t k, uint32_t *nbig, entry *e)
+static int place_entry(mc_sindex_files *out, mc_buf *sh, uint32_t k, uint32_t *nbig, entry *e)
 {
-    sb_add(sh, sh->n > 1 ? "," : "", sh->n > 1);
-    sb_json(sh, e->key);
-    sb_add(sh, ":", 1);
-    if (e->json.n <= MC_SINDEX_BIG) {
-        sb_add(sh, e->json.p, e->json.n);
-        return sh->failed ? -1 : 0;
+    mc_buf_add(sh, sh->len > 1 ? "," : "", sh->len > 1);
+    put_json(sh, e->key);
+    mc_buf_add(sh, ":", 1);
+    if (e->json.len <= MC_SINDEX_BIG) {
+        mc_buf_add(sh, e->json.s, e->json.len);
+        return sh->oom ? -1 : 0;
     }
     char num[16];
     snprintf(num, sizeof num, "%u", *nbig);
-    sb_str(sh, num);
+    mc_buf_adds(sh, num);
     return add_file(out, printf_path("w/%u-%u.json", k, (*nbig)++), &e->json);
 }
 
 static int write_shards(mc_sindex_files *out, entry *e, size_t n, uint32_t nshards)
 {
-    sbuf *shards = calloc(nshards, sizeof *shards);
+    mc_buf *shards = calloc(nshards, sizeof *shards);
     uint32_t *nbig = calloc(nshards, sizeof *nbig);
     int status = shards && nbig ? 0 : -1;
-    for (uint32_t k = 0; k < nshards && !status; k++) sb_add(&shards[k], "{", 1);
+    for (uint32_t k = 0; k < nshards && !status; k++) mc_buf_add(&shards[k], "{", 1);
     for (size_t i = 0; i < n && !status; i++) {
         uint32_t k = e[i].hash % nshards;
         status = place_entry(out, &shards[k], k, &nbig[k], &e[i]);
     }
     for (uint32_t k = 0; k < nshards && !status; k++) {
-        sb_add(&shards[k], "}", 1);
+        mc_buf_add(&shards[k], "}", 1);
         status = add_file(out, printf_path("t/%u.json", k, 0), &shards[k]);
     }
-    for (uint32_t k = 0; shards && k < nshards; k++) free(shards[k].p);
+    for (uint32_t k = 0; shards && k < nshards; k++) mc_buf_free(&shards[k]);
     free(shards);
     free(nbig);
     return status;
@@ -640,16 +605,16 @@ int mc_sindex_write(const mc_sindex *ix, mc_sindex_files *out, mc_diag *d)
     int status = e ? make_entries(ix, e) : -1;
     size_t small = 0;
     for (size_t i = 0; i < n && !status; i++)
-        if (e[i].json.n <= MC_SINDEX_BIG) small += e[i].json.n + strlen(e[i].key) + 4;
+        if (e[i].json.len <= MC_SINDEX_BIG) small += e[i].json.len + strlen(e[i].key) + 4;
     out->nshards = (uint32_t)(small / MC_SINDEX_SHARD_BYTES + 1);
     out->terms = ix->nterms;
     out->bigrams = ix->nbigrams;
     if (!status) status = write_shards(out, e, n, out->nshards);
-    for (size_t i = 0; e && i < n; i++) { free(e[i].key); free(e[i].json.p); }
+    for (size_t i = 0; e && i < n; i++) { free(e[i].key); mc_buf_free(&e[i].json); }
     free(e);
     if (status) {
         mc_sindex_files_free(out);
-        return oom(d);
+        return mc_diag_oom(d, NULL);
     }
     return 0;
 }

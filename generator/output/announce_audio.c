@@ -76,14 +76,6 @@ static int add_err(mc_diag_list *errs, const char *file, int line, const char *m
     return mc_diag_list_error(errs, file, line, "%s", msg);
 }
 
-static const char *mime_of(const char *format)
-{
-    if (!strcmp(format, "mp3")) return "audio/mpeg";
-    if (!strcmp(format, "ogg") || !strcmp(format, "opus")) return "audio/ogg";
-    if (!strcmp(format, "flac")) return "audio/flac";
-    return "audio/wav";
-}
-
 /* ---- settings ---- */
 
 static int audio_enabled(const mc_site *site)
@@ -114,7 +106,7 @@ static int load_settings(mc_audio *a, const mc_site *site, mc_diag_list *errs)
                            remote ? remote : "no remote", o->format->name, o->sample_rate,
                            o->bitrate_kbps, o->target_lufs, o->ceiling_dbtp, a->settings.album);
     free(remote);
-    a->mime = mime_of(o->format->name);
+    a->mime = o->format->mime;
     return a->engine ? 0 : add_err(errs, NULL, 0, "out of memory");
 }
 

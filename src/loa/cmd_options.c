@@ -51,8 +51,11 @@ int loa_audio_option(loa_settings *s, int c, const char *arg, mc_diag *d)
     switch (c) {
     case LOA_OPT_FORMAT:
         if (!(s->out.format = loa_format_find(arg)))
-            return mc_diag_set(d, "(command line)", 0, 0, "unknown format '%s'; use one of %s",
-                               arg, loa_format_names());
+        {
+            char names[64];
+            return mc_diag_set(d, "(command line)", 0, 0, "unknown format '%s'; use %s",
+                               arg, loa_format_names(names, sizeof names));
+        }
         return 0;
     case LOA_OPT_VOICE: s->tts.voice = arg; return 0;
     case LOA_OPT_STYLE:

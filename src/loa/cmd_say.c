@@ -37,7 +37,7 @@ typedef struct say_args {
 static void format_from_name(loa_settings *s, const char *path)
 {
     const char *dot = strrchr(path, '.'), *slash = strrchr(path, '/');
-    const loa_format *f = dot && (!slash || dot > slash) ? loa_format_find(dot + 1) : NULL;
+    const loa_format *f = dot && (!slash || dot > slash) ? loa_format_by_ext(dot + 1) : NULL;
     if (f) s->out.format = f;
 }
 

@@ -84,9 +84,14 @@ voice: vi
 
 $BODY
 MD
+# Each format: the sidecar names its codec and bitrate mode (from the
+# format table); ffprobe must find that codec in the file.
 for f in mp3 ogg opus flac wav; do
     run "$LOA" render --site "$tmp/site" --format $f "$tmp/tiem-chung.md" -o "$tmp/out-$f"
     file="$tmp/out-$f/tiem-chung.$f"
+    codec=$(json_get "$file.json" codec 2>/dev/null) mode=$(json_get "$file.json" bitrate_mode 2>/dev/null)
+    ok "render $f: ffprobe finds the sidecar's codec ($codec); bitrate mode $mode" eval \
+       '[ -n "$codec" ] && [ "$(probe "$file" stream=codec_name)" = "$codec" ] && case $f in mp3) [ "$mode" = constant ];; ogg|opus) [ "$mode" = variable ];; *) [ "$mode" = lossless ];; esac'
     got=$(ffprobe -v error -show_entries format_tags=title:stream_tags=title -of default=nw=1:nk=1 "$file" | head -n 1)
     set -- $(ebur "$file")
     I=$1 TP=$2
@@ -121,7 +126,7 @@ ok "invalid UTF-8 is refused with line and column" eval 'status_is 1 && stderr_h
 run "$LOA" say --voice en-us "Xin chào" -o "$tmp/bad/x.mp3"
 ok "unknown voice is refused" eval 'status_is 1 && stderr_has "unknown voice '"'"'en-us'"'"'" && only_files "$tmp/bad" ""'
 run "$LOA" say --format aac "Xin chào" -o "$tmp/bad/x.mp3"
-ok "unknown format is refused" eval 'status_is 1 && stderr_has "unknown format '"'"'aac'"'"'" && only_files "$tmp/bad" ""'
+ok "unknown format is refused, the formats named" eval 'status_is 1 && stderr_has "unknown format '"'"'aac'"'"'; use mp3, ogg" && only_files "$tmp/bad" ""'
 run "$LOA" say "Xin chào" -o "$tmp/bad/missing/x.mp3"
 ok "a missing output folder is refused" eval 'status_is 1 && stderr_has "cannot create a file in its folder" && only_files "$tmp/bad" ""'
 : > "$tmp/bad/plainfile"

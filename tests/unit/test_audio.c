@@ -1,18 +1,23 @@
 /* test_audio.c — unit tests of loa's audio modules: chime, composition,
- * true-peak limiter, meter, resampler, sha256, formats and the espeak-ng
- * engine (which needs no sound device). */
+ * true-peak limiter, meter, resampler, sha256, the format table (every
+ * row encodes a file that ffprobe reads back as that row says) and the
+ * espeak-ng engine (which needs no sound device). */
 #include "../check.h"
 #include "chime.h"
 #include "compose.h"
 #include "encode.h"
 #include "loudness.h"
+#include "pipeline.h"
 #include "resample.h"
 #include "sidecar.h"
 #include "tts.h"
 
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 static void test_chime_is_bounded_and_deterministic(mc_check *c)
 {
@@ -115,11 +120,105 @@ static void test_resampler_length(mc_check *c)
 
 static void test_sha256_and_formats(mc_check *c)
 {
-    char hex[65];
+    char hex[65], names[64];
     CHECK(c, loa_sha256_hex("abc", 3, hex) == 0);
     CHECK_STR(c, hex, "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
     CHECK(c, loa_format_find("opus") && loa_format_find("opus")->fixed_rate == 48000);
-    CHECK(c, loa_format_find("aac") == NULL);
+    CHECK(c, loa_format_find("aac") == NULL && loa_format_by_ext("m4a") == NULL);
+    loa_format_names(names, sizeof names);
+    size_t i = 0;
+    for (const loa_format *f; (f = loa_format_at(i)); i++) {
+        CHECK(c, loa_format_find(f->name) == f && loa_format_by_ext(f->ext) == f);
+        CHECK(c, strstr(names, f->name) != NULL);
+        CHECK(c, !strncmp(f->mime, "audio/", 6));
+        CHECK(c, f->lossy == !!strcmp(f->bitrate_mode, "lossless"));
+        CHECK(c, (f->encoder == LOA_ENC_LAME) == (f->sf_format == 0));
+        CHECK(c, f->peak_margin > 0 && f->loudness_offset >= 0);
+    }
+    CHECK(c, i >= 5 && strlen(names) + 1 < sizeof names);
+    loa_output_opts o;
+    loa_output_defaults(&o);
+    CHECK(c, o.format == loa_format_at(0));
+}
+
+/* ffprobe's "KEY=VALUE" lines about path into out (n bytes); 0 or -1. */
+static int ffprobe(const char *path, char *out, size_t n)
+{
+    int fds[2];
+    if (pipe(fds) != 0) return -1;
+    pid_t pid = fork();
+    if (pid == 0) {
+        dup2(fds[1], 1);
+        close(fds[0]);
+        close(fds[1]);
+        execlp("ffprobe", "ffprobe", "-v", "error", "-select_streams", "a:0", "-show_entries",
+               "stream=codec_name,sample_rate,channels:format=format_name", "-of",
+               "default=nw=1", path, (char *)NULL);
+        _exit(127);
+    }
+    close(fds[1]);
+    size_t got = 0;
+    ssize_t k;
+    while (pid > 0 && got + 1 < n && (k = read(fds[0], out + got, n - 1 - got)) > 0) got += (size_t)k;
+    out[got] = '\0';
+    close(fds[0]);
+    int status = 0;
+    return pid > 0 && waitpid(pid, &status, 0) == pid && WIFEXITED(status) &&
+           WEXITSTATUS(status) == 0 ? 0 : -1;
+}
+
+/* The value of "key=" in ffprobe's output, into v (n bytes). */
+static const char *probe_value(const char *out, const char *key, char *v, size_t n)
+{
+    char pat[64];
+    snprintf(pat, sizeof pat, "%s=", key);
+    const char *at = strstr(out, pat);
+    size_t len = at ? strcspn(at + strlen(pat), "\n") : 0;
+    snprintf(v, n, "%.*s", (int)len, at ? at + strlen(pat) : "");
+    return v;
+}
+
+/* The registered MIME type of what ffprobe found the container to be:
+ * the test's own knowledge, not the table's. */
+static const char *mime_of_container(const char *format_name)
+{
+    static const char *const map[][2] = {
+        {"mp3", "audio/mpeg"}, {"ogg", "audio/ogg"}, {"flac", "audio/flac"}, {"wav", "audio/wav"}};
+    for (size_t i = 0; i < sizeof map / sizeof map[0]; i++)
+        if (!strcmp(map[i][0], format_name)) return map[i][1];
+    return "unknown";
+}
+
+static void test_every_format_encodes_what_it_says(mc_check *c)
+{
+    char dir[] = "/tmp/loa-formats-XXXXXX";
+    if (!mkdtemp(dir)) {
+        CHECK(c, 0);
+        return;
+    }
+    float tone[4800];
+    for (size_t i = 0; i < 4800; i++) tone[i] = 0.25f * (float)sin(2 * M_PI * 440 * i / 48000.0);
+    for (size_t i = 0; loa_format_at(i); i++) {
+        const loa_format *f = loa_format_at(i);
+        char path[128], out[1024], v[64];
+        snprintf(path, sizeof path, "%s/x.%s", dir, f->ext);
+        int rate = f->fixed_rate ? f->fixed_rate : 44100;
+        mc_diag d;
+        loa_tags tags = {"Thử định dạng", NULL, NULL, NULL, NULL};
+        loa_encoder *e = loa_encoder_open(path, f, rate, 128, &tags, &d);
+        int ok = e && loa_encoder_write(e, tone, 4800, &d) == 0 && loa_encoder_write(e, tone, 4800, &d) == 0 &&
+                 loa_encoder_finish(e, &d) == 0 && loa_encoder_commit(e, &d) == 0;
+        loa_encoder_free(e);
+        CHECK(c, ok);
+        if (!ok) printf("  %s: %s\n", f->name, d.message);
+        CHECK(c, ffprobe(path, out, sizeof out) == 0);
+        CHECK_STR(c, probe_value(out, "codec_name", v, sizeof v), f->codec);
+        CHECK_STR(c, mime_of_container(probe_value(out, "format_name", v, sizeof v)), f->mime);
+        CHECK(c, atoi(probe_value(out, "sample_rate", v, sizeof v)) == rate);
+        CHECK_STR(c, probe_value(out, "channels", v, sizeof v), "1");
+        unlink(path);
+    }
+    rmdir(dir);
 }
 
 static void test_espeak_speaks_without_sound_device(mc_check *c)
@@ -149,6 +248,7 @@ int main(void)
     RUN(&c, test_meter_sine);
     RUN(&c, test_resampler_length);
     RUN(&c, test_sha256_and_formats);
+    RUN(&c, test_every_format_encodes_what_it_says);
     RUN(&c, test_espeak_speaks_without_sound_device);
     return check_finish(&c);
 }

@@ -242,6 +242,23 @@ static void test_slug_empty(mc_check *c)
     CHECK_FN(c, slug, "中文", "");
 }
 
+static void test_lower_vietnamese(mc_check *c)
+{
+    const char *in[] = {"ĐĂNG KÝ KẾT HÔN", "Đa\xCC\x86NG KY\xCC\x81", "ỨNG Ở Ỷ", "Cà hơn",
+                        "1.001193.000.00.00.H42", ""};
+    const char *want[] = {"đăng ký kết hôn", "đăng ký", "ứng ở ỷ", "cà hơn", "1.001193.000.00.00.h42", ""};
+    for (size_t i = 0; i < sizeof in / sizeof *in; i++) {
+        size_t n = 99;
+        char *got = mc_lower(in[i], strlen(in[i]), &n, NULL);
+        CHECK_STR(c, got, want[i]);
+        CHECK(c, got && n == strlen(want[i]));
+        free(got);
+    }
+    mc_diag d;
+    mc_diag_clear(&d);
+    CHECK(c, mc_lower("a\xff", 2, NULL, &d) == NULL && strstr(d.message, "UTF-8"));
+}
+
 int main(void)
 {
     mc_check c = {0};
@@ -252,6 +269,7 @@ int main(void)
     RUN(&c, test_nfc_not_nul_terminated);
     RUN(&c, test_nfc_hangul_jamo);
     RUN(&c, test_nfc_invalid_utf8);
+    RUN(&c, test_lower_vietnamese);
     RUN(&c, test_fold_d_stroke);
     RUN(&c, test_fold_upper_case);
     RUN(&c, test_fold_all_vietnamese_vowels);
