@@ -13,7 +13,7 @@
 #include "grow.h"
 #include "incremental.h"
 #include "safepath.h"
-#include "strbuf.h"
+#include "buf.h"
 #include "strf.h"
 
 #include <openssl/evp.h>
@@ -246,7 +246,7 @@ static void record_outputs(const mc_model *m, entries *fresh)
 }
 
 /* s with tabs and line ends as spaces, so a field stays on its line. */
-static void put_field(mc_strbuf *b, const char *s)
+static void put_field(mc_buf *b, const char *s)
 {
     char chunk[256];
     size_t n = 0;
@@ -254,28 +254,28 @@ static void put_field(mc_strbuf *b, const char *s)
         chunk[n++] = (*s == '\t' || *s == '\n' || *s == '\r') ? ' ' : *s;
         if (n == sizeof chunk - 1 || !s[1]) {
             chunk[n] = '\0';
-            mc_strbuf_put(b, chunk);
+            mc_buf_adds(b, chunk);
             n = 0;
         }
     }
 }
 
-static void put_entry(mc_strbuf *b, const entry *e)
+static void put_entry(mc_buf *b, const entry *e)
 {
-    mc_strbuf_put(b, e->url);
-    mc_strbuf_put(b, "\t");
+    mc_buf_adds(b, e->url);
+    mc_buf_adds(b, "\t");
     put_field(b, e->file);
-    mc_strbuf_put(b, "\t");
+    mc_buf_adds(b, "\t");
     put_field(b, e->title);
-    mc_strbuf_put(b, "\n");
+    mc_buf_adds(b, "\n");
 }
 
 /* The old ledger and this build's addresses (both sorted), merged: a line
  * never leaves, and this build's file and title win. */
 static char *ledger_text(const entries *old, const entries *fresh)
 {
-    mc_strbuf text = {0};
-    mc_strbuf_put(&text, HEADER);
+    mc_buf text = MC_BUF_INIT;
+    mc_buf_adds(&text, HEADER);
     size_t i = 0, j = 0;
     while (i < old->n || j < fresh->n) {
         int c = i == old->n ? 1 : j == fresh->n ? -1 : strcmp(old->v[i].url, fresh->v[j].url);
@@ -286,7 +286,7 @@ static char *ledger_text(const entries *old, const entries *fresh)
             if (c == 0) i++;
         }
     }
-    return mc_strbuf_take(&text);
+    return mc_buf_take(&text, NULL);
 }
 
 /* A path a server file can hold as it is: no quoting, no spaces, no
@@ -326,9 +326,9 @@ static void add_bytes(mc_model *m, const char *path, char *text)
 }
 
 /* Puts line (made by mc_strf, may be NULL) into b and frees it. */
-static void put_line(mc_strbuf *b, char *line)
+static void put_line(mc_buf *b, char *line)
 {
-    if (line) mc_strbuf_put(b, line);
+    if (line) mc_buf_adds(b, line);
     free(line);
 }
 
@@ -338,8 +338,8 @@ static void add_server_files(mc_model *m, const entries *fresh)
 {
     const char *base = m->site->base_path;
     size_t longest = 0;
-    mc_strbuf moved = {0}, withdrawn = {0}, apache = {0}, nginx = {0};
-    mc_strbuf_put(&apache, "# .htaccess — made by `motcua build`: the site's moved (301) and "
+    mc_buf moved = MC_BUF_INIT, withdrawn = MC_BUF_INIT, apache = MC_BUF_INIT, nginx = MC_BUF_INIT;
+    mc_buf_adds(&apache, "# .htaccess — made by `motcua build`: the site's moved (301) and "
                   "withdrawn (410)\n# addresses, for Apache with AllowOverride FileInfo.\n");
     for (int gone = 0; gone < 2; gone++) { /* all the 301s, then all the 410s */
         for (size_t i = 0; i < fresh->n; i++) {
@@ -370,8 +370,8 @@ static void add_server_files(mc_model *m, const entries *fresh)
      * the size must come before the maps */
     size_t bucket = 64;
     while (bucket < 2 * longest + 32) bucket *= 2;
-    char *moved_s = mc_strbuf_take(&moved), *withdrawn_s = mc_strbuf_take(&withdrawn);
-    mc_strbuf_put(&nginx, "# nginx-redirects.conf — made by `motcua build`: the site's moved (301) "
+    char *moved_s = mc_buf_take(&moved, NULL), *withdrawn_s = mc_buf_take(&withdrawn, NULL);
+    mc_buf_adds(&nginx, "# nginx-redirects.conf — made by `motcua build`: the site's moved (301) "
                   "and withdrawn (410)\n# addresses. Include it inside http { }, and in the "
                   "site's server { } add:\n#     if ($motcua_moved) { return 301 $motcua_moved; }"
                   "\n#     if ($motcua_gone) { return 410; }\n#     error_page 410 @motcua_gone;"
@@ -381,8 +381,8 @@ static void add_server_files(mc_model *m, const entries *fresh)
                              withdrawn_s ? withdrawn_s : ""));
     free(moved_s);
     free(withdrawn_s);
-    add_bytes(m, "nginx-redirects.conf", mc_strbuf_take(&nginx));
-    add_bytes(m, ".htaccess", mc_strbuf_take(&apache));
+    add_bytes(m, "nginx-redirects.conf", mc_buf_take(&nginx, NULL));
+    add_bytes(m, ".htaccess", mc_buf_take(&apache, NULL));
 }
 
 int mc_ledger_apply(mc_model *m, char **text_out, mc_diag_list *errs)

@@ -6,7 +6,7 @@
  * sharp when printed or scaled.
  */
 #include "qr.h"
-#include "strbuf.h"
+#include "buf.h"
 #include "strf.h"
 
 #include <qrencode.h>
@@ -17,14 +17,14 @@
 #define QUIET 4
 
 /* text with &, <, > and " as entities. */
-static void put_escaped(mc_strbuf *b, const char *text)
+static void put_escaped(mc_buf *b, const char *text)
 {
     char one[2] = {0, 0};
     for (const char *c = text; *c; c++) {
         const char *e = *c == '&' ? "&amp;" : *c == '<' ? "&lt;" : *c == '>' ? "&gt;"
                       : *c == '"' ? "&quot;" : NULL;
         one[0] = *c;
-        mc_strbuf_put(b, e ? e : one);
+        mc_buf_adds(b, e ? e : one);
     }
 }
 
@@ -34,13 +34,13 @@ char *mc_qr_svg(const char *text, const char *label)
     if (!qr) return NULL;
     int w = qr->width, size = w + 2 * QUIET;
     char part[96];
-    mc_strbuf b = {0};
+    mc_buf b = MC_BUF_INIT;
     snprintf(part, sizeof part, "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 %d %d\" ",
              size, size);
-    mc_strbuf_put(&b, part);
-    mc_strbuf_put(&b, "class=\"qr\" role=\"img\" aria-label=\"");
+    mc_buf_adds(&b, part);
+    mc_buf_adds(&b, "class=\"qr\" role=\"img\" aria-label=\"");
     put_escaped(&b, label);
-    mc_strbuf_put(&b, "\" shape-rendering=\"crispEdges\"><rect width=\"100%\" height=\"100%\" "
+    mc_buf_adds(&b, "\" shape-rendering=\"crispEdges\"><rect width=\"100%\" height=\"100%\" "
                   "fill=\"#fff\"/><path fill=\"#000\" d=\"");
     for (int y = 0; y < w; y++) {
         for (int x = 0; x < w; x++) {
@@ -48,11 +48,11 @@ char *mc_qr_svg(const char *text, const char *label)
             int run = 1;
             while (x + run < w && (qr->data[y * w + x + run] & 1)) run++;
             snprintf(part, sizeof part, "M%d %dh%dv1h-%dz", x + QUIET, y + QUIET, run, run);
-            mc_strbuf_put(&b, part);
+            mc_buf_adds(&b, part);
             x += run - 1;
         }
     }
-    mc_strbuf_put(&b, "\"/></svg>");
+    mc_buf_adds(&b, "\"/></svg>");
     QRcode_free(qr);
-    return mc_strbuf_take(&b);
+    return mc_buf_take(&b, NULL);
 }
