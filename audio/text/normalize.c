@@ -86,7 +86,7 @@ void loa_normalizer_free(loa_normalizer *nz)
 
 typedef struct speak_state {
     const loa_normalizer *nz;
-    loa_buf out;
+    mc_buf out;
     loa_token_fn trace;
     void *trace_arg;
 } speak_state;
@@ -96,7 +96,7 @@ static void speak_utterance(void *arg, const char *text, size_t n)
     speak_state *st = arg;
     size_t before = st->out.len;
     if (before > 0)
-        loa_buf_addc(&st->out, '\n');
+        mc_buf_addc(&st->out, '\n');
     size_t start = st->out.len;
     loa_say_utterance(st->nz, text, n, &st->out, st->trace, st->trace_arg);
     if (st->out.len == start && !st->out.oom) { /* nothing speakable */
@@ -117,13 +117,13 @@ char *loa_normalize_traced(const loa_normalizer *nz, const char *text, size_t le
 {
     if (mc_utf8_check(text, len, NULL, 1, d) != 0)
         return NULL;
-    char *nfc = loa_nfc(text, len, d);
+    char *nfc = mc_nfc(text, len, NULL, d);
     if (!nfc)
         return NULL;
     speak_state st = {nz, {NULL, 0, 0, 0}, fn, arg};
     loa_markdown_utterances(nfc, strlen(nfc), speak_utterance, &st);
     free(nfc);
-    char *out = loa_buf_take(&st.out);
+    char *out = mc_buf_take(&st.out, NULL);
     if (!out)
         mc_diag_set(d, NULL, 0, 0, "out of memory normalising text");
     return out;
@@ -135,19 +135,19 @@ char *loa_normalize_line(const loa_normalizer *nz, const char *text, size_t len,
     char *lines = loa_normalize(nz, text, len, d);
     if (!lines)
         return NULL;
-    loa_buf b;
-    loa_buf_init(&b);
+    mc_buf b;
+    mc_buf_init(&b);
     const char *p = lines;
     while (*p) {
         const char *nl = strchr(p, '\n');
         size_t n = nl ? (size_t)(nl - p) : strlen(p);
         if (b.len > 0)
-            loa_buf_adds(&b, strchr(",;:.!?", loa_buf_last(&b)) ? " " : ". ");
-        loa_buf_add(&b, p, n);
+            mc_buf_adds(&b, strchr(",;:.!?", mc_buf_last(&b)) ? " " : ". ");
+        mc_buf_add(&b, p, n);
         p += n + (nl ? 1 : 0);
     }
     free(lines);
-    char *out = loa_buf_take(&b);
+    char *out = mc_buf_take(&b, NULL);
     if (!out)
         mc_diag_set(d, NULL, 0, 0, "out of memory normalising text");
     return out;

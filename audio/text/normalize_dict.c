@@ -191,8 +191,8 @@ static int load_line(loa_dict *dict, const char *line, size_t n,
     if (fl[1] == 0 || fl[2] == 0)
         return mc_diag_set(d, name, lineno, 0, "empty %s field",
                            fl[1] == 0 ? "WRITTEN" : "SPOKEN");
-    char *key = kind == LOA_DICT_WEB || kind == LOA_DICT_LOAN ? loa_lower(f[1], fl[1]) : loa_nfc(f[1], fl[1], d);
-    char *value = loa_nfc(f[2], fl[2], d);
+    char *key = kind == LOA_DICT_WEB || kind == LOA_DICT_LOAN ? mc_lower(f[1], fl[1], NULL, NULL) : mc_nfc(f[1], fl[1], NULL, d);
+    char *value = mc_nfc(f[2], fl[2], NULL, d);
     if (!key || !value || dict_put(dict, kind, key, value) != 0) {
         if (!key || !value) {
             free(key);

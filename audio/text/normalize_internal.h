@@ -18,7 +18,7 @@ struct loa_normalizer {
 /* Append the spoken form of one utterance text[0..n) (no newlines) to out;
  * trace (may be NULL) is called after each token. */
 void loa_say_utterance(const loa_normalizer *nz, const char *text, size_t n,
-                       loa_buf *out, loa_token_fn trace, void *trace_arg);
+                       mc_buf *out, loa_token_fn trace, void *trace_arg);
 
 /* Called for each utterance found in Markdown (plain text, markup removed
  * except what loa_say_utterance handles). */
@@ -29,6 +29,6 @@ void loa_markdown_utterances(const char *text, size_t n, loa_utterance_fn fn,
                              void *arg);
 
 /* Markdown inline markup removed from s[0..n), appended to out. */
-void loa_markdown_inline(const char *s, size_t n, loa_buf *out);
+void loa_markdown_inline(const char *s, size_t n, mc_buf *out);
 
 #endif

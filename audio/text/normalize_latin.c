@@ -93,15 +93,15 @@ static const char *onset_of(char c, char v)
     }
 }
 
-static void space_before(loa_buf *b)
+static void space_before(mc_buf *b)
 {
-    char last = loa_buf_last(b);
+    char last = mc_buf_last(b);
     if (last && last != ' ' && last != '\n')
-        loa_buf_addc(b, ' ');
+        mc_buf_addc(b, ' ');
 }
 
 /* Vowel letters with a sắc mark, for syllables closed by a stop. */
-static void add_vowels(loa_buf *b, const char *v, size_t n, int sac)
+static void add_vowels(mc_buf *b, const char *v, size_t n, int sac)
 {
     static const struct { const char *latin, *plain, *sac; } GROUPS[] = {
         {"ei", "ây", "ấy"}, {"ey", "ây", "ấy"}, {"ee", "i", "í"}, {"oo", "u", "ú"},
@@ -109,7 +109,7 @@ static void add_vowels(loa_buf *b, const char *v, size_t n, int sac)
         {"ae", "e", "é"}};
     for (size_t g = 0; g < sizeof GROUPS / sizeof GROUPS[0]; g++)
         if (n == 2 && memcmp(v, GROUPS[g].latin, 2) == 0) {
-            loa_buf_adds(b, sac ? GROUPS[g].sac : GROUPS[g].plain);
+            mc_buf_adds(b, sac ? GROUPS[g].sac : GROUPS[g].plain);
             return;
         }
     static const char *const SAC[] = {"á", "é", "í", "ó", "ú", "ý"};
@@ -118,13 +118,13 @@ static void add_vowels(loa_buf *b, const char *v, size_t n, int sac)
     for (size_t i = 0; i < n; i++) {
         const char *p = strchr(PLAIN, v[i]);
         if (sac && i == mark && p)
-            loa_buf_adds(b, SAC[p - PLAIN]);
+            mc_buf_adds(b, SAC[p - PLAIN]);
         else
-            loa_buf_addc(b, v[i] == 'y' ? 'i' : v[i]);
+            mc_buf_addc(b, v[i] == 'y' ? 'i' : v[i]);
     }
 }
 
-void loa_respell_latin(loa_buf *out, const char *s, size_t n)
+void loa_respell_latin(mc_buf *out, const char *s, size_t n)
 {
     char low[64];
     if (n == 0 || n >= sizeof low)
@@ -147,9 +147,9 @@ void loa_respell_latin(loa_buf *out, const char *s, size_t n)
             for (size_t k = c0; k < v0; k++) {
                 const char *o = onset_of(low[k], 'o');
                 space_before(out);
-                if (o) loa_buf_adds(out, o);
-                else loa_buf_addc(out, low[k]);
-                loa_buf_adds(out, "ờ");
+                if (o) mc_buf_adds(out, o);
+                else mc_buf_addc(out, low[k]);
+                mc_buf_adds(out, "ờ");
             }
             break;
         }
@@ -160,17 +160,17 @@ void loa_respell_latin(loa_buf *out, const char *s, size_t n)
         for (size_t k = c0; k < last && v0 > c0; k++) {
             const char *o = onset_of(low[k], 'o');
             space_before(out);
-            if (o) loa_buf_adds(out, o);
-            else loa_buf_addc(out, low[k]);
-            loa_buf_adds(out, "ờ");
+            if (o) mc_buf_adds(out, o);
+            else mc_buf_addc(out, low[k]);
+            mc_buf_adds(out, "ờ");
         }
         space_before(out);
         if (v0 > c0) {
             const char *o = last == c0 && v0 - c0 >= 2 ? NULL : onset_of(low[last], low[v0]);
             if (o && low[last] == 'y' && low[v0] == 'i')
                 o = "";
-            if (o) loa_buf_adds(out, o);
-            else loa_buf_add(out, low + last, v0 - last);
+            if (o) mc_buf_adds(out, o);
+            else mc_buf_add(out, low + last, v0 - last);
         }
         /* a closing consonant stays in this syllable when no vowel follows it */
         const char *coda = "";
@@ -190,11 +190,11 @@ void loa_respell_latin(loa_buf *out, const char *s, size_t n)
         }
         int stop = coda[0] && strchr("ptc", coda[0]) != NULL;
         add_vowels(out, low + v0, v1 - v0, stop);
-        loa_buf_adds(out, coda);
+        mc_buf_adds(out, coda);
     }
 }
 
-int loa_say_syllables(loa_buf *out, const char *s, size_t n)
+int loa_say_syllables(mc_buf *out, const char *s, size_t n)
 {
     enum { MAX = 64, NONE = 1 << 20 };
     int cost[MAX + 1];
@@ -223,7 +223,7 @@ int loa_say_syllables(loa_buf *out, const char *s, size_t n)
     while (k > 0) {
         size_t e = cuts[--k];
         space_before(out);
-        loa_buf_add(out, s + b, e - b);
+        mc_buf_add(out, s + b, e - b);
         b = e;
     }
     return 1;

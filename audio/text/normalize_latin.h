@@ -19,10 +19,10 @@ int loa_is_vietnamese_syllable(const char *s, size_t n);
  * spaces and return 1; else append nothing and return 0. Of several cuts
  * the one with fewest syllables starting with a vowel wins (hanoi → "ha
  * noi", not "han oi"). */
-int loa_say_syllables(loa_buf *out, const char *s, size_t n);
+int loa_say_syllables(mc_buf *out, const char *s, size_t n);
 
 /* Append s[0..n) (ASCII letters, under 64) respelled in Vietnamese
  * syllables: "YAGI" → "da ghi", "Matmo" → "mát mô". */
-void loa_respell_latin(loa_buf *out, const char *s, size_t n);
+void loa_respell_latin(mc_buf *out, const char *s, size_t n);
 
 #endif

@@ -19,7 +19,7 @@
 typedef struct md_state {
     loa_utterance_fn fn;
     void *arg;
-    loa_buf para;   /* current paragraph or list item, markup removed */
+    mc_buf para;   /* current paragraph or list item, markup removed */
     int in_fence;
 } md_state;
 
@@ -53,7 +53,7 @@ static void emit_now(md_state *st, const char *s, size_t n)
 static void add_to_para(md_state *st, const char *s, size_t n)
 {
     if (st->para.len)
-        loa_buf_addc(&st->para, ' ');
+        mc_buf_addc(&st->para, ' ');
     loa_markdown_inline(s, n, &st->para);
 }
 
@@ -144,7 +144,7 @@ static void table_row(md_state *st, const char *s, size_t n)
             e--;
         if (e > start) {
             if (st->para.len)
-                loa_buf_adds(&st->para, ", ");
+                mc_buf_adds(&st->para, ", ");
             loa_markdown_inline(s + start, e - start, &st->para);
         }
     }
@@ -197,7 +197,7 @@ void loa_markdown_utterances(const char *text, size_t n, loa_utterance_fn fn,
         pos = end + 1;
     }
     flush(&st);
-    loa_buf_free(&st.para);
+    mc_buf_free(&st.para);
 }
 
 /* ---- inline markup ---- */
@@ -244,7 +244,7 @@ tag:
     return 0;
 }
 
-void loa_markdown_inline(const char *s, size_t n, loa_buf *out)
+void loa_markdown_inline(const char *s, size_t n, mc_buf *out)
 {
     size_t i = 0;
     while (i < n) {
@@ -258,7 +258,7 @@ void loa_markdown_inline(const char *s, size_t n, loa_buf *out)
             i = after;
         } else if (c == '<' && (kind = angle_at(s, n, i, &after)) != 0) {
             if (kind == 1)
-                loa_buf_add(out, s + i + 1, after - i - 2);
+                mc_buf_add(out, s + i + 1, after - i - 2);
             i = after;
         } else if (c == '*' || c == '`' || (c == '~' && i + 1 < n && s[i + 1] == '~')) {
             i += c == '~' ? 2 : 1;
@@ -266,10 +266,10 @@ void loa_markdown_inline(const char *s, size_t n, loa_buf *out)
                                  i + 1 < n && is_ascii_alnum(s[i + 1]))) {
             i++;
         } else if (c == '\\' && i + 1 < n && strchr("\\`*_{}[]()#+-.!|<>~", s[i + 1])) {
-            loa_buf_addc(out, s[i + 1]);
+            mc_buf_addc(out, s[i + 1]);
             i += 2;
         } else {
-            loa_buf_addc(out, c);
+            mc_buf_addc(out, c);
             i++;
         }
     }

@@ -28,7 +28,7 @@ typedef struct token {
 
 typedef struct ctx {
     const loa_normalizer *nz;
-    loa_buf *out;
+    mc_buf *out;
     const token *toks;
     size_t ntok, index;  /* tokens of the utterance and the current one */
     char prev[64];       /* previous source word, lower case ("" if none) */
@@ -81,7 +81,7 @@ static int is_pause_punct(char p)
 
 static void say(ctx *c, const char *words)
 {
-    loa_buf_word(c->out, words);
+    mc_buf_word(c->out, words);
 }
 
 static void say_num(ctx *c, unsigned long long v)
@@ -166,7 +166,7 @@ static void say_web_word(ctx *c, const char *s, size_t n)
 {
     char low[128];
     if (n >= sizeof low) {
-        loa_buf_wordn(c->out, s, n);
+        mc_buf_wordn(c->out, s, n);
         return;
     }
     for (size_t i = 0; i < n; i++)
@@ -233,7 +233,7 @@ static int looks_like_host(const char *s, size_t n)
 
 static int last_output_word_in(const ctx *c, const char *const *list)
 {
-    const loa_buf *b = c->out;
+    const mc_buf *b = c->out;
     size_t e = b->len;
     while (e > 0 && strchr(" ,:;", b->s[e - 1]))
         e--;
@@ -245,7 +245,7 @@ static int last_output_word_in(const ctx *c, const char *const *list)
         return 0;
     memcpy(w, b->s + st, e - st);
     w[e - st] = '\0';
-    char *low = loa_lower(w, e - st);
+    char *low = mc_lower(w, e - st, NULL, NULL);
     int in = low && word_in(low, list);
     free(low);
     return in;
@@ -408,7 +408,7 @@ static void say_doc_parts(ctx *c, const char *s, size_t n)
 /* 1 when the words just said end with `words` (lower case), e.g. the text
  * already named the document type: "Nghị định số 15/2020/NĐ-CP". A final
  * "số" is looked past. */
-static int ends_with_so(const loa_buf *b, size_t e)
+static int ends_with_so(const mc_buf *b, size_t e)
 {
     static const char SO[] = "số";
     size_t k = sizeof SO - 1;
@@ -418,14 +418,14 @@ static int ends_with_so(const loa_buf *b, size_t e)
 
 static int said_last(const ctx *c, const char *words)
 {
-    const loa_buf *b = c->out;
+    const mc_buf *b = c->out;
     size_t e = b->len;
     if (ends_with_so(b, e))
         e -= e > strlen("số") ? strlen(" số") : strlen("số");
     size_t k = strlen(words);
     if (e < k || (e > k && b->s[e - k - 1] != ' ' && b->s[e - k - 1] != '\n'))
         return 0;
-    char *low = loa_lower(b->s + e - k, k);
+    char *low = mc_lower(b->s + e - k, k, NULL, NULL);
     int same = low && strcmp(low, words) == 0;
     free(low);
     return same;
@@ -811,7 +811,7 @@ static void say_phone_groups(ctx *c, const char *digits, const size_t *len, size
     size_t off = 0;
     for (size_t g = 0; g < ng; g++) {
         if (g > 0)
-            loa_buf_addc(c->out, ',');
+            mc_buf_addc(c->out, ',');
         loa_say_digits(c->out, digits + off, len[g]);
         off += len[g];
     }
@@ -1094,8 +1094,8 @@ static void say_slash(ctx *c, const char *l, size_t ln, const char *r, size_t rn
     } else if (loa_all_upper(l, ln) && loa_all_upper(r, rn)) {
         if (lookup(c, LOA_DICT_ABBR, l, ln) && lookup(c, LOA_DICT_ABBR, r, rn))
             say(c, "và");
-    } else if (!is_pause_punct(loa_buf_last(c->out))) {
-        loa_buf_addc(c->out, ',');
+    } else if (!is_pause_punct(mc_buf_last(c->out))) {
+        mc_buf_addc(c->out, ',');
     }
 }
 
@@ -1179,7 +1179,7 @@ static int ascii_letters(const char *s, size_t n)
 /* A loanword from the table, case ignored: Covid, WIFI, website. */
 static int rule_loanword(ctx *c, const char *s, size_t n)
 {
-    char *low = ascii_letters(s, n) || memchr(s, '-', n) ? loa_lower(s, n) : NULL;
+    char *low = ascii_letters(s, n) || memchr(s, '-', n) ? mc_lower(s, n, NULL, NULL) : NULL;
     const char *w = low ? lookup(c, LOA_DICT_LOAN, low, strlen(low)) : NULL;
     free(low);
     if (!w)
@@ -1230,7 +1230,7 @@ static int rule_plain_word(ctx *c, const char *s, size_t n)
 {
     int latin = ascii_letters(s, n);
     if (n >= 2 && loa_all_upper(s, n)) {
-        char *low = loa_lower(s, n);
+        char *low = mc_lower(s, n, NULL, NULL);
         if (low && (!has_vowel(low) || (latin && (n <= 3 || consonant_cluster(s, n))))) {
             spell_letters(c, s, n);
             c->rule = "spelled";
@@ -1264,7 +1264,7 @@ static int rule_plain_word(ctx *c, const char *s, size_t n)
                        "syllables; add it to the dictionary (loan)";
         return 1;
     }
-    loa_buf_wordn(c->out, s, n);
+    mc_buf_wordn(c->out, s, n);
     return 1;
 }
 
@@ -1282,7 +1282,7 @@ static int rule_service_number(ctx *c, const char *s, size_t n)
         return 0;
     if (c->index + 1 < c->ntok && c->toks[c->index].trail_n == 0) {
         const token *next = &c->toks[c->index + 1];
-        char *low = loa_lower(next->s, next->n);
+        char *low = mc_lower(next->s, next->n, NULL, NULL);
         int counted = low && (word_in(low, COUNTED) || lookup(c, LOA_DICT_UNIT, next->s, next->n));
         free(low);
         if (counted)
@@ -1465,16 +1465,16 @@ static void emit_trail(ctx *c, const char *t, size_t n)
             p = ',';
         else if (!is_pause_punct(p))
             continue;
-        if (c->out->len && loa_buf_last(c->out) == ',' && p != ',') {
+        if (c->out->len && mc_buf_last(c->out) == ',' && p != ',') {
             c->out->s[c->out->len - 1] = p; /* "(7h-9h);": the stronger pause */
             if (p == '.' || p == '!' || p == '?')
                 c->sentence_start = 1;
             continue;
         }
-        if (c->out->len == 0 || is_pause_punct(loa_buf_last(c->out)) ||
-            loa_buf_last(c->out) == '\n')
+        if (c->out->len == 0 || is_pause_punct(mc_buf_last(c->out)) ||
+            mc_buf_last(c->out) == '\n')
             continue;
-        loa_buf_addc(c->out, p);
+        mc_buf_addc(c->out, p);
         if (p == '.' || p == '!' || p == '?')
             c->sentence_start = 1;
     }
@@ -1486,8 +1486,8 @@ static void say_lone_dash(ctx *c)
     const token *next = c->index + 1 < c->ntok ? &c->toks[c->index + 1] : NULL;
     if (c->prev_number && next && next->n > 0 && is_digit(next->s[0]))
         say(c, "đến");
-    else if (c->out->len && !is_pause_punct(loa_buf_last(c->out)))
-        loa_buf_addc(c->out, ',');
+    else if (c->out->len && !is_pause_punct(mc_buf_last(c->out)))
+        mc_buf_addc(c->out, ',');
 }
 
 /* "TP." "v.v." "P." …: a dictionary entry that includes its final dot. */
@@ -1508,7 +1508,7 @@ static void remember_previous(ctx *c, const token *t)
     c->prev[0] = '\0';
     if (t->n == 0 || t->n >= sizeof c->prev)
         return;
-    char *low = loa_lower(t->s, t->n);
+    char *low = mc_lower(t->s, t->n, NULL, NULL);
     if (low && strlen(low) < sizeof c->prev)
         strcpy(c->prev, low);
     free(low);
@@ -1614,9 +1614,9 @@ static size_t say_token(ctx *c)
 {
     const token *t = &c->toks[c->index];
     size_t used = 1;
-    if (t->open && c->out->len && !is_pause_punct(loa_buf_last(c->out)) &&
-        loa_buf_last(c->out) != '\n')
-        loa_buf_addc(c->out, ',');
+    if (t->open && c->out->len && !is_pause_punct(mc_buf_last(c->out)) &&
+        mc_buf_last(c->out) != '\n')
+        mc_buf_addc(c->out, ',');
     size_t mark = c->out->len;
     int cap = c->sentence_start && loa_starts_upper(t->s, t->n);
     const char *trail = t->trail;
@@ -1665,7 +1665,7 @@ static size_t say_token(ctx *c)
 }
 
 void loa_say_utterance(const loa_normalizer *nz, const char *text, size_t n,
-                       loa_buf *out, loa_token_fn trace, void *trace_arg)
+                       mc_buf *out, loa_token_fn trace, void *trace_arg)
 {
     size_t ntok = 0;
     token *toks = tokenize(text, n, &ntok);
@@ -1684,7 +1684,7 @@ void loa_say_utterance(const loa_normalizer *nz, const char *text, size_t n,
     size_t start = out->len;
     while (c.index < ntok)
         c.index += say_token(&c);
-    if (out->len > start && loa_buf_last(out) == ',') /* a bracket closed the utterance */
+    if (out->len > start && mc_buf_last(out) == ',') /* a bracket closed the utterance */
         out->s[--out->len] = '\0';
     free(toks);
 }

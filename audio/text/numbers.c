@@ -34,37 +34,37 @@ static const char *unit_after_tens(int tens, int unit)
 }
 
 /* g in 0..999; full: say "không trăm" / "linh" as inside a larger number. */
-static void say_group(loa_buf *b, int g, int full, loa_style style)
+static void say_group(mc_buf *b, int g, int full, loa_style style)
 {
     int h = g / 100, t = (g / 10) % 10, u = g % 10;
     int has_hundreds = full || h > 0;
     if (has_hundreds) {
-        loa_buf_word(b, DIGIT_WORD[h]);
-        loa_buf_word(b, "trăm");
+        mc_buf_word(b, DIGIT_WORD[h]);
+        mc_buf_word(b, "trăm");
     }
     if (t == 0) {
         if (u == 0)
             return;
         if (has_hundreds) {
-            loa_buf_word(b, style == LOA_SOUTH ? "lẻ" : "linh");
-            loa_buf_word(b, u == 4 ? "tư" : DIGIT_WORD[u]);
+            mc_buf_word(b, style == LOA_SOUTH ? "lẻ" : "linh");
+            mc_buf_word(b, u == 4 ? "tư" : DIGIT_WORD[u]);
         } else {
-            loa_buf_word(b, DIGIT_WORD[u]);
+            mc_buf_word(b, DIGIT_WORD[u]);
         }
         return;
     }
     if (t == 1) {
-        loa_buf_word(b, "mười");
+        mc_buf_word(b, "mười");
     } else {
-        loa_buf_word(b, DIGIT_WORD[t]);
-        loa_buf_word(b, "mươi");
+        mc_buf_word(b, DIGIT_WORD[t]);
+        mc_buf_word(b, "mươi");
     }
     if (u)
-        loa_buf_word(b, unit_after_tens(t, u));
+        mc_buf_word(b, unit_after_tens(t, u));
 }
 
 /* n < 10^9; leading: nothing was said before (no "không trăm" in front). */
-static void say_below_billion(loa_buf *b, unsigned long long n, int leading,
+static void say_below_billion(mc_buf *b, unsigned long long n, int leading,
                               loa_style style)
 {
     int groups[3] = {(int)(n / 1000000), (int)(n / 1000 % 1000), (int)(n % 1000)};
@@ -75,18 +75,18 @@ static void say_below_billion(loa_buf *b, unsigned long long n, int leading,
             continue;
         say_group(b, groups[i], started, style);
         if (names[i])
-            loa_buf_word(b, names[i]);
+            mc_buf_word(b, names[i]);
         started = 1;
     }
 }
 
-static void say_number_from(loa_buf *b, unsigned long long n, int leading,
+static void say_number_from(mc_buf *b, unsigned long long n, int leading,
                             loa_style style)
 {
     const unsigned long long billion = 1000000000ULL;
     if (n >= billion) {
         say_number_from(b, n / billion, leading, style);
-        loa_buf_word(b, "tỷ");
+        mc_buf_word(b, "tỷ");
         if (n % billion)
             say_below_billion(b, n % billion, 0, style);
         return;
@@ -94,10 +94,10 @@ static void say_number_from(loa_buf *b, unsigned long long n, int leading,
     say_below_billion(b, n, leading, style);
 }
 
-void loa_say_number(loa_buf *b, unsigned long long n, loa_style style)
+void loa_say_number(mc_buf *b, unsigned long long n, loa_style style)
 {
     if (n == 0) {
-        loa_buf_word(b, DIGIT_WORD[0]);
+        mc_buf_word(b, DIGIT_WORD[0]);
         return;
     }
     say_number_from(b, n, 1, style);
@@ -105,28 +105,28 @@ void loa_say_number(loa_buf *b, unsigned long long n, loa_style style)
 
 char *loa_read_number(long long n, loa_style style)
 {
-    loa_buf b;
-    loa_buf_init(&b);
+    mc_buf b;
+    mc_buf_init(&b);
     unsigned long long mag = n < 0 ? 0ULL - (unsigned long long)n : (unsigned long long)n;
     if (n < 0)
-        loa_buf_word(&b, "âm");
+        mc_buf_word(&b, "âm");
     loa_say_number(&b, mag, style);
-    return loa_buf_take(&b);
+    return mc_buf_take(&b, NULL);
 }
 
-void loa_say_digits(loa_buf *b, const char *s, size_t n)
+void loa_say_digits(mc_buf *b, const char *s, size_t n)
 {
     for (size_t i = 0; i < n; i++)
         if (is_digit(s[i]))
-            loa_buf_word(b, DIGIT_WORD[s[i] - '0']);
+            mc_buf_word(b, DIGIT_WORD[s[i] - '0']);
 }
 
-void loa_say_ordinal(loa_buf *b, unsigned long long n, loa_style style)
+void loa_say_ordinal(mc_buf *b, unsigned long long n, loa_style style)
 {
     if (n == 1)
-        loa_buf_word(b, "nhất");
+        mc_buf_word(b, "nhất");
     else if (n == 4)
-        loa_buf_word(b, "tư");
+        mc_buf_word(b, "tư");
     else
         loa_say_number(b, n, style);
 }
@@ -197,7 +197,7 @@ size_t loa_numeral_prefix(const char *s, size_t n)
 }
 
 /* Append the integer written as s[0..n) (digits and thousands dots). */
-static void say_integer_text(loa_buf *b, const char *s, size_t n, loa_style style)
+static void say_integer_text(mc_buf *b, const char *s, size_t n, loa_style style)
 {
     char digits[64];
     size_t nd = 0;
@@ -214,20 +214,20 @@ static void say_integer_text(loa_buf *b, const char *s, size_t n, loa_style styl
         loa_say_digits(b, s, n);
 }
 
-int loa_say_numeral(loa_buf *b, const char *s, size_t n, loa_style style)
+int loa_say_numeral(mc_buf *b, const char *s, size_t n, loa_style style)
 {
     if (n == 0 || loa_numeral_prefix(s, n) != n)
         return 0;
     size_t i = sign_len(s, n);
     if (i > 0 && s[0] != '+')
-        loa_buf_word(b, "âm");
+        mc_buf_word(b, "âm");
     else if (i > 0)
-        loa_buf_word(b, "cộng");
+        mc_buf_word(b, "cộng");
     size_t ip = integer_part(s, n, i);
     say_integer_text(b, s + i, ip, style);
     i += ip;
     if (i < n) { /* ",ddd" */
-        loa_buf_word(b, "phẩy");
+        mc_buf_word(b, "phẩy");
         /* two decimals read as a number (1,65 → "sáu mươi lăm"), as
          * announcers say them; a leading zero or more digits one by one */
         if (n - i - 1 == 2 && s[i + 1] != '0')

@@ -11,7 +11,7 @@
  * separators.
  *
  * Memory: loa_read_number returns a malloc'd string the caller frees (NULL
- * when out of memory); the loa_say_* functions append to a loa_buf.
+ * when out of memory); the loa_say_* functions append to a mc_buf.
  */
 #ifndef LOA_NUMBERS_H
 #define LOA_NUMBERS_H
@@ -30,17 +30,17 @@ int loa_style_parse(const char *s, loa_style *out);
 char *loa_read_number(long long n, loa_style style);
 
 /* Append the words for n ≥ 0. */
-void loa_say_number(loa_buf *b, unsigned long long n, loa_style style);
+void loa_say_number(mc_buf *b, unsigned long long n, loa_style style);
 /* Append one word per ASCII digit in s[0..n); other bytes are skipped. */
-void loa_say_digits(loa_buf *b, const char *s, size_t n);
+void loa_say_digits(mc_buf *b, const char *s, size_t n);
 /* Append the ordinal after "thứ": 1 → "nhất", 4 → "tư", else the number. */
-void loa_say_ordinal(loa_buf *b, unsigned long long n, loa_style style);
+void loa_say_ordinal(mc_buf *b, unsigned long long n, loa_style style);
 
 /* If s[0..n) is exactly one numeral — optional sign (+, -, U+2212), digits
  * with optional thousands dots (1.000.000), optional decimal comma
  * (98,8) — append its words and return 1; otherwise append nothing and
  * return 0. Integers longer than 18 digits are read digit by digit. */
-int loa_say_numeral(loa_buf *b, const char *s, size_t n, loa_style style);
+int loa_say_numeral(mc_buf *b, const char *s, size_t n, loa_style style);
 
 /* Length of the longest numeral prefix of s[0..n) (0 if none), with the same
  * syntax as loa_say_numeral. */

@@ -64,7 +64,7 @@ long loa_speech_check(const loa_normalizer *nz, const char *file, int first_line
 {
     mc_diag d;
     mc_diag_clear(&d);
-    char *nfc = loa_nfc(text, len, &d);
+    char *nfc = mc_nfc(text, len, NULL, &d);
     checker k = {file, nfc, nfc ? strlen(nfc) : 0, 0, first_line, 1, first_line, first_col, 0, out};
     char *spoken = nfc ? loa_normalize_traced(nz, nfc, k.len, on_token, &k, &d) : NULL;
     free(spoken);
