@@ -20,10 +20,12 @@ VERSION  := 0.1.0
 # Libraries, found with pkg-config, and the Debian packages that provide them.
 PC_MODULES   = icu-uc icu-i18n yaml-0.1 jansson libcmark-gfm \
                espeak-ng sndfile libebur128 soxr taglib_c libcrypto \
-               libmicrohttpd libcurl libxxhash libqrencode
+               libmicrohttpd libcurl libxxhash libqrencode \
+               libavformat libavcodec libswresample libavutil
 # What the motcua program itself links: the rest (audio, the preview
 # server, the external link check) is in motcua-media.so, loaded on first
-# use (src/motcua/media.h): those libraries bring about 65 more shared
+# use (src/motcua/media.h): those libraries (FFmpeg's among them, for
+# recorded voices) bring about 65 more shared
 # objects, whose loading cost every run 9 ms before main().
 CORE_PC_MODULES = icu-uc icu-i18n yaml-0.1 jansson libcmark-gfm libcrypto libxxhash libqrencode
 MEDIA_OBJ       = $(BUILD)/generator/output/announce_audio.o \
@@ -39,7 +41,7 @@ DEB_PACKAGES = gcc make pkg-config libicu-dev libyaml-dev libjansson-dev \
                libespeak-ng-dev espeak-ng-data libsndfile1-dev libebur128-dev \
                libsoxr-dev libtagc0-dev libmp3lame-dev libssl-dev \
                libmicrohttpd-dev libcurl4-openssl-dev libjemalloc-dev libxxhash-dev \
-               libqrencode-dev
+               libqrencode-dev libavformat-dev libavcodec-dev libswresample-dev libavutil-dev
 
 # Recursive (=) so pkg-config runs when a recipe needs it, after `deps`.
 PKG_CFLAGS = $(shell pkg-config --cflags $(PC_MODULES))

@@ -7,6 +7,7 @@
 #include "settings.h"
 #include "section.h"
 #include "fileio.h"
+#include "safepath.h"
 #include "utf8.h"
 #include "yamljson.h"
 
@@ -50,6 +51,38 @@ static int read_audio(loa_settings *s, const mc_section *r)
     return 0;
 }
 
+/* The folder holding site.yaml (file), which recordings are joined onto. */
+static char *site_root(const char *file)
+{
+    const char *slash = strrchr(file, '/');
+    if (!slash) return strdup(".");
+    if (slash == file) return strdup("/");
+    return strndup(file, (size_t)(slash - file));
+}
+
+static int ward_recording(const mc_section *r, json_t *site, json_t *w, size_t i,
+                          const char *key, char **path, const char **name)
+{
+    json_t *v = json_object_get(w, key);
+    if (!v) return 0;
+    char where[96];
+    snprintf(where, sizeof where, "wards/%zu/%s", i, key);
+    int line = mc_yaml_line(site, r->lines, where);
+    if (!json_is_string(v) || !json_string_value(v)[0])
+        return mc_diag_set(r->d, r->file, line, 0, "%s: must be the path of an audio file in "
+                           "the site folder, e.g. audio/mo-dau-phuong-1.m4a", key);
+    char *root = site_root(r->file);
+    mc_diag pd;
+    *path = root ? mc_path_join(root, json_string_value(v), &pd) : NULL;
+    free(root);
+    if (!*path)
+        return mc_diag_set(r->d, r->file, line, 0, "%s: '%s' is outside the site folder; put the "
+                           "recording in the site folder and give its path from there", key,
+                           json_string_value(v));
+    *name = json_string_value(v);
+    return 0;
+}
+
 static int read_wards(loa_settings *s, const mc_section *r, json_t *site)
 {
     json_t *wards = json_object_get(site, "wards");
@@ -67,7 +100,12 @@ static int read_wards(loa_settings *s, const mc_section *r, json_t *site)
             return mc_diag_set(r->d, r->file, mc_yaml_line(site, r->lines, path), 0,
                                "each ward needs an id and a name");
         }
-        s->wards[s->nwards++] = (loa_ward){id, name};
+        loa_ward *ward = &s->wards[s->nwards++];
+        *ward = (loa_ward){id, name, NULL, NULL, NULL, NULL};
+        if (ward_recording(r, site, w, i, "opening_recording", &ward->opening_recording,
+                           &ward->opening_recording_name) != 0 ||
+            ward_recording(r, site, w, i, "closing_recording", &ward->closing_recording,
+                           &ward->closing_recording_name) != 0) return -1;
     }
     return 0;
 }
@@ -117,6 +155,10 @@ const loa_ward *loa_settings_ward(const loa_settings *s, const char *id)
 
 void loa_settings_free(loa_settings *s)
 {
+    for (size_t i = 0; i < s->nwards; i++) {
+        free(s->wards[i].opening_recording);
+        free(s->wards[i].closing_recording);
+    }
     free(s->wards);
     json_decref(s->site);
     json_decref(s->site_lines);

@@ -5,7 +5,9 @@
  *           true_peak (dBTP), format, sample_rate, bitrate (kbit/s, mp3),
  *           pause_between_repeats (s), opening, closing, repeat_phrase
  *           ({ward} = the ward's name), chime (true|false)
- *   wards:  list of {id, name}
+ *   wards:  list of {id, name, opening_recording, closing_recording}
+ *           (recordings: paths inside the site folder, checked with
+ *           mc_path_join; read when an announcement is rendered)
  *   title:  the site title, used as the album tag
  * A wrong type or value is an error at its line in site.yaml.
  *
@@ -23,7 +25,15 @@
 #include "pipeline.h"
 #include "tts.h"
 
-typedef struct loa_ward { const char *id, *name; } loa_ward;
+/* A ward; its opening and closing may be recorded (site.yaml
+ * opening_recording / closing_recording: a file in the site folder): the
+ * path joined onto the site folder (owned by the settings, NULL = none)
+ * and the name as written, for messages. */
+typedef struct loa_ward {
+    const char *id, *name;
+    char *opening_recording, *closing_recording;
+    const char *opening_recording_name, *closing_recording_name;
+} loa_ward;
 
 typedef struct loa_settings {
     loa_style style;

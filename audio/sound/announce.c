@@ -7,14 +7,18 @@
  * is removed again, so a station never gets one without the other.
  */
 #include "announce.h"
+#include "clip.h"
 #include "compose.h"
 #include "pipeline.h"
 #include "sidecar.h"
 #include "tts_http.h"
+#include "safepath.h"
 
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 typedef struct texts {
@@ -70,12 +74,13 @@ static int normalise_all(const loa_settings *s, const loa_normalizer *nz,
                          const loa_announcement *a, texts *t, mc_diag *d)
 {
     memset(t, 0, sizeof *t);
-    t->body = spoken(nz, a->body, a->body_len, a->source, a->first_line, d);
+    if (a->recording) t->body = calloc(1, 1);
+    else t->body = spoken(nz, a->body, a->body_len, a->source, a->first_line, d);
     if (!t->body) return -1;
-    if (!t->body[0])
+    if (!t->body[0] && !a->recording)
         return mc_diag_set(d, a->source, 0, 0, "nothing to read aloud in this text; "
                            "write the announcement in words");
-    t->body = join_title(nz, a, t->body, d);
+    if (!a->recording) t->body = join_title(nz, a, t->body, d);
     if (!t->body) return -1;
     if (!(t->phrase = spoken_template(nz, s->repeat_phrase, a->ward, d))) return -1;
     if (!a->frame) return 0;
@@ -84,13 +89,75 @@ static int normalise_all(const loa_settings *s, const loa_normalizer *nz,
     return 0;
 }
 
+static void set_str(json_t *o, const char *key, const char *v)
+{
+    if (v) json_object_set_new(o, key, json_string(v));
+}
+
+static void set_real(json_t *o, const char *key, double v, double step)
+{
+    json_object_set_new(o, key, json_real(round(v / step) * step));
+}
+
+/* What a recording was: the file as found, and the seconds of voice kept. */
+static json_t *recording_object(const loa_clip *c)
+{
+    const loa_decode_info *in = loa_clip_info(c);
+    json_t *o = json_object();
+    set_str(o, "file", loa_clip_name(c));
+    set_str(o, "sha256", loa_clip_sha256(c));
+    if (in) {
+        set_str(o, "container", in->container);
+        set_str(o, "codec", in->codec);
+        json_object_set_new(o, "channels", json_integer(in->channels));
+        json_object_set_new(o, "sample_rate", json_integer(in->sample_rate));
+        set_real(o, "file_seconds", in->seconds, 0.001);
+        set_real(o, "voice_seconds", loa_clip_seconds(c), 0.001);
+    }
+    return o;
+}
+
+/* voice, engine and, with recordings, who spoke what. */
+static json_t *voices(const loa_program *p, const char *voice, const char *engine)
+{
+    json_t *o = json_object();
+    const loa_clip *body = p ? p->clips[LOA_CLIP_BODY] : NULL;
+    const loa_clip *open = p ? p->clips[LOA_CLIP_OPENING] : NULL;
+    const loa_clip *close = p ? p->clips[LOA_CLIP_CLOSING] : NULL;
+    set_str(o, "voice_source", body ? "recording" : "synthetic");
+    set_str(o, "voice", body ? "recording" : voice);
+    set_str(o, "engine", body ? "recording" : engine);
+    if (body) json_object_set_new(o, "recording", recording_object(body));
+    if (open) json_object_set_new(o, "opening_recording", recording_object(open));
+    if (close) json_object_set_new(o, "closing_recording", recording_object(close));
+    if (p && p->spoken_frame) {
+        set_str(o, "opening_closing_engine", engine);
+        set_str(o, "opening_closing_voice", voice);
+    } else if (open || close) {
+        set_str(o, "opening_closing_engine", "recording");
+    }
+    return o;
+}
+
+/* Who spoke: the tag comment says the voice that read the body and, when
+ * it differs, the one that read the opening and closing. */
+static void voice_comment(const loa_program *p, loa_tts *tts, char *buf, size_t n)
+{
+    const char *engine = loa_tts_engine_name(tts);
+    if (!p->clips[LOA_CLIP_BODY]) snprintf(buf, n, "loa " MC_VERSION ", %s", engine);
+    else if (p->spoken_frame)
+        snprintf(buf, n, "loa " MC_VERSION ", recorded voice; opening and closing: %s", engine);
+    else snprintf(buf, n, "loa " MC_VERSION ", recorded voice");
+}
+
 static int finish(const loa_settings *s, const loa_program *p, loa_tts *tts,
                   const loa_announcement *a, const char *fallback, const char *out_path,
                   mc_diag *d)
 {
-    char artist[512];
+    char artist[512], comment[300];
     snprintf(artist, sizeof artist, "Đài truyền thanh %s", a->ward ? a->ward->name : "phường");
-    loa_tags tags = {a->title, artist, s->album, a->date, "loa " MC_VERSION ", espeak-ng"};
+    voice_comment(p, tts, comment, sizeof comment);
+    loa_tags tags = {a->title, artist, s->album, a->date, comment};
     loa_output_result res;
     if (loa_render_to_file(p, tts, &s->out, &tags, out_path, &res, d) != 0) {
         if (!d->file[0]) snprintf(d->file, sizeof d->file, "%s", out_path);
@@ -98,8 +165,10 @@ static int finish(const loa_settings *s, const loa_program *p, loa_tts *tts,
     }
     char *text = loa_program_text(p);
     loa_sidecar sc = {out_path, &s->out, &res, loa_tts_voice_id(tts), loa_tts_engine_name(tts),
-                      text, a->title, a->ward ? a->ward->id : NULL, a->date, fallback};
-    int rc = text ? loa_sidecar_write(&sc, d) : mc_diag_set(d, out_path, 0, 0, "out of memory");
+                      text, a->title, a->ward ? a->ward->id : NULL, a->date, fallback,
+                      voices(p, loa_tts_voice_id(tts), loa_tts_engine_name(tts))};
+    int rc = text && sc.voices ? loa_sidecar_write(&sc, d) : mc_diag_set(d, out_path, 0, 0, "out of memory");
+    json_decref(sc.voices);
     free(text);
     if (rc != 0) unlink(out_path);
     return rc;
@@ -121,6 +190,14 @@ int loa_announce_program(const loa_settings *s, const loa_normalizer *nz,
         sc.repeat = a->repeat;
         sc.chime = a->chime;
         sc.repeat_pause = s->repeat_pause;
+        sc.recording = a->recording;
+        sc.recording_name = a->recording_name;
+        if (a->frame && a->ward) {
+            sc.opening_recording = a->ward->opening_recording;
+            sc.opening_recording_name = a->ward->opening_recording_name;
+            sc.closing_recording = a->ward->closing_recording;
+            sc.closing_recording_name = a->ward->closing_recording_name;
+        }
         rc = loa_program_build(p, &sc, d);
         if (rc != 0 && !d->file[0]) snprintf(d->file, sizeof d->file, "%s", a->source);
     }
@@ -166,4 +243,32 @@ int loa_announce_via(const loa_settings *s, const loa_normalizer *nz,
     loa_tts_free(t);
     loa_program_free(&p);
     return rc;
+}
+
+int loa_recording_path(const char *md, int line, const json_t *v, char **path, mc_diag *d)
+{
+    *path = NULL;
+    if (!v) return 0;
+    const char *name = json_string_value(v);
+    if (!name || !name[0])
+        return mc_diag_set(d, md, line, 0, "recording: must be the name of an audio file beside "
+                           "the announcement, e.g. recording: ban-tin.m4a");
+    const char *slash = strrchr(md, '/');
+    char *dir = slash ? strndup(md, (size_t)(slash - md)) : strdup(".");
+    if (dir && !dir[0]) { free(dir); dir = strdup("/"); }
+    mc_diag pd;
+    *path = dir ? mc_path_join(dir, name, &pd) : NULL;
+    free(dir);
+    struct stat st;
+    if (!*path)
+        return mc_diag_set(d, md, line, 0, "recording: '%s' is outside the announcement's folder; "
+                           "put the file beside the announcement", name);
+    if (stat(*path, &st) != 0 || !S_ISREG(st.st_mode)) {
+        free(*path);
+        *path = NULL;
+        return mc_diag_set(d, md, line, 0, "recording: there is no file '%s' beside the "
+                           "announcement; put the recording in its folder (a bundle: "
+                           "thong-bao/<slug>/index.md with the file beside it)", name);
+    }
+    return 0;
 }

@@ -2,7 +2,9 @@
  * the glue shared by `loa say` and `loa render`.
  *
  * normalise (title, body, opening/closing with {ward} filled, repeat
- * phrase) → compose → pipeline → sidecar. Normaliser errors (invalid UTF-8)
+ * phrase) → compose → pipeline → sidecar. With a recording the recorded
+ * voice is the body (the text is only the transcript and is not read), and
+ * a ward's recorded opening or closing replaces the text one. Normaliser errors (invalid UTF-8)
  * are reported at the line of the source file.
  *
  * Memory: everything passed in stays the caller's; nothing is returned.
@@ -10,6 +12,7 @@
 #ifndef LOA_ANNOUNCE_H
 #define LOA_ANNOUNCE_H
 
+#include <jansson.h>
 #include <stddef.h>
 #include "compose.h"
 #include "diag.h"
@@ -28,7 +31,17 @@ typedef struct loa_announcement {
     int repeat;              /* 1..10 */
     int frame;               /* 1 = opening and closing from settings */
     int chime;               /* 1 = attention chime first */
+    const char *recording;   /* a recorded body (clip.h) to play instead of
+                              * reading title and body; NULL = none */
+    const char *recording_name; /* how messages and the sidecar name it */
 } loa_announcement;
+
+/* The recording an announcement's front matter names (`recording:`, its
+ * value v; line for messages), joined onto the folder of the announcement
+ * file md (mc_path_join: never outside that folder). *path = NULL when v
+ * is NULL; else a malloc'd path the caller frees. 0 or -1 (d filled: not
+ * a file name, outside the folder, or no such file). */
+int loa_recording_path(const char *md, int line, const json_t *v, char **path, mc_diag *d);
 
 /* Writes out_path and out_path.json. 0 or -1 (d filled; no file left). */
 int loa_announce(const loa_settings *s, const loa_normalizer *nz, loa_tts *t,

@@ -9,6 +9,9 @@
 #include "compose.h"
 #include "grow.h"
 #include "chime.h"
+#include "clip.h"
+
+#include <stdio.h>
 
 #include <stdlib.h>
 #include <string.h>
@@ -35,6 +38,7 @@ static int push(loa_program *p, loa_segment_kind kind, double seconds,
     s->kind = kind;
     s->seconds = seconds;
     s->text = NULL;
+    s->clip = NULL;
     if (text) {
         s->text = malloc(len + 1);
         if (!s->text) return -1;
@@ -75,39 +79,75 @@ static int has_speech(const char *text)
            strspn(text, " \t\r\n") < strlen(text);
 }
 
-static int build(loa_program *p, const loa_script *s)
+/* A recording segment for clip slot `slot` (made on first use). */
+static int push_clip(loa_program *p, int slot, const char *path, const char *name, mc_diag *d)
 {
-    if (s->chime && (push(p, LOA_SEG_PAUSE, 0.2, NULL, 0) || push(p, LOA_SEG_CHIME, 0, NULL, 0)
-                     || push(p, LOA_SEG_PAUSE, 0.5, NULL, 0))) return -1;
-    if (!s->chime && push(p, LOA_SEG_PAUSE, 0.2, NULL, 0)) return -1;
-    if (has_speech(s->opening) &&
-        (push_lines(p, s->opening, s->paragraph_pause) || push(p, LOA_SEG_PAUSE, s->part_pause, NULL, 0)))
-        return -1;
-    for (int r = 0; r < s->repeat; r++) {
-        if (r > 0 && push(p, LOA_SEG_PAUSE, s->repeat_pause, NULL, 0)) return -1;
-        if (r > 0 && has_speech(s->repeat_phrase) &&
-            (push_lines(p, s->repeat_phrase, s->paragraph_pause) ||
-             push(p, LOA_SEG_PAUSE, s->part_pause, NULL, 0))) return -1;
-        if (push_lines(p, s->body, s->paragraph_pause)) return -1;
+    if (!p->clips[slot] && !(p->clips[slot] = loa_clip_new(path, name, d))) return -1;
+    char mark[600];
+    snprintf(mark, sizeof mark, "[recording %s %s]", loa_clip_name(p->clips[slot]),
+             loa_clip_sha256(p->clips[slot]));
+    if (push(p, LOA_SEG_RECORDING, 0, mark, strlen(mark)) != 0)
+        return mc_diag_set(d, NULL, 0, 0, "out of memory");
+    p->segs[p->count - 1].clip = p->clips[slot];
+    return 0;
+}
+
+/* One part: its recording when it has one, else its text (if any). *any is
+ * set when something was laid out. */
+static int push_part(loa_program *p, const loa_script *s, int slot, const char *path,
+                     const char *name, const char *text, int *any, mc_diag *d)
+{
+    *any = 0;
+    if (path) {
+        *any = 1;
+        return push_clip(p, slot, path, name, d);
     }
-    if (has_speech(s->closing) &&
-        (push(p, LOA_SEG_PAUSE, s->part_pause, NULL, 0) || push_lines(p, s->closing, s->paragraph_pause)))
-        return -1;
-    return push(p, LOA_SEG_PAUSE, 0.3, NULL, 0);
+    if (!has_speech(text)) return 0;
+    *any = 1;
+    if (slot != LOA_CLIP_BODY) p->spoken_frame = 1;
+    return push_lines(p, text, s->paragraph_pause) ? mc_diag_set(d, NULL, 0, 0, "out of memory") : 0;
+}
+
+#define OOM(x) do { if (x) return mc_diag_set(d, NULL, 0, 0, "out of memory"); } while (0)
+
+static int build(loa_program *p, const loa_script *s, mc_diag *d)
+{
+    int any;
+    if (s->chime) OOM(push(p, LOA_SEG_PAUSE, 0.2, NULL, 0) || push(p, LOA_SEG_CHIME, 0, NULL, 0)
+                      || push(p, LOA_SEG_PAUSE, 0.5, NULL, 0));
+    else OOM(push(p, LOA_SEG_PAUSE, 0.2, NULL, 0));
+    if (push_part(p, s, LOA_CLIP_OPENING, s->opening_recording, s->opening_recording_name,
+                  s->opening, &any, d)) return -1;
+    if (any) OOM(push(p, LOA_SEG_PAUSE, s->part_pause, NULL, 0));
+    for (int r = 0; r < s->repeat; r++) {
+        if (r > 0) OOM(push(p, LOA_SEG_PAUSE, s->repeat_pause, NULL, 0));
+        if (r > 0 && has_speech(s->repeat_phrase))
+            OOM(push_lines(p, s->repeat_phrase, s->paragraph_pause) ||
+                push(p, LOA_SEG_PAUSE, s->part_pause, NULL, 0));
+        if (push_part(p, s, LOA_CLIP_BODY, s->recording, s->recording_name, s->body, &any, d))
+            return -1;
+    }
+    size_t before = p->count;
+    OOM(push(p, LOA_SEG_PAUSE, s->part_pause, NULL, 0));
+    if (push_part(p, s, LOA_CLIP_CLOSING, s->closing_recording, s->closing_recording_name,
+                  s->closing, &any, d)) return -1;
+    if (!any) p->count = before;
+    OOM(push(p, LOA_SEG_PAUSE, 0.3, NULL, 0));
+    return 0;
 }
 
 int loa_program_build(loa_program *p, const loa_script *s, mc_diag *d)
 {
     memset(p, 0, sizeof *p);
-    if (!has_speech(s->body))
+    if (!s->recording && !has_speech(s->body))
         return mc_diag_set(d, NULL, 0, 0, "nothing to read aloud in this text; "
                            "write the announcement in words");
     if (s->repeat < 1 || s->repeat > 10)
         return mc_diag_set(d, NULL, 0, 0, "repeat %d is out of range; read an announcement "
                            "1 to 10 times", s->repeat);
-    if (build(p, s) != 0) {
+    if (build(p, s, d) != 0) {
         loa_program_free(p);
-        return mc_diag_set(d, NULL, 0, 0, "out of memory");
+        return -1;
     }
     return 0;
 }
@@ -133,6 +173,7 @@ int loa_program_render(const loa_program *p, loa_tts *t, loa_pcm_sink sink,
         int rc = 0;
         if (s->kind == LOA_SEG_PAUSE) rc = render_silence(s->seconds, rate, sink, ctx);
         else if (s->kind == LOA_SEG_CHIME) rc = loa_chime_render(rate, sink, ctx);
+        else if (s->kind == LOA_SEG_RECORDING) rc = loa_clip_render(s->clip, rate, sink, ctx, d);
         else rc = loa_tts_speak(t, s->text, strlen(s->text), sink, ctx, d);
         if (rc != 0) return -1;
     }
@@ -143,11 +184,11 @@ char *loa_program_text(const loa_program *p)
 {
     size_t total = 1;
     for (size_t i = 0; i < p->count; i++)
-        if (p->segs[i].kind == LOA_SEG_SPEECH) total += strlen(p->segs[i].text) + 1;
+        if (p->segs[i].text) total += strlen(p->segs[i].text) + 1;
     char *out = malloc(total), *w = out;
     if (!out) return NULL;
     for (size_t i = 0; i < p->count; i++) {
-        if (p->segs[i].kind != LOA_SEG_SPEECH) continue;
+        if (!p->segs[i].text) continue;
         if (w != out) *w++ = '\n';
         size_t n = strlen(p->segs[i].text);
         memcpy(w, p->segs[i].text, n);
@@ -161,6 +202,7 @@ void loa_program_free(loa_program *p)
 {
     if (!p) return;
     for (size_t i = 0; i < p->count; i++) free(p->segs[i].text);
+    for (size_t i = 0; i < sizeof p->clips / sizeof p->clips[0]; i++) loa_clip_free(p->clips[i]);
     free(p->segs);
     memset(p, 0, sizeof *p);
 }

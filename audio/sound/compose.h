@@ -10,7 +10,12 @@
  *
  * from a loa_script whose texts are ALREADY normalised (loa_normalize
  * output, one utterance per line); empty opening/closing/phrase are left
- * out. loa_program_render plays the program through a TTS engine into a
+ * out. A recorded voice (clip.h) can stand in for the body (the
+ * announcement's `recording:`), the opening or the closing (a ward's
+ * `opening_recording:` / `closing_recording:`): it is laid out exactly where
+ * the text would be, and its segment's text is "[recording NAME SHA256]",
+ * so the program's text changes when the recording does.
+ * loa_program_render plays the program through a TTS engine into a
  * sink, utterance by utterance, so memory does not grow with the length of
  * the announcement. Rendering twice gives the same samples (the chime and
  * espeak-ng are deterministic), which the loudness stage relies on.
@@ -37,26 +42,40 @@ typedef struct loa_script {
     double paragraph_pause;     /* seconds between utterances (0.6) */
     double part_pause;          /* seconds between parts (1.0) */
     double repeat_pause;        /* seconds before a repeat (1.0) */
+    /* Recorded voices: a file path (NULL = none) and how messages name it.
+     * A body recording replaces the body text, which may then be empty. */
+    const char *recording, *recording_name;
+    const char *opening_recording, *opening_recording_name;
+    const char *closing_recording, *closing_recording_name;
 } loa_script;
 
 /* The defaults above: chime on, repeat 1, pauses 0.6 / 1.0 / 1.0. */
 void loa_script_defaults(loa_script *s);
 
-typedef enum { LOA_SEG_CHIME, LOA_SEG_PAUSE, LOA_SEG_SPEECH } loa_segment_kind;
+typedef enum { LOA_SEG_CHIME, LOA_SEG_PAUSE, LOA_SEG_SPEECH, LOA_SEG_RECORDING } loa_segment_kind;
+
+struct loa_clip;
 
 typedef struct loa_segment {
     loa_segment_kind kind;
     double seconds;   /* LOA_SEG_PAUSE */
-    char *text;       /* LOA_SEG_SPEECH: one utterance, owned */
+    char *text;       /* LOA_SEG_SPEECH: one utterance; LOA_SEG_RECORDING:
+                       * "[recording NAME SHA256]"; owned */
+    struct loa_clip *clip;  /* LOA_SEG_RECORDING: one of the program's clips */
 } loa_segment;
 
 typedef struct loa_program {
     loa_segment *segs;
     size_t count, cap;
+    struct loa_clip *clips[3];  /* owned, NULL = none: LOA_CLIP_BODY, _OPENING, _CLOSING */
+    int spoken_frame;           /* 1 when an opening or closing is read by the engine */
 } loa_program;
 
+enum { LOA_CLIP_BODY, LOA_CLIP_OPENING, LOA_CLIP_CLOSING };
+
 /* Fills *p (zeroed first). Returns 0, or -1 with d filled (empty body,
- * repeat out of range, out of memory); *p is then empty. */
+ * repeat out of range, a recording that cannot be read, out of memory);
+ * *p is then empty. */
 int loa_program_build(loa_program *p, const loa_script *s, mc_diag *d);
 
 /* Renders p at the engine's rate into sink. Returns 0 or -1 (d filled by
@@ -64,8 +83,8 @@ int loa_program_build(loa_program *p, const loa_script *s, mc_diag *d);
 int loa_program_render(const loa_program *p, loa_tts *t, loa_pcm_sink sink,
                        void *ctx, mc_diag *d);
 
-/* Every utterance of p in order, joined by '\n' (what is hashed in the
- * sidecar). Caller frees; NULL when out of memory. */
+/* Every utterance (and recording marker) of p in order, joined by '\n'
+ * (what is hashed in the sidecar). Caller frees; NULL when out of memory. */
 char *loa_program_text(const loa_program *p);
 
 void loa_program_free(loa_program *p);

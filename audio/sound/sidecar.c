@@ -58,6 +58,7 @@ static json_t *build(const loa_sidecar *s, const char *hash)
     json_object_set_new(o, "encode_passes", json_integer(s->res->encodes));
     set_str(o, "voice", s->voice);
     set_str(o, "engine", s->engine);
+    if (s->voices) json_object_update(o, s->voices);
     set_str(o, "text_sha256", hash);
     set_str(o, "title", s->title);
     set_str(o, "ward", s->ward);

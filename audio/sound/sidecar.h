@@ -9,6 +9,13 @@
  *     "true_peak_ceiling_dbtp": -1.5, "voice": "vi",
  *     "engine": "espeak-ng 1.51", "text_sha256": "…", "title": …,
  *     "ward": …, "date": …, "fallback": … }
+ * "voice_source" is "synthetic" or "recording". When the body is a
+ * recording, "voice" and "engine" say "recording", "recording" describes
+ * the file (name, SHA-256, container, codec, channels, rate, its length
+ * and the seconds of voice kept after trimming), and
+ * "opening_closing_engine" (and "_voice") name the engine that read the
+ * opening and closing, or "recording" when the ward recorded them too
+ * ("opening_recording" / "closing_recording" then describe those files).
  * "fallback" is present only when the audio was made with the embedded
  * voice because the configured (remote) engine failed, and says why.
  * Loudness figures are those measured on the written file. text_sha256 is
@@ -24,6 +31,7 @@
 #include <stddef.h>
 #include "diag.h"
 #include "encode.h"
+#include <jansson.h>
 #include "pipeline.h"
 
 typedef struct loa_sidecar {
@@ -35,6 +43,8 @@ typedef struct loa_sidecar {
     const char *title, *ward, *date; /* NULL = omitted */
     const char *fallback;            /* why the configured engine was not used
                                       * (e.g. a remote voice failed); NULL = omitted */
+    json_t *voices;                  /* who spoke (announce.c: voice_source, recording, ...),
+                                      * merged over voice and engine; may be NULL */
 } loa_sidecar;
 
 /* Lower-case hex SHA-256 of data[0..n) into hex (65 bytes). 0 or -1. */

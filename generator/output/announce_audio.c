@@ -42,6 +42,7 @@ typedef struct audio_job {
     const char *voice;        /* embedded voice for this page */
     char key[65];
     char *body;               /* the body read again from its file (owned), or NULL */
+    char *recording;          /* the recorded body's path (owned), or NULL */
     char *rel;                /* "thong-bao/x/x.mp3" */
     char *cache_file;         /* SITE/.motcua/audio-cache/KEY/x.mp3 */
     char *fallback_file;      /* SITE/.motcua/audio-cache/fallback-KEY/x.mp3 */
@@ -176,9 +177,13 @@ static int job_program(mc_audio *a, audio_job *j, mc_diag_list *errs)
     size_t len;
     const char *body = mc_page_body(p, a->site, &len, &j->body, &d);
     if (!body) return mc_diag_list_add(errs, &d);
+    if (loa_recording_path(p->file, mc_page_line(p, "recording"),
+                           json_object_get(p->params, "recording"), &j->recording, &d) != 0)
+        return mc_diag_list_add(errs, &d);
     loa_announcement an = {body, len, p->file, p->body_line, p->title,
                            json_string_value(json_object_get(p->params, "date")), NULL, repeat, 1,
-                           a->settings.chime};
+                           a->settings.chime, j->recording,
+                           json_string_value(json_object_get(p->params, "recording"))};
     j->ann = an;
     /* the speech check: the same warnings as `loa check` */
     if (p->title)
@@ -568,6 +573,7 @@ void mc_audio_free(mc_audio *a)
         json_decref(j->audio);
         loa_program_free(&j->program);
         free(j->body);
+        free(j->recording);
         free(j->rel);
         free(j->cache_file);
         free(j->fallback_file);

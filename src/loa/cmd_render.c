@@ -4,7 +4,10 @@
  * content/thong-bao/) is read with mc_frontmatter_parse. From the front
  * matter: title (required; read first and used as the title tag), date,
  * wards ("all", an id or a list of ids), repeat (1..10, default 1), voice
- * (--voice on the command line wins). The body is what is read aloud.
+ * (--voice on the command line wins), recording (an audio file beside the
+ * announcement, decoded with FFmpeg's libraries: it is played instead of
+ * the title and body, which stay its transcript). The body is what is read
+ * aloud when there is no recording.
  *
  * Per-ward files: the opening and closing name the ward ("Đài truyền thanh
  * {ward} xin thông báo"), so when the site's templates contain {ward} and
@@ -111,11 +114,14 @@ static int repeat_of(const char *file, const mc_frontmatter *fm, int *repeat, mc
 
 static int render_one_file(const loa_settings *s, const loa_normalizer *nz, loa_tts *t,
                            const render_args *a, const char *file, const mc_frontmatter *fm,
-                           const loa_ward *ward, int repeat, const char *path, mc_diag *d)
+                           const loa_ward *ward, int repeat, const char *recording,
+                           const char *path, mc_diag *d)
 {
     const char *title = json_string_value(json_object_get(fm->data, "title"));
     loa_announcement an = {fm->body, fm->body_len, file, fm->body_line, title,
-                           json_string_value(json_object_get(fm->data, "date")), ward, repeat, 1, s->chime};
+                           json_string_value(json_object_get(fm->data, "date")), ward, repeat, 1,
+                           s->chime, recording,
+                           json_string_value(json_object_get(fm->data, "recording"))};
     char why[1200];
     if (loa_announce_via(s, nz, a->remote, t, &an, path, why, sizeof why, d) != 0) return -1;
     if (why[0]) fprintf(stderr, "%s:1: warning: %s\n", file, why);
@@ -179,11 +185,16 @@ static int render_file(const loa_settings *s, loa_normalizer *const nzs[2], loa_
     int repeat = 1;
     if (rc == 0) rc = check_front(file, &fm, &repeat, d);
     if (rc == 0) rc = pick_wards(s, file, &fm, wards, &nw, d);
+    char *recording = NULL;
+    if (rc == 0) rc = loa_recording_path(file, mc_fm_line(&fm, "recording"),
+                                         json_object_get(fm.data, "recording"), &recording, d);
     for (size_t i = 0; rc == 0 && i < (nw ? nw : 1); i++) {
         char path[4096];
         rc = target_path(path, sizeof path, a->out, nw ? wards[i] : NULL, slug, s->out.format->ext, d);
-        if (rc == 0) rc = render_one_file(s, nz, t, a, file, &fm, nw ? wards[i] : NULL, repeat, path, d);
+        if (rc == 0) rc = render_one_file(s, nz, t, a, file, &fm, nw ? wards[i] : NULL, repeat,
+                                          recording, path, d);
     }
+    free(recording);
     if (rc == 0 && voice) rc = loa_tts_set_voice(t, s->tts.voice, d);
     free(slug);
     mc_frontmatter_free(&fm);
@@ -251,7 +262,12 @@ const mc_command loa_render_command = {
                    "into audio files in DIR, each with a FILE.json sidecar. The chime, the\n"
                    "opening, the body read 'repeat:' times and the closing come from the\n"
                    "site's audio settings. When the opening names the ward ({ward}), one file\n"
-                   "per ward is written to DIR/<ward-id>/<slug>.<ext>; otherwise DIR/<slug>.<ext>.\n",
+                   "per ward is written to DIR/<ward-id>/<slug>.<ext>; otherwise DIR/<slug>.<ext>.\n"
+                   "An announcement with 'recording: FILE' in its front matter (the file beside\n"
+                   "it: M4A/AAC, 3GP, Ogg or WebM Opus, MP3, WAV, FLAC) plays that recorded\n"
+                   "voice, cleaned (high-pass, silence trimmed, compressed), instead of reading\n"
+                   "its text; a ward's opening_recording / closing_recording in site.yaml\n"
+                   "replace its spoken opening and closing.\n",
     .options = render_options,
     .column = 27,
     .epilogue = "Example:\n"
