@@ -61,7 +61,7 @@ static char *site_root(const char *file)
 }
 
 static int ward_recording(const mc_section *r, json_t *site, json_t *w, size_t i,
-                          const char *key, char **path, const char **name)
+                          const char *key, char **path)
 {
     json_t *v = json_object_get(w, key);
     if (!v) return 0;
@@ -79,7 +79,6 @@ static int ward_recording(const mc_section *r, json_t *site, json_t *w, size_t i
         return mc_diag_set(r->d, r->file, line, 0, "%s: '%s' is outside the site folder; put the "
                            "recording in the site folder and give its path from there", key,
                            json_string_value(v));
-    *name = json_string_value(v);
     return 0;
 }
 
@@ -101,11 +100,10 @@ static int read_wards(loa_settings *s, const mc_section *r, json_t *site)
                                "each ward needs an id and a name");
         }
         loa_ward *ward = &s->wards[s->nwards++];
-        *ward = (loa_ward){id, name, NULL, NULL, NULL, NULL};
-        if (ward_recording(r, site, w, i, "opening_recording", &ward->opening_recording,
-                           &ward->opening_recording_name) != 0 ||
-            ward_recording(r, site, w, i, "closing_recording", &ward->closing_recording,
-                           &ward->closing_recording_name) != 0) return -1;
+        *ward = (loa_ward){id, name, NULL, NULL};
+        if (ward_recording(r, site, w, i, "opening_recording", &ward->opening_recording) != 0 ||
+            ward_recording(r, site, w, i, "closing_recording", &ward->closing_recording) != 0)
+            return -1;
     }
     return 0;
 }

@@ -27,12 +27,10 @@
 
 /* A ward; its opening and closing may be recorded (site.yaml
  * opening_recording / closing_recording: a file in the site folder): the
- * path joined onto the site folder (owned by the settings, NULL = none)
- * and the name as written, for messages. */
+ * path joined onto the site folder (owned by the settings, NULL = none). */
 typedef struct loa_ward {
     const char *id, *name;
     char *opening_recording, *closing_recording;
-    const char *opening_recording_name, *closing_recording_name;
 } loa_ward;
 
 typedef struct loa_settings {

@@ -104,7 +104,7 @@ static json_t *recording_object(const loa_clip *c)
 {
     const loa_decode_info *in = loa_clip_info(c);
     json_t *o = json_object();
-    set_str(o, "file", loa_clip_name(c));
+    set_str(o, "file", loa_clip_base(c));
     set_str(o, "sha256", loa_clip_sha256(c));
     if (in) {
         set_str(o, "container", in->container);
@@ -191,12 +191,9 @@ int loa_announce_program(const loa_settings *s, const loa_normalizer *nz,
         sc.chime = a->chime;
         sc.repeat_pause = s->repeat_pause;
         sc.recording = a->recording;
-        sc.recording_name = a->recording_name;
         if (a->frame && a->ward) {
             sc.opening_recording = a->ward->opening_recording;
-            sc.opening_recording_name = a->ward->opening_recording_name;
             sc.closing_recording = a->ward->closing_recording;
-            sc.closing_recording_name = a->ward->closing_recording_name;
         }
         rc = loa_program_build(p, &sc, d);
         if (rc != 0 && !d->file[0]) snprintf(d->file, sizeof d->file, "%s", a->source);
@@ -245,7 +242,8 @@ int loa_announce_via(const loa_settings *s, const loa_normalizer *nz,
     return rc;
 }
 
-int loa_recording_path(const char *md, int line, const json_t *v, char **path, mc_diag *d)
+int loa_recording_path(const char *root, const char *md, int line, const json_t *v,
+                       char **path, mc_diag *d)
 {
     *path = NULL;
     if (!v) return 0;
@@ -254,8 +252,12 @@ int loa_recording_path(const char *md, int line, const json_t *v, char **path, m
         return mc_diag_set(d, md, line, 0, "recording: must be the name of an audio file beside "
                            "the announcement, e.g. recording: ban-tin.m4a");
     const char *slash = strrchr(md, '/');
-    char *dir = slash ? strndup(md, (size_t)(slash - md)) : strdup(".");
-    if (dir && !dir[0]) { free(dir); dir = strdup("/"); }
+    int len = slash ? (int)(slash - md) : 0;
+    size_t n = (root ? strlen(root) : 0) + (size_t)len + 4;
+    char *dir = malloc(n);
+    if (dir && root) snprintf(dir, n, "%s/%.*s", root, len, md);
+    else if (dir) snprintf(dir, n, "%.*s", len, slash ? md : ".");
+    if (dir && !dir[0]) snprintf(dir, n, "/");
     mc_diag pd;
     *path = dir ? mc_path_join(dir, name, &pd) : NULL;
     free(dir);

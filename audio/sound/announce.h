@@ -33,15 +33,16 @@ typedef struct loa_announcement {
     int chime;               /* 1 = attention chime first */
     const char *recording;   /* a recorded body (clip.h) to play instead of
                               * reading title and body; NULL = none */
-    const char *recording_name; /* how messages and the sidecar name it */
 } loa_announcement;
 
 /* The recording an announcement's front matter names (`recording:`, its
  * value v; line for messages), joined onto the folder of the announcement
- * file md (mc_path_join: never outside that folder). *path = NULL when v
- * is NULL; else a malloc'd path the caller frees. 0 or -1 (d filled: not
- * a file name, outside the folder, or no such file). */
-int loa_recording_path(const char *md, int line, const json_t *v, char **path, mc_diag *d);
+ * file md (relative to root, or to the working folder when root is NULL;
+ * mc_path_join: never outside that folder). *path = NULL when v is NULL;
+ * else a malloc'd path the caller frees. 0 or -1 (d filled at md:line:
+ * not a file name, outside the folder, or no such file). */
+int loa_recording_path(const char *root, const char *md, int line, const json_t *v,
+                       char **path, mc_diag *d);
 
 /* Writes out_path and out_path.json. 0 or -1 (d filled; no file left). */
 int loa_announce(const loa_settings *s, const loa_normalizer *nz, loa_tts *t,

@@ -70,6 +70,12 @@ loa_clip *loa_clip_new(const char *path, const char *shown, mc_diag *d)
 
 const char *loa_clip_sha256(const loa_clip *c) { return c->sha; }
 const char *loa_clip_name(const loa_clip *c) { return c->shown; }
+
+const char *loa_clip_base(const loa_clip *c)
+{
+    const char *slash = strrchr(c->shown, '/');
+    return slash ? slash + 1 : c->shown;
+}
 const loa_decode_info *loa_clip_info(const loa_clip *c) { return c->rate ? &c->info : NULL; }
 
 double loa_clip_seconds(const loa_clip *c)

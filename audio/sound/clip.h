@@ -33,6 +33,7 @@ loa_clip *loa_clip_new(const char *path, const char *shown, mc_diag *d);
 
 const char *loa_clip_sha256(const loa_clip *c);   /* 64 hex digits */
 const char *loa_clip_name(const loa_clip *c);     /* shown */
+const char *loa_clip_base(const loa_clip *c);     /* shown without its folders */
 
 /* Plays the cleaned voice at rate into sink (decoding it first when it was
  * not yet decoded at that rate). 0 or -1 with d filled (the file cannot be

@@ -80,11 +80,11 @@ static int has_speech(const char *text)
 }
 
 /* A recording segment for clip slot `slot` (made on first use). */
-static int push_clip(loa_program *p, int slot, const char *path, const char *name, mc_diag *d)
+static int push_clip(loa_program *p, int slot, const char *path, mc_diag *d)
 {
-    if (!p->clips[slot] && !(p->clips[slot] = loa_clip_new(path, name, d))) return -1;
+    if (!p->clips[slot] && !(p->clips[slot] = loa_clip_new(path, path, d))) return -1;
     char mark[600];
-    snprintf(mark, sizeof mark, "[recording %s %s]", loa_clip_name(p->clips[slot]),
+    snprintf(mark, sizeof mark, "[recording %s %s]", loa_clip_base(p->clips[slot]),
              loa_clip_sha256(p->clips[slot]));
     if (push(p, LOA_SEG_RECORDING, 0, mark, strlen(mark)) != 0)
         return mc_diag_set(d, NULL, 0, 0, "out of memory");
@@ -95,12 +95,12 @@ static int push_clip(loa_program *p, int slot, const char *path, const char *nam
 /* One part: its recording when it has one, else its text (if any). *any is
  * set when something was laid out. */
 static int push_part(loa_program *p, const loa_script *s, int slot, const char *path,
-                     const char *name, const char *text, int *any, mc_diag *d)
+                     const char *text, int *any, mc_diag *d)
 {
     *any = 0;
     if (path) {
         *any = 1;
-        return push_clip(p, slot, path, name, d);
+        return push_clip(p, slot, path, d);
     }
     if (!has_speech(text)) return 0;
     *any = 1;
@@ -116,21 +116,19 @@ static int build(loa_program *p, const loa_script *s, mc_diag *d)
     if (s->chime) OOM(push(p, LOA_SEG_PAUSE, 0.2, NULL, 0) || push(p, LOA_SEG_CHIME, 0, NULL, 0)
                       || push(p, LOA_SEG_PAUSE, 0.5, NULL, 0));
     else OOM(push(p, LOA_SEG_PAUSE, 0.2, NULL, 0));
-    if (push_part(p, s, LOA_CLIP_OPENING, s->opening_recording, s->opening_recording_name,
-                  s->opening, &any, d)) return -1;
+    if (push_part(p, s, LOA_CLIP_OPENING, s->opening_recording, s->opening, &any, d)) return -1;
     if (any) OOM(push(p, LOA_SEG_PAUSE, s->part_pause, NULL, 0));
     for (int r = 0; r < s->repeat; r++) {
         if (r > 0) OOM(push(p, LOA_SEG_PAUSE, s->repeat_pause, NULL, 0));
         if (r > 0 && has_speech(s->repeat_phrase))
             OOM(push_lines(p, s->repeat_phrase, s->paragraph_pause) ||
                 push(p, LOA_SEG_PAUSE, s->part_pause, NULL, 0));
-        if (push_part(p, s, LOA_CLIP_BODY, s->recording, s->recording_name, s->body, &any, d))
+        if (push_part(p, s, LOA_CLIP_BODY, s->recording, s->body, &any, d))
             return -1;
     }
     size_t before = p->count;
     OOM(push(p, LOA_SEG_PAUSE, s->part_pause, NULL, 0));
-    if (push_part(p, s, LOA_CLIP_CLOSING, s->closing_recording, s->closing_recording_name,
-                  s->closing, &any, d)) return -1;
+    if (push_part(p, s, LOA_CLIP_CLOSING, s->closing_recording, s->closing, &any, d)) return -1;
     if (!any) p->count = before;
     OOM(push(p, LOA_SEG_PAUSE, 0.3, NULL, 0));
     return 0;

@@ -42,11 +42,9 @@ typedef struct loa_script {
     double paragraph_pause;     /* seconds between utterances (0.6) */
     double part_pause;          /* seconds between parts (1.0) */
     double repeat_pause;        /* seconds before a repeat (1.0) */
-    /* Recorded voices: a file path (NULL = none) and how messages name it.
-     * A body recording replaces the body text, which may then be empty. */
-    const char *recording, *recording_name;
-    const char *opening_recording, *opening_recording_name;
-    const char *closing_recording, *closing_recording_name;
+    /* Recorded voices: file paths (NULL = none), also how messages name
+     * them. A body recording replaces the body text, which may be empty. */
+    const char *recording, *opening_recording, *closing_recording;
 } loa_script;
 
 /* The defaults above: chime on, repeat 1, pauses 0.6 / 1.0 / 1.0. */

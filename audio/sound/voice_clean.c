@@ -10,10 +10,10 @@
 
 #define MIN_DB -120.0
 
-void loa_highpass_init(loa_highpass *h, int rate, double cutoff_hz)
+static void biquad_highpass(loa_biquad *h, int rate, double cutoff_hz, double q)
 {
     memset(h, 0, sizeof *h);
-    double w0 = 2.0 * M_PI * cutoff_hz / rate, cw = cos(w0), alpha = sin(w0) / (2.0 * M_SQRT1_2);
+    double w0 = 2.0 * M_PI * cutoff_hz / rate, cw = cos(w0), alpha = sin(w0) / (2.0 * q);
     double a0 = 1.0 + alpha;
     h->b0 = (1.0 + cw) / 2.0 / a0;
     h->b1 = -(1.0 + cw) / a0;
@@ -22,7 +22,14 @@ void loa_highpass_init(loa_highpass *h, int rate, double cutoff_hz)
     h->a2 = (1.0 - alpha) / a0;
 }
 
-void loa_highpass_run(loa_highpass *h, float *x, size_t n)
+/* The Q of the two sections of a fourth-order Butterworth filter. */
+void loa_highpass_init(loa_highpass *h, int rate, double cutoff_hz)
+{
+    biquad_highpass(&h->stage[0], rate, cutoff_hz, 0.54119610);
+    biquad_highpass(&h->stage[1], rate, cutoff_hz, 1.30656296);
+}
+
+static void biquad_run(loa_biquad *h, float *x, size_t n)
 {
     for (size_t i = 0; i < n; i++) {
         double in = x[i];
@@ -33,6 +40,12 @@ void loa_highpass_run(loa_highpass *h, float *x, size_t n)
         h->y1 = fabs(y) < 1e-30 ? 0.0 : y;
         x[i] = (float)y;
     }
+}
+
+void loa_highpass_run(loa_highpass *h, float *x, size_t n)
+{
+    biquad_run(&h->stage[0], x, n);
+    biquad_run(&h->stage[1], x, n);
 }
 
 double loa_frame_db(const float *x, size_t n)
@@ -88,7 +101,8 @@ void loa_voice_find(const float *db, size_t n, const loa_levels *l, loa_voice_bo
     while (j > i && db[j - 1] <= b->threshold_db) j--;   /* its last voiced frame */
     b->first_frame = i;
     b->end_frame = j;
-    b->found = j > i;
+    /* a voice stands out of the room noise (its pauses), or is loud */
+    b->found = j > i && (b->speech_db - b->noise_db >= 12.0 || b->speech_db >= -35.0);
 }
 
 #define CONTROL 16      /* samples per gain update (the gain is ramped between) */

@@ -3,9 +3,10 @@
  * voice (leading and trailing silence and handling noise cut), and a
  * gentle compressor so that quiet and loud words sit evenly.
  *
- *   high-pass   second-order Butterworth biquad at 80 Hz (RBJ cookbook
- *               coefficients): removes desk thumps, traffic rumble, air
- *               conditioning hum and any DC offset, keeps every voice's
+ *   high-pass   fourth-order Butterworth at 80 Hz, two cascaded biquads
+ *               (RBJ cookbook coefficients, Q 0.54 and 1.31): removes desk
+ *               thumps, traffic rumble, mains and air-conditioning hum
+ *               (50 Hz: -17 dB) and any DC offset, keeps every voice's
  *               fundamental (85 Hz and up).
  *   levels      the recording is cut into 10 ms frames and each frame's
  *               RMS level goes into a 0.5 dB histogram; the speech level
@@ -15,7 +16,9 @@
  *               floor + 10 dB and speech level − 35 dB, at most speech
  *               level − 15 dB) and ends at the last one; a click, a tap on
  *               the screen or a cough alone in the silence is shorter and
- *               is cut. 0.05 s are kept before the voice and 0.15 s after
+ *               is cut. There is no voice when the speech level is less
+ *               than 12 dB above the noise floor and under -35 dBFS (room
+ *               noise alone, a microphone that was off). 0.05 s are kept before the voice and 0.15 s after
  *               it, faded in over 10 ms and out over 20 ms.
  *   compressor  feed-forward, 3:1 above speech level − 10 dB with a 6 dB
  *               soft knee, level detector 5 ms attack / 100 ms release,
@@ -37,10 +40,12 @@
 #define LOA_CLEAN_TAIL_SECONDS 0.15
 
 /* --- high-pass ----------------------------------------------------------- */
-typedef struct loa_highpass {
+typedef struct loa_biquad {
     double b0, b1, b2, a1, a2;
     double x1, x2, y1, y2;
-} loa_highpass;
+} loa_biquad;
+
+typedef struct loa_highpass { loa_biquad stage[2]; } loa_highpass;
 
 void loa_highpass_init(loa_highpass *h, int rate, double cutoff_hz);
 void loa_highpass_run(loa_highpass *h, float *x, size_t n);

@@ -177,13 +177,12 @@ static int job_program(mc_audio *a, audio_job *j, mc_diag_list *errs)
     size_t len;
     const char *body = mc_page_body(p, a->site, &len, &j->body, &d);
     if (!body) return mc_diag_list_add(errs, &d);
-    if (loa_recording_path(p->file, mc_page_line(p, "recording"),
+    if (loa_recording_path(a->root, p->file, mc_page_line(p, "recording"),
                            json_object_get(p->params, "recording"), &j->recording, &d) != 0)
         return mc_diag_list_add(errs, &d);
     loa_announcement an = {body, len, p->file, p->body_line, p->title,
                            json_string_value(json_object_get(p->params, "date")), NULL, repeat, 1,
-                           a->settings.chime, j->recording,
-                           json_string_value(json_object_get(p->params, "recording"))};
+                           a->settings.chime, j->recording};
     j->ann = an;
     /* the speech check: the same warnings as `loa check` */
     if (p->title)
@@ -384,8 +383,10 @@ static void *audio_thread(void *ctx)
         mc_diag_clear(&d);
         if (make_one(w, j, &d) != 0) {
             mc_diag e;
-            mc_diag_set(&e, j->page->file, 1, 0, "cannot make the announcement's audio: %s",
-                        d.message[0] ? d.message : "out of memory");
+            size_t rl = strlen(a->root);
+            const char *what = !strncmp(d.file, a->root, rl) && d.file[rl] == '/' ? d.file + rl + 1 : "";
+            mc_diag_set(&e, j->page->file, 1, 0, "cannot make the announcement's audio: %s%s%s",
+                        what, what[0] ? ": " : "", d.message[0] ? d.message : "out of memory");
             mc_diag_list_add(&a->thread_errs, &e);
             continue;
         }

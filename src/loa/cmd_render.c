@@ -120,8 +120,7 @@ static int render_one_file(const loa_settings *s, const loa_normalizer *nz, loa_
     const char *title = json_string_value(json_object_get(fm->data, "title"));
     loa_announcement an = {fm->body, fm->body_len, file, fm->body_line, title,
                            json_string_value(json_object_get(fm->data, "date")), ward, repeat, 1,
-                           s->chime, recording,
-                           json_string_value(json_object_get(fm->data, "recording"))};
+                           s->chime, recording};
     char why[1200];
     if (loa_announce_via(s, nz, a->remote, t, &an, path, why, sizeof why, d) != 0) return -1;
     if (why[0]) fprintf(stderr, "%s:1: warning: %s\n", file, why);
@@ -186,7 +185,7 @@ static int render_file(const loa_settings *s, loa_normalizer *const nzs[2], loa_
     if (rc == 0) rc = check_front(file, &fm, &repeat, d);
     if (rc == 0) rc = pick_wards(s, file, &fm, wards, &nw, d);
     char *recording = NULL;
-    if (rc == 0) rc = loa_recording_path(file, mc_fm_line(&fm, "recording"),
+    if (rc == 0) rc = loa_recording_path(NULL, file, mc_fm_line(&fm, "recording"),
                                          json_object_get(fm.data, "recording"), &recording, d);
     for (size_t i = 0; rc == 0 && i < (nw ? nw : 1); i++) {
         char path[4096];
