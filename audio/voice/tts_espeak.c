@@ -19,7 +19,11 @@
  * restored. (Measured: espeak_Initialize takes ~5 ms and prints nothing.)
  *
  * espeak-ng itself is a process-wide library: only one loa_tts may be alive
- * at a time; loa makes exactly one per command.
+ * at a time; loa makes exactly one per command. It is started once per
+ * process and stopped at exit (atexit), not with each loa_tts: espeak-ng
+ * 1.51 hangs in espeak_Terminate after a second espeak_Initialize in the
+ * same process, which a long-running `motcua serve` would do on every
+ * rebuild that makes audio.
  *
  * The same loa_tts object also carries any other engine (loa_tts_new_engine
  * in tts.h): when `ext` is set every public function forwards to that
@@ -65,14 +69,19 @@ static int on_samples(short *wav, int n, espeak_EVENT *events)
     return 0;
 }
 
-/* Runs espeak_Initialize with PulseAudio made unreachable (see the top). */
+static void stop_espeak(void) { espeak_Terminate(); }
+
+/* Runs espeak_Initialize with PulseAudio made unreachable (see the top),
+ * the first time only; its sample rate. */
 static int start_espeak(void)
 {
+    static int rate;
+    if (rate > 0) return rate;
     const char *had = getenv("PULSE_SERVER");
     if (!had) setenv("PULSE_SERVER", "unix:/nonexistent/loa-no-sound-server", 1);
-    int rate = espeak_Initialize(AUDIO_OUTPUT_SYNCHRONOUS, 0, NULL,
-                                 espeakINITIALIZE_DONT_EXIT);
+    rate = espeak_Initialize(AUDIO_OUTPUT_SYNCHRONOUS, 0, NULL, espeakINITIALIZE_DONT_EXIT);
     if (!had) unsetenv("PULSE_SERVER");
+    if (rate > 0) atexit(stop_espeak);
     return rate;
 }
 
@@ -181,6 +190,5 @@ void loa_tts_free(loa_tts *t)
 {
     if (!t) return;
     if (t->ext) t->ext->free(t->impl);
-    else espeak_Terminate();
     free(t);
 }

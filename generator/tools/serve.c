@@ -14,12 +14,15 @@
  */
 #include "serve.h"
 #include "fileio.h"
+#include "recorder.h"
+#include "record_save.h"
 #include "safepath.h"
 
 #include <errno.h>
 #include <fcntl.h>
 #include <microhttpd.h>
 #include <netdb.h>
+#include <netinet/in.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -40,6 +43,9 @@ struct mc_server {
     char *error_html;         /* the error page while the build is broken */
     unsigned long generation; /* bumped by every publish or fail */
     int stopping;
+    char *site;               /* the site folder recordings are saved in; NULL = off */
+    json_t *recordable;       /* output path -> site-relative source of an announcement */
+    char token[33];           /* the session token of the recording control */
 };
 
 typedef struct stream {
@@ -102,8 +108,9 @@ static int hex_value(char c)
     return -1;
 }
 
-/* %XX escapes decoded; NULL for a bad escape or an escaped '/', '\' or NUL. */
-static char *percent_decode(const char *url)
+/* %XX escapes decoded; NULL for a bad escape or an escaped NUL, and for an
+ * escaped '/' or '\' unless any_char (a query value, only ever looked up). */
+static char *percent_decode(const char *url, int any_char)
 {
     char *out = malloc(strlen(url) + 1), *o = out;
     if (!out) return NULL;
@@ -111,7 +118,10 @@ static char *percent_decode(const char *url)
         if (*p != '%') { *o++ = *p; continue; }
         int hi = hex_value(p[1]), lo = hi < 0 ? -1 : hex_value(p[2]);
         int c = hi * 16 + lo;
-        if (hi < 0 || lo < 0 || c == 0 || c == '/' || c == '\\') { free(out); return NULL; }
+        if (hi < 0 || lo < 0 || c == 0 || (!any_char && (c == '/' || c == '\\'))) {
+            free(out);
+            return NULL;
+        }
         *o++ = (char)c;
         p += 2;
     }
@@ -135,7 +145,7 @@ static int path_is_plain(const char *path)
 char *mc_serve_decode_path(const char *url)
 {
     if (!url || url[0] != '/') return NULL;
-    char *path = percent_decode(url);
+    char *path = percent_decode(url, 0);
     if (!path || !path_is_plain(path)) { free(path); return NULL; }
     memmove(path, path + 1, strlen(path)); /* drop the leading '/' */
     return path;
@@ -195,11 +205,12 @@ static const char *find_tag(const char *html, size_t n, const char *tag, int las
     return found;
 }
 
-/* A copy of html with the banner after <body ...> (drafts) and the reload
- * script before the last </body> (or at the end). */
-static char *inject(const char *html, size_t n, int draft, size_t *out_n)
+/* A copy of html with the banner after <body ...> (drafts) and the extra
+ * HTML (may be NULL) and the reload script before the last </body> (or at
+ * the end). */
+static char *inject(const char *html, size_t n, int draft, const char *more, size_t *out_n)
 {
-    size_t extra = sizeof reload_script + (draft ? sizeof draft_banner : 0);
+    size_t extra = sizeof reload_script + (draft ? sizeof draft_banner : 0) + (more ? strlen(more) : 0);
     char *out = malloc(n + extra + 1);
     if (!out) return NULL;
     const char *body = draft ? find_tag(html, n, "<body", 0) : NULL;
@@ -213,6 +224,7 @@ static char *inject(const char *html, size_t n, int draft, size_t *out_n)
     if (draft) { memcpy(out + o, draft_banner, sizeof draft_banner - 1); o += sizeof draft_banner - 1; }
     memcpy(out + o, html + cut1, cut2 - cut1);
     o += cut2 - cut1;
+    if (more) { memcpy(out + o, more, strlen(more)); o += strlen(more); }
     memcpy(out + o, reload_script, sizeof reload_script - 1);
     o += sizeof reload_script - 1;
     memcpy(out + o, html + cut2, n - cut2);
@@ -229,12 +241,12 @@ static int ends_with(const char *s, const char *suffix)
 }
 
 static enum MHD_Result html_response(struct MHD_Connection *c, unsigned status, const char *file,
-                                     int draft)
+                                     int draft, const char *more)
 {
     size_t n, out_n;
     char *html = mc_read_file(file, &n, NULL);
     if (!html) return send_text(c, 500, "cannot read the page\n");
-    char *out = inject(html, n, draft, &out_n);
+    char *out = inject(html, n, draft, more, &out_n);
     free(html);
     if (!out) return MHD_NO;
     return send_buffer(c, status, "text/html; charset=utf-8", out, out_n);
@@ -284,6 +296,15 @@ static int is_draft(mc_server *s, const char *rel)
     int draft = s->drafts && json_object_get(s->drafts, rel) != NULL;
     pthread_mutex_unlock(&s->lock);
     return draft;
+}
+
+/* The recording control for the page at rel, or NULL when it has none. */
+static char *recorder_for(mc_server *s, const char *rel)
+{
+    pthread_mutex_lock(&s->lock);
+    int yes = s->site && s->recordable && json_object_get(s->recordable, rel) != NULL;
+    pthread_mutex_unlock(&s->lock);
+    return yes ? mc_recorder_html(s->token, rel) : NULL;
 }
 
 static void bump(mc_server *s)
@@ -420,7 +441,7 @@ static enum MHD_Result not_found(struct MHD_Connection *c, const char *root)
     char *page = malloc(n);
     if (!page) return MHD_NO;
     snprintf(page, n, "%s/404.html", root);
-    enum MHD_Result ret = access(page, R_OK) == 0 ? html_response(c, MHD_HTTP_NOT_FOUND, page, 0)
+    enum MHD_Result ret = access(page, R_OK) == 0 ? html_response(c, MHD_HTTP_NOT_FOUND, page, 0, NULL)
                                                   : send_text(c, MHD_HTTP_NOT_FOUND, "404 not found\n");
     free(page);
     return ret;
@@ -441,11 +462,145 @@ static enum MHD_Result serve_path(mc_server *s, struct MHD_Connection *c, const 
     else if (S_ISDIR(st.st_mode)) ret = redirect(c, url);
     else if (!S_ISREG(st.st_mode)) ret = not_found(c, root);
     else if (ends_with(file, ".html") || ends_with(file, ".htm")) {
-        ret = html_response(c, MHD_HTTP_OK, file, is_draft(s, want));
+        char *control = recorder_for(s, want);
+        ret = html_response(c, MHD_HTTP_OK, file, is_draft(s, want), control);
+        free(control);
     } else ret = file_response(c, file);
     free(file);
     free(want);
     return ret;
+}
+
+/* ---- saving a recording (recorder.h) ---- */
+
+typedef struct upload {
+    char *data;
+    size_t len, cap;
+    int refused;              /* a response was queued already */
+} upload;
+
+static int loopback_client(struct MHD_Connection *c)
+{
+    const union MHD_ConnectionInfo *ci = MHD_get_connection_info(c, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+    const struct sockaddr *sa = ci ? ci->client_addr : NULL;
+    if (!sa) return 0;
+    if (sa->sa_family == AF_INET)
+        return (ntohl(((const struct sockaddr_in *)sa)->sin_addr.s_addr) >> 24) == 127;
+    if (sa->sa_family == AF_INET6) {
+        const struct in6_addr *a = &((const struct sockaddr_in6 *)sa)->sin6_addr;
+        return IN6_IS_ADDR_LOOPBACK(a) ||
+               (IN6_IS_ADDR_V4MAPPED(a) && a->s6_addr[12] == 127);
+    }
+    return 0;
+}
+
+/* Why the request may not save, or NULL when it may (checked before the
+ * body is read). */
+static const char *refusal(mc_server *s, struct MHD_Connection *c, unsigned *status)
+{
+    const char *len = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Content-Length");
+    *status = MHD_HTTP_FORBIDDEN;
+    if (!s->site) return "recording is only possible in the preview of a site\n";
+    if (!loopback_client(c)) return "recordings are only accepted from this computer\n";
+    if (!mc_record_origin_ok(MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Host"),
+                             MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Origin")))
+        return "cross-site request refused: the Origin must be this preview server\n";
+    if (!mc_record_token_equal(MHD_lookup_connection_value(c, MHD_HEADER_KIND, "X-Motcua-Token"),
+                               s->token))
+        return "the session token is missing or wrong; reload the page\n";
+    *status = MHD_HTTP_UNSUPPORTED_MEDIA_TYPE;
+    if (!mc_record_ext(MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Content-Type")))
+        return "not an audio type a recorder makes (audio/webm, audio/ogg, audio/mp4, ...)\n";
+    *status = MHD_HTTP_CONTENT_TOO_LARGE;
+    if (len && strtoull(len, NULL, 10) > MC_RECORD_MAX_BYTES)
+        return "the recording is too large (at most 40 MB, about 30 minutes)\n";
+    return NULL;
+}
+
+/* The source of the page the query names, or NULL (copied). */
+static char *source_of(mc_server *s, struct MHD_Connection *c)
+{
+    const char *page = MHD_lookup_connection_value(c, MHD_GET_ARGUMENT_KIND, "page");
+    char *decoded = page ? percent_decode(page, 1) : NULL, *src = NULL;
+    pthread_mutex_lock(&s->lock);
+    const char *v = decoded && s->recordable ? json_string_value(json_object_get(s->recordable, decoded)) : NULL;
+    if (v) src = strdup(v);
+    pthread_mutex_unlock(&s->lock);
+    free(decoded);
+    return src;
+}
+
+static enum MHD_Result save_recording(mc_server *s, struct MHD_Connection *c, upload *u)
+{
+    char *src = source_of(s, c);
+    if (!src) return send_text(c, MHD_HTTP_NOT_FOUND, "no announcement at this page; reload it\n");
+    const char *ext = mc_record_ext(MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Content-Type"));
+    char *new_source = NULL, *file = NULL;
+    mc_diag d;
+    mc_diag_clear(&d);
+    int rc = u->len ? mc_record_save(s->site, src, ext, u->data, u->len, &new_source, &file, &d)
+                    : mc_diag_set(&d, src, 0, 0, "the recording is empty");
+    free(src);
+    char msg[1200];
+    if (rc != 0) {
+        mc_diag_format(&d, msg, sizeof msg);
+        strncat(msg, "\n", sizeof msg - strlen(msg) - 1);
+        return send_text(c, MHD_HTTP_UNPROCESSABLE_CONTENT, msg);
+    }
+    snprintf(msg, sizeof msg, "saved %s (%zu bytes) as the recording of %s\n", file ? file : "",
+             u->len, new_source);
+    free(new_source);
+    free(file);
+    return send_text(c, MHD_HTTP_OK, msg);
+}
+
+static enum MHD_Result record_request(mc_server *s, struct MHD_Connection *c, const char *upload_data,
+                                      size_t *upload_size, void **req)
+{
+    upload *u = *req;
+    if (!u) {
+        if (!(u = calloc(1, sizeof *u))) return MHD_NO;
+        *req = u;
+        unsigned status;
+        const char *why = refusal(s, c, &status);
+        if (!why) return MHD_YES;
+        u->refused = 1;
+        return send_text(c, status, why);
+    }
+    if (u->refused) { *upload_size = 0; return MHD_YES; }
+    if (*upload_size) {
+        size_t k = *upload_size;
+        *upload_size = 0;
+        if (u->len + k > MC_RECORD_MAX_BYTES) {
+            u->refused = 1;
+            return send_text(c, MHD_HTTP_CONTENT_TOO_LARGE,
+                             "the recording is too large (at most 40 MB, about 30 minutes)\n");
+        }
+        if (u->len + k > u->cap) {
+            size_t cap = (u->len + k) * 2;
+            char *grown = realloc(u->data, cap);
+            if (!grown) return MHD_NO;
+            u->data = grown;
+            u->cap = cap;
+        }
+        memcpy(u->data + u->len, upload_data, k);
+        u->len += k;
+        return MHD_YES;
+    }
+    u->refused = 1;
+    return save_recording(s, c, u);
+}
+
+static void request_done(void *cls, struct MHD_Connection *c, void **req,
+                         enum MHD_RequestTerminationCode code)
+{
+    (void)cls;
+    (void)c;
+    (void)code;
+    upload *u = *req;
+    if (u) free(u->data);
+    free(u);
+    *req = NULL;
 }
 
 static enum MHD_Result answer(void *cls, struct MHD_Connection *c, const char *url,
@@ -453,10 +608,11 @@ static enum MHD_Result answer(void *cls, struct MHD_Connection *c, const char *u
                               size_t *upload_size, void **req)
 {
     (void)version;
-    (void)upload;
-    (void)upload_size;
-    (void)req;
     mc_server *s = cls;
+    if (!strcmp(url, MC_SERVE_RECORD)) {
+        if (strcmp(method, "POST")) return send_text(c, MHD_HTTP_METHOD_NOT_ALLOWED, "only POST\n");
+        return record_request(s, c, upload, upload_size, req);
+    }
     if (strcmp(method, "GET") && strcmp(method, "HEAD"))
         return send_text(c, MHD_HTTP_METHOD_NOT_ALLOWED, "only GET and HEAD\n");
     if (!strcmp(url, MC_SERVE_EVENTS)) return events_response(s, c);
@@ -505,7 +661,8 @@ mc_server *mc_server_start(const char *bind, int port, mc_diag *d)
     s->daemon = MHD_start_daemon(flags, (uint16_t)port, NULL, NULL, answer, s,
                                  MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&ss,
                                  MHD_OPTION_UNESCAPE_CALLBACK, keep_escapes, NULL,
-                                 MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)120, MHD_OPTION_END);
+                                 MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)120,
+                                 MHD_OPTION_NOTIFY_COMPLETED, request_done, NULL, MHD_OPTION_END);
     if (!s->daemon) {
         mc_diag_set(d, NULL, 0, 0, "cannot listen on %s port %d (is the port in use? try "
                     "-p 0 for a free one)", bind, port);
@@ -515,6 +672,31 @@ mc_server *mc_server_start(const char *bind, int port, mc_diag *d)
     const union MHD_DaemonInfo *info = MHD_get_daemon_info(s->daemon, MHD_DAEMON_INFO_BIND_PORT);
     s->port = info ? info->port : port;
     return s;
+}
+
+/* 32 hex digits from the kernel's random source. */
+static int make_token(char token[33])
+{
+    unsigned char b[16];
+    FILE *f = fopen("/dev/urandom", "rb");
+    int ok = f && fread(b, 1, sizeof b, f) == sizeof b;
+    if (f) fclose(f);
+    for (size_t i = 0; ok && i < sizeof b; i++) snprintf(token + 2 * i, 3, "%02x", b[i]);
+    return ok ? 0 : -1;
+}
+
+int mc_server_allow_recording(mc_server *s, const char *site, json_t *pages)
+{
+    pthread_mutex_lock(&s->lock);
+    int rc = 0;
+    if (!s->site) {
+        rc = make_token(s->token);
+        if (rc == 0 && !(s->site = strdup(site))) rc = -1;
+    }
+    json_decref(s->recordable);
+    s->recordable = pages;
+    pthread_mutex_unlock(&s->lock);
+    return rc;
 }
 
 int mc_server_port(const mc_server *s)
@@ -534,6 +716,8 @@ void mc_server_stop(mc_server *s)
     pthread_mutex_destroy(&s->lock);
     free(s->root);
     free(s->error_html);
+    free(s->site);
+    json_decref(s->recordable);
     json_decref(s->drafts);
     free(s);
 }

@@ -16,6 +16,9 @@
  *     "event: reload"; pages listed as drafts also get a visible
  *     "Bản nháp" banner after <body>. The files on disk are never changed:
  *     both are added to the response only.
+ * Announcement pages of the preview also get the recording control and its
+ * save endpoint, POST MC_SERVE_RECORD (recorder.h), when the caller allows
+ * it (mc_server_allow_recording); it is the only request that writes.
  * After a failed build every page is an error page (status 500) listing
  * the FILE:LINE messages, HTML-escaped, until a build succeeds again; the
  * error page reloads itself too.
@@ -52,6 +55,14 @@ int mc_server_port(const mc_server *s);
  * are the paths (the server takes the reference; may be NULL). Clears any
  * error page and sends "reload" to every open event stream. */
 void mc_server_publish(mc_server *s, const char *root, json_t *drafts);
+
+/* Turns on the recording control (recorder.h) for the pages listed:
+ * pages maps output paths ("thong-bao/x/index.html") to the site-relative
+ * source of their announcement ("content/thong-bao/x.md"; the server takes
+ * the reference); recordings are saved under site. The session token is
+ * made on the first call. 0, or -1 when no random token could be made
+ * (recording then stays off). */
+int mc_server_allow_recording(mc_server *s, const char *site, json_t *pages);
 
 /* Serves an error page listing errs instead of the site, and sends
  * "reload" to every open event stream. */

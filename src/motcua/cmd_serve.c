@@ -74,15 +74,22 @@ static double now_ms(void)
     return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
 }
 
-/* Model hook: every page output that is a draft or dated in the future. */
-static void collect_drafts(void *ctx, const mc_model *m)
+/* What the model hook learns: drafts (output path -> true) and the pages
+ * that get the recording control (output path -> source file). */
+typedef struct page_sets { json_t *drafts, *recordable; } page_sets;
+
+/* Model hook: every page output that is a draft or dated in the future,
+ * and every announcement page (one page of its own, not a list). */
+static void collect_pages(void *ctx, const mc_model *m)
 {
-    json_t *drafts = ctx;
+    page_sets *sets = ctx;
     for (size_t i = 0; i < m->noutputs; i++) {
         const mc_output *o = &m->outputs[i];
         const mc_page *p = o->kind == MC_OUT_PAGE ? o->page : NULL;
         if (p && (p->draft || (p->has_date && p->date.epoch > m->now)))
-            json_object_set_new(drafts, o->path, json_true());
+            json_object_set_new(sets->drafts, o->path, json_true());
+        if (p && !p->is_index && p->kind && !strcmp(p->kind, "announcement") && p->file)
+            json_object_set_new(sets->recordable, o->path, json_string(p->file));
     }
 }
 
@@ -101,22 +108,28 @@ static void print_problems(const mc_diag_list *errs, int first)
 /* One whole build; publishes it or shows its errors. Returns 0 on success. */
 static int rebuild(serve_run *r)
 {
-    json_t *drafts = json_object();
+    page_sets sets = {json_object(), json_object()};
+    json_t *drafts = sets.drafts;
     mc_build_opts bo = {.site = r->o.site, .out = r->out, .base_url = r->base_url,
                         .drafts = 1, .future = 1, .jobs = r->o.jobs,
-                        .on_model = collect_drafts, .on_model_ctx = drafts};
+                        .on_model = collect_pages, .on_model_ctx = &sets};
     mc_diag_list errs = {0};
     mc_build_result res;
     double t0 = now_ms();
     int status = mc_build(&bo, &res, &errs);
     print_problems(&errs, r->builds++ == 0);
     if (status == 0) {
+        if (mc_server_allow_recording(r->server, r->o.site, sets.recordable) != 0)
+            fprintf(stderr, "motcua: warning: no random session token could be made; the "
+                    "recording control is off\n");
+        sets.recordable = NULL;
         mc_server_publish(r->server, r->out, drafts);
         if (!r->o.quiet)
             fprintf(stderr, "motcua: built %zu page%s in %.0f ms\n", res.pages,
                     res.pages == 1 ? "" : "s", now_ms() - t0);
     } else {
         json_decref(drafts);
+        json_decref(sets.recordable);
         mc_server_fail(r->server, &errs);
         fprintf(stderr, "motcua: build failed with %zu error%s; the browser shows them until "
                 "they are fixed\n", errs.errors, errs.errors == 1 ? "" : "s");

@@ -153,6 +153,7 @@ typedef int (*port_fn)(const mc_server *);
 typedef void (*publish_fn)(mc_server *, const char *, json_t *);
 typedef void (*fail_fn)(mc_server *, const mc_diag_list *);
 typedef void (*stop_fn)(mc_server *);
+typedef int (*allow_fn)(mc_server *, const char *, json_t *);
 
 mc_server *mc_server_start(const char *bind, int port, mc_diag *d)
 {
@@ -178,6 +179,15 @@ void mc_server_publish(mc_server *s, const char *root, json_t *drafts)
     *(void **)&fn = media_fn("mc_server_publish");
     if (fn) fn(s, root, drafts);
     else json_decref(drafts); /* the server takes the reference */
+}
+
+int mc_server_allow_recording(mc_server *s, const char *site, json_t *pages)
+{
+    allow_fn fn;
+    *(void **)&fn = media_fn("mc_server_allow_recording");
+    if (fn) return fn(s, site, pages);
+    json_decref(pages); /* the server takes the reference */
+    return -1;
 }
 
 void mc_server_fail(mc_server *s, const mc_diag_list *errs)
