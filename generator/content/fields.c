@@ -191,6 +191,8 @@ const mc_field mc_announcement_fields[] = {
      "2", "Số lần đọc nhắc lại", 0},
     {"expires", "Ngày hết hạn", "Expires", MC_F_DATE, NULL, NULL, 0, 0, 1,
      "expires: 2026-12-31", "\"\"", "Ngày hết hạn, ví dụ 2026-12-31", 0},
+    {"recording", "Bản ghi âm", "Recording", MC_F_FILE, NULL, NULL, 0, 0, 0,
+     "recording: ban-tin.m4a", NULL, "Tệp ghi âm đặt cạnh index.md; phát thay giọng đọc máy", 0},
     DRAFT,
     END,
 };

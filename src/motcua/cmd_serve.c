@@ -19,6 +19,7 @@
 #include "build.h"
 #include "commands.h"
 #include "fileio.h"
+#include "kinds.h"
 #include "model.h"
 #include "serve.h"
 #include "watch.h"
@@ -88,7 +89,7 @@ static void collect_pages(void *ctx, const mc_model *m)
         const mc_page *p = o->kind == MC_OUT_PAGE ? o->page : NULL;
         if (p && (p->draft || (p->has_date && p->date.epoch > m->now)))
             json_object_set_new(sets->drafts, o->path, json_true());
-        if (p && !p->is_index && p->kind && !strcmp(p->kind, "announcement") && p->file)
+        if (p && !p->is_index && p->kind && p->kind->audio && p->file)
             json_object_set_new(sets->recordable, o->path, json_string(p->file));
     }
 }
