@@ -287,7 +287,10 @@ const mc_command mc_serve_command = {
                    "at http://127.0.0.1:PORT/. Every time a file in content/, themes/,\n"
                    "static/, data/, i18n/ or site.yaml is saved, the site is rebuilt and open\n"
                    "pages reload themselves. Build errors are printed here and shown in the\n"
-                   "browser until they are fixed. Ctrl-C stops.\n",
+                   "browser until they are fixed. Ctrl-C stops.\n"
+                   "Announcement pages get a 'Ghi âm' box: record the bulletin from the\n"
+                   "microphone, listen, and 'Lưu' saves it beside the announcement as its\n"
+                   "recording: (only from this computer, and only from the preview's pages).\n",
     .options = serve_options,
     .epilogue = "Example:\n"
                 "  motcua serve -p 8080     then open http://127.0.0.1:8080/\n",
