@@ -10,7 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-static loa_ward test_wards[] = {{"a", "Phường A"}, {"b", "Phường B"}};
+static loa_ward test_wards[] = {{.id = "a", .name = "Phường A"}, {.id = "b", .name = "Phường B"}};
 
 static void settings(loa_settings *s)
 {
