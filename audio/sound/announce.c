@@ -191,6 +191,7 @@ int loa_announce_program(const loa_settings *s, const loa_normalizer *nz,
         sc.chime = a->chime;
         sc.repeat_pause = s->repeat_pause;
         sc.recording = a->recording;
+        sc.decode = a->decode;
         if (a->frame && a->ward) {
             sc.opening_recording = a->ward->opening_recording;
             sc.closing_recording = a->ward->closing_recording;

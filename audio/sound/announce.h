@@ -33,6 +33,8 @@ typedef struct loa_announcement {
     int chime;               /* 1 = attention chime first */
     const char *recording;   /* a recorded body (clip.h) to play instead of
                               * reading title and body; NULL = none */
+    loa_decode_fn decode;    /* reads recordings (decode.h: loa_decode_file);
+                              * NULL: a recording is an error */
 } loa_announcement;
 
 /* The recording an announcement's front matter names (`recording:`, its

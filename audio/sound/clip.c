@@ -23,6 +23,7 @@ struct loa_clip {
     char *path, *shown;
     char sha[65];
     int rate;                 /* prepared at this rate; 0 = not yet */
+    loa_decode_fn decode;
     FILE *spool;
     size_t start, end;        /* samples of the spool played */
     double speech_db;
@@ -49,10 +50,11 @@ static int hash_file(loa_clip *c, mc_diag *d)
     return 0;
 }
 
-loa_clip *loa_clip_new(const char *path, const char *shown, mc_diag *d)
+loa_clip *loa_clip_new(const char *path, const char *shown, loa_decode_fn decode, mc_diag *d)
 {
     loa_clip *c = calloc(1, sizeof *c);
     if (c) {
+        c->decode = decode;
         c->path = strdup(path);
         c->shown = strdup(shown ? shown : path);
     }
@@ -148,7 +150,7 @@ static int prepare(loa_clip *c, int rate, mc_diag *d)
     p->f = tmpfile();
     int rc = p->f ? 0 : mc_diag_set(d, c->shown, 0, 0, "cannot create a temporary file: %s; set "
                                     "TMPDIR to a writable folder", strerror(errno));
-    if (rc == 0 && loa_decode_file(c->path, c->shown, rate, prep_sink, p, &c->info, d) != 0) {
+    if (rc == 0 && c->decode(c->path, c->shown, rate, prep_sink, p, &c->info, d) != 0) {
         if (!d->message[0]) { *d = sd; snprintf(d->file, sizeof d->file, "%s", c->shown); }
         rc = -1;
     }

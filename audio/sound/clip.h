@@ -27,9 +27,10 @@
 
 typedef struct loa_clip loa_clip;
 
-/* path: the file to read; shown: how messages and the sidecar name it.
- * NULL with d filled when the file cannot be read. */
-loa_clip *loa_clip_new(const char *path, const char *shown, mc_diag *d);
+/* path: the file to read; shown: how messages and the sidecar name it;
+ * decode: the decoder (decode.h), kept for the first render. NULL with d
+ * filled when the file cannot be read. */
+loa_clip *loa_clip_new(const char *path, const char *shown, loa_decode_fn decode, mc_diag *d);
 
 const char *loa_clip_sha256(const loa_clip *c);   /* 64 hex digits */
 const char *loa_clip_name(const loa_clip *c);     /* shown */

@@ -80,9 +80,12 @@ static int has_speech(const char *text)
 }
 
 /* A recording segment for clip slot `slot` (made on first use). */
-static int push_clip(loa_program *p, int slot, const char *path, mc_diag *d)
+static int push_clip(loa_program *p, const loa_script *s, int slot, const char *path, mc_diag *d)
 {
-    if (!p->clips[slot] && !(p->clips[slot] = loa_clip_new(path, path, d))) return -1;
+    if (!s->decode)
+        return mc_diag_set(d, path, 0, 0, "this program cannot read recordings; render the "
+                           "announcement with loa or motcua");
+    if (!p->clips[slot] && !(p->clips[slot] = loa_clip_new(path, path, s->decode, d))) return -1;
     char mark[600];
     snprintf(mark, sizeof mark, "[recording %s %s]", loa_clip_base(p->clips[slot]),
              loa_clip_sha256(p->clips[slot]));
@@ -100,7 +103,7 @@ static int push_part(loa_program *p, const loa_script *s, int slot, const char *
     *any = 0;
     if (path) {
         *any = 1;
-        return push_clip(p, slot, path, d);
+        return push_clip(p, s, slot, path, d);
     }
     if (!has_speech(text)) return 0;
     *any = 1;

@@ -29,6 +29,7 @@
 #define LOA_COMPOSE_H
 
 #include <stddef.h>
+#include "decode.h"
 #include "diag.h"
 #include "tts.h"
 
@@ -45,6 +46,7 @@ typedef struct loa_script {
     /* Recorded voices: file paths (NULL = none), also how messages name
      * them. A body recording replaces the body text, which may be empty. */
     const char *recording, *opening_recording, *closing_recording;
+    loa_decode_fn decode;       /* reads them (decode.h); NULL: recordings are an error */
 } loa_script;
 
 /* The defaults above: chime on, repeat 1, pauses 0.6 / 1.0 / 1.0. */

@@ -41,4 +41,10 @@ typedef struct loa_decode_info {
 int loa_decode_file(const char *path, const char *shown, int rate, loa_pcm_sink sink,
                     void *ctx, loa_decode_info *info, mc_diag *d);
 
+/* A decoder as the composer takes it (clip.h, compose.h): the programs
+ * hand in loa_decode_file, so that code which never plays a recording
+ * (the unit tests of the audio pipeline) links no FFmpeg library. */
+typedef int (*loa_decode_fn)(const char *path, const char *shown, int rate, loa_pcm_sink sink,
+                             void *ctx, loa_decode_info *info, mc_diag *d);
+
 #endif

@@ -12,6 +12,7 @@
  * thread is running.
  */
 #include "announce_audio.h"
+#include "decode.h"
 #include "kinds.h"
 #include "strf.h"
 #include "announce.h"
@@ -182,7 +183,7 @@ static int job_program(mc_audio *a, audio_job *j, mc_diag_list *errs)
         return mc_diag_list_add(errs, &d);
     loa_announcement an = {body, len, p->file, p->body_line, p->title,
                            json_string_value(json_object_get(p->params, "date")), NULL, repeat, 1,
-                           a->settings.chime, j->recording};
+                           a->settings.chime, j->recording, loa_decode_file};
     j->ann = an;
     /* the speech check: the same warnings as `loa check` */
     if (p->title)

@@ -25,6 +25,7 @@
  */
 #include "front_enums.h"
 #include "announce.h"
+#include "decode.h"
 #include "cmd_options.h"
 #include "commands.h"
 #include "encode.h"
@@ -120,7 +121,7 @@ static int render_one_file(const loa_settings *s, const loa_normalizer *nz, loa_
     const char *title = json_string_value(json_object_get(fm->data, "title"));
     loa_announcement an = {fm->body, fm->body_len, file, fm->body_line, title,
                            json_string_value(json_object_get(fm->data, "date")), ward, repeat, 1,
-                           s->chime, recording};
+                           s->chime, recording, loa_decode_file};
     char why[1200];
     if (loa_announce_via(s, nz, a->remote, t, &an, path, why, sizeof why, d) != 0) return -1;
     if (why[0]) fprintf(stderr, "%s:1: warning: %s\n", file, why);

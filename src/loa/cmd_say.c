@@ -69,7 +69,7 @@ static int speak(loa_settings *s, say_args *a, const char *text, size_t len, con
 {
     loa_normalizer *nz = loa_normalizer_new(s->style, &a->d);
     loa_tts *tts = nz ? loa_tts_new(&s->tts, &a->d) : NULL;
-    loa_announcement an = {text, len, source, 1, NULL, NULL, NULL, a->repeat, 0, a->chime, NULL};
+    loa_announcement an = {text, len, source, 1, NULL, NULL, NULL, a->repeat, 0, a->chime, NULL, NULL};
     int rc = tts ? loa_announce(s, nz, tts, &an, a->out, &a->d) : -1;
     if (rc != 0 && !a->d.file[0]) snprintf(a->d.file, sizeof a->d.file, "%s", source);
     loa_tts_free(tts);
