@@ -217,20 +217,20 @@ wards:
 EOF
     printf -- '---\ntitle: Họp tổ dân phố\ndate: 2026-12-01\nrepeat: 2\nrecording: ban-tin.m4a\nwards: [p1]\nslots: ["2026-12-02 06:00"]\n---\n%s\n' "$BODY" > "$ps/content/thong-bao/hop/index.md"
     run "$MOTCUA" build -s "$ps" -o "$ps/public"
-    pub="$ps/public/thong-bao/hop-to-dan-pho"
+    pub="$ps/public/thong-bao/hop"
     ok "motcua build: the announcement's audio is the recording" eval \
-       'status_is 0 && [ "$(json_get "$pub/hop-to-dan-pho.mp3.json" voice_source)" = recording ] && near "$(dur "$pub/hop-to-dan-pho.mp3")" "$EXPECT" 0.3'
+       'status_is 0 && [ "$(json_get "$pub/hop.mp3.json" voice_source)" = recording ] && near "$(dur "$pub/hop.mp3")" "$EXPECT" 0.3'
     ok "motcua build: the page shows the transcript and plays the broadcast version" eval \
-       'grep -q "hop-to-dan-pho.mp3" "$pub/index.html" && grep -q "nhà văn hóa khu phố" "$pub/index.html"'
-    SD=$(json_get "$pub/hop-to-dan-pho.mp3.json" duration_seconds)
+       'grep -q "hop.mp3" "$pub/index.html" && grep -q "nhà văn hóa khu phố" "$pub/index.html"'
+    SD=$(json_get "$pub/hop.mp3.json" duration_seconds)
     ok "motcua build: the schedule's #EXTINF is the recording's real duration ($SD s)" eval \
        'grep -q "#EXTINF:$SD," "$ps/public/phat-thanh/p1/2026-12-02.m3u8" && near "$SD" "$EXPECT" 0.3'
-    ok "motcua build: the podcast encloses it" eval 'grep -q "thong-bao/hop-to-dan-pho/hop-to-dan-pho.mp3" "$ps/public/thong-bao/podcast.xml"'
-    cp "$pub/hop-to-dan-pho.mp3" "$tmp/site-before.mp3"
+    ok "motcua build: the podcast encloses it" eval 'grep -q "thong-bao/hop/hop.mp3" "$ps/public/thong-bao/podcast.xml"'
+    cp "$pub/hop.mp3" "$tmp/site-before.mp3"
     echo "không phải âm thanh" > "$ps/content/thong-bao/hop/ban-tin.m4a"
     run "$MOTCUA" build -s "$ps" -o "$ps/public"
     ok "motcua build: a broken recording is an error naming it; the published audio stays" eval \
-       'status_is 1 && stderr_has "content/thong-bao/hop/index.md:1: error: cannot make the announcement'"'"'s audio: content/thong-bao/hop/ban-tin.m4a: cannot read the recording" && cmp -s "$pub/hop-to-dan-pho.mp3" "$tmp/site-before.mp3"'
+       'status_is 1 && stderr_has "content/thong-bao/hop/index.md:1: error: cannot make the announcement'"'"'s audio: content/thong-bao/hop/ban-tin.m4a: cannot read the recording" && cmp -s "$pub/hop.mp3" "$tmp/site-before.mp3"'
 else
     skip "motcua build with a recording" "MOTCUA is not set"
 fi
