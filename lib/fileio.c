@@ -9,6 +9,7 @@
 #define _DEFAULT_SOURCE /* d_type and DT_* of readdir entries */
 #include "fileio.h"
 #include "grow.h"
+#include "safepath.h"
 #include "strf.h"
 
 #include <dirent.h>
@@ -232,30 +233,36 @@ static int name_list_push(name_list *l, char *s)
     return 0;
 }
 
-static int list_level(const char *root, const char *rel, name_list *out, mc_diag *d)
+static int list_level(const char *root, const char *confine, const char *rel, name_list *out,
+                      mc_diag *d)
 {
     char *dir = rel[0] ? mc_path2(root, rel) : strdup(root);
     struct dirent **names = NULL;
     int n = dir ? scandir(dir, &names, NULL, alphasort) : -1;
     int status = 0;
-    if (n < 0 && errno != ENOENT) status = mc_diag_set(d, dir, 0, 0, "cannot read folder: %s",
-                                                       strerror(errno));
+    if (n < 0 && errno != ENOENT)
+        status = mc_diag_set(d, dir ? mc_path_shown(confine, dir) : root, 0, 0,
+                             "cannot read folder: %s", strerror(errno));
     for (int i = 0; i < n; i++) {
         const char *name = names[i]->d_name;
         if (name[0] != '.' && status == 0) {
             char *child = mc_path2(rel, name);
             struct stat st;
-            /* the folder listing usually says what an entry is; stat only
-             * when it does not, or for a symbolic link (followed) */
+            /* the folder listing usually says what an entry is; a symbolic
+             * link, or an entry of unknown type, goes through the
+             * confinement rule, which also stats its target */
             unsigned char type = names[i]->d_type;
             int known = type == DT_DIR || type == DT_REG;
             char *full = child && !known ? mc_path2(root, child) : NULL;
             if (known) st.st_mode = type == DT_DIR ? S_IFDIR : S_IFREG;
-            if (!child || (!known && (!full || stat(full, &st) != 0))) {
-                status = mc_diag_set(d, full ? full : name, 0, 0, "cannot read: %s", strerror(errno));
+            if (!child || (!known && !full)) {
+                status = mc_diag_set(d, name, 0, 0, "out of memory");
+                free(child);
+            } else if (!known && mc_link_confined(confine, full, &st, d) != 0) {
+                status = -1;
                 free(child);
             } else if (S_ISDIR(st.st_mode)) {
-                status = list_level(root, child, out, d);
+                status = list_level(root, confine, child, out, d);
                 free(child);
             } else if (S_ISREG(st.st_mode)) {
                 status = name_list_push(out, child);
@@ -271,10 +278,10 @@ static int list_level(const char *root, const char *rel, name_list *out, mc_diag
     return status;
 }
 
-int mc_list_tree(const char *dir, char ***files, size_t *count, mc_diag *d)
+int mc_list_tree(const char *dir, const char *confine, char ***files, size_t *count, mc_diag *d)
 {
     name_list l = {0};
-    int status = list_level(dir, "", &l, d);
+    int status = list_level(dir, confine ? confine : dir, "", &l, d);
     if (status != 0) {
         mc_free_list(l.items, l.count);
         l.items = NULL;

@@ -55,9 +55,13 @@ int mc_mkdir_parent(const char *path, mc_diag *d);
 /* Every regular file under dir, as paths relative to dir ("a/b.md"), in
  * sorted order (byte order at each level, so the result does not depend on
  * the file system). Names starting with '.' are skipped, with their
- * contents. A missing dir gives an empty list. *files is an array of
+ * contents. A missing dir gives an empty list. Symbolic links are
+ * followed only under safepath.h's rule: their target must lie inside
+ * confine (the site; NULL means dir itself), otherwise the walk stops with
+ * an error at the link, named relative to confine. *files is an array of
  * strings; free each and the array with mc_free_list. Returns 0 or -1. */
-int mc_list_tree(const char *dir, char ***files, size_t *count, mc_diag *d);
+int mc_list_tree(const char *dir, const char *confine, char ***files, size_t *count,
+                 mc_diag *d);
 void mc_free_list(char **list, size_t count);
 
 /* Removes a folder and everything in it (symbolic links are removed, not

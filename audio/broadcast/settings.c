@@ -10,6 +10,7 @@
 #include "utf8.h"
 #include "yamljson.h"
 
+#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -50,6 +51,17 @@ static int read_audio(loa_settings *s, const mc_section *r)
     return 0;
 }
 
+int loa_ward_id_ok(const char *id)
+{
+    size_t n = strlen(id);
+    if (n == 0 || n > 64 || !isalnum((unsigned char)id[0])) return 0;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)id[i];
+        if (!(c < 0x80 && (isalnum(c) || c == '-' || c == '_'))) return 0;
+    }
+    return 1;
+}
+
 static int read_wards(loa_settings *s, const mc_section *r, json_t *site)
 {
     json_t *wards = json_object_get(site, "wards");
@@ -66,6 +78,13 @@ static int read_wards(loa_settings *s, const mc_section *r, json_t *site)
             snprintf(path, sizeof path, "wards/%zu", i);
             return mc_diag_set(r->d, r->file, mc_yaml_line(site, r->lines, path), 0,
                                "each ward needs an id and a name");
+        }
+        if (!loa_ward_id_ok(id)) {
+            char path[64];
+            snprintf(path, sizeof path, "wards/%zu/id", i);
+            return mc_diag_set(r->d, r->file, mc_yaml_line(site, r->lines, path), 0,
+                               "ward id '%s' names the ward's folder; use ASCII letters, "
+                               "digits, '-' and '_' only (for example hoa-lu)", id);
         }
         s->wards[s->nwards++] = (loa_ward){id, name};
     }

@@ -63,7 +63,7 @@ int mc_content_scan(const char *site_root, mc_scan *out, mc_diag_list *errs)
     }
     char **files = NULL;
     size_t count = 0;
-    int status = mc_list_tree(root, &files, &count, &d);
+    int status = mc_list_tree(root, site_root, &files, &count, &d);
     free(root);
     if (status != 0) return mc_diag_list_add(errs, &d);
     out->pages = calloc(count + 1, sizeof *out->pages);

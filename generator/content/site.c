@@ -6,10 +6,12 @@
  * the defaults read like the file staff edit. Problems are collected, not
  * returned at the first, so one run shows everything to fix in site.yaml.
  */
+#define _DEFAULT_SOURCE /* d_type of readdir entries */
 #include "site.h"
 #include "kinds.h"
 #include "strf.h"
 #include "fileio.h"
+#include "safepath.h"
 #include "utf8.h"
 #include "yamljson.h"
 
@@ -40,10 +42,15 @@ static const char default_config[] =
 
 /* The name a message shows for path: relative to the site folder, as staff
  * see it ("data/phuong.yaml"), not where the site happens to live. */
-static const char *shown(const char *root, const char *path)
+#define shown mc_path_shown
+
+/* The site's confinement rule (safepath.h) for a file it reads by name:
+ * 0, or -1 with the error added. */
+static int confined(const char *root, const char *path, mc_diag_list *errs)
 {
-    size_t n = strlen(root);
-    return !strncmp(path, root, n) && path[n] == '/' ? path + n + 1 : path;
+    mc_diag d;
+    if (mc_link_confined(mc_confine_for(root, path), path, NULL, &d) == 0) return 0;
+    return mc_diag_list_add(errs, &d);
 }
 
 static void check_sections(const mc_site *site, mc_diag_list *errs);
@@ -56,7 +63,8 @@ static json_t *load_yaml_file(const char *root, const char *path, int required,
     mc_diag d;
     struct stat st;
     if (lines) *lines = NULL;
-    if (!required && stat(path, &st) != 0) return NULL;
+    if (!required && lstat(path, &st) != 0) return NULL;
+    if (confined(root, path, errs) != 0) return NULL;
     size_t len;
     char *text = mc_read_file(path, &len, &d);
     json_t *v = NULL;
@@ -209,6 +217,10 @@ static void load_data(mc_site *site, mc_diag_list *errs)
     for (int i = 0; i < n; i++) {
         const char *name = names[i]->d_name;
         char *path = name[0] != '.' ? mc_path2(dir, name) : NULL;
+        if (path && names[i]->d_type != DT_REG && confined(site->root, path, errs) != 0) {
+            free(path);
+            path = NULL;
+        }
         json_t *v = NULL;
         size_t stem = strlen(name);
         if (path && (has_suffix(name, ".yaml") || has_suffix(name, ".yml"))) {
