@@ -15,6 +15,7 @@
 #include "priority.h"
 #include "front_enums.h"
 #include "yamljson.h"
+#include "yesno.h"
 
 #include <limits.h>
 #include <stdlib.h>
@@ -446,8 +447,10 @@ static void read_basics(reader *r, loa_sched_ann *a)
 
 int loa_schedule_add(loa_schedule *sch, const char *file, const mc_frontmatter *fm, mc_diag_list *dl)
 {
-    if (json_is_true(json_object_get(fm->data, "draft"))) return 0;
     reader r = {sch, file, fm, dl, 0, NULL, 0, 0};
+    int draft = mc_yes_no(json_object_get(fm->data, "draft"));
+    if (draft < 0) err(&r, "draft", "draft: must be %s", MC_YES_NO_HINT);
+    if (draft != 0) return draft < 0 ? -1 : 0;
     loa_sched_ann *a = calloc(1, sizeof *a);
     if (!a) { err(&r, NULL, "out of memory%s", NULL); return -1; }
     read_basics(&r, a);

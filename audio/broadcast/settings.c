@@ -9,6 +9,7 @@
 #include "fileio.h"
 #include "utf8.h"
 #include "yamljson.h"
+#include "yesno.h"
 
 #include <ctype.h>
 #include <stdlib.h>
@@ -42,8 +43,10 @@ static int read_audio(loa_settings *s, const mc_section *r)
         mc_section_num(r, "pause_between_repeats", 1, 0, &s->repeat_pause) ||
         mc_section_str(r, "opening", 0, &s->opening) || mc_section_str(r, "closing", 0, &s->closing) ||
         mc_section_str(r, "repeat_phrase", 0, &s->repeat_phrase)) return -1;
-    if (chime && !json_is_boolean(chime)) return mc_section_bad(r, "chime", "true or false");
-    if (chime) s->chime = json_is_true(chime);
+    if (chime && mc_yes_no(chime) < 0) return mc_section_bad(r, "chime", MC_YES_NO_HINT);
+    if (chime) s->chime = mc_yes_no(chime);
+    json_t *enabled = json_object_get(r->obj, "enabled");
+    if (enabled && mc_yes_no(enabled) < 0) return mc_section_bad(r, "enabled", MC_YES_NO_HINT);
     if (style && loa_style_parse(style, &s->style) != 0) return mc_section_bad(r, "style", "north or south");
     char names[64];
     if (format && !(s->out.format = loa_format_find(format)))

@@ -14,6 +14,7 @@
 #include "safepath.h"
 #include "utf8.h"
 #include "yamljson.h"
+#include "yesno.h"
 
 #include <csv.h>
 #include <dirent.h>
@@ -283,8 +284,11 @@ int mc_site_load(mc_site *site, const char *root, const char *base_url_override,
     json_t *size = json_object_get(json_object_get(site->config, "pagination"), "page_size");
     site->page_size = json_is_integer(size) && json_integer_value(size) > 0
                           ? (int)json_integer_value(size) : 10;
-    site->unsafe_html = json_is_true(json_object_get(json_object_get(site->config,
-                                                                     "markdown"), "unsafe"));
+    int unsafe = mc_yes_no(json_object_get(json_object_get(site->config, "markdown"), "unsafe"));
+    if (unsafe < 0)
+        mc_diag_list_error(errs, "site.yaml", mc_site_line(site, "markdown/unsafe"),
+                           "markdown: unsafe: must be %s", MC_YES_NO_HINT);
+    site->unsafe_html = unsafe == 1;
     check_sections(site, errs);
     load_words(site, "vi", errs);
     load_words(site, "en", errs);
@@ -367,6 +371,15 @@ static void check_sections(const mc_site *site, mc_diag_list *errs)
                     mc_kind_names());
         mc_diag_list_add(errs, &d);
     }
+}
+
+int mc_site_audio_on(const mc_site *site)
+{
+    json_t *audio = json_object_get(site->config, "audio");
+    json_t *enabled = json_object_get(audio, "enabled");
+    /* a value that is not a yes/no keeps audio on: loading the audio
+     * settings reports it at its line */
+    return json_is_object(audio) && (!enabled || mc_yes_no(enabled) != 0);
 }
 
 int mc_site_line(const mc_site *site, const char *path)
