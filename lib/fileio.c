@@ -19,6 +19,7 @@
 #include <stdlib.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -122,10 +123,43 @@ static char *temp_name_for(const char *path)
     return tmp;
 }
 
-int mc_write_atomic(const char *path, const void *data, size_t n, mc_diag *d)
+/* Removes the ".BASE.XXXXXX" files beside path that earlier runs, killed
+ * before their rename, left: this user's, and locked by no one (a running
+ * writer holds its lock until it renames or removes the file). */
+static void sweep_temps(const char *path)
 {
+    const char *slash = strrchr(path, '/');
+    char *dir = slash ? strndup(path, slash == path ? 1 : (size_t)(slash - path)) : strdup(".");
+    const char *base = slash ? slash + 1 : path;
+    size_t n = strlen(base);
+    DIR *dp = dir ? opendir(dir) : NULL;
+    struct dirent *e;
+    while (dp && (e = readdir(dp))) {
+        const char *name = e->d_name;
+        if (name[0] != '.' || strncmp(name + 1, base, n) != 0 || name[n + 1] != '.' ||
+            strlen(name + n + 2) != 6)
+            continue;
+        int fd = openat(dirfd(dp), name, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+        struct stat st;
+        if (fd >= 0 && fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_uid == geteuid() &&
+            flock(fd, LOCK_EX | LOCK_NB) == 0)
+            unlinkat(dirfd(dp), name, 0);
+        if (fd >= 0) close(fd);
+    }
+    if (dp) closedir(dp);
+    free(dir);
+}
+
+int mc_temp_beside(const char *path, char **tmp_out, mc_diag *d)
+{
+    *tmp_out = NULL;
+    struct stat st;
+    if (stat(path, &st) == 0 && S_ISDIR(st.st_mode))
+        return mc_diag_set(d, path, 0, 0, "is a folder, not a file name; name a file to "
+                           "write, inside it or elsewhere");
     char *tmp = temp_name_for(path);
     if (!tmp) return mc_diag_set(d, path, 0, 0, "out of memory");
+    sweep_temps(path);
     int fd = mkstemp(tmp);
     if (fd < 0) {
         mc_diag_set(d, path, 0, 0, "cannot create a file in its folder: %s; "
@@ -133,6 +167,16 @@ int mc_write_atomic(const char *path, const void *data, size_t n, mc_diag *d)
         free(tmp);
         return -1;
     }
+    flock(fd, LOCK_EX); /* a new file: nobody else holds it */
+    *tmp_out = tmp;
+    return fd;
+}
+
+int mc_write_atomic(const char *path, const void *data, size_t n, mc_diag *d)
+{
+    char *tmp;
+    int fd = mc_temp_beside(path, &tmp, d);
+    if (fd < 0) return -1;
     int failed = write_all(fd, data, n) != 0 || fchmod(fd, 0644) != 0;
     int saved = errno;
     if (close(fd) != 0 && !failed) {

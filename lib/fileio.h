@@ -38,6 +38,13 @@ char *mc_read_file(const char *path, size_t *len, mc_diag *d);
  * *st (may be NULL) gets its status as it was read. */
 char *mc_read_fd_stat(int fd, const char *path, size_t *len, struct stat *st, mc_diag *d);
 
+/* Creates the temporary file for path (".BASE.XXXXXX" in its folder, mode
+ * 0600) and returns its descriptor, locked (flock) while it stays open;
+ * *tmp gets its name (caller frees). First removes the temporary files of
+ * path that runs killed before their rename left behind: this user's,
+ * with that exact name pattern, locked by nobody. Returns -1 with d. */
+int mc_temp_beside(const char *path, char **tmp, mc_diag *d);
+
 /* Write data[0..n) to path atomically, mode 0644. Returns 0 or -1 (d filled).
  * The folder must exist. */
 int mc_write_atomic(const char *path, const void *data, size_t n, mc_diag *d);

@@ -400,6 +400,7 @@ int mc_build(const mc_build_opts *o, mc_build_result *r, mc_diag_list *errs)
     pthread_t inputs_thread_id = 0; /* set before use; 0 keeps clang sure of it */
     int inputs_pending = 0; /* the inputs thread runs until joined */
     if (!out || mc_site_load(&site, o->site, o->base_url, errs) != 0) goto done_site;
+    if (!o->dump_context) mc_staging_sweep(out);
     phase(o, "site", &t);
     if (!o->no_cache && !o->dump_context) {
         /* the inputs are stat'ed on a second thread while this one checks
