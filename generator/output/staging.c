@@ -22,9 +22,14 @@
 
 #define STAGING_MARK ".staging-"
 
-/* 1 when out is a mount point (its parent is on another file system). */
+/* 1 when out is a mount point: the kernel says so (statx), or its parent
+ * is on another file system. */
 static int is_mount_point(const char *out)
 {
+    struct statx sx;
+    if (statx(AT_FDCWD, out, 0, STATX_TYPE, &sx) == 0 &&
+        (sx.stx_attributes_mask & STATX_ATTR_MOUNT_ROOT))
+        return S_ISDIR(sx.stx_mode) && (sx.stx_attributes & STATX_ATTR_MOUNT_ROOT) != 0;
     struct stat st, up;
     char *parent = mc_strf("%s/..", out);
     int mount = parent && stat(out, &st) == 0 && S_ISDIR(st.st_mode) && stat(parent, &up) == 0 &&
