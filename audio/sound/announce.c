@@ -11,6 +11,7 @@
 #include "pipeline.h"
 #include "sidecar.h"
 #include "tts_http.h"
+#include "text.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -72,7 +73,7 @@ static int normalise_all(const loa_settings *s, const loa_normalizer *nz,
     memset(t, 0, sizeof *t);
     t->body = spoken(nz, a->body, a->body_len, a->source, a->first_line, d);
     if (!t->body) return -1;
-    if (!t->body[0])
+    if (!mc_has_words(t->body))
         return mc_diag_set(d, a->source, 0, 0, "nothing to read aloud in this text; "
                            "write the announcement in words");
     t->body = join_title(nz, a, t->body, d);
