@@ -325,7 +325,12 @@ static int list_level(const char *root, const char *confine, const char *rel, na
 int mc_list_tree(const char *dir, const char *confine, char ***files, size_t *count, mc_diag *d)
 {
     name_list l = {0};
-    int status = list_level(dir, confine ? confine : dir, "", &l, d);
+    struct stat st;
+    /* the folder itself ("static", "content") may not be a link out */
+    int status = confine && strcmp(confine, dir) != 0 && lstat(dir, &st) == 0 &&
+                         S_ISLNK(st.st_mode)
+                     ? mc_link_confined(confine, dir, NULL, d) : 0;
+    if (status == 0) status = list_level(dir, confine ? confine : dir, "", &l, d);
     if (status != 0) {
         mc_free_list(l.items, l.count);
         l.items = NULL;

@@ -107,7 +107,12 @@ const char *mc_path_shown(const char *confine, const char *path)
 
 const char *mc_confine_for(const char *site, const char *dir)
 {
-    return mc_path_shown(site, dir) != dir ? site : dir;
+    char *real_site = realpath(site, NULL);
+    char *real_dir = real_site ? realpath(dir, NULL) : NULL;
+    int inside = real_dir && is_inside(real_site, real_dir);
+    free(real_site);
+    free(real_dir);
+    return inside || !real_dir ? site : dir;
 }
 
 int mc_link_confined(const char *confine, const char *path, struct stat *st, mc_diag *d)

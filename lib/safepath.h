@@ -39,8 +39,10 @@ char *mc_path_join(const char *root, const char *rel, mc_diag *d);
  * with the target's status when st is not NULL. Returns 0 or -1 (d). */
 int mc_link_confined(const char *confine, const char *path, struct stat *st, mc_diag *d);
 
-/* The folder a walk of dir is confined to: site when dir lies under it
- * (by name), else dir itself (an installed theme). */
+/* The folder a walk of dir is confined to: site when dir lies inside it,
+ * else dir itself. A theme is the one folder that may lie elsewhere (the
+ * installed theme, or themes/NAME linked to a theme several sites share):
+ * it is code chosen in site.yaml, and links inside it must stay in it. */
 const char *mc_confine_for(const char *site, const char *dir);
 
 /* path with "confine/" removed from its front when it starts so; a

@@ -45,19 +45,20 @@ static const char default_config[] =
  * see it ("data/phuong.yaml"), not where the site happens to live. */
 #define shown mc_path_shown
 
-/* The site's confinement rule (safepath.h) for a file it reads by name:
- * 0, or -1 with the error added. */
-static int confined(const char *root, const char *path, mc_diag_list *errs)
+/* The site's confinement rule (safepath.h) for a file it reads by name,
+ * which must stay inside confine (the site, or its theme's folder): 0, or
+ * -1 with the error added. */
+static int confined(const char *confine, const char *path, mc_diag_list *errs)
 {
     mc_diag d;
-    if (mc_link_confined(mc_confine_for(root, path), path, NULL, &d) == 0) return 0;
+    if (mc_link_confined(confine, path, NULL, &d) == 0) return 0;
     return mc_diag_list_add(errs, &d);
 }
 
 static void check_sections(const mc_site *site, mc_diag_list *errs);
 
 /* Loads a YAML file; NULL (no error) when it does not exist and !required. */
-static json_t *load_yaml_file(const char *root, const char *path, int required,
+static json_t *load_yaml_file(const char *root, const char *confine, const char *path, int required,
                               json_t **lines, mc_diag_list *errs)
 {
     const char *name = shown(root, path);
@@ -65,7 +66,7 @@ static json_t *load_yaml_file(const char *root, const char *path, int required,
     struct stat st;
     if (lines) *lines = NULL;
     if (!required && lstat(path, &st) != 0) return NULL;
-    if (confined(root, path, errs) != 0) return NULL;
+    if (confined(confine, path, errs) != 0) return NULL;
     size_t len;
     char *text = mc_read_file(path, &len, &d);
     json_t *v = NULL;
@@ -109,8 +110,8 @@ static void load_words(mc_site *site, const char *lang, mc_diag_list *errs)
     snprintf(rel, sizeof rel, "i18n/%s.yaml", lang);
     char *theme_file = mc_path2(site->theme_dir, rel);
     char *site_file = mc_path2(site->root, rel);
-    json_t *words = theme_file ? load_yaml_file(site->root, theme_file, 0, NULL, errs) : NULL;
-    json_t *over = site_file ? load_yaml_file(site->root, site_file, 0, NULL, errs) : NULL;
+    json_t *words = theme_file ? load_yaml_file(site->root, mc_confine_for(site->root, site->theme_dir), theme_file, 0, NULL, errs) : NULL;
+    json_t *over = site_file ? load_yaml_file(site->root, site->root, site_file, 0, NULL, errs) : NULL;
     if (!json_is_object(words)) { json_decref(words); words = json_object(); }
     if (json_is_object(over)) json_object_update(words, over);
     json_object_set_new(site->words, lang, words);
@@ -225,7 +226,7 @@ static void load_data(mc_site *site, mc_diag_list *errs)
         json_t *v = NULL;
         size_t stem = strlen(name);
         if (path && (has_suffix(name, ".yaml") || has_suffix(name, ".yml"))) {
-            v = load_yaml_file(site->root, path, 1, NULL, errs);
+            v = load_yaml_file(site->root, site->root, path, 1, NULL, errs);
             stem -= has_suffix(name, ".yaml") ? 5 : 4;
         } else if (path && has_suffix(name, ".json")) {
             v = load_json_file(site->root, path, errs);
@@ -259,7 +260,7 @@ int mc_site_load(mc_site *site, const char *root, const char *base_url_override,
     site->config = mc_yaml_load("(defaults)", default_config, sizeof default_config - 1,
                                 1, NULL, NULL);
     char *file = mc_path2(root, "site.yaml");
-    json_t *user = file ? load_yaml_file(root, file, 1, &site->config_lines, errs) : NULL;
+    json_t *user = file ? load_yaml_file(root, root, file, 1, &site->config_lines, errs) : NULL;
     free(file);
     if (user && !json_is_object(user) && !json_is_null(user)) {
         mc_diag d;
@@ -270,6 +271,11 @@ int mc_site_load(mc_site *site, const char *root, const char *base_url_override,
     }
     json_decref(user);
     const char *theme = config_string(site->config, "theme", "default");
+    if (theme[0] == '.' || strchr(theme, '/') || strchr(theme, '\\')) {
+        mc_diag_list_error(errs, "site.yaml", mc_site_line(site, "theme"), "theme '%s' must be "
+                           "the name of a folder in themes/, such as default", theme);
+        theme = "default";
+    }
     char theme_rel[256];
     snprintf(theme_rel, sizeof theme_rel, "themes/%s", theme);
     site->theme_dir = mc_path2(root, theme_rel);

@@ -217,13 +217,13 @@ static int is_page_file(const char *name)
  * (opened once) so each lookup walks only the file's own path. With pages
  * (the content folder), a page's name goes to h and its stamp to pages;
  * with seen, the names and stamps are kept there. */
-static void hash_tree(hasher *h, hasher *pages, const char *site, const char *dir,
+static void hash_tree(hasher *h, hasher *pages, const char *confine, const char *dir,
                       const char *prefix, mc_input_stamps *seen)
 {
     char **names = NULL;
     size_t count = 0;
     hash_str(h, prefix);
-    if (mc_list_tree(dir, mc_confine_for(site, dir), &names, &count, NULL) != 0) {
+    if (mc_list_tree(dir, confine, &names, &count, NULL) != 0) {
         hash_str(h, "(refused)"); /* the build reports why */
         return;
     }
@@ -274,7 +274,7 @@ void mc_inputs_digest(const char *site, const char *theme_dir, const char *optio
         if (dir) hash_tree(&rest, NULL, site, dir, dirs[i], NULL);
         free(dir);
     }
-    hash_tree(&rest, NULL, site, theme_dir, "(theme)", NULL);
+    hash_tree(&rest, NULL, mc_confine_for(site, theme_dir), theme_dir, "(theme)", NULL);
     char *yaml = mc_path2(site, "site.yaml");
     if (yaml) hash_file_stamp(&rest, AT_FDCWD, yaml, "site.yaml", NULL);
     free(yaml);

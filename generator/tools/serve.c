@@ -11,6 +11,11 @@
  * blocks in its reader callback (its own connection thread) on a condition
  * variable until the generation moves, the server stops, or 15 s pass (a
  * ": keep-alive" comment then keeps proxies and browsers from timing out).
+ *
+ * Limits: one client address may hold MC_SERVE_PER_CLIENT connections, and
+ * a connection that sends nothing for MC_SERVE_IDLE_SECONDS is closed (an
+ * event stream sends its keep-alive twice in that time), so a thousand
+ * idle, half-sent requests from one machine cannot take every connection.
  */
 #include "serve.h"
 #include "fileio.h"
@@ -28,6 +33,9 @@
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <time.h>
+
+#define MC_SERVE_PER_CLIENT 64    /* a browser opens 6 per host, plus a stream per tab */
+#define MC_SERVE_IDLE_SECONDS 30  /* keep-alives come every 15 s */
 #include <unistd.h>
 
 struct mc_server {
@@ -505,7 +513,9 @@ mc_server *mc_server_start(const char *bind, int port, mc_diag *d)
     s->daemon = MHD_start_daemon(flags, (uint16_t)port, NULL, NULL, answer, s,
                                  MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&ss,
                                  MHD_OPTION_UNESCAPE_CALLBACK, keep_escapes, NULL,
-                                 MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)120, MHD_OPTION_END);
+                                 MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)MC_SERVE_IDLE_SECONDS,
+                                 MHD_OPTION_PER_IP_CONNECTION_LIMIT, (unsigned)MC_SERVE_PER_CLIENT,
+                                 MHD_OPTION_END);
     if (!s->daemon) {
         mc_diag_set(d, NULL, 0, 0, "cannot listen on %s port %d (is the port in use? try "
                     "-p 0 for a free one)", bind, port);

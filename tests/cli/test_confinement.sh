@@ -40,7 +40,7 @@ refused() {
     run "$MOTCUA" build -s "$s" -o "$o"
     ok "$1: exit 1, error at '$at'" eval 'status_is 1 && grep -qF "$at: error: $says" "$err"'
     ok "$1: message says what to do, names no absolute path" eval \
-       'grep -F "$at: error:" "$err" | grep -qE "; (copy|restore|remove)" && ! grep -qF "$work" "$err"'
+       'grep -F "$at: error:" "$err" | grep -qE "; (copy|restore|remove|write|save)|such as" && ! grep -qF "$work" "$err"'
     tree_sum "$o" >"$work/after"
     ok "$1: previous site unchanged, no staging left, secret not published" eval \
        'cmp -s "$work/before" "$work/after" && no_staging_left "$o" && ! grep -rqF "MAT-KHAU-NGOAI-SITE" "$o"'
@@ -73,11 +73,26 @@ refused "theme template linked out" "themes/default/templates/robots.txt.mustach
 fresh; ln -s "$secret" "$s/themes/default/static/css/lo.css"
 refused "theme static file linked out" "themes/default/static/css/lo.css" "$OUT"
 
+fresh; mkdir -p "$work/outside/static"; cp "$secret" "$work/outside/static/"
+rm -rf "$s/static"; ln -s "$work/outside/static" "$s/static"
+refused "the static folder itself linked out" "static" "$OUT"
+
+fresh; sed -i 's|^theme: default|theme: ../../outside|' "$s/site.yaml"
+refused "a theme name that leaves themes/" "site.yaml:$(grep -n '^theme:' "$s/site.yaml" | cut -d: -f1)" "theme '../../outside' must be the name of a folder in themes/"
+
 fresh; ln -s "$s/khong-co.txt" "$s/static/files/treo.txt"
 refused "dangling link" "static/files/treo.txt" "symbolic link to a file that does not exist"
 
 fresh; ln -s .. "$s/content/tin-tuc/vong"
 refused "folder link to its own parent" "content/tin-tuc/vong" "symbolic link to a folder that contains it"
+
+# a theme folder may be shared by a link (the theme is code chosen in
+# site.yaml, like the installed one); links inside it must stay in it
+fresh; mv "$s/themes/default" "$work/shared-theme"; ln -s "$work/shared-theme" "$s/themes/default"
+run "$MOTCUA" build -s "$s" -o "$o" --clean
+ok "a theme folder linked to a shared theme builds the same site" eval 'status_is 0 && [ "$(tree_sum "$o")" = "$(cat "$work/before")" ]'
+ln -s "$secret" "$work/shared-theme/static/css/lo.css"
+refused "a link inside a shared theme leading out of it (named inside the theme)" "static/css/lo.css" "$OUT"
 
 # a link that stays inside the site is followed: the form is the static file
 fresh; f=$s/content/thu-tuc/dang-ky-khai-sinh/to-khai.txt; rm "$f"
