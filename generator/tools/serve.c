@@ -33,10 +33,10 @@
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <time.h>
+#include <unistd.h>
 
 #define MC_SERVE_PER_CLIENT 64    /* a browser opens 6 per host, plus a stream per tab */
 #define MC_SERVE_IDLE_SECONDS 30  /* keep-alives come every 15 s */
-#include <unistd.h>
 
 struct mc_server {
     struct MHD_Daemon *daemon;
@@ -144,7 +144,8 @@ char *mc_serve_decode_path(const char *url)
 {
     if (!url || url[0] != '/') return NULL;
     char *path = percent_decode(url);
-    if (!path || !path_is_plain(path)) { free(path); return NULL; }
+    /* "//x" would leave "/x", an absolute path, once the '/' is dropped */
+    if (!path || !path_is_plain(path) || path[1] == '/') { free(path); return NULL; }
     memmove(path, path + 1, strlen(path)); /* drop the leading '/' */
     return path;
 }
