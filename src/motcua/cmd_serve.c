@@ -273,7 +273,8 @@ const mc_command mc_serve_command = {
                    "at http://127.0.0.1:PORT/. Every time a file in content/, themes/,\n"
                    "static/, data/, i18n/ or site.yaml is saved, the site is rebuilt and open\n"
                    "pages reload themselves. Build errors are printed here and shown in the\n"
-                   "browser until they are fixed. Ctrl-C stops.\n",
+                   "browser until they are fixed. Ctrl-C stops. One client address may hold\n"
+                   "64 connections; a connection silent for 30 seconds is closed.\n",
     .options = serve_options,
     .epilogue = "Example:\n"
                 "  motcua serve -p 8080     then open http://127.0.0.1:8080/\n",
