@@ -240,7 +240,7 @@ static void test_initial_letter_decomposed(mc_check *c)
  * second unit came from the lower-case letter). */
 static void test_initial_letter_outside_bmp(mc_check *c)
 {
-    CHECK_INITIAL(c, "\xF0\x90\x90\xA8abc", "\xF0\x90\x90\x80");    /* Deseret 𐐨 -> 𐐀 */
+    CHECK_INITIAL(c, "\xF0\x90\x90\xA8" "abc", "\xF0\x90\x90\x80");    /* Deseret 𐐨 -> 𐐀 */
     CHECK_INITIAL(c, "\xF0\x9E\xA4\xA2x", "\xF0\x9E\xA4\x80");      /* Adlam 𞤢 -> 𞤀 */
 }
 
