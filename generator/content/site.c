@@ -317,7 +317,7 @@ int mc_site_theme_uses(const mc_site *site, const char *word)
     char **names = NULL;
     size_t count = 0;
     int found = 0;
-    if (dir && mc_list_tree(dir, &names, &count, NULL) == 0) {
+    if (dir && mc_list_tree(dir, mc_confine_for(site->root, site->theme_dir), &names, &count, NULL) == 0) {
         for (size_t i = 0; i < count && !found; i++) {
             char *path = mc_path2(dir, names[i]);
             size_t len = 0;

@@ -28,12 +28,12 @@ page() {
 for v in yes '"yes"' on '"có"' Có YES true; do
     page "draft: $v"
     run "$MOTCUA" build -q -s "$s" -o "$o"
-    ok "draft: $v keeps the page hidden" eval 'status_is 0 && [ ! -e "$o/trang-nhap" ]'
+    ok "draft: $v keeps the page hidden" eval 'status_is 0 && [ ! -e "$o/nhap" ]'
 done
 for v in no '"không"' false; do
     page "draft: $v"
     run "$MOTCUA" build -q -s "$s" -o "$o"
-    ok "draft: $v publishes the page" eval 'status_is 0 && [ -s "$o/trang-nhap/index.html" ]'
+    ok "draft: $v publishes the page" eval 'status_is 0 && [ -s "$o/nhap/index.html" ]'
 done
 rm -rf "$o"; "$MOTCUA" build -q -s "$s" -o "$o"
 for v in 1 maybe '[true]'; do
@@ -91,7 +91,8 @@ run "$LOA" schedule "$sch/content/thong-bao" --site "$sch" -o "$work/lich2" --au
 ok "loa schedule: draft: maybe is an error at its line" eval 'status_is 1 && stderr_has "$(basename "$f"):2: error: draft: must be true or false"'
 
 # ---- --clean on a read-only output: one message ------------------------------------
-ro=$work/ro; mkdir -p "$ro"; "$MOTCUA" build -q -s "$s" -o "$ro/pub"
+ro=$work/ro; mkdir -p "$ro"; fixture basic "$work/site2"; s=$work/site2
+"$MOTCUA" build -q -s "$s" -o "$ro/pub"
 if mount --bind "$ro" "$ro" 2>/dev/null && mount -o remount,ro,bind "$ro" 2>/dev/null; then
     run "$MOTCUA" build -s "$s" -o "$ro/pub" --clean
     ok "--clean on a read-only output: exit 1, the error said once" eval \
