@@ -5,6 +5,7 @@
 #include "utf8.h"
 #include "search_index.h"
 #include "syllables.h"
+#include "text.h"
 
 #include <stddef.h>
 #include <stdint.h>
@@ -14,7 +15,7 @@ static int each(void *ctx, const char *s, size_t len)
 {
     mc_diag d;
     size_t n;
-    free(mc_syllable_lower(s, len, &n, &d));
+    free(mc_lower(s, len, &n, &d)); /* the exact-diacritic form the index keeps */
     (*(size_t *)ctx)++;
     return 0;
 }
