@@ -12,18 +12,18 @@
 
 static void each(void *arg, const char *text, size_t n)
 {
-    loa_buf *b = arg;
+    mc_buf *b = arg;
     loa_markdown_inline(text, n, b);
-    loa_buf_addc(b, '\n');
+    mc_buf_addc(b, '\n');
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     mc_diag d;
     if (mc_utf8_check((const char *)data, size, "fuzz", 1, &d) != 0) return 0;
-    loa_buf b;
-    loa_buf_init(&b);
+    mc_buf b;
+    mc_buf_init(&b);
     loa_markdown_utterances((const char *)data, size, each, &b);
-    loa_buf_free(&b);
+    mc_buf_free(&b);
     return 0;
 }
