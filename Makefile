@@ -6,6 +6,8 @@
 #   make unit       the unit tests only (no browser, server or test tools)
 #   make asan       the same tests under AddressSanitizer and UBSan
 #   make valgrind   the unit tests under valgrind, failing on any leak
+#   make fuzz       every libFuzzer harness for FUZZ_SECONDS (default 60) each,
+#                   built with clang under ASan and UBSan (tests/fuzz/)
 #   make bench      benchmarks against Hugo, ffmpeg/sox, Pagefind (bench/)
 #   make install    PREFIX=/usr/local: binaries, default theme, man pages
 #   make docs       write man/*.1 and README's usage lines from the option
@@ -101,7 +103,15 @@ $(BUILD)/src/motcua/%.o: LAYER_INC = $(GEN_INC) -Isrc/motcua
 $(BUILD)/tests/%.o:      LAYER_INC = $(GEN_INC) -Isrc/loa
 $(BUILD)/src/docgen/%.o: LAYER_INC = $(LIB_INC)
 
-.PHONY: all deps test-deps test unit bench asan valgrind install clean docs
+
+# Fuzz harnesses (tests/fuzz/fuzz_NAME.c): libFuzzer binaries for `make
+# fuzz`, and replays of their crash regressions for `make test`.
+FUZZ_NAMES  := $(patsubst tests/fuzz/fuzz_%.c,%,$(wildcard tests/fuzz/fuzz_*.c))
+FUZZ_REPLAY := $(patsubst %,$(BUILD)/tests/test_fuzz_%,$(FUZZ_NAMES))
+FUZZ_OBJ    := $(BUILD)/generator/tools/serve.o
+FUZZ_INC    := $(GEN_INC)
+
+.PHONY: all deps test-deps test unit bench asan valgrind install clean docs fuzz fuzz-run
 .SECONDARY:
 
 all: $(BIN)/motcua $(BIN)/loa $(BIN)/motcua-media.so
@@ -185,13 +195,17 @@ $(BUILD)/tests/%: $(BUILD)/tests/unit/%.o $(CORE_LIB)
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS_ALL) -o $@ $^ $(LDLIBS_ALL)
 
-test: all $(TEST_BINS) $(DOCGEN) | test-deps
+$(BUILD)/tests/test_fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/replay.c $(FUZZ_OBJ) $(CORE_LIB)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_ALL) $(FUZZ_INC) -DFUZZ_NAME='"$*"' -o $@ $^ $(LDLIBS_ALL)
+
+test: all $(TEST_BINS) $(FUZZ_REPLAY) $(DOCGEN) | test-deps
 	@MOTCUA=$(abspath $(BIN)/motcua) LOA=$(abspath $(BIN)/loa) DOCGEN=$(abspath $(DOCGEN)) \
 	  sh tests/run.sh $(BUILD)/tests
 
 # The unit tests alone: no browser, no server, no test tools to install
 # (seconds, for the edit-compile-test loop).
-unit: all $(TEST_BINS)
+unit: all $(TEST_BINS) $(FUZZ_REPLAY)
 	@MOTCUA=$(abspath $(BIN)/motcua) LOA=$(abspath $(BIN)/loa) \
 	  sh tests/run.sh $(BUILD)/tests unit
 
@@ -208,12 +222,30 @@ asan:
 	$(MAKE) BUILD=build/asan BIN=build/asan ALLOC_LIBS= \
 	  EXTRA_CFLAGS="$(SAN_FLAGS) -O1" EXTRA_LDFLAGS="$(SAN_FLAGS)" test
 
-valgrind: all $(TEST_BINS) $(DOCGEN)
+valgrind: all $(TEST_BINS) $(FUZZ_REPLAY) $(DOCGEN)
 	@command -v valgrind >/dev/null 2>&1 || { \
 	  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq valgrind; }
 	@MC_TEST_WRAPPER="valgrind -q --leak-check=full --errors-for-leak-kinds=definite,indirect --error-exitcode=99" \
 	  MOTCUA=$(abspath $(BIN)/motcua) LOA=$(abspath $(BIN)/loa) DOCGEN=$(abspath $(DOCGEN)) \
 	  sh tests/run.sh $(BUILD)/tests
+
+# libFuzzer needs clang (Debian's clang package); every object is built
+# again with the fuzzer's coverage hooks in build/fuzz/. CI runs a short
+# pass: make fuzz FUZZ_SECONDS=6.
+FUZZ_SECONDS ?= 60
+FUZZ_BUILD   := build/fuzz
+fuzz:
+	@command -v clang >/dev/null 2>&1 || { \
+	  SUDO=; [ "$$(id -u)" -eq 0 ] || SUDO=sudo; \
+	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends clang; }
+	$(MAKE) CC=clang BUILD=$(FUZZ_BUILD) ALLOC_LIBS= \
+	  EXTRA_CFLAGS="$(SAN_FLAGS) -fsanitize=fuzzer-no-link -O1" EXTRA_LDFLAGS="$(SAN_FLAGS)" fuzz-run
+
+fuzz-run: $(patsubst %,$(BUILD)/fuzz_%,$(FUZZ_NAMES))
+	sh tests/fuzz/run.sh $(BUILD) $(FUZZ_SECONDS) $(FUZZ_NAMES)
+
+$(BUILD)/fuzz_%: tests/fuzz/fuzz_%.c $(FUZZ_OBJ) $(CORE_LIB)
+	$(CC) $(CFLAGS_ALL) $(FUZZ_INC) -fsanitize=fuzzer -o $@ $^ $(LDLIBS_ALL)
 
 install: all
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1 \

@@ -264,6 +264,8 @@ static char *strip_tone_upper(const UChar *u, int32_t ul)
         UChar32 c;
         U16_NEXT(dec, i, dl, c);
         if (is_tone_mark(c)) continue;
+        /* The macro evaluates its value once per code unit it writes: the
+         * value must have no side effect and not read kl, which it moves. */
         UChar32 k = kl == 0 ? u_toupper(c) : c;
         U16_APPEND_UNSAFE(kept, kl, k);
     }

@@ -9,6 +9,7 @@
 #define _DEFAULT_SOURCE /* d_type and DT_* of readdir entries */
 #include "fileio.h"
 #include "grow.h"
+#include "safepath.h"
 #include "strf.h"
 
 #include <dirent.h>
@@ -18,6 +19,7 @@
 #include <stdlib.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -121,10 +123,43 @@ static char *temp_name_for(const char *path)
     return tmp;
 }
 
-int mc_write_atomic(const char *path, const void *data, size_t n, mc_diag *d)
+/* Removes the ".BASE.XXXXXX" files beside path that earlier runs, killed
+ * before their rename, left: this user's, and locked by no one (a running
+ * writer holds its lock until it renames or removes the file). */
+static void sweep_temps(const char *path)
 {
+    const char *slash = strrchr(path, '/');
+    char *dir = slash ? strndup(path, slash == path ? 1 : (size_t)(slash - path)) : strdup(".");
+    const char *base = slash ? slash + 1 : path;
+    size_t n = strlen(base);
+    DIR *dp = dir ? opendir(dir) : NULL;
+    struct dirent *e;
+    while (dp && (e = readdir(dp))) {
+        const char *name = e->d_name;
+        if (name[0] != '.' || strncmp(name + 1, base, n) != 0 || name[n + 1] != '.' ||
+            strlen(name + n + 2) != 6)
+            continue;
+        int fd = openat(dirfd(dp), name, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+        struct stat st;
+        if (fd >= 0 && fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_uid == geteuid() &&
+            flock(fd, LOCK_EX | LOCK_NB) == 0)
+            unlinkat(dirfd(dp), name, 0);
+        if (fd >= 0) close(fd);
+    }
+    if (dp) closedir(dp);
+    free(dir);
+}
+
+int mc_temp_beside(const char *path, char **tmp_out, mc_diag *d)
+{
+    *tmp_out = NULL;
+    struct stat st;
+    if (stat(path, &st) == 0 && S_ISDIR(st.st_mode))
+        return mc_diag_set(d, path, 0, 0, "is a folder, not a file name; name a file to "
+                           "write, inside it or elsewhere");
     char *tmp = temp_name_for(path);
     if (!tmp) return mc_diag_set(d, path, 0, 0, "out of memory");
+    sweep_temps(path);
     int fd = mkstemp(tmp);
     if (fd < 0) {
         mc_diag_set(d, path, 0, 0, "cannot create a file in its folder: %s; "
@@ -132,6 +167,16 @@ int mc_write_atomic(const char *path, const void *data, size_t n, mc_diag *d)
         free(tmp);
         return -1;
     }
+    flock(fd, LOCK_EX); /* a new file: nobody else holds it */
+    *tmp_out = tmp;
+    return fd;
+}
+
+int mc_write_atomic(const char *path, const void *data, size_t n, mc_diag *d)
+{
+    char *tmp;
+    int fd = mc_temp_beside(path, &tmp, d);
+    if (fd < 0) return -1;
     int failed = write_all(fd, data, n) != 0 || fchmod(fd, 0644) != 0;
     int saved = errno;
     if (close(fd) != 0 && !failed) {
@@ -232,30 +277,36 @@ static int name_list_push(name_list *l, char *s)
     return 0;
 }
 
-static int list_level(const char *root, const char *rel, name_list *out, mc_diag *d)
+static int list_level(const char *root, const char *confine, const char *rel, name_list *out,
+                      mc_diag *d)
 {
     char *dir = rel[0] ? mc_path2(root, rel) : strdup(root);
     struct dirent **names = NULL;
     int n = dir ? scandir(dir, &names, NULL, alphasort) : -1;
     int status = 0;
-    if (n < 0 && errno != ENOENT) status = mc_diag_set(d, dir, 0, 0, "cannot read folder: %s",
-                                                       strerror(errno));
+    if (n < 0 && errno != ENOENT)
+        status = mc_diag_set(d, dir ? mc_path_shown(confine, dir) : root, 0, 0,
+                             "cannot read folder: %s", strerror(errno));
     for (int i = 0; i < n; i++) {
         const char *name = names[i]->d_name;
         if (name[0] != '.' && status == 0) {
             char *child = mc_path2(rel, name);
             struct stat st;
-            /* the folder listing usually says what an entry is; stat only
-             * when it does not, or for a symbolic link (followed) */
+            /* the folder listing usually says what an entry is; a symbolic
+             * link, or an entry of unknown type, goes through the
+             * confinement rule, which also stats its target */
             unsigned char type = names[i]->d_type;
             int known = type == DT_DIR || type == DT_REG;
             char *full = child && !known ? mc_path2(root, child) : NULL;
             if (known) st.st_mode = type == DT_DIR ? S_IFDIR : S_IFREG;
-            if (!child || (!known && (!full || stat(full, &st) != 0))) {
-                status = mc_diag_set(d, full ? full : name, 0, 0, "cannot read: %s", strerror(errno));
+            if (!child || (!known && !full)) {
+                status = mc_diag_set(d, name, 0, 0, "out of memory");
+                free(child);
+            } else if (!known && mc_link_confined(confine, full, &st, d) != 0) {
+                status = -1;
                 free(child);
             } else if (S_ISDIR(st.st_mode)) {
-                status = list_level(root, child, out, d);
+                status = list_level(root, confine, child, out, d);
                 free(child);
             } else if (S_ISREG(st.st_mode)) {
                 status = name_list_push(out, child);
@@ -271,10 +322,15 @@ static int list_level(const char *root, const char *rel, name_list *out, mc_diag
     return status;
 }
 
-int mc_list_tree(const char *dir, char ***files, size_t *count, mc_diag *d)
+int mc_list_tree(const char *dir, const char *confine, char ***files, size_t *count, mc_diag *d)
 {
     name_list l = {0};
-    int status = list_level(dir, "", &l, d);
+    struct stat st;
+    /* the folder itself ("static", "content") may not be a link out */
+    int status = confine && strcmp(confine, dir) != 0 && lstat(dir, &st) == 0 &&
+                         S_ISLNK(st.st_mode)
+                     ? mc_link_confined(confine, dir, NULL, d) : 0;
+    if (status == 0) status = list_level(dir, confine ? confine : dir, "", &l, d);
     if (status != 0) {
         mc_free_list(l.items, l.count);
         l.items = NULL;

@@ -38,6 +38,13 @@ char *mc_read_file(const char *path, size_t *len, mc_diag *d);
  * *st (may be NULL) gets its status as it was read. */
 char *mc_read_fd_stat(int fd, const char *path, size_t *len, struct stat *st, mc_diag *d);
 
+/* Creates the temporary file for path (".BASE.XXXXXX" in its folder, mode
+ * 0600) and returns its descriptor, locked (flock) while it stays open;
+ * *tmp gets its name (caller frees). First removes the temporary files of
+ * path that runs killed before their rename left behind: this user's,
+ * with that exact name pattern, locked by nobody. Returns -1 with d. */
+int mc_temp_beside(const char *path, char **tmp, mc_diag *d);
+
 /* Write data[0..n) to path atomically, mode 0644. Returns 0 or -1 (d filled).
  * The folder must exist. */
 int mc_write_atomic(const char *path, const void *data, size_t n, mc_diag *d);
@@ -55,9 +62,13 @@ int mc_mkdir_parent(const char *path, mc_diag *d);
 /* Every regular file under dir, as paths relative to dir ("a/b.md"), in
  * sorted order (byte order at each level, so the result does not depend on
  * the file system). Names starting with '.' are skipped, with their
- * contents. A missing dir gives an empty list. *files is an array of
+ * contents. A missing dir gives an empty list. Symbolic links are
+ * followed only under safepath.h's rule: their target must lie inside
+ * confine (the site; NULL means dir itself), otherwise the walk stops with
+ * an error at the link, named relative to confine. *files is an array of
  * strings; free each and the array with mc_free_list. Returns 0 or -1. */
-int mc_list_tree(const char *dir, char ***files, size_t *count, mc_diag *d);
+int mc_list_tree(const char *dir, const char *confine, char ***files, size_t *count,
+                 mc_diag *d);
 void mc_free_list(char **list, size_t count);
 
 /* Removes a folder and everything in it (symbolic links are removed, not

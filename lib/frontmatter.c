@@ -125,6 +125,10 @@ static int parse_nfc(const char *file, const char *text, size_t len, mc_frontmat
 {
     mc_line open = line_at(text, len, 0);
     int rc;
+    if (len > 4 && !memcmp(text, "---\r", 4) && text[4] != '\n')
+        return mc_diag_set(d, file, 1, 0, "the lines end with a carriage return alone (an "
+                           "old Mac format), so the front matter cannot be read; save the "
+                           "file with ordinary line ends (LF or CRLF)");
     if (open.next > open.end && line_is(text, open, "---")) {
         rc = split(file, text, len, open, out, view, d);
     } else {

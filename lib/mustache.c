@@ -44,10 +44,12 @@
 #include "mustache.h"
 #include "buf.h"
 #include "grow.h"
+#include "safepath.h"
 
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "utf8.h"
 
@@ -387,6 +389,7 @@ struct mc_tmpl {
 
 struct mc_tmpl_set {
     char *dir;           /* directory loader, or NULL */
+    char *confine;       /* where its template links may lead; NULL = dir */
     json_t *partials;    /* JSON loader, or NULL */
     int strict;
     mc_tmpl *cache;      /* loaded by name */
@@ -686,6 +689,13 @@ mc_tmpl_set *mc_tmpl_set_new_dir(const char *dir, int strict)
     return s;
 }
 
+int mc_tmpl_set_confine(mc_tmpl_set *set, const char *confine)
+{
+    free(set->confine);
+    set->confine = strdup(confine);
+    return set->confine ? 0 : -1;
+}
+
 mc_tmpl_set *mc_tmpl_set_new_json(json_t *partials, int strict)
 {
     mc_tmpl_set *s = set_new(strict);
@@ -709,6 +719,7 @@ void mc_tmpl_set_free(mc_tmpl_set *set)
     tmpl_list_free(set->parsed);
     json_decref(set->partials);
     free(set->dir);
+    free(set->confine);
     free(set);
 }
 
@@ -771,7 +782,10 @@ static int load_source(mc_tmpl_set *set, const char *name, mc_tmpl **out,
         char *path = malloc(n);
         if (!path) return mc_diag_oom(d, name);
         snprintf(path, n, "%s/%s.mustache", set->dir, name);
-        int rc = read_file(path, text, len, d);
+        struct stat st;
+        int rc = lstat(path, &st) == 0 && S_ISLNK(st.st_mode) &&
+                         mc_link_confined(set->confine ? set->confine : set->dir, path, NULL, d) != 0
+                     ? -1 : read_file(path, text, len, d);
         *out = rc < 0 ? NULL : tmpl_new(name, path);
         free(path);
         if (rc < 0) return -1;

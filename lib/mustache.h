@@ -63,6 +63,12 @@ typedef struct mc_tmpl mc_tmpl;         /* one parsed template, owned by its set
  * errors. Returns NULL only when out of memory. dir is copied. */
 mc_tmpl_set *mc_tmpl_set_new_dir(const char *dir, int strict);
 
+/* A template file that is a symbolic link is read only when its target
+ * lies inside confine (safepath.h's rule; by default dir itself). A
+ * generator passes the site folder, so a theme may link to another theme
+ * of the same site. confine is copied. Returns 0, or -1 when out of memory. */
+int mc_tmpl_set_confine(mc_tmpl_set *set, const char *confine);
+
 /* A set loading templates from a JSON object {name: "template text"}.
  * partials may be NULL (no partials); the set holds its own reference. */
 mc_tmpl_set *mc_tmpl_set_new_json(json_t *partials, int strict);

@@ -54,6 +54,14 @@ static char *real_existing_prefix(const char *path)
     return NULL;
 }
 
+/* The one wording of the rule's refusals. */
+#define LEADS_OUT "path goes through a symbolic link that leads outside the site; " \
+                  "copy the file into the site instead of linking it"
+#define DANGLING "symbolic link to a file that does not exist; restore the file " \
+                 "or remove the link"
+#define LOOPS "symbolic link to a folder that contains it (the walk would never " \
+              "end); remove the link"
+
 static int is_inside(const char *real_root, const char *real_path)
 {
     size_t n = strlen(real_root);
@@ -82,10 +90,66 @@ char *mc_path_join(const char *root, const char *rel, mc_diag *d)
     if (!real_root)
         mc_diag_set(d, root, 0, 0, "folder does not exist: %s", strerror(errno));
     else if (!ok)
-        mc_diag_set(d, rel, 0, 0, "path goes through a symbolic link that points "
-                    "outside %s; copy the file into the site instead of linking it", root);
+        mc_diag_set(d, rel, 0, 0, "%s", LEADS_OUT);
     free(real_root);
     free(real_path);
     if (!ok) { free(joined); return NULL; }
     return joined;
+}
+
+const char *mc_path_shown(const char *confine, const char *path)
+{
+    size_t n = strlen(confine);
+    while (n > 1 && confine[n - 1] == '/') n--;
+    if (strncmp(path, confine, n) == 0 && path[n] == '/') return path + n + 1;
+    return path;
+}
+
+const char *mc_confine_for(const char *site, const char *dir)
+{
+    char *real_site = realpath(site, NULL);
+    char *real_dir = real_site ? realpath(dir, NULL) : NULL;
+    int inside = real_dir && is_inside(real_site, real_dir);
+    free(real_site);
+    free(real_dir);
+    return inside || !real_dir ? site : dir;
+}
+
+int mc_link_confined(const char *confine, const char *path, struct stat *st, mc_diag *d)
+{
+    const char *shown = mc_path_shown(confine, path);
+    struct stat target;
+    if (stat(path, &target) != 0) {
+        struct stat self;
+        if (errno == ENOENT && lstat(path, &self) == 0 && S_ISLNK(self.st_mode))
+            return mc_diag_set(d, shown, 0, 0, DANGLING);
+        if (errno == ELOOP) return mc_diag_set(d, shown, 0, 0, LOOPS);
+        return mc_diag_set(d, shown, 0, 0, "cannot read: %s", strerror(errno));
+    }
+    if (st) *st = target;
+    struct stat self;
+    if (lstat(path, &self) == 0 && !S_ISLNK(self.st_mode)) {
+        /* not a link itself; its folders were checked as they were walked */
+        return 0;
+    }
+    char *real_root = realpath(confine, NULL);
+    char *real = real_root ? realpath(path, NULL) : NULL;
+    int status = 0;
+    if (!real_root || !real) {
+        status = mc_diag_set(d, shown, 0, 0, "cannot read: %s", strerror(errno));
+    } else if (!is_inside(real_root, real)) {
+        status = mc_diag_set(d, shown, 0, 0, LEADS_OUT);
+    } else if (S_ISDIR(target.st_mode)) {
+        /* a folder link to the folder it is in, or one of its parents */
+        char *parent = strdup(path);
+        char *slash = parent ? strrchr(parent, '/') : NULL;
+        if (slash) *slash = '\0';
+        char *real_parent = slash ? realpath(parent, NULL) : NULL;
+        if (real_parent && is_inside(real, real_parent)) status = mc_diag_set(d, shown, 0, 0, LOOPS);
+        free(real_parent);
+        free(parent);
+    }
+    free(real);
+    free(real_root);
+    return status;
 }

@@ -413,3 +413,14 @@ char *mc_slug(const char *s, size_t n, mc_diag *d)
     f[o] = '\0';
     return f;
 }
+
+int mc_has_words(const char *s)
+{
+    int32_t n = (int32_t)strlen(s);
+    for (int32_t i = 0; i < n;) {
+        UChar32 c;
+        U8_NEXT(s, i, n, c);
+        if (c >= 0 && (u_isalpha(c) || u_isdigit(c))) return 1;
+    }
+    return 0;
+}

@@ -59,4 +59,8 @@ char *mc_fold(const char *s, size_t n, size_t *out_len, mc_diag *d);
  * cut long ones themselves (most file systems allow 255 bytes). */
 char *mc_slug(const char *s, size_t n, mc_diag *d);
 
+/* 1 when s (UTF-8, NUL-terminated) holds at least one letter or digit:
+ * text a voice can read, as opposed to punctuation, symbols and emoji. */
+int mc_has_words(const char *s);
+
 #endif

@@ -8,12 +8,15 @@
  * re-listing of the folder). The first failure ends the ward with one
  * sentence naming the ward; other wards go on (the caller loops).
  */
+#define _DEFAULT_SOURCE /* d_type of readdir entries */
 #include "deliver.h"
 #include "fileio.h"
+#include "safepath.h"
 #include "sidecar.h"
 
 #include <curl/curl.h>
 #include <dirent.h>
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -126,19 +129,24 @@ static int name_cmp(const void *a, const void *b)
     return rx != ry ? rx - ry : strcmp(x, y);
 }
 
-static int list_ward(const char *dir, char ***names, size_t *n)
+/* The files of a ward's folder; a symbolic link is followed only under
+ * safepath.h's rule (its target inside OUT), otherwise -1 with d. */
+static int list_ward(const char *confine, const char *dir, char ***names, size_t *n, mc_diag *d)
 {
     DIR *dp = opendir(dir);
     struct dirent *e;
     size_t cap = 0;
     *names = NULL;
     *n = 0;
-    if (!dp) return -1;
-    while ((e = readdir(dp))) {
+    if (!dp) return mc_diag_set(d, dir, 0, 0, "cannot read the folder: %s", strerror(errno));
+    int rc = 0;
+    while (rc == 0 && (e = readdir(dp))) {
         char path[4096];
         struct stat st;
-        if (e->d_name[0] == '.' || snprintf(path, sizeof path, "%s/%s", dir, e->d_name) >= (int)sizeof path ||
-            stat(path, &st) != 0 || !S_ISREG(st.st_mode)) continue;
+        if (e->d_name[0] == '.' || snprintf(path, sizeof path, "%s/%s", dir, e->d_name) >= (int)sizeof path)
+            continue;
+        if (e->d_type != DT_REG && mc_link_confined(confine, path, &st, d) != 0) rc = -1;
+        if (rc != 0 || (e->d_type != DT_REG && !S_ISREG(st.st_mode))) continue;
         if (*n == cap) {
             cap = cap ? cap * 2 : 16;
             char **grown = realloc(*names, cap * sizeof *grown);
@@ -148,6 +156,12 @@ static int list_ward(const char *dir, char ***names, size_t *n)
         if (((*names)[*n] = strdup(e->d_name))) (*n)++;
     }
     closedir(dp);
+    if (rc != 0) {
+        mc_free_list(*names, *n);
+        *names = NULL;
+        *n = 0;
+        return -1;
+    }
     if (*n) qsort(*names, *n, sizeof **names, name_cmp);
     return 0;
 }
@@ -375,9 +389,13 @@ static int open_conn(conn *c, loa_delivery *dl, json_t *cfg, loa_ward_report *re
     if (c->auth && !strchr(c->auth, ':'))
         return mc_diag_set(d, NULL, 0, 0, "the environment variable %s must hold user:password", c->auth_env);
     if (c->kind == LOA_TARGET_DIR) {
+        /* an absolute folder (a mounted share) is the operator's explicit
+         * choice; a relative one stays inside the site (safepath.h) */
         const char *p = !strncasecmp(c->target, "file://", 7) ? c->target + 7 : c->target;
-        int k = p[0] == '/' ? snprintf(c->base, sizeof c->base, "%s/", p)
-                            : snprintf(c->base, sizeof c->base, "%s/%s/", dl->site_dir, p);
+        char *inside = p[0] == '/' ? NULL : mc_path_join(dl->site_dir, p, d);
+        if (p[0] != '/' && !inside) return -1;
+        int k = snprintf(c->base, sizeof c->base, "%s/", inside ? inside : p);
+        free(inside);
         return k < 0 || (size_t)k >= sizeof c->base ? mc_diag_set(d, NULL, 0, 0, "path too long") : 0;
     }
     if (c->kind == LOA_TARGET_SFTP) {
@@ -426,7 +444,7 @@ static int send_all(conn *c, loa_delivery *dl, const char *dir, loa_ward_report 
 {
     char **names;
     size_t n;
-    if (list_ward(dir, &names, &n) != 0) return mc_diag_set(&rep->d, dir, 0, 0, "cannot read the folder");
+    if (list_ward(dl->out_dir, dir, &names, &n, &rep->d) != 0) return -1;
     json_t *files = ward_files(dl, rep->ward->id, c->target);
     int rc = 0;
     for (size_t i = 0; i < n && rc == 0; i++) rc = send_file(c, files, dir, names[i], rep);

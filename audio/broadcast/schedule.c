@@ -5,16 +5,18 @@
  * adds nothing: first every slot is parsed and expanded into a small list of
  * (day, minute, line) times, checking each value at its line; then the times
  * inside the chosen date range and before `expires` become one item per
- * target ward. Calendar arithmetic is Howard Hinnant's days_from_civil, so
+ * target ward. Dates are read and counted by lib/dates.c (days from civil), so
  * there is no dependence on the process time zone (mktime) at all.
  */
 #include "schedule.h"
 #include "grow.h"
 #include "audio_name.h"
+#include "dates.h"
 #include "fileio.h"
 #include "priority.h"
 #include "front_enums.h"
 #include "yamljson.h"
+#include "yesno.h"
 
 #include <limits.h>
 #include <stdlib.h>
@@ -37,23 +39,6 @@ const char *loa_priority_label(loa_priority p) { return prio_labels[p]; }
 
 /* ---- calendar ------------------------------------------------------------ */
 
-static int days_from_civil(int y, int m, int d)
-{
-    y -= m <= 2;
-    int era = (y >= 0 ? y : y - 399) / 400;
-    int yoe = y - era * 400;
-    int doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-    int doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    return era * 146097 + doe - 719468;
-}
-
-static int month_days(int y, int m)
-{
-    static const int len[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-    int leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-    return m == 2 && leap ? 29 : len[m - 1];
-}
-
 static int digits(const char *s, int n, int *v)
 {
     *v = 0;
@@ -64,13 +49,17 @@ static int digits(const char *s, int n, int *v)
     return 0;
 }
 
+/* The day of the YYYY-MM-DD that starts s, read by the one date parser
+ * (dates.h); broadcast days are 1970 or later. */
 static int date_prefix(const char *s, int *day)
 {
-    int y, m, d;
-    if (digits(s, 4, &y) || s[4] != '-' || digits(s + 5, 2, &m) || s[7] != '-' ||
-        digits(s + 8, 2, &d)) return -1;
-    if (y < 1970 || m < 1 || m > 12 || d < 1 || d > month_days(y, m)) return -1;
-    *day = days_from_civil(y, m, d);
+    char ymd[11];
+    mc_date t;
+    if (strnlen(s, 10) < 10) return -1;
+    memcpy(ymd, s, 10);
+    ymd[10] = '\0';
+    if (mc_date_parse(ymd, &t, NULL, 0, NULL) != 0 || t.year < 1970) return -1;
+    *day = (int)mc_days_from_civil(t.year, t.month, t.day);
     return 0;
 }
 
@@ -446,8 +435,10 @@ static void read_basics(reader *r, loa_sched_ann *a)
 
 int loa_schedule_add(loa_schedule *sch, const char *file, const mc_frontmatter *fm, mc_diag_list *dl)
 {
-    if (json_is_true(json_object_get(fm->data, "draft"))) return 0;
     reader r = {sch, file, fm, dl, 0, NULL, 0, 0};
+    int draft = mc_yes_no(json_object_get(fm->data, "draft"));
+    if (draft < 0) err(&r, "draft", "draft: must be %s", MC_YES_NO_HINT);
+    if (draft != 0) return draft < 0 ? -1 : 0;
     loa_sched_ann *a = calloc(1, sizeof *a);
     if (!a) { err(&r, NULL, "out of memory%s", NULL); return -1; }
     read_basics(&r, a);

@@ -10,7 +10,9 @@
 #include "safepath.h"
 #include "utf8.h"
 #include "yamljson.h"
+#include "yesno.h"
 
+#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -42,8 +44,10 @@ static int read_audio(loa_settings *s, const mc_section *r)
         mc_section_num(r, "pause_between_repeats", 1, 0, &s->repeat_pause) ||
         mc_section_str(r, "opening", 0, &s->opening) || mc_section_str(r, "closing", 0, &s->closing) ||
         mc_section_str(r, "repeat_phrase", 0, &s->repeat_phrase)) return -1;
-    if (chime && !json_is_boolean(chime)) return mc_section_bad(r, "chime", "true or false");
-    if (chime) s->chime = json_is_true(chime);
+    if (chime && mc_yes_no(chime) < 0) return mc_section_bad(r, "chime", MC_YES_NO_HINT);
+    if (chime) s->chime = mc_yes_no(chime);
+    json_t *enabled = json_object_get(r->obj, "enabled");
+    if (enabled && mc_yes_no(enabled) < 0) return mc_section_bad(r, "enabled", MC_YES_NO_HINT);
     if (style && loa_style_parse(style, &s->style) != 0) return mc_section_bad(r, "style", "north or south");
     char names[64];
     if (format && !(s->out.format = loa_format_find(format)))
@@ -82,6 +86,17 @@ static int ward_recording(const mc_section *r, json_t *site, json_t *w, size_t i
     return 0;
 }
 
+int loa_ward_id_ok(const char *id)
+{
+    size_t n = strlen(id);
+    if (n == 0 || n > 64 || !isalnum((unsigned char)id[0])) return 0;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)id[i];
+        if (!(c < 0x80 && (isalnum(c) || c == '-' || c == '_'))) return 0;
+    }
+    return 1;
+}
+
 static int read_wards(loa_settings *s, const mc_section *r, json_t *site)
 {
     json_t *wards = json_object_get(site, "wards");
@@ -98,6 +113,13 @@ static int read_wards(loa_settings *s, const mc_section *r, json_t *site)
             snprintf(path, sizeof path, "wards/%zu", i);
             return mc_diag_set(r->d, r->file, mc_yaml_line(site, r->lines, path), 0,
                                "each ward needs an id and a name");
+        }
+        if (!loa_ward_id_ok(id)) {
+            char path[64];
+            snprintf(path, sizeof path, "wards/%zu/id", i);
+            return mc_diag_set(r->d, r->file, mc_yaml_line(site, r->lines, path), 0,
+                               "ward id '%s' names the ward's folder; use ASCII letters, "
+                               "digits, '-' and '_' only (for example hoa-lu)", id);
         }
         loa_ward *ward = &s->wards[s->nwards++];
         *ward = (loa_ward){id, name, NULL, NULL};

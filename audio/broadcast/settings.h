@@ -33,6 +33,13 @@ typedef struct loa_ward {
     char *opening_recording, *closing_recording;
 } loa_ward;
 
+/* A ward id names a folder (OUT/<id>/ of loa render and loa schedule, the
+ * station's folder of loa send, phat-thanh/<id>/ of motcua build), so the
+ * one rule both programs apply when they read site.yaml: ASCII letters,
+ * digits, '-' and '_', starting with a letter or digit, at most 64 bytes.
+ * 1 when id follows it. */
+int loa_ward_id_ok(const char *id);
+
 typedef struct loa_settings {
     loa_style style;
     loa_tts_options tts;

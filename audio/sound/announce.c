@@ -13,6 +13,7 @@
 #include "sidecar.h"
 #include "tts_http.h"
 #include "safepath.h"
+#include "text.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -77,7 +78,7 @@ static int normalise_all(const loa_settings *s, const loa_normalizer *nz,
     if (a->recording) t->body = calloc(1, 1);
     else t->body = spoken(nz, a->body, a->body_len, a->source, a->first_line, d);
     if (!t->body) return -1;
-    if (!t->body[0] && !a->recording)
+    if (!mc_has_words(t->body) && !a->recording)
         return mc_diag_set(d, a->source, 0, 0, "nothing to read aloud in this text; "
                            "write the announcement in words");
     if (!a->recording) t->body = join_title(nz, a, t->body, d);

@@ -17,6 +17,7 @@
  */
 #include "encode.h"
 #include "tags.h"
+#include "fileio.h"
 
 #include <errno.h>
 #include <lame/lame.h>
@@ -44,16 +45,6 @@ struct loa_encoder {
     loa_tags tags;
     int finished, committed;
 };
-
-static char *temp_name(const char *path)
-{
-    const char *slash = strrchr(path, '/');
-    size_t dir = slash ? (size_t)(slash - path + 1) : 0;
-    size_t n = strlen(path) + 16;
-    char *tmp = malloc(n);
-    if (tmp) snprintf(tmp, n, "%.*s.%s.XXXXXX", (int)dir, path, path + dir);
-    return tmp;
-}
 
 static void set_strings(SNDFILE *sf, const loa_tags *t)
 {
@@ -147,19 +138,15 @@ loa_encoder *loa_encoder_open(const char *path, const loa_format *f, int rate,
         return NULL;
     }
     loa_encoder *e = calloc(1, sizeof *e);
-    if (!e || !(e->path = strdup(path)) || !(e->tmp = temp_name(path))) {
+    if (!e || !(e->path = strdup(path))) {
         loa_encoder_free(e);
         mc_diag_set(d, path, 0, 0, "out of memory");
         return NULL;
     }
     e->fmt = f;
     if (tags) e->tags = *tags;
-    int fd = mkstemp(e->tmp);
+    int fd = mc_temp_beside(path, &e->tmp, d);
     if (fd < 0) {
-        mc_diag_set(d, path, 0, 0, "cannot create a file in its folder: %s; check that the "
-                    "folder exists and is writable", strerror(errno));
-        free(e->tmp);
-        e->tmp = NULL;
         loa_encoder_free(e);
         return NULL;
     }

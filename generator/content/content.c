@@ -17,6 +17,7 @@
 #include "frontmatter.h"
 #include "text.h"
 #include "utf8.h"
+#include "yesno.h"
 
 #include <ctype.h>
 #include <errno.h>
@@ -63,7 +64,7 @@ int mc_content_scan(const char *site_root, mc_scan *out, mc_diag_list *errs)
     }
     char **files = NULL;
     size_t count = 0;
-    int status = mc_list_tree(root, &files, &count, &d);
+    int status = mc_list_tree(root, site_root, &files, &count, &d);
     free(root);
     if (status != 0) return mc_diag_list_add(errs, &d);
     out->pages = calloc(count + 1, sizeof *out->pages);
@@ -180,6 +181,36 @@ static void load_dates(mc_page *p, mc_diag_list *errs)
     }
 }
 
+/* Front matter keys that hold a list of text, and how to write one. */
+static const struct { const char *key, *example; } text_lists[] = {
+    {"tags", "tags: [\"khai sinh\", \"hộ tịch\"]"},
+    {"aliases", "aliases: [/thu-tuc/ten-cu/]"},
+};
+
+/* A value of the wrong shape would be dropped without a word (a map of
+ * tags, a number among the aliases): each is an error at its line. */
+static void check_text_lists(const mc_page *p, mc_diag_list *errs)
+{
+    for (size_t k = 0; k < sizeof text_lists / sizeof text_lists[0]; k++) {
+        const char *key = text_lists[k].key;
+        json_t *v = json_object_get(p->params, key);
+        char msg[256];
+        snprintf(msg, sizeof msg, "%s: must be a list of text, for example %%s", key);
+        if (v && !json_is_array(v)) {
+            page_error(p, errs, key, msg, text_lists[k].example);
+            continue;
+        }
+        size_t i;
+        json_t *item;
+        json_array_foreach(v, i, item) {
+            if (json_is_string(item)) continue;
+            char path[64];
+            snprintf(path, sizeof path, "%s/%zu", key, i);
+            page_error(p, errs, path, msg, text_lists[k].example);
+        }
+    }
+}
+
 static void load_fields(mc_page *p, const mc_site *site, const char *body, mc_diag_list *errs)
 {
     const char *title = json_string_value(json_object_get(p->params, "title"));
@@ -195,8 +226,11 @@ static void load_fields(mc_page *p, const mc_site *site, const char *body, mc_di
     if (type && p->kind == mc_kind_page() && strcmp(type, "page") != 0)
         p->kind = mc_site_section_kind(site, "");
     if (p->kind->fields) mc_fields_canonical(p->kind->fields, p->params);
-    json_t *draft = json_object_get(p->params, "draft");
-    p->draft = json_is_true(draft);
+    int draft = mc_yes_no(json_object_get(p->params, "draft"));
+    if (draft < 0)
+        page_error(p, errs, "draft", "draft: must be %s; the page was not published", MC_YES_NO_HINT);
+    p->draft = draft != 0; /* a value not understood keeps the page hidden */
+    check_text_lists(p, errs);
     const char *slug = json_string_value(json_object_get(p->params, "slug"));
     const char *name = p->name ? p->name : "";
     p->slug = slug ? mc_slug(slug, strlen(slug), NULL) : mc_slug(name, strlen(name), NULL);

@@ -9,6 +9,7 @@
  * order of the messages about missing parts.
  */
 #include "fields.h"
+#include "yesno.h"
 #include "text.h"
 
 #include <stdio.h>
@@ -288,7 +289,7 @@ int mc_field_shape_ok(const mc_field *f, const json_t *v)
     case MC_F_COUNT: case MC_F_MONEY: return json_is_integer(v);
     case MC_F_DATETIMES: return json_is_string(v) || (json_is_array(v) && all_strings(v));
     case MC_F_DURATION: return json_is_string(v) || json_is_object(v);
-    case MC_F_BOOL: return json_is_boolean(v);
+    case MC_F_BOOL: return mc_yes_no(v) >= 0; /* yesno.h: the one reading */
     case MC_F_WARDS: return json_is_string(v) || (json_is_array(v) && all_strings(v));
     case MC_F_TAGS: return json_is_array(v) && all_strings(v);
     case MC_F_LIST: {

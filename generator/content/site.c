@@ -6,12 +6,15 @@
  * the defaults read like the file staff edit. Problems are collected, not
  * returned at the first, so one run shows everything to fix in site.yaml.
  */
+#define _DEFAULT_SOURCE /* d_type of readdir entries */
 #include "site.h"
 #include "kinds.h"
 #include "strf.h"
 #include "fileio.h"
+#include "safepath.h"
 #include "utf8.h"
 #include "yamljson.h"
+#include "yesno.h"
 
 #include <csv.h>
 #include <dirent.h>
@@ -40,23 +43,31 @@ static const char default_config[] =
 
 /* The name a message shows for path: relative to the site folder, as staff
  * see it ("data/phuong.yaml"), not where the site happens to live. */
-static const char *shown(const char *root, const char *path)
+#define shown mc_path_shown
+
+/* The site's confinement rule (safepath.h) for a file it reads by name,
+ * which must stay inside confine (the site, or its theme's folder): 0, or
+ * -1 with the error added. */
+static int confined(const char *confine, const char *path, mc_diag_list *errs)
 {
-    size_t n = strlen(root);
-    return !strncmp(path, root, n) && path[n] == '/' ? path + n + 1 : path;
+    mc_diag d;
+    if (mc_link_confined(confine, path, NULL, &d) == 0) return 0;
+    return mc_diag_list_add(errs, &d);
 }
 
 static void check_sections(const mc_site *site, mc_diag_list *errs);
 
 /* Loads a YAML file; NULL (no error) when it does not exist and !required. */
-static json_t *load_yaml_file(const char *root, const char *path, int required,
+static json_t *load_yaml_file(const char *root, const char *confine, const char *path, int required,
                               json_t **lines, mc_diag_list *errs)
 {
     const char *name = shown(root, path);
     mc_diag d;
     struct stat st;
     if (lines) *lines = NULL;
-    if (!required && stat(path, &st) != 0) return NULL;
+    int found = lstat(path, &st) == 0;
+    if (!required && !found) return NULL;
+    if (found && S_ISLNK(st.st_mode) && confined(confine, path, errs) != 0) return NULL;
     size_t len;
     char *text = mc_read_file(path, &len, &d);
     json_t *v = NULL;
@@ -100,8 +111,8 @@ static void load_words(mc_site *site, const char *lang, mc_diag_list *errs)
     snprintf(rel, sizeof rel, "i18n/%s.yaml", lang);
     char *theme_file = mc_path2(site->theme_dir, rel);
     char *site_file = mc_path2(site->root, rel);
-    json_t *words = theme_file ? load_yaml_file(site->root, theme_file, 0, NULL, errs) : NULL;
-    json_t *over = site_file ? load_yaml_file(site->root, site_file, 0, NULL, errs) : NULL;
+    json_t *words = theme_file ? load_yaml_file(site->root, mc_confine_for(site->root, site->theme_dir), theme_file, 0, NULL, errs) : NULL;
+    json_t *over = site_file ? load_yaml_file(site->root, site->root, site_file, 0, NULL, errs) : NULL;
     if (!json_is_object(words)) { json_decref(words); words = json_object(); }
     if (json_is_object(over)) json_object_update(words, over);
     json_object_set_new(site->words, lang, words);
@@ -209,10 +220,14 @@ static void load_data(mc_site *site, mc_diag_list *errs)
     for (int i = 0; i < n; i++) {
         const char *name = names[i]->d_name;
         char *path = name[0] != '.' ? mc_path2(dir, name) : NULL;
+        if (path && names[i]->d_type != DT_REG && confined(site->root, path, errs) != 0) {
+            free(path);
+            path = NULL;
+        }
         json_t *v = NULL;
         size_t stem = strlen(name);
         if (path && (has_suffix(name, ".yaml") || has_suffix(name, ".yml"))) {
-            v = load_yaml_file(site->root, path, 1, NULL, errs);
+            v = load_yaml_file(site->root, site->root, path, 1, NULL, errs);
             stem -= has_suffix(name, ".yaml") ? 5 : 4;
         } else if (path && has_suffix(name, ".json")) {
             v = load_json_file(site->root, path, errs);
@@ -246,7 +261,7 @@ int mc_site_load(mc_site *site, const char *root, const char *base_url_override,
     site->config = mc_yaml_load("(defaults)", default_config, sizeof default_config - 1,
                                 1, NULL, NULL);
     char *file = mc_path2(root, "site.yaml");
-    json_t *user = file ? load_yaml_file(root, file, 1, &site->config_lines, errs) : NULL;
+    json_t *user = file ? load_yaml_file(root, root, file, 1, &site->config_lines, errs) : NULL;
     free(file);
     if (user && !json_is_object(user) && !json_is_null(user)) {
         mc_diag d;
@@ -257,6 +272,11 @@ int mc_site_load(mc_site *site, const char *root, const char *base_url_override,
     }
     json_decref(user);
     const char *theme = config_string(site->config, "theme", "default");
+    if (theme[0] == '.' || strchr(theme, '/') || strchr(theme, '\\')) {
+        mc_diag_list_error(errs, "site.yaml", mc_site_line(site, "theme"), "theme '%s' must be "
+                           "the name of a folder in themes/, such as default", theme);
+        theme = "default";
+    }
     char theme_rel[256];
     snprintf(theme_rel, sizeof theme_rel, "themes/%s", theme);
     site->theme_dir = mc_path2(root, theme_rel);
@@ -271,8 +291,11 @@ int mc_site_load(mc_site *site, const char *root, const char *base_url_override,
     json_t *size = json_object_get(json_object_get(site->config, "pagination"), "page_size");
     site->page_size = json_is_integer(size) && json_integer_value(size) > 0
                           ? (int)json_integer_value(size) : 10;
-    site->unsafe_html = json_is_true(json_object_get(json_object_get(site->config,
-                                                                     "markdown"), "unsafe"));
+    int unsafe = mc_yes_no(json_object_get(json_object_get(site->config, "markdown"), "unsafe"));
+    if (unsafe < 0)
+        mc_diag_list_error(errs, "site.yaml", mc_site_line(site, "markdown/unsafe"),
+                           "markdown: unsafe: must be %s", MC_YES_NO_HINT);
+    site->unsafe_html = unsafe == 1;
     check_sections(site, errs);
     load_words(site, "vi", errs);
     load_words(site, "en", errs);
@@ -294,7 +317,7 @@ int mc_site_theme_uses(const mc_site *site, const char *word)
     char **names = NULL;
     size_t count = 0;
     int found = 0;
-    if (dir && mc_list_tree(dir, &names, &count, NULL) == 0) {
+    if (dir && mc_list_tree(dir, mc_confine_for(site->root, site->theme_dir), &names, &count, NULL) == 0) {
         for (size_t i = 0; i < count && !found; i++) {
             char *path = mc_path2(dir, names[i]);
             size_t len = 0;
@@ -355,6 +378,15 @@ static void check_sections(const mc_site *site, mc_diag_list *errs)
                     mc_kind_names());
         mc_diag_list_add(errs, &d);
     }
+}
+
+int mc_site_audio_on(const mc_site *site)
+{
+    json_t *audio = json_object_get(site->config, "audio");
+    json_t *enabled = json_object_get(audio, "enabled");
+    /* a value that is not a yes/no keeps audio on: loading the audio
+     * settings reports it at its line */
+    return json_is_object(audio) && (!enabled || mc_yes_no(enabled) != 0);
 }
 
 int mc_site_line(const mc_site *site, const char *path)

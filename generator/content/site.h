@@ -56,6 +56,10 @@ int mc_site_open(const mc_site *site, const char *rel);
 const struct mc_kind *mc_site_section_kind(const mc_site *site, const char *folder);
 
 /* Site-relative line of a site.yaml key path, 0 when unknown. */
+/* 1 when site.yaml has an audio: section not turned off by enabled: (any
+ * yesno.h spelling of no). */
+int mc_site_audio_on(const mc_site *site);
+
 int mc_site_line(const mc_site *site, const char *path);
 
 #endif

@@ -12,6 +12,7 @@
 #include "output_inputs.h"
 #include "strf.h"
 #include "fileio.h"
+#include "safepath.h"
 #include "parallel.h"
 
 #include <errno.h>
@@ -216,13 +217,16 @@ static int is_page_file(const char *name)
  * (opened once) so each lookup walks only the file's own path. With pages
  * (the content folder), a page's name goes to h and its stamp to pages;
  * with seen, the names and stamps are kept there. */
-static void hash_tree(hasher *h, hasher *pages, const char *dir, const char *prefix,
-                      mc_input_stamps *seen)
+static void hash_tree(hasher *h, hasher *pages, const char *confine, const char *dir,
+                      const char *prefix, mc_input_stamps *seen)
 {
     char **names = NULL;
     size_t count = 0;
     hash_str(h, prefix);
-    if (mc_list_tree(dir, &names, &count, NULL) != 0) return;
+    if (mc_list_tree(dir, confine, &names, &count, NULL) != 0) {
+        hash_str(h, "(refused)"); /* the build reports why */
+        return;
+    }
     int dirfd = open(dir, O_RDONLY | O_DIRECTORY);
     mc_file_stamp *stamps = seen ? calloc(count + 1, sizeof *stamps) : NULL;
     for (size_t i = 0; i < count; i++) {
@@ -263,14 +267,14 @@ void mc_inputs_digest(const char *site, const char *theme_dir, const char *optio
     hasher rest = {0}, pages = {0}, all = {0};
     hash_str(&rest, options);
     char *dir = mc_path2(site, "content");
-    if (dir) hash_tree(&rest, &pages, dir, "content", content);
+    if (dir) hash_tree(&rest, &pages, site, dir, "content", content);
     free(dir);
     for (size_t i = 0; i < sizeof dirs / sizeof dirs[0]; i++) {
         dir = mc_path2(site, dirs[i]);
-        if (dir) hash_tree(&rest, NULL, dir, dirs[i], NULL);
+        if (dir) hash_tree(&rest, NULL, site, dir, dirs[i], NULL);
         free(dir);
     }
-    hash_tree(&rest, NULL, theme_dir, "(theme)", NULL);
+    hash_tree(&rest, NULL, mc_confine_for(site, theme_dir), theme_dir, "(theme)", NULL);
     char *yaml = mc_path2(site, "site.yaml");
     if (yaml) hash_file_stamp(&rest, AT_FDCWD, yaml, "site.yaml", NULL);
     free(yaml);
@@ -305,7 +309,7 @@ static void hash_templates(hasher *h, const char *theme_dir)
     char *dir = mc_path2(theme_dir, "templates");
     char **names = NULL;
     size_t count = 0;
-    if (dir && mc_list_tree(dir, &names, &count, NULL) == 0) {
+    if (dir && mc_list_tree(dir, NULL, &names, &count, NULL) == 0) {
         for (size_t i = 0; i < count; i++) {
             char *path = mc_path2(dir, names[i]);
             size_t len = 0;

@@ -7,6 +7,7 @@
 #include "fileio.h"
 #include "ledger.h"
 #include "podcast.h"
+#include "safepath.h"
 #include "schedules.h"
 #include "search.h"
 #include "strf.h"
@@ -49,11 +50,13 @@ static int run_lists(mc_model *m, pass_state *st, mc_diag_list *errs)
 /* Files under dir become copies at the same relative path; a later folder's
  * file replaces an earlier one's (the site's static/ over the theme's).
  * Sources are stored as full paths. */
-static void add_static_dir(mc_model *m, json_t *claimed, const char *dir)
+static int add_static_dir(mc_model *m, json_t *claimed, const char *dir, const char *confine,
+                          mc_diag_list *errs)
 {
     char **files = NULL;
     size_t count = 0;
-    if (mc_list_tree(dir, &files, &count, NULL) != 0) return;
+    mc_diag d;
+    if (mc_list_tree(dir, confine, &files, &count, &d) != 0) return mc_diag_list_add(errs, &d);
     for (size_t i = 0; i < count; i++) {
         json_t *prev = json_object_get(claimed, files[i]);
         mc_output *o = prev ? &m->outputs[json_integer_value(prev)]
@@ -64,21 +67,27 @@ static void add_static_dir(mc_model *m, json_t *claimed, const char *dir)
         o->source = mc_path2(dir, files[i]);
     }
     mc_free_list(files, count);
+    return 0;
 }
 
+/* The theme's static files, then the site's over them; a symbolic link
+ * may not lead out of the site (out of the theme, for a theme kept
+ * elsewhere: safepath.h). */
 static int run_static(mc_model *m, pass_state *st, mc_diag_list *errs)
 {
     (void)st;
-    (void)errs;
     json_t *claimed = json_object();
     char *theme = mc_path2(m->site->theme_dir, "static");
     char *site = mc_path2(m->site->root, "static");
-    if (theme) add_static_dir(m, claimed, theme);
-    if (site) add_static_dir(m, claimed, site);
+    int status = theme && site ? 0 : -1;
+    if (theme && add_static_dir(m, claimed, theme, mc_confine_for(m->site->root, m->site->theme_dir),
+                                errs) != 0)
+        status = -1;
+    if (site && add_static_dir(m, claimed, site, m->site->root, errs) != 0) status = -1;
     free(theme);
     free(site);
     json_decref(claimed);
-    return 0;
+    return status;
 }
 
 static int run_search(mc_model *m, pass_state *st, mc_diag_list *errs)

@@ -227,27 +227,6 @@ static int add_ward(sched_ctx *c, mc_model *m, size_t w, json_t *links)
     return rc;
 }
 
-/* A ward id names a folder of the output. */
-static int check_ids(const sched_ctx *c, const mc_model *m, mc_diag_list *errs)
-{
-    size_t before = errs->errors;
-    for (size_t w = 0; w < c->settings.nwards; w++) {
-        const char *id = c->settings.wards[w].id;
-        int ok = id[0] && id[0] != '.';
-        for (const char *s = id; ok && *s; s++) ok = *s != '/' && *s != '\\' && (unsigned char)*s > ' ';
-        if (ok) continue;
-        char path[32], file[4096];
-        snprintf(path, sizeof path, "wards/%zu/id", w);
-        snprintf(file, sizeof file, "%s/site.yaml", m->site->root);
-        mc_diag d;
-        mc_diag_set(&d, file, mc_yaml_line(m->site->config, m->site->config_lines, path), 0,
-                    "ward id '%s' names the ward's folder (" SCHED_DIR "/ID/); use letters, digits "
-                    "and '-' only", id);
-        mc_diag_list_add(errs, &d);
-    }
-    return errs->errors == before ? 0 : -1;
-}
-
 static void link_lists(mc_model *m, json_t *links)
 {
     for (size_t i = 0; i < m->noutputs; i++) {
@@ -283,7 +262,6 @@ int mc_schedules_add(mc_model *m, mc_audio *audio, mc_diag_list *errs)
     if (!c) return mc_diag_list_oom(errs);
     c->audio = audio;
     int rc = load(c, m, errs);
-    if (rc == 0) rc = check_ids(c, m, errs);
     size_t before = errs->errors;
     for (size_t i = 0; rc == 0 && i < m->npages; i++) {
         const mc_page *p = &m->pages[i];

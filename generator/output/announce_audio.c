@@ -80,11 +80,6 @@ static int add_err(mc_diag_list *errs, const char *file, int line, const char *m
 
 /* ---- settings ---- */
 
-static int audio_enabled(const mc_site *site)
-{
-    json_t *audio = json_object_get(site->config, "audio");
-    return json_is_object(audio) && !json_is_false(json_object_get(audio, "enabled"));
-}
 
 static int load_settings(mc_audio *a, const mc_site *site, mc_diag_list *errs)
 {
@@ -296,7 +291,7 @@ static char *make_salt(const mc_audio *a)
 int mc_audio_plan(mc_model *m, const mc_audio_opts *o, mc_audio **out, mc_diag_list *errs)
 {
     *out = NULL;
-    if (o->disabled || !audio_enabled(m->site)) return 0;
+    if (o->disabled || !mc_site_audio_on(m->site)) return 0;
     mc_audio *a = calloc(1, sizeof *a);
     if (!a) return add_err(errs, NULL, 0, "out of memory");
     a->deferred = json_object();

@@ -181,6 +181,7 @@ typedef struct early_render {
     unsigned char *rendered; /* after finish: outputs it wrote */
     mc_render_stats stats;
     int failed;              /* a page it wrote failed */
+    int open_failed;         /* the staging folder could not be made (reported) */
 } early_render;
 
 static void early_begin(early_render *er, const char *out, const mc_model *m, int jobs,
@@ -189,6 +190,7 @@ static void early_begin(early_render *er, const char *out, const mc_model *m, in
     mc_diag d;
     if (mc_staging_open(&er->st, out, &d) != 0) {
         mc_diag_list_add(errs, &d);
+        er->open_failed = 1;
         return;
     }
     er->staged = 1;
@@ -252,6 +254,7 @@ static int render_and_swap(const mc_build_opts *o, const char *out, const mc_mod
 {
     mc_diag d;
     int status = -1;
+    if (er->open_failed) return -1; /* said once, by early_begin */
     if (!er->staged && mc_staging_open(&er->st, out, &d) != 0) return mc_diag_list_add(errs, &d);
     er->staged = 0; /* from here on this function commits or aborts it */
     mc_render_stats stats = er->stats;
@@ -400,6 +403,7 @@ int mc_build(const mc_build_opts *o, mc_build_result *r, mc_diag_list *errs)
     pthread_t inputs_thread_id = 0; /* set before use; 0 keeps clang sure of it */
     int inputs_pending = 0; /* the inputs thread runs until joined */
     if (!out || mc_site_load(&site, o->site, o->base_url, errs) != 0) goto done_site;
+    if (!o->dump_context) mc_staging_sweep(out);
     phase(o, "site", &t);
     if (!o->no_cache && !o->dump_context) {
         /* the inputs are stat'ed on a second thread while this one checks

@@ -24,6 +24,7 @@
 #include "markdown.h"
 #include "mustache.h"
 #include "parallel.h"
+#include "safepath.h"
 #include "strf.h"
 
 #include <errno.h>
@@ -238,13 +239,25 @@ static const char *template_for(const json_t *have, const mc_output *o)
     return o->template;
 }
 
+/* The strict template set of the theme; its links may lead anywhere in
+ * the site (or, for an installed theme, in the theme). */
+static mc_tmpl_set *templates_for(const mc_model *m, const char *template_dir)
+{
+    mc_tmpl_set *set = mc_tmpl_set_new_dir(template_dir, 1);
+    if (set && mc_tmpl_set_confine(set, mc_confine_for(m->site->root, m->site->theme_dir)) != 0) {
+        mc_tmpl_set_free(set);
+        return NULL;
+    }
+    return set;
+}
+
 /* Before anything renders: every template the outputs use exists and
  * parses, and so does every partial and parent they name, even in
  * branches no content reaches. Each problem is reported once. */
 static int check_templates(const mc_model *m, const char *template_dir, const json_t *have,
                            mc_diag_list *errs)
 {
-    mc_tmpl_set *set = mc_tmpl_set_new_dir(template_dir, 1);
+    mc_tmpl_set *set = templates_for(m, template_dir);
     json_t *done = json_object();
     size_t before = errs->errors;
     for (size_t i = 0; set && i < m->noutputs; i++) {
@@ -373,7 +386,7 @@ static int job_init(render_job *job, const mc_model *m, const char *dir, int job
     job->index_pages = mc_intro_map(m);
     job->dirfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
     for (int w = 0; w < jobs; w++) {
-        job->workers[w].templates = mc_tmpl_set_new_dir(job->template_dir, 1);
+        job->workers[w].templates = templates_for(m, job->template_dir);
         job->workers[w].dirfd = job->dirfd;
         job->workers[w].dir = dir;
     }

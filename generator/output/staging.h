@@ -25,7 +25,13 @@
 typedef struct mc_staging {
     char *out;   /* the output folder */
     char *dir;   /* the staging folder being filled */
+    int lock;    /* open on dir, flock'ed while the build runs; -1 none */
+    int inside;  /* 1: OUT is a mount point, dir is inside it */
 } mc_staging;
+
+/* Removes what killed builds left for out (see above); mc_staging_open
+ * does it too, and a build that finds nothing to do calls it. */
+void mc_staging_sweep(const char *out);
 
 int mc_staging_open(mc_staging *s, const char *out, mc_diag *d);
 int mc_staging_commit(mc_staging *s, mc_diag *d);

@@ -485,7 +485,7 @@ int mc_check_links(mc_check_ctx *ctx, mc_check_report *r, mc_diag *d)
 {
     char **files = NULL;
     size_t count = 0;
-    if (mc_list_tree(ctx->out, &files, &count, d) != 0) return -1;
+    if (mc_list_tree(ctx->out, NULL, &files, &count, d) != 0) return -1;
     link_check lc = {ctx, r, json_object()};
     for (size_t i = 0; i < count; i++) {
         size_t n = strlen(files[i]);

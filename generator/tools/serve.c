@@ -11,6 +11,11 @@
  * blocks in its reader callback (its own connection thread) on a condition
  * variable until the generation moves, the server stops, or 15 s pass (a
  * ": keep-alive" comment then keeps proxies and browsers from timing out).
+ *
+ * Limits: one client address may hold MC_SERVE_PER_CLIENT connections, and
+ * a connection that sends nothing for MC_SERVE_IDLE_SECONDS is closed (an
+ * event stream sends its keep-alive twice in that time), so a thousand
+ * idle, half-sent requests from one machine cannot take every connection.
  */
 #include "serve.h"
 #include "fileio.h"
@@ -32,6 +37,9 @@
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
+
+#define MC_SERVE_PER_CLIENT 64    /* a browser opens 6 per host, plus a stream per tab */
+#define MC_SERVE_IDLE_SECONDS 30  /* keep-alives come every 15 s */
 
 struct mc_server {
     struct MHD_Daemon *daemon;
@@ -146,7 +154,8 @@ char *mc_serve_decode_path(const char *url)
 {
     if (!url || url[0] != '/') return NULL;
     char *path = percent_decode(url, 0);
-    if (!path || !path_is_plain(path)) { free(path); return NULL; }
+    /* "//x" would leave "/x", an absolute path, once the '/' is dropped */
+    if (!path || !path_is_plain(path) || path[1] == '/') { free(path); return NULL; }
     memmove(path, path + 1, strlen(path)); /* drop the leading '/' */
     return path;
 }
@@ -661,7 +670,8 @@ mc_server *mc_server_start(const char *bind, int port, mc_diag *d)
     s->daemon = MHD_start_daemon(flags, (uint16_t)port, NULL, NULL, answer, s,
                                  MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&ss,
                                  MHD_OPTION_UNESCAPE_CALLBACK, keep_escapes, NULL,
-                                 MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)120,
+                                 MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)MC_SERVE_IDLE_SECONDS,
+                                 MHD_OPTION_PER_IP_CONNECTION_LIMIT, (unsigned)MC_SERVE_PER_CLIENT,
                                  MHD_OPTION_NOTIFY_COMPLETED, request_done, NULL, MHD_OPTION_END);
     if (!s->daemon) {
         mc_diag_set(d, NULL, 0, 0, "cannot listen on %s port %d (is the port in use? try "

@@ -4,7 +4,7 @@
  * build, and never from anywhere else:
  *   - the request path is decoded here, not by libmicrohttpd, so that an
  *     encoded slash (%2f), an encoded backslash (%5c), a NUL (%00), a bad
- *     escape, a backslash or a "." / ".." segment (also as %2e%2e) is
+ *     escape, a backslash, a leading "//" or a "." / ".." segment (also as %2e%2e) is
  *     refused with 400 before any file is looked at; what remains is
  *     joined with mc_path_join, which refuses symbolic links that leave the
  *     folder;

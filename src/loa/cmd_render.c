@@ -23,6 +23,7 @@
  * service; when it fails, by the embedded voice, with a warning on stderr
  * and "fallback" in the sidecar (announce.h: loa_announce_via).
  */
+#include "dates.h"
 #include "front_enums.h"
 #include "announce.h"
 #include "decode.h"
@@ -135,6 +136,14 @@ static int check_front(const char *file, const mc_frontmatter *fm, int *repeat, 
     const char *title = json_string_value(json_object_get(fm->data, "title"));
     if (!title || !title[0])
         return mc_diag_set(d, file, 1, 0, "the announcement has no title:; add one to the front matter");
+    /* the date goes into the tags and the sidecar: read as motcua reads it */
+    json_t *date = json_object_get(fm->data, "date");
+    mc_date parsed;
+    if (date && !json_is_string(date))
+        return mc_diag_set(d, file, mc_fm_line(fm, "date"), 0, "date: must be a date such as "
+                           "2026-11-26, in quotes or not");
+    if (date && mc_date_parse(json_string_value(date), &parsed, file, mc_fm_line(fm, "date"), d) != 0)
+        return -1;
     return repeat_of(file, fm, repeat, d);
 }
 

@@ -87,7 +87,7 @@ static int add_dir(loa_schedule *sch, const char *dir, mc_diag_list *dl)
     char **files = NULL;
     size_t n = 0;
     mc_diag d;
-    if (mc_list_tree(dir, &files, &n, &d) != 0) return mc_diag_list_add(dl, &d);
+    if (mc_list_tree(dir, NULL, &files, &n, &d) != 0) return mc_diag_list_add(dl, &d);
     for (size_t i = 0; i < n; i++) {
         if (!is_announcement(files[i])) continue;
         char path[4096];

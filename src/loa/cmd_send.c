@@ -81,7 +81,8 @@ static void report(const loa_ward_report *r)
     printf("%s (%s) -> %s: %s%zu sent (%lld bytes), %zu unchanged\n", r->ward->id, r->ward->name,
            r->target, r->failed ? "FAILED after " : "", r->sent, r->bytes, r->unchanged);
     if (r->failed)
-        fprintf(stderr, "loa: send: error: ward %s (%s): %s\n", r->ward->id, r->ward->name, r->d.message);
+        fprintf(stderr, "loa: send: error: ward %s (%s): %s%s%s\n", r->ward->id, r->ward->name,
+                r->d.file, r->d.file[0] ? ": " : "", r->d.message);
 }
 
 static int send_wards(loa_delivery *dl, const loa_settings *s, const char *only)

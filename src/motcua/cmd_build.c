@@ -15,10 +15,11 @@ enum { OPT_BASE_URL = MC_OPT_LONG, OPT_DRAFTS, OPT_FUTURE, OPT_NO_AUDIO, OPT_DUM
 
 static const mc_option build_options[] = {
     {.same = mc_opt_site},
-    {'o', "output", "OUT", "where to write the site (default: SITE/public)", NULL},
+    {'o', "output", "OUT", "where to write the site (default: SITE/public; a\n"
+                           "mount point is fine)", NULL},
     {OPT_BASE_URL, "base-url", "URL", "the address the site is published at, overriding\n"
                                       "base_url in site.yaml (e.g. http://localhost:8080/)", NULL},
-    {OPT_DRAFTS, "drafts", NULL, "include pages marked 'draft: true'", NULL},
+    {OPT_DRAFTS, "drafts", NULL, "include pages marked 'draft: true' (or yes, on, có)", NULL},
     {OPT_FUTURE, "future", NULL, "include pages dated in the future", NULL},
     {.same = mc_opt_jobs},
     {OPT_NO_AUDIO, "no-audio", NULL, "do not make the announcements' audio (site.yaml\n"
@@ -134,7 +135,11 @@ const mc_command mc_build_command = {
     .usage = "motcua build [OPTION]...\n",
     .description = "Build the site in SITE (default: the current folder) into OUT.\n"
                    "The new site replaces OUT only if the whole build succeeded; after an\n"
-                   "error the previous site is left exactly as it was.\n",
+                   "error the previous site is left exactly as it was. An OUT that is a\n"
+                   "mount point is built in a hidden staging folder inside it, whose entries\n"
+                   "then replace the old ones one by one; staging folders a killed build left\n"
+                   "are removed by the next one. A symbolic link may lead to another place in\n"
+                   "the site, not out of it (a theme folder may be a link to a shared theme).\n",
     .options = build_options,
     .epilogue = "Example:\n"
                 "  motcua build --base-url http://localhost:8080/ -o /var/www/portal\n",

@@ -287,7 +287,8 @@ const mc_command mc_serve_command = {
                    "at http://127.0.0.1:PORT/. Every time a file in content/, themes/,\n"
                    "static/, data/, i18n/ or site.yaml is saved, the site is rebuilt and open\n"
                    "pages reload themselves. Build errors are printed here and shown in the\n"
-                   "browser until they are fixed. Ctrl-C stops.\n"
+                   "browser until they are fixed. Ctrl-C stops. One client address may hold\n"
+                   "64 connections; a connection silent for 30 seconds is closed.\n"
                    "Announcement pages get a 'Ghi âm' box: record the bulletin from the\n"
                    "microphone, listen, and 'Lưu' saves it beside the announcement as its\n"
                    "recording: (only from this computer, and only from the preview's pages).\n",

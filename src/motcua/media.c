@@ -82,8 +82,7 @@ typedef void (*free_fn)(mc_audio *);
 /* Audio is off in site.yaml, or for this build: nothing to load. */
 static int audio_off(const mc_model *m, const mc_audio_opts *o)
 {
-    json_t *audio = json_object_get(m->site->config, "audio");
-    return o->disabled || !json_is_object(audio) || json_is_false(json_object_get(audio, "enabled"));
+    return o->disabled || !mc_site_audio_on(m->site);
 }
 
 int mc_audio_plan(mc_model *m, const mc_audio_opts *o, mc_audio **out, mc_diag_list *errs)

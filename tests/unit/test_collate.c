@@ -234,6 +234,16 @@ static void test_initial_letter_decomposed(mc_check *c)
     CHECK_INITIAL(c, "a\xCC\x86n", "Ă");
 }
 
+/* A letter outside the BMP is two UTF-16 units: both must come from the
+ * upper-cased letter (lib/collate.c once passed an expression with a side
+ * effect to U16_APPEND_UNSAFE, which evaluates it once per unit, so the
+ * second unit came from the lower-case letter). */
+static void test_initial_letter_outside_bmp(mc_check *c)
+{
+    CHECK_INITIAL(c, "\xF0\x90\x90\xA8" "abc", "\xF0\x90\x90\x80");    /* Deseret 𐐨 -> 𐐀 */
+    CHECK_INITIAL(c, "\xF0\x9E\xA4\xA2x", "\xF0\x9E\xA4\x80");      /* Adlam 𞤢 -> 𞤀 */
+}
+
 static void test_initial_letter_skips_punct(mc_check *c)
 {
     CHECK_INITIAL(c, "“Đăng ký”", "Đ");
@@ -259,6 +269,7 @@ int main(void)
     RUN(&c, test_sort_many_equal_stable);
     RUN(&c, test_collator_locales);
     RUN(&c, test_initial_letter);
+    RUN(&c, test_initial_letter_outside_bmp);
     RUN(&c, test_initial_letter_decomposed);
     RUN(&c, test_initial_letter_skips_punct);
     return check_finish(&c);

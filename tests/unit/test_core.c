@@ -5,10 +5,14 @@
 #include "grow.h"
 #include "safepath.h"
 #include "utf8.h"
+#include "yesno.h"
 
 #include "../check.h"
 
 #include <dirent.h>
+#include <jansson.h>
+#include <stdio.h>
+#include <string.h>
 #include <stdlib.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -135,14 +139,14 @@ static void atomic_write_failure_keeps_old_file(mc_check *c)
     mc_diag d;
     snprintf(path, sizeof path, "%s/keep.txt", dir);
     mc_write_atomic(path, "old", 3, &d);
-    /* destination is an existing non-empty folder: rename must fail */
+    /* destination is an existing folder: refused before anything is written */
     snprintf(bad, sizeof bad, "%s/sub", dir);
     mkdir(bad, 0755);
     mc_write_atomic(path, "x", 1, &d);
     snprintf(path, sizeof path, "%s/sub/inner", dir);
     mc_write_atomic(path, "x", 1, &d);
     CHECK(c, mc_write_atomic(bad, "new", 3, &d) == -1);
-    CHECK(c, strstr(d.message, "cannot write") != NULL);
+    CHECK(c, strstr(d.message, "is a folder") != NULL);
     CHECK(c, count_entries(dir) == 2); /* keep.txt and sub, no temp file */
     /* missing folder: clear error naming the file */
     snprintf(path, sizeof path, "%s/nope/x.html", dir);
@@ -247,6 +251,65 @@ static void path_join_confines_to_root(mc_check *c)
     free(dir);
 }
 
+static void link_confined_rule(mc_check *c)
+{
+    char *dir = make_temp_dir();
+    char site[1024], path[2048], outside[2048];
+    mc_diag d;
+    snprintf(site, sizeof site, "%s/site", dir);
+    snprintf(path, sizeof path, "%s/static", site);
+    mkdir(site, 0755);
+    mkdir(path, 0755);
+    snprintf(outside, sizeof outside, "%s/secret.txt", dir);
+    FILE *f = fopen(outside, "w");
+    if (f) { fputs("x", f); fclose(f); }
+    /* a plain file is fine and its status comes back */
+    snprintf(path, sizeof path, "%s/static/a.txt", site);
+    f = fopen(path, "w");
+    if (f) { fputs("abc", f); fclose(f); }
+    struct stat st;
+    CHECK(c, mc_link_confined(site, path, &st, &d) == 0 && st.st_size == 3);
+    /* a link inside the site is fine */
+    snprintf(path, sizeof path, "%s/static/b.txt", site);
+    CHECK(c, symlink("a.txt", path) == 0 && mc_link_confined(site, path, NULL, &d) == 0);
+    /* a link out: error at the path relative to the site, no absolute path */
+    snprintf(path, sizeof path, "%s/static/lo.txt", site);
+    CHECK(c, symlink(outside, path) == 0 && mc_link_confined(site, path, NULL, &d) == -1);
+    CHECK_STR(c, d.file, "static/lo.txt");
+    CHECK(c, strstr(d.message, "leads outside the site") && !strstr(d.message, dir));
+    /* dangling */
+    snprintf(path, sizeof path, "%s/static/treo.txt", site);
+    CHECK(c, symlink("khong-co.txt", path) == 0 && mc_link_confined(site, path, NULL, &d) == -1);
+    CHECK(c, strstr(d.message, "does not exist") != NULL);
+    /* a folder link to its own parent */
+    snprintf(path, sizeof path, "%s/static/vong", site);
+    CHECK(c, symlink("..", path) == 0 && mc_link_confined(site, path, NULL, &d) == -1);
+    CHECK(c, strstr(d.message, "contains it") != NULL);
+    /* the walk stops at the first bad link and says where */
+    char **files;
+    size_t n;
+    snprintf(path, sizeof path, "%s/static", site);
+    CHECK(c, mc_list_tree(path, site, &files, &n, &d) == -1 && n == 0);
+    CHECK(c, !strncmp(d.file, "static/", 7));
+    remove_tree(dir);
+    free(dir);
+}
+
+static void yes_no_spellings(mc_check *c)
+{
+    static const struct { const char *json; int want; } cases[] = {
+        {"true", 1}, {"false", 0}, {"\"yes\"", 1}, {"\"No\"", 0}, {"\"on\"", 1},
+        {"\"OFF\"", 0}, {"\"có\"", 1}, {"\"Có\"", 1}, {"\"KHÔNG\"", 0}, {"\"khong\"", 0},
+        {"1", -1}, {"0", -1}, {"\"maybe\"", -1}, {"[true]", -1}, {"null", -1},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        json_t *v = json_loads(cases[i].json, JSON_DECODE_ANY, NULL);
+        CHECK(c, v && mc_yes_no(v) == cases[i].want);
+        json_decref(v);
+    }
+    CHECK(c, mc_yes_no(NULL) == 0);
+}
+
 int main(void)
 {
     mc_check c = {0};
@@ -262,5 +325,7 @@ int main(void)
     RUN(&c, mkdir_p_creates_parents);
     RUN(&c, path_normalize_lexical);
     RUN(&c, path_join_confines_to_root);
+    RUN(&c, link_confined_rule);
+    RUN(&c, yes_no_spellings);
     return check_finish(&c);
 }

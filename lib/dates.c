@@ -16,7 +16,7 @@ static const char *const en_months[] = {"January", "February", "March", "April",
                                         "June", "July", "August", "September",
                                         "October", "November", "December"};
 
-static long long days_from_civil(int y, int m, int d)
+long long mc_days_from_civil(int y, int m, int d)
 {
     y -= m <= 2;
     long long era = (y >= 0 ? y : y - 399) / 400;
@@ -26,7 +26,7 @@ static long long days_from_civil(int y, int m, int d)
     return era * 146097 + doe - 719468;
 }
 
-static int days_in_month(int y, int m)
+int mc_days_in_month(int y, int m)
 {
     static const int days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
     int leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
@@ -82,17 +82,18 @@ int mc_date_parse(const char *s, mc_date *out, const char *file, int line, mc_di
     t.offset_minutes = 7 * 60;
     const char *p = s;
     t.year = read_digits(&p, 4);
-    int ok = t.year >= 0 && *p++ == '-';
+    int ok = t.year >= MC_DATE_MIN_YEAR && *p++ == '-';
     ok = ok && (t.month = read_digits(&p, 2)) >= 1 && t.month <= 12 && *p++ == '-';
-    ok = ok && (t.day = read_digits(&p, 2)) >= 1 && t.day <= days_in_month(t.year, t.month);
+    ok = ok && (t.day = read_digits(&p, 2)) >= 1 && t.day <= mc_days_in_month(t.year, t.month);
     if (ok && (*p == 'T' || *p == ' ')) {
         p++;
         ok = parse_time(&p, &t) == 0 && parse_offset(&p, &t) == 0;
     }
     if (!ok || *p != '\0')
         return mc_diag_set(d, file, line, 0, "'%s' is not a valid date; write it as "
-                           "YYYY-MM-DD, e.g. 2026-11-26, or 2026-11-26 08:00", s);
-    t.epoch = days_from_civil(t.year, t.month, t.day) * 86400LL + t.hour * 3600 +
+                           "YYYY-MM-DD (a real day, year %d or later), e.g. 2026-11-26, or "
+                           "2026-11-26 08:00", s, MC_DATE_MIN_YEAR);
+    t.epoch = mc_days_from_civil(t.year, t.month, t.day) * 86400LL + t.hour * 3600 +
               t.minute * 60 + t.second - t.offset_minutes * 60LL;
     *out = t;
     return 0;
@@ -100,7 +101,7 @@ int mc_date_parse(const char *s, mc_date *out, const char *file, int line, mc_di
 
 int mc_date_weekday(const mc_date *t)
 {
-    long long days = days_from_civil(t->year, t->month, t->day);
+    long long days = mc_days_from_civil(t->year, t->month, t->day);
     return (int)(((days % 7) + 11) % 7); /* 1970-01-01 was a Thursday (4) */
 }
 

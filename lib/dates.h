@@ -1,9 +1,12 @@
-/* dates.h — ISO 8601 dates from front matter, and their display forms.
+/* dates.h — ISO 8601 dates from front matter, and their display forms: the
+ * one date parser of motcua and loa.
  *
  * Front matter holds dates as ISO strings ("2026-11-26", "2026-11-26 08:00",
  * "2026-11-26T08:00:00+07:00"). A date without a UTC offset is local time in
  * Việt Nam (+07:00, no daylight saving). mc_date_parse checks the string
- * (month 1–12, day within the month, leap years) and mc_date_forms gives a
+ * (year MC_DATE_MIN_YEAR or later — a year 0 or 1 is a typing slip, and
+ * feeds cannot show it —, month 1–12, day within the month, leap years)
+ * and mc_date_forms gives a
  * template everything it may show, so templates stay logic-less:
  *   iso        2026-11-26T08:00:00+07:00   (also Atom's RFC 3339 form)
  *   ymd        2026-11-26
@@ -28,6 +31,13 @@ typedef struct mc_date {
     int offset_minutes;   /* east of UTC; 420 for Việt Nam */
     long long epoch;      /* UTC seconds since 1970-01-01 */
 } mc_date;
+
+#define MC_DATE_MIN_YEAR 1900
+
+/* Days since 1970-01-01 of a calendar day (proleptic Gregorian), and the
+ * length of a month (1–12) in a year. */
+long long mc_days_from_civil(int y, int m, int d);
+int mc_days_in_month(int y, int m);
 
 /* Parses s; on failure fills d (file/line given by the caller) and returns -1. */
 int mc_date_parse(const char *s, mc_date *out, const char *file, int line, mc_diag *d);
