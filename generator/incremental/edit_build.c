@@ -180,6 +180,7 @@ typedef struct edit {
     size_t n;
     mc_page *pages;       /* loaded, n of them */
     mc_model m;           /* just these pages */
+    mc_file_stamp *stamps; /* what rendering left, for the cache */
 } edit;
 
 /* The changed pages: merged by name with what the digest saw (both in
@@ -291,15 +292,16 @@ static int make_model(edit *e, mc_diag_list *errs)
 static int render_and_move(edit *e, mc_render_stats *stats, char ***paths, mc_diag *d)
 {
     mc_model *m = &e->m;
-    m->stamps = calloc(m->noutputs + 1, sizeof *m->stamps);
+    e->stamps = calloc(m->noutputs + 1, sizeof *e->stamps);
     *paths = calloc(m->noutputs + 1, sizeof **paths);
-    if (!m->stamps || !*paths) return -1;
+    if (!e->stamps || !*paths) return -1;
     for (size_t i = 0; i < m->noutputs; i++) (*paths)[i] = m->outputs[i].path;
     if (m->noutputs == 0) return 0;
     mc_staging st;
     if (mc_staging_open(&st, e->in->out, d) != 0) return -1;
     mc_diag_list render_errs = {0};
-    int rendered = mc_render_all(m, st.dir, e->in->jobs, 0, stats, &render_errs);
+    mc_render_plan plan = {.stamps = e->stamps};
+    int rendered = mc_render_all(m, &plan, st.dir, e->in->jobs, 0, stats, &render_errs);
     mc_diag_list_free(&render_errs); /* the full build says it again, in order */
     if (rendered != 0) {
         mc_staging_abort(&st);
@@ -314,7 +316,7 @@ static void save_state(edit *e, char **paths, mc_diag_list *errs)
     const mc_edit_in *in = e->in;
     mc_diag d;
     int saved = mc_cache_resave(in->cache, in->cache_file, in->out, in->inputs, paths,
-                                e->m.stamps, e->m.noutputs, &d) == 0;
+                                e->stamps, e->m.noutputs, &d) == 0;
     for (size_t j = 0; saved && j < e->n; j++) e->snap.pages[e->which[j]].stamp = e->now[j];
     if (saved && write_snapshot(in->cache_file, in->inputs, in->rest, e->snap.base_vi,
                                 e->snap.base_en, e->snap.pages, e->snap.n, &d) == 0)
@@ -329,7 +331,7 @@ static void edit_free(edit *e)
 {
     for (size_t j = 0; e->pages && j < e->n; j++) mc_page_free(&e->pages[j]);
     free(e->pages);
-    free(e->m.stamps);
+    free(e->stamps);
     mc_model_free(&e->m);
     free(e->which);
     free(e->now);

@@ -58,15 +58,6 @@ typedef struct mc_model {
     size_t noutputs, cap;
     int drafts, future;
     long long now;         /* epoch seconds; pages dated later are future */
-    /* Incremental builds (incremental.h), set by the build before rendering:
-     * reuse[i] = 1 links output i from reuse_dir instead of rendering it
-     * (or, with reuse_in_place, leaves it where it is: the build patches
-     * the output folder, staging.h); the renderer fills stamps[i] with the
-     * size and mtime it leaves. */
-    const unsigned char *reuse;
-    const char *reuse_dir;
-    int reuse_in_place;
-    mc_file_stamp *stamps;
     /* The new text of SITE/published-urls.txt, made by the ledger pass
      * (ledger.h) when it found no error; the build writes it once the
      * output is in place. Owned by the model. */
@@ -74,8 +65,8 @@ typedef struct mc_model {
     /* 1 when the theme shows page.qr_svg: only then is a QR code drawn
      * for each printed page (render.c), 0.1-0.2 ms of CPU each */
     int qr_codes;
-    /* rendered[i] = 1: output i was written by an early render (render.h) */
-    const unsigned char *rendered;
+    /* What a render keeps from a previous output and what is already
+     * written is not the model's: see render.h, mc_render_plan. */
 } mc_model;
 
 typedef struct mc_model_opts {

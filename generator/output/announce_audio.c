@@ -471,15 +471,17 @@ static int in_part(void *ctx, const mc_output *o)
 /* Renders the deferred outputs of m, or the others, through a view
  * (render.h); a kept deferred output's key holds the audio
  * (mc_audio_key_salt), so it is linked like any other. */
-static int render_view(const mc_model *m, const mc_audio *a, int deferred, const char *dir,
-                       int jobs, int progress, mc_render_stats *stats, mc_diag_list *errs)
+static int render_view(const mc_model *m, const mc_render_plan *plan, const mc_audio *a,
+                       int deferred, const char *dir, int jobs, int progress,
+                       mc_render_stats *stats, mc_diag_list *errs)
 {
     view_part part = {a, deferred};
     mc_render_view v;
-    if (mc_render_view_make(&v, m, in_part, &part) != 0) return add_err(errs, NULL, 0, "out of memory");
+    if (mc_render_view_make(&v, m, plan, in_part, &part) != 0)
+        return add_err(errs, NULL, 0, "out of memory");
     mc_render_stats s = {0};
-    int rc = mc_render_all(&v.m, dir, jobs, progress, &s, errs);
-    mc_render_view_end(&v, m);
+    int rc = mc_render_all(&v.m, &v.plan, dir, jobs, progress, &s, errs);
+    mc_render_view_end(&v, plan);
     stats->files += s.files;
     stats->bytes += s.bytes;
     stats->reused += s.reused;
@@ -513,16 +515,16 @@ static int start_engines(mc_audio *a, worker *w, mc_diag_list *errs)
     return w->espeak ? 0 : mc_diag_list_add(errs, &d);
 }
 
-int mc_audio_render(mc_audio *a, const mc_model *m, const char *dir, int jobs, int progress,
-                    mc_render_stats *stats, mc_diag_list *errs)
+int mc_audio_render(mc_audio *a, const mc_model *m, const mc_render_plan *plan, const char *dir,
+                    int jobs, int progress, mc_render_stats *stats, mc_diag_list *errs)
 {
-    if (!a) return mc_render_all(m, dir, jobs, progress, stats, errs);
+    if (!a) return mc_render_all(m, plan, dir, jobs, progress, stats, errs);
     worker w = {a, NULL, 0, 0};
     if (start_engines(a, &w, errs) != 0) return -1;
     pthread_t thread;
     int threaded = pthread_create(&thread, NULL, audio_thread, &w) == 0;
     if (!threaded) audio_thread(&w);
-    int rc = render_view(m, a, 0, dir, jobs, progress, stats, errs);
+    int rc = render_view(m, plan, a, 0, dir, jobs, progress, stats, errs);
     if (threaded) pthread_join(thread, NULL);
     report(a, &w);
     size_t before = errs->errors;
@@ -532,7 +534,7 @@ int mc_audio_render(mc_audio *a, const mc_model *m, const char *dir, int jobs, i
         errs->errors == before)
         add_err(errs, NULL, 0, "out of memory");
     if (errs->errors != before) return -1;
-    return render_view(m, a, 1, dir, jobs, progress, stats, errs) == 0 && rc == 0 ? 0 : -1;
+    return render_view(m, plan, a, 1, dir, jobs, progress, stats, errs) == 0 && rc == 0 ? 0 : -1;
 }
 
 int mc_audio_fell_back(const mc_audio *a)

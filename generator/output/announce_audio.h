@@ -56,7 +56,8 @@ void mc_audio_defer(mc_audio *a, const char *path);
 
 /* Renders every output of m into dir as mc_render_all does, with the
  * audio made meanwhile (see the top). */
-int mc_audio_render(mc_audio *a, const mc_model *m, const char *dir, int jobs, int progress,
+int mc_audio_render(mc_audio *a, const mc_model *m, const mc_render_plan *plan,
+                    const char *dir, int jobs, int progress,
                     mc_render_stats *stats, mc_diag_list *errs);
 
 /* 1 when some announcement fell back to the embedded voice this build

@@ -163,7 +163,8 @@ static int dump_context(const mc_model *m, const char *url, mc_diag_list *errs)
     return 0;
 }
 
-static int patch_output(mc_staging *st, const mc_model *m, const mc_cache *cache, mc_diag *d);
+static int patch_output(mc_staging *st, const mc_model *m, const mc_render_plan *plan,
+                        const mc_cache *cache, mc_diag *d);
 
 static int is_dir(const char *path)
 {
@@ -197,8 +198,9 @@ static void early_begin(early_render *er, const char *out, const mc_model *m, in
     er->run = mc_render_early_start(m, er->st.dir, jobs);
 }
 
-/* Waits for the early pages and marks them in m->rendered. */
-static void early_finish(early_render *er, mc_model *m, mc_diag_list *errs)
+/* Waits for the early pages and marks them in the plan's rendered. */
+static void early_finish(early_render *er, const mc_model *m, mc_render_plan *plan,
+                         mc_diag_list *errs)
 {
     if (!er->run) return;
     er->rendered = calloc(m->noutputs + 1, 1);
@@ -208,9 +210,9 @@ static void early_finish(early_render *er, mc_model *m, mc_diag_list *errs)
         er->failed = 1;
         return;
     }
-    er->failed = mc_render_early_finish(er->run, m, er->rendered, &er->stats, errs) != 0;
+    er->failed = mc_render_early_finish(er->run, plan, er->rendered, &er->stats, errs) != 0;
     er->run = NULL;
-    m->rendered = er->rendered;
+    plan->rendered = er->rendered;
 }
 
 /* A build that stops before rendering: nothing it started stays. */
@@ -249,7 +251,7 @@ static void pages_final(void *ctx, const mc_model *m)
 }
 
 static int render_and_swap(const mc_build_opts *o, const char *out, const mc_model *m,
-                           const mc_cache *cache, mc_audio *audio, int jobs, early_render *er,
+                           const mc_render_plan *plan, const mc_cache *cache, mc_audio *audio, int jobs, early_render *er,
                            mc_build_result *r, mc_diag_list *errs, int *half_patched)
 {
     mc_diag d;
@@ -258,9 +260,10 @@ static int render_and_swap(const mc_build_opts *o, const char *out, const mc_mod
     if (!er->staged && mc_staging_open(&er->st, out, &d) != 0) return mc_diag_list_add(errs, &d);
     er->staged = 0; /* from here on this function commits or aborts it */
     mc_render_stats stats = er->stats;
-    if (mc_audio_render(audio, m, er->st.dir, jobs, o->progress, &stats, errs) != 0 || er->failed) {
+    if (mc_audio_render(audio, m, plan, er->st.dir, jobs, o->progress, &stats, errs) != 0 ||
+        er->failed) {
         mc_staging_abort(&er->st);
-    } else if (m->reuse_in_place ? (*half_patched = patch_output(&er->st, m, cache, &d) != 0)
+    } else if (plan->in_place ? (*half_patched = patch_output(&er->st, m, plan, cache, &d) != 0)
                                  : mc_staging_commit(&er->st, &d) != 0) {
         mc_diag_list_add(errs, &d);
     } else {
@@ -341,7 +344,8 @@ static const char *audio_salt(void *ctx, const mc_output *o)
  * (staging.h) rather than linked into a new one and swapped: linking and
  * then deleting 12,000 unchanged files cost more than rendering the one
  * that changed. */
-static void plan_reuse(mc_model *m, mc_cache *cache, const char *out, int jobs,
+static void plan_reuse(const mc_model *m, mc_render_plan *plan, mc_cache *cache, const char *out,
+                       int jobs,
                        const mc_audio *audio, char **keys, unsigned char **reuse,
                        mc_file_stamp **stamps)
 {
@@ -350,15 +354,16 @@ static void plan_reuse(mc_model *m, mc_cache *cache, const char *out, int jobs,
     *stamps = calloc(m->noutputs + 1, sizeof **stamps);
     *reuse = *keys && cache && *stamps ? mc_cache_reusable(cache, m, *keys, out, &count, *stamps)
                                        : NULL;
-    m->reuse = *reuse;
-    m->reuse_dir = out;
-    m->stamps = *stamps;
-    m->reuse_in_place = *reuse && count > 0 && count * 2 >= m->noutputs;
+    plan->reuse = *reuse;
+    plan->reuse_dir = out;
+    plan->stamps = *stamps;
+    plan->in_place = *reuse && count > 0 && count * 2 >= m->noutputs;
 }
 
 /* Moves the files rendered into the staging folder into the output folder
  * and removes the outputs the site no longer has. */
-static int patch_output(mc_staging *st, const mc_model *m, const mc_cache *cache, mc_diag *d)
+static int patch_output(mc_staging *st, const mc_model *m, const mc_render_plan *plan,
+                        const mc_cache *cache, mc_diag *d)
 {
     char **changed = calloc(m->noutputs + 1, sizeof *changed);
     size_t nchanged = 0, nstale = 0;
@@ -368,7 +373,7 @@ static int patch_output(mc_staging *st, const mc_model *m, const mc_cache *cache
         return mc_diag_set(d, NULL, 0, 0, "out of memory");
     }
     for (size_t i = 0; i < m->noutputs; i++)
-        if (!m->reuse[i]) changed[nchanged++] = m->outputs[i].path;
+        if (!plan->reuse[i]) changed[nchanged++] = m->outputs[i].path;
     int status = mc_staging_patch(st, changed, nchanged, stale, nstale, d);
     for (size_t i = 0; i < nstale; i++) free(stale[i]);
     free(stale);
@@ -451,11 +456,12 @@ int mc_build(const mc_build_opts *o, mc_build_result *r, mc_diag_list *errs)
     }
     join_inputs(&inputs_pending, inputs_thread_id);
     if (inputs) mc_ledger_seal(o->site, files_digest, inputs_digest);
-    if (inputs) plan_reuse(&model, cache, out, jobs, audio, &keys, &reuse, &stamps);
+    mc_render_plan plan = {0}; /* how to write the model: render.h */
+    if (inputs) plan_reuse(&model, &plan, cache, out, jobs, audio, &keys, &reuse, &stamps);
     if (inputs) phase(o, "keys", &t);
-    early_finish(&er, &model, errs);
+    early_finish(&er, &model, &plan, errs);
     int half_patched = 0;
-    status = render_and_swap(o, out, &model, cache, audio, jobs, &er, r, errs, &half_patched);
+    status = render_and_swap(o, out, &model, &plan, cache, audio, jobs, &er, r, errs, &half_patched);
     phase(o, "render", &t);
     if (half_patched && cache_file) unlink(cache_file); /* rebuild it all next time */
     if (status == 0 && o->write_ledger && model.ledger) {

@@ -12,8 +12,8 @@
  * model that lists only them (the model's own output array keeps growing
  * and moving meanwhile). The main thread makes lists, taxonomies, feeds
  * and search while one core renders; mc_render_early_finish makes it a
- * worker for what is left. Outputs it wrote are then marked in
- * m->rendered, which render_one skips.
+ * worker for what is left. Outputs it wrote are then marked in the
+ * plan's rendered, which render_one skips.
  */
 #include "render.h"
 #include "output_inputs.h"
@@ -49,6 +49,7 @@ typedef struct worker_state {
 
 typedef struct render_job {
     const mc_model *m;
+    mc_render_plan plan;  /* a copy; all NULL when there is none */
     const char *dir;
     char *template_dir;
     worker_state *workers;
@@ -304,12 +305,12 @@ static int copy_output(worker_state *w, const mc_output *o, mc_diag *d)
  * unchanged): same bytes, and the file keeps its inode and mtime. */
 static int reuse_output(render_job *job, worker_state *w, const mc_output *o, mc_diag *d)
 {
-    if (job->m->reuse_in_place) { /* the file stays; its stamp came from the cache */
-        w->last_stamp = job->m->stamps[o - job->m->outputs];
+    if (job->plan.in_place) { /* the file stays; its stamp came from the cache */
+        w->last_stamp = job->plan.stamps[o - job->m->outputs];
         w->reused++;
         return 0;
     }
-    char *old = mc_path2(job->m->reuse_dir, o->path);
+    char *old = mc_path2(job->plan.reuse_dir, o->path);
     if (!old) return -1;
     struct stat st;
     int status = ensure_parent(w, o->path, d) == 0 &&
@@ -328,19 +329,19 @@ static void render_one(void *ctx, size_t i, int worker)
     render_job *job = ctx;
     worker_state *w = &job->workers[worker];
     const mc_output *o = &job->m->outputs[i];
-    if (atomic_load(&job->cancelled) || (job->m->rendered && job->m->rendered[i])) {
+    if (atomic_load(&job->cancelled) || (job->plan.rendered && job->plan.rendered[i])) {
         atomic_fetch_add(&job->done, 1);
         return;
     }
     mc_diag d;
     mc_diag_clear(&d);
     int status;
-    if (job->m->reuse && job->m->reuse[i] && reuse_output(job, w, o, &d) == 0) status = 0;
+    if (job->plan.reuse && job->plan.reuse[i] && reuse_output(job, w, o, &d) == 0) status = 0;
     else if (o->kind == MC_OUT_COPY) status = copy_output(w, o, &d);
     else if (o->kind == MC_OUT_BYTES) status = write_file(w, o->path, o->bytes, o->nbytes, &d);
     else status = render_template(job, w, o, &d);
     if (status != 0) mc_diag_list_add(&w->errs, &d);
-    else if (job->m->stamps) job->m->stamps[i] = w->last_stamp;
+    else if (job->plan.stamps) job->plan.stamps[i] = w->last_stamp;
     size_t done = atomic_fetch_add(&job->done, 1) + 1;
     if (job->progress && worker == 0 && done % 256 == 0 && time(NULL) - job->started >= 1) {
         fprintf(stderr, "\rmotcua: writing %zu/%zu files", done, job->m->noutputs);
@@ -360,11 +361,12 @@ static int compare_diag(const void *a, const void *b)
 /* Sets up job for rendering m's outputs into dir on `jobs` workers: the
  * templates are checked first (problems go to errs, and -1 is returned
  * with nothing to free). */
-static int job_init(render_job *job, const mc_model *m, const char *dir, int jobs, int progress,
-                    mc_diag_list *errs)
+static int job_init(render_job *job, const mc_model *m, const mc_render_plan *plan,
+                    const char *dir, int jobs, int progress, mc_diag_list *errs)
 {
     memset(job, 0, sizeof *job);
     job->m = m;
+    if (plan) job->plan = *plan;
     job->dir = dir;
     job->progress = progress;
     job->started = time(NULL);
@@ -425,33 +427,35 @@ static int job_finish(render_job *job, int jobs, mc_render_stats *stats, mc_diag
     return failed ? -1 : 0;
 }
 
-int mc_render_all(const mc_model *m, const char *dir, int jobs, int progress,
-                  mc_render_stats *stats, mc_diag_list *errs)
+int mc_render_all(const mc_model *m, const mc_render_plan *plan, const char *dir, int jobs,
+                  int progress, mc_render_stats *stats, mc_diag_list *errs)
 {
     if (jobs < 1) jobs = 1;
     render_job job;
-    if (job_init(&job, m, dir, jobs, progress, errs) != 0) return -1;
+    if (job_init(&job, m, plan, dir, jobs, progress, errs) != 0) return -1;
     mc_parallel_for(m->noutputs, jobs, render_one, &job);
     return job_finish(&job, jobs, stats, errs);
 }
 
 /* ---- views ---- */
 
-int mc_render_view_make(mc_render_view *v, const mc_model *m, mc_output_filter keep, void *ctx)
+int mc_render_view_make(mc_render_view *v, const mc_model *m, const mc_render_plan *plan,
+                        mc_output_filter keep, void *ctx)
 {
+    static const mc_render_plan none;
+    if (!plan) plan = &none;
     memset(v, 0, sizeof *v);
     v->m = *m;
     size_t n = m->noutputs + 1;
     v->m.outputs = calloc(n, sizeof *v->m.outputs);
-    v->m.stamps = calloc(n, sizeof *v->m.stamps);
+    v->stamps = calloc(n, sizeof *v->stamps);
     v->orig = calloc(n, sizeof *v->orig);
-    v->reuse = m->reuse ? calloc(n, 1) : NULL;
-    v->rendered = m->rendered ? calloc(n, 1) : NULL;
-    v->m.reuse = v->reuse;
-    v->m.rendered = v->rendered;
+    v->reuse = plan->reuse ? calloc(n, 1) : NULL;
+    v->rendered = plan->rendered ? calloc(n, 1) : NULL;
+    v->plan = (mc_render_plan){v->reuse, plan->reuse_dir, plan->in_place, v->stamps, v->rendered};
     v->m.noutputs = 0;
-    if (!v->m.outputs || !v->m.stamps || !v->orig || (m->reuse && !v->reuse) ||
-        (m->rendered && !v->rendered)) {
+    if (!v->m.outputs || !v->stamps || !v->orig || (plan->reuse && !v->reuse) ||
+        (plan->rendered && !v->rendered)) {
         mc_render_view_end(v, NULL);
         return -1;
     }
@@ -460,19 +464,19 @@ int mc_render_view_make(mc_render_view *v, const mc_model *m, mc_output_filter k
         size_t k = v->m.noutputs++;
         v->orig[k] = i;
         v->m.outputs[k] = m->outputs[i];
-        if (v->reuse) v->reuse[k] = m->reuse[i];
-        if (v->rendered) v->rendered[k] = m->rendered[i];
-        if (m->stamps) v->m.stamps[k] = m->stamps[i];
+        if (v->reuse) v->reuse[k] = plan->reuse[i];
+        if (v->rendered) v->rendered[k] = plan->rendered[i];
+        if (plan->stamps) v->stamps[k] = plan->stamps[i];
     }
     return 0;
 }
 
-void mc_render_view_end(mc_render_view *v, const mc_model *m)
+void mc_render_view_end(mc_render_view *v, const mc_render_plan *plan)
 {
-    for (size_t k = 0; m && m->stamps && k < v->m.noutputs; k++)
-        m->stamps[v->orig[k]] = v->m.stamps[k];
+    for (size_t k = 0; plan && plan->stamps && k < v->m.noutputs; k++)
+        plan->stamps[v->orig[k]] = v->stamps[k];
     free(v->m.outputs);
-    free(v->m.stamps);
+    free(v->stamps);
     free(v->orig);
     free(v->reuse);
     free(v->rendered);
@@ -504,13 +508,13 @@ mc_render_early *mc_render_early_start(const mc_model *m, const char *dir, int j
     mc_render_early *e = calloc(1, sizeof *e);
     if (!e) return NULL;
     e->jobs = jobs;
-    if (mc_render_view_make(&e->view, m, renders_early, NULL) != 0) {
+    if (mc_render_view_make(&e->view, m, NULL, renders_early, NULL) != 0) {
         free(e);
         return NULL;
     }
     /* a template problem is left for the full render to report, once */
     mc_diag_list ignored = {0};
-    int ready = e->view.m.noutputs > 0 && job_init(&e->job, &e->view.m, dir, jobs, 0, &ignored) == 0;
+    int ready = e->view.m.noutputs > 0 && job_init(&e->job, &e->view.m, &e->view.plan, dir, jobs, 0, &ignored) == 0;
     mc_diag_list_free(&ignored);
     if (ready && !(e->run = mc_parallel_start(e->view.m.noutputs, jobs, render_one, &e->job))) {
         job_finish(&e->job, jobs, NULL, &ignored);
@@ -525,13 +529,13 @@ mc_render_early *mc_render_early_start(const mc_model *m, const char *dir, int j
     return e;
 }
 
-int mc_render_early_finish(mc_render_early *e, mc_model *m, unsigned char *rendered,
+int mc_render_early_finish(mc_render_early *e, const mc_render_plan *plan, unsigned char *rendered,
                            mc_render_stats *stats, mc_diag_list *errs)
 {
     mc_parallel_finish(e->run);
     for (size_t k = 0; k < e->view.m.noutputs; k++) rendered[e->view.orig[k]] = 1;
     int status = job_finish(&e->job, e->jobs, stats, errs);
-    mc_render_view_end(&e->view, m);
+    mc_render_view_end(&e->view, plan);
     free(e);
     return status;
 }

@@ -70,8 +70,8 @@ static int media_error(mc_diag_list *errs)
 /* ---- announce_audio.h ---- */
 
 typedef int (*plan_fn)(mc_model *, const mc_audio_opts *, mc_audio **, mc_diag_list *);
-typedef int (*render_fn)(mc_audio *, const mc_model *, const char *, int, int, mc_render_stats *,
-                         mc_diag_list *);
+typedef int (*render_fn)(mc_audio *, const mc_model *, const mc_render_plan *, const char *, int,
+                         int, mc_render_stats *, mc_diag_list *);
 typedef void (*defer_fn)(mc_audio *, const char *);
 typedef int (*fell_back_fn)(const mc_audio *);
 typedef const char *(*salt_fn)(const mc_audio *, const char *);
@@ -94,13 +94,13 @@ int mc_audio_plan(mc_model *m, const mc_audio_opts *o, mc_audio **out, mc_diag_l
     return fn ? fn(m, o, out, errs) : media_error(errs);
 }
 
-int mc_audio_render(mc_audio *a, const mc_model *m, const char *dir, int jobs, int progress,
-                    mc_render_stats *stats, mc_diag_list *errs)
+int mc_audio_render(mc_audio *a, const mc_model *m, const mc_render_plan *plan, const char *dir,
+                    int jobs, int progress, mc_render_stats *stats, mc_diag_list *errs)
 {
-    if (!a) return mc_render_all(m, dir, jobs, progress, stats, errs);
+    if (!a) return mc_render_all(m, plan, dir, jobs, progress, stats, errs);
     render_fn fn;
     *(void **)&fn = media_fn("mc_audio_render");
-    return fn ? fn(a, m, dir, jobs, progress, stats, errs) : media_error(errs);
+    return fn ? fn(a, m, plan, dir, jobs, progress, stats, errs) : media_error(errs);
 }
 
 void mc_audio_defer(mc_audio *a, const char *path)
