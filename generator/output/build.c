@@ -381,149 +381,201 @@ static int patch_output(mc_staging *st, const mc_model *m, const mc_render_plan 
     return status;
 }
 
-int mc_build(const mc_build_opts *o, mc_build_result *r, mc_diag_list *errs)
-{
-    memset(r, 0, sizeof *r);
-    double start = now_seconds(), t = start;
-    int jobs = o->jobs > 0 ? o->jobs : mc_cpu_count();
+/* Everything one build holds, so that its three parts (shortcuts, the
+ * model, render and save) are functions of their own. */
+typedef struct build_state {
+    const mc_build_opts *o;
+    mc_build_result *r;
+    mc_diag_list *errs;
+    double t;                /* the last phase's end (phase times) */
+    int jobs;
+    long long now;
+    char *out, *cache_file, *keys;
     mc_site site;
-    mc_scan scan = {0};
-    mc_page *pages = NULL;
+    mc_scan scan;
+    mc_page *pages;
     mc_model model;
-    memset(&model, 0, sizeof model);
-    mc_audio *audio = NULL;
-    int status = -1;
-    memset(&site, 0, sizeof site);
-    long long now = o->now ? o->now : (long long)time(NULL);
-    char *out = o->out ? strdup(o->out) : default_out(o->site);
-    char *cache_file = NULL, *keys = NULL;
-    unsigned char *reuse = NULL;
-    mc_file_stamp *stamps = NULL;
+    mc_audio *audio;
+    unsigned char *reuse;
+    mc_file_stamp *stamps;
     char inputs_digest[MC_KEY_SIZE], files_digest[MC_KEY_SIZE];
-    const char *inputs = NULL;
-    mc_cache *cache = NULL;
+    const char *inputs;      /* inputs_digest when the cache is used, else NULL */
+    mc_cache *cache;
     early_render er;
-    memset(&er, 0, sizeof er);
-    inputs_job ij = {o, &site, files_digest, {0}, {0}};
-    pthread_t inputs_thread_id = 0; /* set before use; 0 keeps clang sure of it */
-    int inputs_pending = 0; /* the inputs thread runs until joined */
-    if (!out || mc_site_load(&site, o->site, o->base_url, errs) != 0) goto done_site;
-    if (!o->dump_context) mc_staging_sweep(out);
-    phase(o, "site", &t);
-    if (!o->no_cache && !o->dump_context) {
-        /* the inputs are stat'ed on a second thread while this one checks
-         * the outputs the cache lists: a no-op build is mostly these stats */
-        inputs_pending = pthread_create(&inputs_thread_id, NULL, inputs_thread, &ij) == 0;
-        if (!inputs_pending) inputs_thread(&ij);
-        inputs = inputs_digest;
-        cache_file = mc_cache_path(o->site, out);
-        /* with no output folder there is nothing the cache could keep */
-        cache = o->clean || !is_dir(out) ? NULL : mc_cache_load(cache_file, out, errs);
-        if (cache) {
-            int intact = mc_cache_outputs_intact(cache, out);
-            join_inputs(&inputs_pending, inputs_thread_id);
-            mc_ledger_seal(o->site, files_digest, inputs_digest);
-            phase(o, "cache", &t);
-            if (intact && mc_cache_is_current(cache, inputs, now, &r->pages)) {
-                r->up_to_date = 1;
-                status = 0;
-                goto done_site;
-            }
-            mc_edit_in ei = {o, &site, out, cache, cache_file, inputs, ij.rest, &ij.content,
-                             now, jobs};
-            if (intact && mc_edit_build(&ei, r, &status, errs)) {
-                phase(o, "edit", &t);
-                goto done_site;
-            }
-        } /* else the digest goes on while the pages are read: an input
-           * saved meanwhile shows in pages_moved, and the cache is not saved */
+    inputs_job ij;
+    pthread_t inputs_thread_id;
+    int inputs_pending;      /* the inputs thread runs until joined */
+    int status;
+} build_state;
+
+/* The shortcuts: nothing changed (a no-op), or only page texts (the edit
+ * build, edit_build.h). 1 when one of them did the build (b->status says
+ * how it went); 0 to build in full. Starts the inputs digest either way. */
+static int shortcuts(build_state *b)
+{
+    const mc_build_opts *o = b->o;
+    if (o->no_cache || o->dump_context) return 0;
+    /* the inputs are stat'ed on a second thread while this one checks the
+     * outputs the cache lists: a no-op build is mostly these stats */
+    b->inputs_pending = pthread_create(&b->inputs_thread_id, NULL, inputs_thread, &b->ij) == 0;
+    if (!b->inputs_pending) inputs_thread(&b->ij);
+    b->inputs = b->inputs_digest;
+    b->cache_file = mc_cache_path(o->site, b->out);
+    /* with no output folder there is nothing the cache could keep */
+    b->cache = o->clean || !is_dir(b->out) ? NULL : mc_cache_load(b->cache_file, b->out, b->errs);
+    if (!b->cache) return 0; /* the digest goes on while the pages are read: an input
+                              * saved meanwhile shows in pages_moved, and the cache
+                              * is not saved */
+    int intact = mc_cache_outputs_intact(b->cache, b->out);
+    join_inputs(&b->inputs_pending, b->inputs_thread_id);
+    mc_ledger_seal(o->site, b->files_digest, b->inputs_digest);
+    phase(o, "cache", &b->t);
+    if (intact && mc_cache_is_current(b->cache, b->inputs, b->now, &b->r->pages)) {
+        b->r->up_to_date = 1;
+        b->status = 0;
+        return 1;
     }
-    if (mc_content_scan(o->site, &scan, errs) != 0) goto done_site;
-    phase(o, "scan", &t);
-    int loaded = load_pages(&site, &scan, jobs, &pages, errs);
-    phase(o, "load", &t);
-    if (loaded != 0) goto done_pages;
-    build_phases bp = {o, &t, &er, out, cache, jobs, errs};
-    mc_passes_in pin = {&site, pages, &scan, {o->drafts, o->future, now, jobs},
+    mc_edit_in ei = {o, &b->site, b->out, b->cache, b->cache_file, b->inputs, b->ij.rest,
+                     &b->ij.content, b->now, b->jobs};
+    if (intact && mc_edit_build(&ei, b->r, &b->status, b->errs)) {
+        phase(o, "edit", &b->t);
+        return 1;
+    }
+    return 0;
+}
+
+/* The model: scan, load every page, the passes (passes.h), one page per
+ * output path. 0 to render; 1 when the build ends here (--dump-context
+ * done, b->status set); -1 after errors. */
+static int make_model(build_state *b)
+{
+    const mc_build_opts *o = b->o;
+    if (mc_content_scan(o->site, &b->scan, b->errs) != 0) return -1;
+    phase(o, "scan", &b->t);
+    int loaded = load_pages(&b->site, &b->scan, b->jobs, &b->pages, b->errs);
+    phase(o, "load", &b->t);
+    if (loaded != 0) return -1;
+    build_phases bp = {o, &b->t, &b->er, b->out, b->cache, b->jobs, b->errs};
+    mc_passes_in pin = {&b->site, b->pages, &b->scan, {o->drafts, o->future, b->now, b->jobs},
                         {o->no_audio, o->verbose}, pages_final, &bp, after_pass};
-    int modelled = mc_model_passes(&model, &pin, &audio, errs);
-    if (modelled != 0 || check_unique_paths(&model, errs) != 0) goto done_model;
-    for (size_t i = 0; i < model.noutputs; i++) r->pages += model.outputs[i].kind == MC_OUT_PAGE;
-    if (o->on_model) o->on_model(o->on_model_ctx, &model);
-    if (o->dump_context) {
-        status = dump_context(&model, o->dump_context, errs);
-        goto done_model;
-    }
-    join_inputs(&inputs_pending, inputs_thread_id);
-    if (inputs) mc_ledger_seal(o->site, files_digest, inputs_digest);
+    if (mc_model_passes(&b->model, &pin, &b->audio, b->errs) != 0 ||
+        check_unique_paths(&b->model, b->errs) != 0)
+        return -1;
+    for (size_t i = 0; i < b->model.noutputs; i++)
+        b->r->pages += b->model.outputs[i].kind == MC_OUT_PAGE;
+    if (o->on_model) o->on_model(o->on_model_ctx, &b->model);
+    if (!o->dump_context) return 0;
+    b->status = dump_context(&b->model, o->dump_context, b->errs);
+    return 1;
+}
+
+/* Render and save: what can be kept (the render plan), the files into the
+ * staging folder and then the output, the ledger, the build cache. */
+static void render_and_save(build_state *b)
+{
+    const mc_build_opts *o = b->o;
+    mc_model *m = &b->model;
+    join_inputs(&b->inputs_pending, b->inputs_thread_id);
+    if (b->inputs) mc_ledger_seal(o->site, b->files_digest, b->inputs_digest);
     mc_render_plan plan = {0}; /* how to write the model: render.h */
-    if (inputs) plan_reuse(&model, &plan, cache, out, jobs, audio, &keys, &reuse, &stamps);
-    if (inputs) phase(o, "keys", &t);
-    early_finish(&er, &model, &plan, errs);
+    if (b->inputs) {
+        plan_reuse(m, &plan, b->cache, b->out, b->jobs, b->audio, &b->keys, &b->reuse, &b->stamps);
+        phase(o, "keys", &b->t);
+    }
+    early_finish(&b->er, m, &plan, b->errs);
     int half_patched = 0;
-    status = render_and_swap(o, out, &model, &plan, cache, audio, jobs, &er, r, errs, &half_patched);
-    phase(o, "render", &t);
-    if (half_patched && cache_file) unlink(cache_file); /* rebuild it all next time */
-    if (status == 0 && o->write_ledger && model.ledger) {
+    b->status = render_and_swap(o, b->out, m, &plan, b->cache, b->audio, b->jobs, &b->er, b->r,
+                                b->errs, &half_patched);
+    phase(o, "render", &b->t);
+    if (half_patched && b->cache_file) unlink(b->cache_file); /* rebuild it all next time */
+    if (b->status == 0 && o->write_ledger && m->ledger) {
         mc_diag d;
-        int saved = mc_ledger_save(o->site, model.ledger, &d);
+        int saved = mc_ledger_save(o->site, m->ledger, &d);
         if (saved < 0) {
-            mc_diag_list_add(errs, &d);
-            status = -1;
-        } else if (saved > 0 && inputs) { /* the ledger this build wrote is not a change */
-            mc_ledger_seal(o->site, files_digest, inputs_digest);
+            mc_diag_list_add(b->errs, &d);
+            b->status = -1;
+        } else if (saved > 0 && b->inputs) { /* the ledger this build wrote is not a change */
+            mc_ledger_seal(o->site, b->files_digest, b->inputs_digest);
         }
     }
-    if (status == 0 && inputs) {
-        free(cache_file);
-        cache_file = mc_cache_path(o->site, out); /* the output now exists */
+    if (b->status == 0 && b->inputs) {
+        free(b->cache_file);
+        b->cache_file = mc_cache_path(o->site, b->out); /* the output now exists */
     }
-    if (status == 0 && inputs && pages_moved(pages, scan.npages, &ij.content)) {
+    if (b->status == 0 && b->inputs && pages_moved(b->pages, b->scan.npages, &b->ij.content)) {
         /* the output may hold a file as it was before it was saved: the
          * next build must not find it up to date */
-        if (cache_file) unlink(cache_file);
+        if (b->cache_file) unlink(b->cache_file);
         mc_diag d;
         mc_diag_warn(&d, o->site, 0, 0, "a file of the site was saved while it was being "
                      "built; the build may not show that change: build again");
-        mc_diag_list_add(errs, &d);
-    } else if (status == 0 && inputs && keys && stamps && !mc_audio_fell_back(audio)) {
+        mc_diag_list_add(b->errs, &d);
+    } else if (b->status == 0 && b->inputs && b->keys && b->stamps && !mc_audio_fell_back(b->audio)) {
         mc_diag d;
-        if (!cache_file || mc_cache_save(cache_file, out, inputs, next_change(pages, scan.npages, now),
-                                         &model, keys, stamps, r->pages, &d) != 0) {
-            mc_diag_warn(&d, cache_file ? cache_file : o->site, 0, 0, "could not save the "
+        if (!b->cache_file ||
+            mc_cache_save(b->cache_file, b->out, b->inputs,
+                          next_change(b->pages, b->scan.npages, b->now), m, b->keys, b->stamps,
+                          b->r->pages, &d) != 0) {
+            mc_diag_warn(&d, b->cache_file ? b->cache_file : o->site, 0, 0, "could not save the "
                          "build cache; the next build will render everything");
-            mc_diag_list_add(errs, &d);
-        } else if (mc_snapshot_save(cache_file, inputs, ij.rest, &model, &d) != 0) {
-            mc_diag_warn(&d, cache_file, 0, 0, "could not save the page snapshot; the next "
+            mc_diag_list_add(b->errs, &d);
+        } else if (mc_snapshot_save(b->cache_file, b->inputs, b->ij.rest, m, &d) != 0) {
+            mc_diag_warn(&d, b->cache_file, 0, 0, "could not save the page snapshot; the next "
                          "edit will rebuild the whole model");
-            mc_diag_list_add(errs, &d);
+            mc_diag_list_add(b->errs, &d);
         }
     }
-    phase(o, "save", &t);
-    if (o->verbose && status == 0)
+    phase(o, "save", &b->t);
+    if (o->verbose && b->status == 0)
         fprintf(o->verbose, "motcua: %zu of %zu files unchanged since the last build\n",
-                r->reused, r->files);
-    if (o->exiting) goto done_site; /* see cmd_build.c, Memory at exit */
-done_model:
-    early_cancel(&er);
-    free(er.rendered);
-    mc_audio_free(audio);
-    mc_model_free(&model);
-done_pages:
-    for (size_t i = 0; pages && i < scan.npages; i++) mc_page_free(&pages[i]);
-    free(pages);
-    mc_scan_free(&scan);
-    phase(o, "free", &t);
-done_site:
-    join_inputs(&inputs_pending, inputs_thread_id);
-    mc_input_stamps_free(&ij.content);
-    mc_site_free(&site);
-    mc_cache_free(cache);
-    free(cache_file);
-    free(keys);
-    free(reuse);
-    free(stamps);
-    free(out);
+                b->r->reused, b->r->files);
+}
+
+int mc_build(const mc_build_opts *o, mc_build_result *r, mc_diag_list *errs)
+{
+    memset(r, 0, sizeof *r);
+    build_state *b = calloc(1, sizeof *b);
+    if (!b) return mc_diag_list_oom(errs);
+    double start = now_seconds();
+    b->o = o;
+    b->r = r;
+    b->errs = errs;
+    b->t = start;
+    b->jobs = o->jobs > 0 ? o->jobs : mc_cpu_count();
+    b->now = o->now ? o->now : (long long)time(NULL);
+    b->status = -1;
+    b->out = o->out ? strdup(o->out) : default_out(o->site);
+    b->ij = (inputs_job){o, &b->site, b->files_digest, {0}, {0}};
+    int loaded = 0; /* the model's part ran: pages and model to free */
+    if (b->out && mc_site_load(&b->site, o->site, o->base_url, errs) == 0) {
+        if (!o->dump_context) mc_staging_sweep(b->out);
+        phase(o, "site", &b->t);
+        if (!shortcuts(b)) {
+            loaded = 1;
+            if (make_model(b) == 0) render_and_save(b);
+        }
+    }
+    if (loaded && !(o->exiting && b->status == 0)) { /* see cmd_build.c, Memory at exit */
+        early_cancel(&b->er);
+        free(b->er.rendered);
+        mc_audio_free(b->audio);
+        mc_model_free(&b->model);
+        for (size_t i = 0; b->pages && i < b->scan.npages; i++) mc_page_free(&b->pages[i]);
+        free(b->pages);
+        mc_scan_free(&b->scan);
+        phase(o, "free", &b->t);
+    }
+    join_inputs(&b->inputs_pending, b->inputs_thread_id);
+    mc_input_stamps_free(&b->ij.content);
+    mc_site_free(&b->site);
+    mc_cache_free(b->cache);
+    free(b->cache_file);
+    free(b->keys);
+    free(b->reuse);
+    free(b->stamps);
+    free(b->out);
+    int status = b->status;
+    free(b);
     r->seconds = now_seconds() - start;
     return status;
 }
