@@ -138,11 +138,12 @@ static void test_alias_bomb(mc_check *c)
                     "g: &g [*f,*f,*f,*f,*f,*f,*f,*f,*f]\n"
                     "h: &h [*g,*g,*g,*g,*g,*g,*g,*g,*g]\n"
                     "i: &i [*h,*h,*h,*h,*h,*h,*h,*h,*h]\n";
-    clock_t t0 = clock();
+    /* 9^9 values if expanded: refused by the value count, which is what
+     * keeps it cheap (no timing here: tests prove behaviour, benchmarks
+     * measure time, and a clock check fails under valgrind) */
     CHECK(c, LOAD(s, NULL, err) == NULL);
     CHECK(c, strstr(err, "values (aliases count in full)") != NULL);
     CHECK(c, strncmp(err, "site.yaml:", 10) == 0);
-    CHECK(c, (double)(clock() - t0) / CLOCKS_PER_SEC < 5.0);
 }
 
 static void test_limits_and_refusals(mc_check *c)
