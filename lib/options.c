@@ -141,3 +141,24 @@ void mc_program_help(FILE *f, const mc_program *p)
     options_help(f, p->options, PROGRAM_COLUMN);
     fprintf(f, "\n%s", p->epilogue);
 }
+
+int mc_program_main(const mc_program *p, int argc, char **argv)
+{
+    if (argc < 2) {
+        mc_program_help(stderr, p);
+        return 2;
+    }
+    const char *cmd = argv[1];
+    int key = mc_option_match(p->options, cmd);
+    if (key == 'h' || !strcmp(cmd, "help")) {
+        mc_program_help(stdout, p);
+        return 0;
+    }
+    if (key == 'V') {
+        printf("%s %s\n", p->name, MC_VERSION);
+        return 0;
+    }
+    const mc_command *c = mc_program_command(p, cmd);
+    if (c) return c->run(argc - 1, argv + 1);
+    return mc_program_usage_error(p, "unknown command '%s'", cmd);
+}

@@ -101,6 +101,12 @@ const mc_command *mc_program_command(const mc_program *p, const char *name);
  * exit status of a usage error. */
 int mc_program_usage_error(const mc_program *p, const char *fmt, const char *arg);
 
+/* A program's main after its own set-up: no argument → the program's help
+ * on stderr and 2; -h, --help, help → help and 0; -V, --version → "NAME
+ * VERSION" and 0; a command → its run(argc - 1, argv + 1); anything else
+ * → a usage error (2). */
+int mc_program_main(const mc_program *p, int argc, char **argv);
+
 /* `PROGRAM COMMAND --help`: usage, description, options, epilogue. */
 void mc_command_help(FILE *f, const mc_command *c);
 

@@ -14,22 +14,5 @@
 
 int main(int argc, char **argv)
 {
-    if (argc < 2) {
-        mc_program_help(stderr, &loa_program_cli);
-        return 2;
-    }
-    const mc_program *p = &loa_program_cli;
-    const char *cmd = argv[1];
-    int key = mc_option_match(p->options, cmd);
-    if (key == 'h' || !strcmp(cmd, "help")) {
-        mc_program_help(stdout, p);
-        return 0;
-    }
-    if (key == 'V') {
-        printf("loa %s\n", MC_VERSION);
-        return 0;
-    }
-    const mc_command *c = mc_program_command(p, cmd);
-    if (c) return c->run(argc - 1, argv + 1);
-    return loa_usage_error("unknown command '%s'", cmd);
+    return mc_program_main(&loa_program_cli, argc, argv);
 }
