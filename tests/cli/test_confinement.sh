@@ -146,4 +146,18 @@ ok "loa send: a relative station folder with '..' is refused, nothing written th
 run "$LOA" send "$work/lich3" --site "$d" --only phuong-a
 ok "loa send: a station folder inside the site still works" eval 'status_is 0 && cmp -s "$d/tram-a/2026-12-01.m3u8" "$work/lich3/phuong-a/2026-12-01.m3u8"'
 
+
+# a ward's recorded opening reached through a link (a file or a folder) leading out
+e="$work/site-rec"; mkdir -p "$e/thong-bao" "$e/audio"
+printf 'x' > "$work/ngoai.m4a"
+ln -s "$work/ngoai.m4a" "$e/audio/mo-dau.m4a"
+ln -s "$work" "$e/ngoai"
+printf -- '---\ntitle: "X"\ndate: 2026-12-05\n---\n\nBản tin.\n' > "$e/thong-bao/x.md"
+for rec in audio/mo-dau.m4a ngoai/ngoai.m4a; do
+    printf 'title: T\nwards:\n  - id: phuong-a\n    name: "A"\n    opening_recording: %s\n' "$rec" > "$e/site.yaml"
+    run "$LOA" render --site "$e" "$e/thong-bao/x.md" -o "$e/out"
+    ok "loa render: opening_recording $rec through a link leading out is refused at its line" eval \
+       'status_is 1 && stderr_has "site.yaml:5: error: opening_recording:" && stderr_has "outside the site folder"'
+done
+
 finish
