@@ -101,8 +101,17 @@ static int check_shape(checker *c, const mc_field *f, json_t *v, const char *key
     return 0;
 }
 
-/* Shapes of every key of the table and of the items of its lists, and the
- * choices among them. */
+/* An amount in đồng (its shape, a whole number, is the table's): not
+ * negative. */
+static void check_money(checker *c, json_t *v, const char *key, const char *label)
+{
+    if (json_integer_value(v) < 0)
+        warn(c, key, "\"%s\" (%s) là số âm: %lld; ghi số đồng từ 0 trở lên (0 là miễn phí)", label,
+             key, (long long)json_integer_value(v));
+}
+
+/* Shapes of every key of the table and of the items of its lists, the
+ * choices among them, and amounts that are not negative. */
 static void check_fields(checker *c)
 {
     for (const mc_field *f = mc_procedure_fields; f->key; f++) {
@@ -120,46 +129,23 @@ static void check_fields(checker *c)
                 json_t *iv = json_object_get(item, it->key);
                 if (iv && !check_shape(c, it, iv, key)) continue;
                 if (it->type == MC_F_CHOICE) check_choice(c, it, iv, key);
+                if (it->type == MC_F_MONEY && iv) check_money(c, iv, key, it->label_vi);
             }
         }
     }
 }
 
-/* An amount in đồng (its shape, a whole number, is the table's): not
- * negative. */
-static void check_money(checker *c, json_t *v, const char *key, const char *label)
-{
-    if (json_integer_value(v) < 0)
-        warn(c, key, "\"%s\" (%s) là số âm: %lld; ghi số đồng từ 0 trở lên (0 là miễn phí)", label,
-             key, (long long)json_integer_value(v));
-}
-
+/* A fee without its amount (the amount's value is check_fields's). */
 static void check_fees(checker *c)
 {
     size_t i;
     json_t *fee;
     json_array_foreach(json_object_get(c->p->params, "fees"), i, fee) {
+        if (json_object_get(fee, "amount")) continue;
         char key[64];
-        snprintf(key, sizeof key, "fees/%zu/amount", i);
-        json_t *amount = json_object_get(fee, "amount");
-        if (!amount) {
-            snprintf(key, sizeof key, "fees/%zu", i);
-            warn(c, key, "thiếu mức thu của \"Phí, lệ phí\" (%s/amount); ghi số đồng, 0 là miễn phí",
-                 key);
-        }
-        if (json_is_integer(amount)) check_money(c, amount, key, "Phí, lệ phí");
-    }
-}
-
-static void check_channels(checker *c)
-{
-    size_t i;
-    json_t *ch;
-    json_array_foreach(json_object_get(c->p->params, "channels"), i, ch) {
-        char key[64];
-        snprintf(key, sizeof key, "channels/%zu/fee", i);
-        json_t *fee = json_object_get(ch, "fee");
-        if (json_is_integer(fee)) check_money(c, fee, key, "Phí, lệ phí theo cách thức");
+        snprintf(key, sizeof key, "fees/%zu", i);
+        warn(c, key, "thiếu mức thu của \"Phí, lệ phí\" (%s/amount); ghi số đồng, 0 là miễn phí",
+             key);
     }
 }
 
@@ -297,7 +283,6 @@ int mc_procedure_check(const mc_page *p, const mc_site *site, mc_diag_list *out)
     if (!mc_procedure_abolished(p)) check_missing(&c);
     check_fields(&c);
     check_online(&c);
-    check_channels(&c);
     check_fees(&c);
     check_documents(&c);
     check_legal_basis(&c);
