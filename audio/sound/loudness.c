@@ -29,7 +29,7 @@ void loa_peak_est_init(loa_peak_est *e)
         for (int k = 0; k < LOA_PEAK_TAPS; k++) {
             double t = f - (k - half + 1);            /* taps x[c-5 .. c+6] */
             double w = 0.5 + 0.5 * cos(M_PI * t / (half + 0.5));
-            e->coef[ph][k] = (float)(sinc(t) * w);
+            e->coef[k][ph] = (float)(sinc(t) * w);
         }
     }
 }
@@ -41,11 +41,10 @@ void loa_peak_est_push(loa_peak_est *e, float x, float *x_out, float *peak_out)
     const float *w = &e->ring[e->pos];        /* oldest .. newest */
     float c = w[LOA_PEAK_TAPS / 2 - 1];
     float peak = fabsf(c);
-    for (int ph = 0; ph < 3; ph++) {
-        float y = 0;
-        for (int k = 0; k < LOA_PEAK_TAPS; k++) y += w[k] * e->coef[ph][k];
-        if (fabsf(y) > peak) peak = fabsf(y);
-    }
+    loa_f4 y = {0, 0, 0, 0};
+    for (int k = 0; k < LOA_PEAK_TAPS; k++) y += w[k] * e->coef[k];
+    for (int ph = 0; ph < 3; ph++)
+        if (fabsf(y[ph]) > peak) peak = fabsf(y[ph]);
     *x_out = c;
     *peak_out = peak;
 }
@@ -189,6 +188,10 @@ struct loa_meter {
 
 #define LOA_TP_RUN 64  /* samples checked against the bound at once */
 
+/* The larger of a and b (neither is NaN here): fmaxf is a call into libm,
+ * which cost more than the rest of the skipping. */
+static inline float max2(float a, float b) { return a > b ? a : b; }
+
 /* Pushes x into the estimator's window without estimating. */
 static void peak_est_skip(loa_peak_est *e, const float *x, size_t n)
 {
@@ -207,13 +210,13 @@ static void peak_est_skip(loa_peak_est *e, const float *x, size_t n)
 static void meter_peaks(loa_meter *m, const float *x, size_t n)
 {
     float ring_max = 0;
-    for (int k = 0; k < LOA_PEAK_TAPS; k++) ring_max = fmaxf(ring_max, fabsf(m->est.ring[k]));
+    for (int k = 0; k < LOA_PEAK_TAPS; k++) ring_max = max2(ring_max, fabsf(m->est.ring[k]));
     for (size_t at = 0; at < n; at += LOA_TP_RUN) {
         size_t k = n - at < LOA_TP_RUN ? n - at : LOA_TP_RUN;
         float mx = ring_max, tail = 0;
-        for (size_t i = 0; i < k; i++) mx = fmaxf(mx, fabsf(x[at + i]));
+        for (size_t i = 0; i < k; i++) mx = max2(mx, fabsf(x[at + i]));
         for (size_t i = k > LOA_PEAK_TAPS ? k - LOA_PEAK_TAPS : 0; i < k; i++)
-            tail = fmaxf(tail, fabsf(x[at + i]));
+            tail = max2(tail, fabsf(x[at + i]));
         if (mx * m->bound <= m->peak) {
             peak_est_skip(&m->est, x + at, k);
         } else {
@@ -226,7 +229,7 @@ static void meter_peaks(loa_meter *m, const float *x, size_t n)
         }
         /* the ring now holds the last LOA_PEAK_TAPS samples: those of this
          * run, plus older ones when the run was shorter */
-        ring_max = k >= LOA_PEAK_TAPS ? tail : fmaxf(ring_max, tail);
+        ring_max = k >= LOA_PEAK_TAPS ? tail : max2(ring_max, tail);
     }
 }
 
@@ -245,7 +248,7 @@ loa_meter *loa_meter_new(int rate, int with_true_peak, mc_diag *d)
         float b = 1.0f;
         for (int ph = 0; ph < 3; ph++) {
             float sum = 0;
-            for (int k = 0; k < LOA_PEAK_TAPS; k++) sum += fabsf(m->est.coef[ph][k]);
+            for (int k = 0; k < LOA_PEAK_TAPS; k++) sum += fabsf(m->est.coef[k][ph]);
             b = fmaxf(b, sum);
         }
         m->bound = b * 1.001f;   /* float rounding */

@@ -29,8 +29,14 @@
 /* --- true-peak estimate per sample ------------------------------------- */
 #define LOA_PEAK_TAPS 12          /* taps per phase; delay = LOA_PEAK_TAPS/2 */
 
+/* Four floats computed at once (GCC and clang vector extension): the
+ * three phases of one tap in lanes 0-2, lane 3 zero. Each lane adds its
+ * products in the same order as one phase alone would, so the estimate is
+ * the same to the bit as phase by phase, at a third of the instructions. */
+typedef float loa_f4 __attribute__((vector_size(16)));
+
 typedef struct loa_peak_est {
-    float coef[3][LOA_PEAK_TAPS]; /* phases 1/4, 2/4, 3/4 */
+    loa_f4 coef[LOA_PEAK_TAPS];   /* tap k: phases 1/4, 2/4, 3/4, 0 */
     float ring[2 * LOA_PEAK_TAPS];
     size_t pos;
 } loa_peak_est;
