@@ -8,9 +8,10 @@
  * mono the bitrate, not the search effort, decides how speech sounds) in
  * plain CBR, with the LAME/Info tag (frame count, encoder delay and padding,
  * so players and ffprobe know the exact length) written into the first
- * frame when the encoding is finished, as libsndfile does. Every encoded
- * byte also goes to an optional tap (loa_encoder_set_tap) so the caller can
- * decode and measure the stream while it is being written.
+ * frame when the encoding is finished, as libsndfile does. The low-pass
+ * stands where the audio ends (loa_encoder_open's content_hz): speech made
+ * at 22050 Hz holds nothing above 11 kHz, and coding the empty bands up to
+ * LAME's default cost a tenth of the encoding.
  *
  * Other formats go through libsndfile: sf_open_fd takes the descriptor
  * (and closes it with the handle); tags are set before the first sample.
@@ -39,8 +40,6 @@ struct loa_encoder {
     lame_global_flags *lame; /* mp3 */
     FILE *out;               /* mp3: the temporary file */
     unsigned char *mp3buf;   /* mp3: LOA_MP3_BUF bytes */
-    loa_bytes_tap tap;
-    void *tap_ctx;
     char *path, *tmp;
     loa_tags tags;
     int finished, committed;
@@ -72,13 +71,14 @@ static int uses_lame(const loa_format *f) { return f->encoder == LOA_ENC_LAME; }
 
 static void lame_quiet(const char *fmt, va_list ap) { (void)fmt; (void)ap; }
 
-static int open_lame(loa_encoder *e, int fd, int rate, int kbps, mc_diag *d)
+static int open_lame(loa_encoder *e, int fd, int rate, int kbps, int content_hz, mc_diag *d)
 {
     e->out = fdopen(fd, "wb");
     if (!e->out) {
         close(fd);
         return mc_diag_set(d, e->path, 0, 0, "cannot write: %s", strerror(errno));
     }
+    setvbuf(e->out, NULL, _IOFBF, 1 << 16);   /* a write per 64 KB, not per frame */
     e->mp3buf = malloc(LOA_MP3_BUF);
     e->lame = e->mp3buf ? lame_init() : NULL;
     if (!e->lame) return mc_diag_set(d, e->path, 0, 0, "out of memory");
@@ -92,6 +92,7 @@ static int open_lame(loa_encoder *e, int fd, int rate, int kbps, mc_diag *d)
     lame_set_VBR(e->lame, vbr_off);
     lame_set_brate(e->lame, kbps);
     lame_set_quality(e->lame, LOA_MP3_QUALITY);
+    if (content_hz > 0 && content_hz < rate / 2) lame_set_lowpassfreq(e->lame, content_hz);
     lame_set_bWriteVbrTag(e->lame, 1);          /* the LAME/Info tag of a CBR file */
     lame_set_write_id3tag_automatic(e->lame, 0); /* tags.c writes them */
     if (lame_init_params(e->lame) < 0 || lame_get_out_samplerate(e->lame) != rate)
@@ -100,7 +101,7 @@ static int open_lame(loa_encoder *e, int fd, int rate, int kbps, mc_diag *d)
     return 0;
 }
 
-/* Writes n encoded bytes to the file and the tap. */
+/* Writes n encoded bytes to the file. */
 static int put_bytes(loa_encoder *e, const unsigned char *b, int n, mc_diag *d)
 {
     if (n < 0)
@@ -108,7 +109,6 @@ static int put_bytes(loa_encoder *e, const unsigned char *b, int n, mc_diag *d)
     if (n && fwrite(b, 1, (size_t)n, e->out) != (size_t)n)
         return mc_diag_set(d, e->path, 0, 0, "cannot write audio: %s; check the free space",
                            strerror(errno));
-    if (n && e->tap && e->tap(e->tap_ctx, b, (size_t)n) != 0) return -1;
     return 0;
 }
 
@@ -131,7 +131,8 @@ static int finish_lame(loa_encoder *e, mc_diag *d)
 }
 
 loa_encoder *loa_encoder_open(const char *path, const loa_format *f, int rate,
-                              int bitrate_kbps, const loa_tags *tags, mc_diag *d)
+                              int bitrate_kbps, int content_hz, const loa_tags *tags,
+                              mc_diag *d)
 {
     if (uses_lame(f) && (bitrate_kbps < 32 || bitrate_kbps > 320)) {
         mc_diag_set(d, path, 0, 0, "MP3 bitrate %d kbit/s is out of range; use 32 to 320", bitrate_kbps);
@@ -150,17 +151,11 @@ loa_encoder *loa_encoder_open(const char *path, const loa_format *f, int rate,
         loa_encoder_free(e);
         return NULL;
     }
-    if ((uses_lame(f) ? open_lame(e, fd, rate, bitrate_kbps, d) : open_sf(e, fd, rate, d)) != 0) {
+    if ((uses_lame(f) ? open_lame(e, fd, rate, bitrate_kbps, content_hz, d) : open_sf(e, fd, rate, d)) != 0) {
         loa_encoder_free(e);
         return NULL;
     }
     return e;
-}
-
-void loa_encoder_set_tap(loa_encoder *e, loa_bytes_tap tap, void *ctx)
-{
-    e->tap = tap;
-    e->tap_ctx = ctx;
 }
 
 int loa_encoder_write(loa_encoder *e, const float *x, size_t n, mc_diag *d)

@@ -74,19 +74,14 @@ const char *loa_format_names(char *buf, size_t n);
 typedef struct loa_encoder loa_encoder;
 
 /* Opens a temporary file beside path. bitrate_kbps applies to mp3
- * (32..320). NULL with d filled on failure (folder missing or not writable,
- * rate not supported). */
+ * (32..320). content_hz: the highest frequency the audio can hold (half
+ * the rate it was made at; 0 = unknown): MP3 is low-passed there instead
+ * of at LAME's default (about 17 kHz at 128 kbit/s), so LAME does not code
+ * bands that are empty anyway. NULL with d filled on failure (folder
+ * missing or not writable, rate not supported). */
 loa_encoder *loa_encoder_open(const char *path, const loa_format *f, int rate,
-                              int bitrate_kbps, const loa_tags *tags, mc_diag *d);
-
-/* Receives every encoded byte as it is written (mp3 only; the first frame
- * is LAME's placeholder for the Info tag, silent like the final one).
- * Returns 0, or -1 to stop the encoding (the tap fills its own d). */
-typedef int (*loa_bytes_tap)(void *ctx, const unsigned char *bytes, size_t n);
-
-/* Sets the tap (before the first loa_encoder_write). Formats other than mp3
- * never call it. */
-void loa_encoder_set_tap(loa_encoder *e, loa_bytes_tap tap, void *ctx);
+                              int bitrate_kbps, int content_hz, const loa_tags *tags,
+                              mc_diag *d);
 
 /* The constant bitrate LAME uses (mp3), else 0. */
 int loa_encoder_kbps(const loa_encoder *e);

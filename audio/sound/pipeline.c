@@ -10,15 +10,14 @@
  * what a station will play, codec effects included.
  */
 #include "pipeline.h"
+#include "envelope.h"
 #include "loudness.h"
 #include "resample.h"
 
 #include <errno.h>
-#include <lame/lame.h>
 #include <math.h>
 #include <pthread.h>
 #include <sndfile.h>
-#include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -28,7 +27,7 @@
 
 #define BLOCK 4096
 #define PEAK_SCALE 8192.0f     /* spool peak: uint16 / 8192, up to 8.0 */
-#define GAIN_ROUNDS 3         /* rounds of two measurements each */
+#define GAIN_ROUNDS 4         /* measured passes at most */
 #define ENCODE_TRIES 3
 
 /* ---- a bounded pipe between two threads ---- */
@@ -36,7 +35,10 @@
 /* Bytes in a ring of fixed size: put waits for room, get waits for data.
  * Either side can stop the other: the consumer with pipe_fail (put then
  * returns -1), the producer with pipe_close (get returns 0 once empty).
- * Everything put is a multiple of unit bytes, and so is everything got. */
+ * Everything put is a multiple of unit bytes, and so is everything got.
+ * A side waits only when the ring is empty (full) for it, and is woken
+ * when half the ring is ready for it (or at the end): waking on every small put or get made the two threads trade
+ * the ring thousands of times per program, each time a system call. */
 typedef struct loa_pipe {
     pthread_mutex_t mu;
     pthread_cond_t has_data, has_space;
@@ -71,7 +73,8 @@ static int pipe_put(loa_pipe *p, const void *data, size_t n)
     const unsigned char *b = data;
     pthread_mutex_lock(&p->mu);
     while (n && !p->failed) {
-        while (p->len == p->cap && !p->failed) pthread_cond_wait(&p->has_space, &p->mu);
+        size_t room = n < p->cap / 2 ? n : p->cap / 2;
+        while (p->cap - p->len < room && !p->failed) pthread_cond_wait(&p->has_space, &p->mu);
         if (p->failed) break;
         size_t at = (p->head + p->len) % p->cap;
         size_t k = p->cap - p->len;
@@ -81,7 +84,7 @@ static int pipe_put(loa_pipe *p, const void *data, size_t n)
         p->len += k;
         b += k;
         n -= k;
-        pthread_cond_signal(&p->has_data);
+        if (p->len >= p->cap / 2) pthread_cond_signal(&p->has_data);
     }
     int failed = p->failed;
     pthread_mutex_unlock(&p->mu);
@@ -92,14 +95,15 @@ static int pipe_put(loa_pipe *p, const void *data, size_t n)
 static size_t pipe_get(loa_pipe *p, void *data, size_t max)
 {
     pthread_mutex_lock(&p->mu);
-    while (p->len < p->unit && !p->closed) pthread_cond_wait(&p->has_data, &p->mu);
+    if (p->len < p->unit)
+        while (p->len < p->cap / 2 && !p->closed) pthread_cond_wait(&p->has_data, &p->mu);
     size_t k = p->len < max ? p->len : max;
     if (k > p->cap - p->head) k = p->cap - p->head;
     k -= k % p->unit;
     memcpy(data, p->ring + p->head, k);
     p->head = (p->head + k) % p->cap;
     p->len -= k;
-    pthread_cond_signal(&p->has_space);
+    if (p->cap - p->len >= p->cap / 2) pthread_cond_signal(&p->has_space);
     pthread_mutex_unlock(&p->mu);
     return k;
 }
@@ -121,6 +125,7 @@ typedef struct spool_writer {
     loa_peak_est est;
     float peak;             /* largest peak estimate so far */
     loa_meter *raw;
+    loa_envelope *env;
     int16_t rec[2 * BLOCK];
     size_t n;
     int failed;
@@ -144,6 +149,10 @@ static int spool_put(spool_writer *w, float x)
     float xd, pk;
     loa_peak_est_push(&w->est, x, &xd, &pk);
     if (pk > w->peak) w->peak = pk;
+    if (loa_envelope_add(w->env, xd, pk) != 0) {
+        w->failed = 1;
+        return mc_diag_set(w->d, NULL, 0, 0, "out of memory");
+    }
     long s = lrintf(xd * 32768.0f);
     long p = (long)ceilf(pk * PEAK_SCALE);
     w->rec[2 * w->n] = (int16_t)(s > 32767 ? 32767 : s < -32768 ? -32768 : s);
@@ -226,15 +235,19 @@ static int render_program(const loa_program *p, loa_tts *t, spool_writer *w, mc_
 typedef struct raw_figures {
     double lufs;            /* integrated loudness */
     double peak_db;         /* true peak (estimate), dBTP */
+    loa_envelope env;       /* levels and peaks per 10 ms, for the gain search */
 } raw_figures;
 
-/* Renders p into a new spool; returns it rewound, raw figures in *raw. */
+/* Renders p into a new spool; returns it rewound, raw figures in *raw
+ * (whose envelope the caller frees, also on failure). */
 static FILE *render_spool(const loa_program *p, loa_tts *t, raw_figures *raw, mc_diag *d)
 {
     spool_writer *w = calloc(1, sizeof *w);
     if (!w) { mc_diag_set(d, NULL, 0, 0, "out of memory"); return NULL; }
     w->d = d;
     loa_peak_est_init(&w->est);
+    loa_envelope_init(&raw->env, loa_tts_sample_rate(t));
+    w->env = &raw->env;
     w->f = tmpfile();
     if (!w->f) mc_diag_set(d, NULL, 0, 0, "cannot create a temporary file: %s; set TMPDIR "
                            "to a writable folder", strerror(errno));
@@ -242,6 +255,7 @@ static FILE *render_spool(const loa_program *p, loa_tts *t, raw_figures *raw, mc
     int ok = w->raw && render_program(p, t, w, d) == 0;
     for (int i = 0; ok && i < LOA_PEAK_TAPS / 2; i++) ok = spool_put(w, 0.0f) == 0;
     ok = ok && spool_flush(w) == 0 && fflush(w->f) == 0;
+    if (ok && loa_envelope_finish(&raw->env) != 0) ok = mc_diag_set(d, NULL, 0, 0, "out of memory") == 0;
     if (ok) {
         raw->lufs = loa_meter_integrated(w->raw);
         raw->peak_db = loa_linear_to_db(w->peak);
@@ -317,198 +331,88 @@ static int meter_emit(void *ctx, const float *x, size_t n)
 }
 
 /* One measurement of the loudness after gain and limiter, at the engine
- * rate; runs on its own thread or the caller's. */
-typedef struct measure_job {
-    int fd, rate;
-    double gain_db, ceiling, lufs;
-    int rc;
-    mc_diag d;
-} measure_job;
-
-static void *measure_run(void *arg)
+ * rate: a whole pass over the spool. */
+static int measure(int fd, int rate, double gain_db, double ceiling, double *lufs, mc_diag *d)
 {
-    measure_job *j = arg;
-    meter_ctx c = {loa_meter_new(j->rate, 0, &j->d), &j->d};
-    j->rc = c.m ? spool_pass(j->fd, j->rate, loa_db_to_linear(j->gain_db), j->ceiling,
-                             meter_emit, &c, &j->d) : -1;
-    if (j->rc == 0) j->lufs = loa_meter_integrated(c.m);
+    meter_ctx c = {loa_meter_new(rate, 0, d), d};
+    int rc = c.m ? spool_pass(fd, rate, loa_db_to_linear(gain_db), ceiling, meter_emit, &c, d) : -1;
+    if (rc == 0) *lufs = loa_meter_integrated(c.m);
     loa_meter_free(c.m);
-    return NULL;
+    return rc;
 }
 
-/* Measures two gains at once (the second on another thread when one can be
- * started). */
-static int measure_two(int fd, int rate, double ceiling, const double g[2], double got[2],
-                       mc_diag *d)
+/* The predicted loudness after gain g: the raw loudness, the gain, the
+ * envelope's limiter loss, and the correction the measurements found
+ * (linear in the gain through the last two measured points). */
+typedef struct gain_model {
+    const raw_figures *raw;
+    double ceiling;
+    double g[2], bias[2];   /* measured points: gain, measured - predicted */
+    int points;
+} gain_model;
+
+static double model_uncorrected(const gain_model *m, double g)
 {
-    measure_job j[2];
-    for (int i = 0; i < 2; i++) {
-        memset(&j[i], 0, sizeof j[i]);
-        j[i].fd = fd;
-        j[i].rate = rate;
-        j[i].gain_db = g[i];
-        j[i].ceiling = ceiling;
+    return m->raw->lufs + g + loa_envelope_loss_db(&m->raw->env, g, m->ceiling);
+}
+
+static double model_at(const gain_model *m, double g)
+{
+    double bias = 0;
+    if (m->points == 1 || (m->points == 2 && fabs(m->g[1] - m->g[0]) < 1e-6)) {
+        bias = m->bias[m->points - 1];
+    } else if (m->points == 2) {
+        double slope = (m->bias[1] - m->bias[0]) / (m->g[1] - m->g[0]);
+        bias = m->bias[1] + slope * (g - m->g[1]);
     }
-    pthread_t th;
-    int threaded = pthread_create(&th, NULL, measure_run, &j[1]) == 0;
-    measure_run(&j[0]);
-    if (threaded) pthread_join(th, NULL);
-    else measure_run(&j[1]);
-    for (int i = 0; i < 2; i++) {
-        if (j[i].rc != 0) {
-            *d = j[i].d;
-            return -1;
-        }
-        got[i] = j[i].lufs;
+    return model_uncorrected(m, g) + bias;
+}
+
+/* The gain at which the model reaches want (bisection: the loudness only
+ * grows with the gain; the limiter can never make it fall). */
+static double model_solve(const gain_model *m, double want)
+{
+    double lo = want - m->raw->lufs - 20.0, hi = want - m->raw->lufs + 60.0;
+    for (int i = 0; i < 30; i++) {
+        double mid = (lo + hi) / 2;
+        if (model_at(m, mid) < want) lo = mid;
+        else hi = mid;
     }
-    return 0;
+    return (lo + hi) / 2;
 }
 
 /* Finds the gain (dB) that brings the limited program to want_lufs. The
- * limiter makes loudness grow more slowly than the gain (the slope falls
- * from 1 to about 0.4 as it works harder), but smoothly, so each round
- * measures two nearby gains at once and takes the secant through them.
- * The answer is accepted when it is at most 1 dB from the measured points
- * (the curve bends so little over 1 dB that the estimate is then within a
- * few hundredths of a LU), else the next round measures around it.
- * The first guess allows for the limiter: when the raw peak would pass the
- * ceiling by E dB, speech loses about 0.4 E (measured on espeak-ng voices:
- * 0.33 E to 0.45 E), so g = want - raw + 0.4 E is solved for g. */
-#define LIMITER_LOSS 0.4
+ * envelope predicts the loudness at any gain (envelope.h); the prediction
+ * is measured at its answer, corrected by what the measurement found, and
+ * solved again. The answer is accepted when the correction moved it by at
+ * most 0.5 dB (the correction changes little over that: the result is then
+ * within a few hundredths of a LU) or the measurement hit the target. */
+#define GAIN_ACCEPT_DB 0.5
 
 static int find_gain(int fd, int rate, const raw_figures *raw, double want,
                      double ceiling, double *gain_db, mc_diag *d)
 {
-    double g0 = want - raw->lufs, step = 1.0;
-    double excess = raw->peak_db + g0 - loa_linear_to_db(ceiling);
-    if (isfinite(excess) && excess > 0)
-        g0 = (want - raw->lufs + LIMITER_LOSS * (raw->peak_db - loa_linear_to_db(ceiling)))
-             / (1.0 - LIMITER_LOSS);
-    g0 -= step / 2;
+    gain_model m = {raw, ceiling, {0, 0}, {0, 0}, 0};
+    double g = model_solve(&m, want);
     for (int round = 0; round < GAIN_ROUNDS; round++) {
-        double g[2] = {g0, g0 + step}, got[2];
-        if (measure_two(fd, rate, ceiling, g, got, d) != 0) return -1;
-        double slope = (got[1] - got[0]) / step;
-        if (!(slope > 0.2 && slope <= 1.5)) slope = slope > 1.5 ? 1.5 : 0.2;
-        int near = fabs(want - got[0]) < fabs(want - got[1]) ? 0 : 1;
-        double next = g[near] + (want - got[near]) / slope;
-        if (fabs(want - got[near]) < 0.02) next = g[near];
-        *gain_db = next;
-        if (next >= g[0] - 1.0 && next <= g[1] + 1.0) break;
-        step = 0.5;
-        g0 = next > g[1] ? next - 0.1 : next - step + 0.1;
-    }
-    return 0;
-}
-
-/* ---- MP3: decode and measure on a second thread while encoding ---- */
-
-typedef struct mp3_verifier {
-    pthread_t th;
-    loa_pipe pipe;
-    hip_t hip;
-    loa_meter *m;
-    size_t decoded;         /* samples */
-    int rc;
-    mc_diag d;
-} mp3_verifier;
-
-static void hip_quiet(const char *fmt, va_list ap) { (void)fmt; (void)ap; }
-
-/* Decodes the bytes in chunk (len 0: what the decoder still holds).
- * hip_decode1 returns one frame per call and 0 when it wants more input,
- * but also once for a frame that gives no samples (the LAME/Info frame),
- * so it is asked until it has said 0 twice in a row. */
-static int verify_decode(mp3_verifier *v, unsigned char *chunk, size_t len,
-                         short *l, short *r, float *f)
-{
-    int zeros = 0, n = hip_decode1(v->hip, chunk, len, l, r);
-    while (n >= 0 && (n > 0 || ++zeros < 2)) {
-        if (n > 0) {
-            zeros = 0;
-            for (int i = 0; i < n; i++) f[i] = l[i] / 32768.0f;
-            if (loa_meter_add(v->m, f, (size_t)n, &v->d) != 0) return -1;
-            v->decoded += (size_t)n;
+        double got;
+        if (measure(fd, rate, g, ceiling, &got, d) != 0) return -1;
+        *gain_db = g;
+        if (fabs(want - got) < 0.02) break;
+        if (m.points == 2) {
+            m.g[0] = m.g[1];
+            m.bias[0] = m.bias[1];
+            m.points = 1;
         }
-        n = hip_decode1(v->hip, chunk, 0, l, r);
-    }
-    if (n < 0) return mc_diag_set(&v->d, NULL, 0, 0, "cannot decode the encoded MP3 to check it");
-    return 0;
-}
-
-static void *verify_run(void *arg)
-{
-    mp3_verifier *v = arg;
-    unsigned char chunk[8192];
-    short *l = malloc(2 * 4608 * sizeof *l);
-    float *f = malloc(4608 * sizeof *f);
-    v->rc = l && f ? 0 : mc_diag_set(&v->d, NULL, 0, 0, "out of memory");
-    size_t k;
-    while (v->rc == 0 && (k = pipe_get(&v->pipe, chunk, sizeof chunk)) > 0)
-        v->rc = verify_decode(v, chunk, k, l, l + 4608, f);
-    if (v->rc == 0) v->rc = verify_decode(v, chunk, 0, l, l + 4608, f);
-    if (v->rc != 0) pipe_flag(&v->pipe, 1);
-    free(l);
-    free(f);
-    return NULL;
-}
-
-static int verifier_start(mp3_verifier *v, int rate, mc_diag *d)
-{
-    memset(v, 0, sizeof *v);
-    v->m = loa_meter_new(rate, 1, d);
-    v->hip = v->m ? hip_decode_init() : NULL;
-    if (!v->hip || pipe_init(&v->pipe, 1 << 16, 1) != 0) {
-        if (v->hip) hip_decode_exit(v->hip);
-        loa_meter_free(v->m);
-        return v->m ? mc_diag_set(d, NULL, 0, 0, "cannot start the MP3 decoder (out of memory)") : -1;
-    }
-    hip_set_errorf(v->hip, hip_quiet);
-    hip_set_debugf(v->hip, hip_quiet);
-    hip_set_msgf(v->hip, hip_quiet);
-    if (pthread_create(&v->th, NULL, verify_run, v) != 0) {
-        hip_decode_exit(v->hip);
-        loa_meter_free(v->m);
-        pipe_destroy(&v->pipe);
-        return mc_diag_set(d, NULL, 0, 0, "cannot start a thread: %s", strerror(errno));
+        m.g[m.points] = g;
+        m.bias[m.points] = got - model_uncorrected(&m, g);
+        m.points++;
+        double next = model_solve(&m, want);
+        *gain_db = next;
+        if (fabs(next - g) <= GAIN_ACCEPT_DB) break;
+        g = next;
     }
     return 0;
-}
-
-/* The encoder's tap: queues bytes for the decoder, waiting for room. */
-typedef struct tap_ctx { mp3_verifier *v; mc_diag *d; } tap_ctx;
-
-static int verifier_tap(void *ctx, const unsigned char *b, size_t n)
-{
-    tap_ctx *t = ctx;
-    if (pipe_put(&t->v->pipe, b, n) == 0) return 0;
-    mc_diag_set(t->d, NULL, 0, 0, "the MP3 check stopped");  /* replaced at finish */
-    return -1;
-}
-
-/* Ends the stream, waits for the decoder, frees it. 0 with the figures, or
- * -1 with d filled (when the decoder failed, or decoded fewer samples than
- * the encoder was given: the stream would not be what was measured). */
-static int verifier_finish(mp3_verifier *v, size_t written, double *lufs, double *tp,
-                           mc_diag *d)
-{
-    pipe_flag(&v->pipe, 0);
-    pthread_join(v->th, NULL);
-    int rc = 0;
-    if (v->rc != 0) {
-        *d = v->d;
-        rc = -1;
-    } else if (v->decoded < written) {
-        rc = mc_diag_set(d, NULL, 0, 0, "the MP3 check decoded %zu samples of %zu; "
-                         "the encoded stream is incomplete", v->decoded, written);
-    } else {
-        *lufs = loa_meter_integrated(v->m);
-        *tp = loa_meter_true_peak_db(v->m);
-    }
-    hip_decode_exit(v->hip);
-    loa_meter_free(v->m);
-    pipe_destroy(&v->pipe);
-    return rc;
 }
 
 /* ---- encode and verify ---- */
@@ -533,21 +437,29 @@ static int resample_emit(void *ctx, const float *x, size_t n)
     return loa_resampler_push(c->rs, x, n, c->d);
 }
 
-/* Decodes the written file and measures it (formats other than mp3). */
-static int verify_file(const char *file, const char *shown, loa_output_result *res, mc_diag *d)
+/* Decodes the written file with libsndfile (MP3 through libmpg123, which
+ * reads the LAME/Info tag and gives back exactly the samples encoded) and
+ * measures it. written: samples given to the encoder; a file that decodes
+ * to fewer is not what was measured, and is refused. */
+static int verify_file(const char *file, const char *shown, size_t written,
+                       loa_output_result *res, mc_diag *d)
 {
     SF_INFO info = {0};
     SNDFILE *sf = sf_open(file, SFM_READ, &info);
     if (!sf) return mc_diag_set(d, shown, 0, 0, "cannot read back the written audio: %s", sf_strerror(NULL));
-    loa_meter *m = loa_meter_new(info.samplerate, 1, d);
+    loa_meter *m = info.channels == 1 ? loa_meter_new(info.samplerate, 1, d) : NULL;
     float buf[BLOCK];
     sf_count_t got, total = 0;
-    int rc = m ? 0 : -1;
+    int rc = m ? 0 : info.channels == 1 ? -1
+             : mc_diag_set(d, shown, 0, 0, "the written audio has %d channels, not one", info.channels);
     while (rc == 0 && (got = sf_readf_float(sf, buf, BLOCK)) > 0) {
         rc = loa_meter_add(m, buf, (size_t)got, d);
         total += got;
     }
     sf_close(sf);
+    if (rc == 0 && (size_t)total < written)
+        rc = mc_diag_set(d, shown, 0, 0, "the written audio decodes to %lld samples of %zu; "
+                         "the encoded stream is incomplete", (long long)total, written);
     if (rc == 0) {
         res->integrated = loa_meter_integrated(m);
         res->true_peak = loa_meter_true_peak_db(m);
@@ -559,47 +471,21 @@ static int verify_file(const char *file, const char *shown, loa_output_result *r
 }
 
 /* Encodes the spool at gain_db into a new temporary file and measures what
- * was encoded: an MP3 stream is decoded while it is written (the bytes
- * decoded are the bytes in the file; only the silent first frame is
- * rewritten afterwards, with the LAME/Info tag), other formats are read
- * back with libsndfile. Returns the finished encoder, or NULL. */
+ * was encoded, read back from the finished file. Returns the finished
+ * encoder, or NULL. */
 static loa_encoder *encode_once(int fd, int in_rate, int out_rate, double gain_db,
                                 double ceiling, const loa_output_opts *o,
                                 const loa_tags *tags, const char *path,
                                 loa_output_result *res, mc_diag *d)
 {
     encode_ctx c = {NULL, NULL, 0, d};
-    mp3_verifier *v = NULL;
-    tap_ctx tap = {NULL, d};
-    c.enc = loa_encoder_open(path, o->format, out_rate, o->bitrate_kbps, tags, d);
-    if (c.enc && o->format->encoder == LOA_ENC_LAME) {
-        v = malloc(sizeof *v);
-        if (!v || verifier_start(v, out_rate, d) != 0) {
-            if (!v) mc_diag_set(d, NULL, 0, 0, "out of memory");
-            free(v);
-            loa_encoder_free(c.enc);
-            return NULL;
-        }
-        tap.v = v;
-        loa_encoder_set_tap(c.enc, verifier_tap, &tap);
-    }
+    c.enc = loa_encoder_open(path, o->format, out_rate, o->bitrate_kbps, in_rate / 2, tags, d);
     c.rs = c.enc ? loa_resampler_new(in_rate, out_rate, encoder_sink, &c, d) : NULL;
     int ok = c.rs && spool_pass(fd, in_rate, loa_db_to_linear(gain_db), ceiling,
                                 resample_emit, &c, d) == 0 &&
-             loa_resampler_flush(c.rs, d) == 0 && loa_encoder_finish(c.enc, d) == 0;
+             loa_resampler_flush(c.rs, d) == 0 && loa_encoder_finish(c.enc, d) == 0 &&
+             verify_file(loa_encoder_temp_path(c.enc), path, c.written, res, d) == 0;
     loa_resampler_free(c.rs);
-    if (v) {
-        mc_diag vd;
-        if (verifier_finish(v, c.written, &res->integrated, &res->true_peak, &vd) != 0 && ok) {
-            *d = vd;
-            ok = 0;
-        }
-        free(v);
-        res->sample_rate = out_rate;
-        res->duration = (double)c.written / out_rate;
-    } else if (ok && verify_file(loa_encoder_temp_path(c.enc), path, res, d) != 0) {
-        ok = 0;
-    }
     if (!ok) {
         loa_encoder_free(c.enc);
         return NULL;
@@ -677,9 +563,12 @@ int loa_render_to_file(const loa_program *p, loa_tts *t, const loa_output_opts *
     int out_rate;
     memset(res, 0, sizeof *res);
     if (check_opts(o, &out_rate, d) != 0) return -1;
-    raw_figures raw = {-HUGE_VAL, -HUGE_VAL};
+    raw_figures raw = {-HUGE_VAL, -HUGE_VAL, {0}};
     FILE *spool = render_spool(p, t, &raw, d);
-    if (!spool) return -1;
+    if (!spool) {
+        loa_envelope_free(&raw.env);
+        return -1;
+    }
     int rc = 0;
     if (!isfinite(raw.lufs))
         rc = mc_diag_set(d, NULL, 0, 0, "the voice produced no audible sound for this text; "
@@ -688,5 +577,6 @@ int loa_render_to_file(const loa_program *p, loa_tts *t, const loa_output_opts *
         rc = encode_verified(fileno(spool), loa_tts_sample_rate(t), out_rate, &raw, o, tags,
                              path, res, d);
     fclose(spool);
+    loa_envelope_free(&raw.env);
     return rc;
 }

@@ -205,7 +205,7 @@ static void test_every_format_encodes_what_it_says(mc_check *c)
         int rate = f->fixed_rate ? f->fixed_rate : 44100;
         mc_diag d;
         loa_tags tags = {"Thử định dạng", NULL, NULL, NULL, NULL};
-        loa_encoder *e = loa_encoder_open(path, f, rate, 128, &tags, &d);
+        loa_encoder *e = loa_encoder_open(path, f, rate, 128, 0, &tags, &d);
         int ok = e && loa_encoder_write(e, tone, 4800, &d) == 0 && loa_encoder_write(e, tone, 4800, &d) == 0 &&
                  loa_encoder_finish(e, &d) == 0 && loa_encoder_commit(e, &d) == 0;
         loa_encoder_free(e);
