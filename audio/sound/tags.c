@@ -8,6 +8,7 @@
 #include "tags.h"
 
 #include <errno.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -38,7 +39,12 @@ static int cut_id3v1(const char *path, mc_diag *d)
     return 0;
 }
 
-int loa_tags_write_mp3(const char *path, const loa_tags *t, mc_diag *d)
+/* TagLib's C binding keeps process-wide settings and a list of strings
+ * (taglib_tag_free_strings): wards encoded on several threads tag their
+ * files one at a time. */
+static pthread_mutex_t taglib_lock = PTHREAD_MUTEX_INITIALIZER;
+
+static int write_locked(const char *path, const loa_tags *t, mc_diag *d)
 {
     taglib_set_strings_unicode(1);
     taglib_id3v2_set_default_text_encoding(TagLib_ID3v2_UTF8);
@@ -57,5 +63,13 @@ int loa_tags_write_mp3(const char *path, const loa_tags *t, mc_diag *d)
     taglib_tag_free_strings();
     taglib_file_free(f);
     if (!ok) return mc_diag_set(d, path, 0, 0, "TagLib could not save the MP3 tags");
-    return cut_id3v1(path, d);
+    return 0;
+}
+
+int loa_tags_write_mp3(const char *path, const loa_tags *t, mc_diag *d)
+{
+    pthread_mutex_lock(&taglib_lock);
+    int rc = write_locked(path, t, d);
+    pthread_mutex_unlock(&taglib_lock);
+    return rc == 0 ? cut_id3v1(path, d) : -1;
 }

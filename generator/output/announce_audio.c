@@ -24,6 +24,7 @@
 #include "front_enums.h"
 #include "settings.h"
 #include "sidecar.h"
+#include "tts_cache.h"
 #include "tts_http.h"
 
 #include <pthread.h>
@@ -330,7 +331,9 @@ void mc_audio_defer(mc_audio *a, const char *path)
 typedef struct worker {
     mc_audio *a;
     loa_tts *espeak;          /* made on first use */
+    loa_speech_cache *speech; /* what espeak-ng said, replayed (tts_cache.h) */
     size_t made, fell_back;
+    size_t synthesised, replayed;   /* utterances, for -v */
 } worker;
 
 static loa_tts *embedded(worker *w, const audio_job *j, mc_diag *d)
@@ -358,12 +361,20 @@ static loa_tts *remote_voice(worker *w, audio_job *j)
 
 static int make_one(worker *w, audio_job *j, mc_diag *d)
 {
-    loa_tts *remote = remote_voice(w, j);
+    loa_tts *remote = remote_voice(w, j), *player = NULL;
     loa_tts *t = remote ? remote : embedded(w, j, d);
+    /* the embedded voice through the speech cache (tts_cache.h): the
+     * repeats of a body, and the openings, closings and repeat phrases the
+     * announcements share, are synthesised once per build */
+    if (t && !remote && loa_speech_cache_enabled()) {
+        if (!w->speech) w->speech = loa_speech_cache_new(t, d);
+        t = player = w->speech ? loa_speech_cache_tts(w->speech, 1, d) : NULL;
+    }
     const char *path = j->fell_back ? j->fallback_file : j->cache_file;
     int rc = t ? mc_mkdir_parent(path, d) : -1;
     if (rc == 0) rc = loa_announce_write(&w->a->settings, &j->program, t, &j->ann,
                                          j->fell_back ? j->why : NULL, path, d);
+    loa_tts_free(player);
     loa_tts_free(remote);
     return rc;
 }
@@ -394,6 +405,9 @@ static void *audio_thread(void *ctx)
             w->fell_back++;
         }
     }
+    if (w->speech) loa_speech_cache_counts(w->speech, &w->synthesised, &w->replayed);
+    loa_speech_cache_free(w->speech);
+    w->speech = NULL;
     loa_tts_free(w->espeak);
     w->espeak = NULL;
     return NULL;
@@ -496,6 +510,9 @@ static void report(const mc_audio *a, const worker *w)
     fprintf(a->verbose, "motcua: audio    %zu announcement%s: %zu synthesised, %zu from the cache, "
             "%zu with the embedded voice after a remote failure\n", a->njobs,
             a->njobs == 1 ? "" : "s", w->made, hits, w->fell_back);
+    if (w->synthesised || w->replayed)
+        fprintf(a->verbose, "motcua: audio    speech: %zu utterance%s synthesised, %zu replayed\n",
+                w->synthesised, w->synthesised == 1 ? "" : "s", w->replayed);
 }
 
 /* Process-wide set-up on the calling thread before any other starts:
@@ -519,7 +536,7 @@ int mc_audio_render(mc_audio *a, const mc_model *m, const mc_render_plan *plan, 
                     int jobs, int progress, mc_render_stats *stats, mc_diag_list *errs)
 {
     if (!a) return mc_render_all(m, plan, dir, jobs, progress, stats, errs);
-    worker w = {a, NULL, 0, 0};
+    worker w = {a, NULL, NULL, 0, 0, 0, 0};
     if (start_engines(a, &w, errs) != 0) return -1;
     pthread_t thread;
     int threaded = pthread_create(&thread, NULL, audio_thread, &w) == 0;

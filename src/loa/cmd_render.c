@@ -22,6 +22,13 @@
  * With `audio: engine: remote` (tts_http.h) the text is read by the remote
  * service; when it fails, by the embedded voice, with a warning on stderr
  * and "fallback" in the sidecar (announce.h: loa_announce_via).
+ *
+ * With the embedded voice the wards share their speech (tts_cache.h): every
+ * ward's program is laid out first, every utterance none of them has said
+ * yet is synthesised once (the body, the repeat phrase and the openings
+ * and closings, whatever the number of wards and repeats), and then the
+ * wards are measured, limited and encoded from the shared speech on every
+ * core, each file the same to the byte as when each ward was read alone.
  */
 #include "dates.h"
 #include "front_enums.h"
@@ -34,8 +41,11 @@
 #include "fileio.h"
 #include "frontmatter.h"
 #include "settings.h"
+#include "tts_cache.h"
 #include "tts_http.h"
 
+#include <pthread.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -54,6 +64,7 @@ typedef struct render_args {
     const char *out, *site, *voice;
     mc_diag d;
     const loa_http_config *remote;   /* site.yaml audio: engine: remote, else NULL */
+    loa_speech_cache *speech;        /* shared speech (embedded voice), else NULL */
 } render_args;
 
 static int parse(int argc, char **argv, loa_settings *s, render_args *a, int pass)
@@ -130,6 +141,128 @@ static int render_one_file(const loa_settings *s, const loa_normalizer *nz, loa_
     return 0;
 }
 
+static int target_path(char *buf, size_t n, const char *dir, const loa_ward *w,
+                       const char *slug, const char *ext, mc_diag *d)
+{
+    if (w) snprintf(buf, n, "%s/%s", dir, w->id);
+    else snprintf(buf, n, "%s", dir);
+    if (mc_mkdir_p(buf, d) != 0) return -1;
+    if (access(buf, W_OK) != 0)
+        return mc_diag_set(d, buf, 0, 0, "the output folder is not writable; choose another with -o");
+    size_t used = strlen(buf);
+    if ((size_t)snprintf(buf + used, n - used, "/%s.%s", slug, ext) >= n - used)
+        return mc_diag_set(d, dir, 0, 0, "output path too long");
+    return 0;
+}
+
+/* ---- the wards of one announcement from shared speech ---- */
+
+typedef struct ward_job {
+    loa_announcement an;
+    loa_program program;
+    char path[4096];
+    int rc;
+    mc_diag d;
+} ward_job;
+
+typedef struct ward_pool {
+    const loa_settings *s;
+    loa_speech_cache *speech;
+    ward_job *jobs;
+    size_t n;
+    atomic_size_t next;
+} ward_pool;
+
+/* Takes the next ward until none is left: its program played from the
+ * shared speech, measured, encoded. */
+static void *ward_worker(void *arg)
+{
+    ward_pool *p = arg;
+    mc_diag d;
+    loa_tts *player = loa_speech_cache_tts(p->speech, 0, &d);
+    for (size_t i; (i = atomic_fetch_add(&p->next, 1)) < p->n;) {
+        ward_job *j = &p->jobs[i];
+        mc_diag_clear(&j->d);
+        if (!player) {
+            j->d = d;
+            j->rc = -1;
+        } else {
+            j->rc = loa_announce_write(p->s, &j->program, player, &j->an, NULL, j->path, &j->d);
+        }
+    }
+    loa_tts_free(player);
+    return NULL;
+}
+
+/* Speaks every utterance of the programs that the cache lacks. */
+static int fill_speech(loa_speech_cache *c, ward_job *jobs, size_t n, mc_diag *d)
+{
+    for (size_t i = 0; i < n; i++)
+        for (size_t k = 0; k < jobs[i].program.count; k++) {
+            const loa_segment *seg = &jobs[i].program.segs[k];
+            if (seg->kind == LOA_SEG_SPEECH &&
+                loa_speech_cache_fill(c, seg->text, strlen(seg->text), d) != 0) return -1;
+        }
+    return 0;
+}
+
+/* Runs the pool on every core (the calling thread is one of them). */
+static void run_pool(ward_pool *p)
+{
+    long cores = sysconf(_SC_NPROCESSORS_ONLN);
+    size_t want = cores > 1 ? (size_t)cores : 1;
+    if (want > p->n) want = p->n;
+    pthread_t th[64];
+    size_t started = 0;
+    while (started + 1 < want && started < 64 &&
+           pthread_create(&th[started], NULL, ward_worker, p) == 0) started++;
+    ward_worker(p);
+    for (size_t i = 0; i < started; i++) pthread_join(th[i], NULL);
+}
+
+/* Every ward (nw of them, or one file without a ward when nw is 0) from
+ * shared speech; prints the files made in ward order; the first failure
+ * goes to d. */
+static int render_shared(const loa_settings *s, const loa_normalizer *nz, const render_args *a,
+                         const char *file, const mc_frontmatter *fm, const loa_ward **wards,
+                         size_t nw, int repeat, const char *recording, const char *slug,
+                         mc_diag *d)
+{
+    size_t n = nw ? nw : 1;
+    ward_job *jobs = calloc(n, sizeof *jobs);
+    if (!jobs) return mc_diag_set(d, file, 0, 0, "out of memory");
+    const char *title = json_string_value(json_object_get(fm->data, "title"));
+    const char *date = json_string_value(json_object_get(fm->data, "date"));
+    size_t built = 0;
+    int rc = 0;
+    for (; rc == 0 && built < n; built++) {
+        ward_job *j = &jobs[built];
+        const loa_ward *w = nw ? wards[built] : NULL;
+        loa_announcement an = {fm->body, fm->body_len, file, fm->body_line, title, date, w, repeat,
+                               1, s->chime, recording, loa_decode_file};
+        j->an = an;
+        rc = target_path(j->path, sizeof j->path, a->out, w, slug, s->out.format->ext, d);
+        if (rc == 0) rc = loa_announce_program(s, nz, &j->an, &j->program, d);
+        if (rc != 0) built++;
+    }
+    if (rc == 0) rc = fill_speech(a->speech, jobs, n, d);
+    if (rc == 0) {
+        ward_pool pool = {s, a->speech, jobs, n, 0};
+        atomic_init(&pool.next, 0);
+        run_pool(&pool);
+        for (size_t i = 0; i < n; i++) {
+            if (jobs[i].rc == 0) printf("%s\n", jobs[i].path);
+            else if (rc == 0) {
+                *d = jobs[i].d;
+                rc = -1;
+            }
+        }
+    }
+    for (size_t i = 0; i < built; i++) loa_program_free(&jobs[i].program);
+    free(jobs);
+    return rc;
+}
+
 /* Front matter checks done before any folder is made. */
 static int check_front(const char *file, const mc_frontmatter *fm, int *repeat, mc_diag *d)
 {
@@ -145,20 +278,6 @@ static int check_front(const char *file, const mc_frontmatter *fm, int *repeat, 
     if (date && mc_date_parse(json_string_value(date), &parsed, file, mc_fm_line(fm, "date"), d) != 0)
         return -1;
     return repeat_of(file, fm, repeat, d);
-}
-
-static int target_path(char *buf, size_t n, const char *dir, const loa_ward *w,
-                       const char *slug, const char *ext, mc_diag *d)
-{
-    if (w) snprintf(buf, n, "%s/%s", dir, w->id);
-    else snprintf(buf, n, "%s", dir);
-    if (mc_mkdir_p(buf, d) != 0) return -1;
-    if (access(buf, W_OK) != 0)
-        return mc_diag_set(d, buf, 0, 0, "the output folder is not writable; choose another with -o");
-    size_t used = strlen(buf);
-    if ((size_t)snprintf(buf + used, n - used, "/%s.%s", slug, ext) >= n - used)
-        return mc_diag_set(d, dir, 0, 0, "output path too long");
-    return 0;
 }
 
 static int render_file(const loa_settings *s, loa_normalizer *const nzs[2], loa_tts *t,
@@ -197,7 +316,9 @@ static int render_file(const loa_settings *s, loa_normalizer *const nzs[2], loa_
     char *recording = NULL;
     if (rc == 0) rc = loa_recording_path(NULL, file, mc_fm_line(&fm, "recording"),
                                          json_object_get(fm.data, "recording"), &recording, d);
-    for (size_t i = 0; rc == 0 && i < (nw ? nw : 1); i++) {
+    if (rc == 0 && a->speech)
+        rc = render_shared(s, nz, a, file, &fm, wards, nw, repeat, recording, slug, d);
+    for (size_t i = 0; rc == 0 && !a->speech && i < (nw ? nw : 1); i++) {
         char path[4096];
         rc = target_path(path, sizeof path, a->out, nw ? wards[i] : NULL, slug, s->out.format->ext, d);
         if (rc == 0) rc = render_one_file(s, nz, t, a, file, &fm, nw ? wards[i] : NULL, repeat,
@@ -222,7 +343,7 @@ int loa_cmd_render(int argc, char **argv)
 {
     loa_settings s;
     loa_settings_defaults(&s);
-    render_args a = {NULL, NULL, NULL, {0}, NULL};
+    render_args a = {NULL, NULL, NULL, {0}, NULL, NULL};
     mc_diag_clear(&a.d);
     int st = parse(argc, argv, &s, &a, 0);
     if (st < 0) st = load_settings(&s, &a, argc, argv);
@@ -245,6 +366,13 @@ int loa_cmd_render(int argc, char **argv)
     int ready = nzs[0] && nzs[1];
     for (int i = 0; ready && site && i < 2; i++) ready = loa_normalizer_load_site(nzs[i], site, &a.d) == 0;
     loa_tts *t = ready ? loa_tts_new(&s.tts, &a.d) : NULL;
+    if (t && !a.remote && loa_speech_cache_enabled()) {
+        a.speech = loa_speech_cache_new(t, &a.d);
+        if (!a.speech) {
+            loa_tts_free(t);
+            t = NULL;
+        }
+    }
     int failed = !t;
     if (!t) mc_diag_print(stderr, &a.d);
     for (int i = optind; t && i < argc; i++) {
@@ -254,6 +382,12 @@ int loa_cmd_render(int argc, char **argv)
             failed = 1;
         }
     }
+    if (a.speech && getenv("LOA_DEBUG_SPEECH")) {
+        size_t made, replayed;
+        loa_speech_cache_counts(a.speech, &made, &replayed);
+        fprintf(stderr, "loa: speech: %zu utterances synthesised, %zu replayed\n", made, replayed);
+    }
+    loa_speech_cache_free(a.speech);
     loa_tts_free(t);
     loa_normalizer_free(nzs[0]);
     loa_normalizer_free(nzs[1]);

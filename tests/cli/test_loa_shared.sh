@@ -1,0 +1,85 @@
+# test_loa_shared.sh — an announcement for many wards shares its speech
+# (tts_cache.h): the body, the repeat phrase and every repeat are
+# synthesised once whatever the number of wards, shown by the counts loa
+# prints with LOA_DEBUG_SPEECH=1 (utterances synthesised by espeak-ng and
+# replayed from the cache), and each ward's file matches the one made with
+# the cache left out (LOA_SPEECH_CACHE=off: every ward read in full, one
+# after another) within 0.1 LU and 0.1 s, measured by ffmpeg and ffprobe.
+# espeak-ng keeps state from one utterance to the next, so the two cannot
+# be the same to the byte (README, "Many wards").
+. "$(dirname "$0")/lib.sh"
+: "${LOA:?set LOA to the loa binary}"
+for tool in ffmpeg ffprobe python3; do
+    command -v $tool >/dev/null 2>&1 || { echo "missing $tool (install ffmpeg python3)"; echo "0 passed, 1 failed"; exit 1; }
+done
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp" "$out" "$err"' EXIT
+
+ebur() { ffmpeg -nostdin -hide_banner -nostats -i "$1" -filter_complex ebur128=peak=true -f null - 2>&1 |
+         awk '/Summary:/{s=1} s&&/ I:/{i=$2} s&&/Peak:/{p=$2} END{print i, p}'; }
+dur() { ffprobe -v error -show_entries format=duration -of default=nw=1:nk=1 "$1"; }
+near() { python3 -c "import sys; sys.exit(0 if abs(float('$1') - float('$2')) <= float('$3') else 1)"; }
+json_lufs() { python3 -c "import json; print(json.load(open('$1'))['integrated_loudness_lufs'])"; }
+counts() { sed -n 's/^loa: speech: \([0-9]*\) utterances synthesised, \([0-9]*\) replayed$/\1 \2/p' "$err"; }
+
+cd "$tmp" || exit 1
+cat > site.yaml <<'YAML'
+title: Thành phố Thử
+audio:
+  opening: "Đài truyền thanh {ward} xin thông báo:"
+  closing: "Đài truyền thanh {ward} vừa thông báo."
+  repeat_phrase: "Xin nhắc lại:"
+wards:
+  - {id: mot, name: "Phường Một"}
+  - {id: hai, name: "Phường Hai"}
+  - {id: ba, name: "Phường Ba"}
+  - {id: bon, name: "Phường Bốn"}
+  - {id: nam, name: "Phường Năm"}
+  - {id: sau, name: "Phường Sáu"}
+YAML
+body='Kính thưa bà con! Bão số 9 đang di chuyển vào đất liền.
+
+Đề nghị các hộ gia đình chằng chống nhà cửa, không ra khơi.
+
+Mọi thông tin liên hệ đường dây nóng của phường.'
+announce() {  # FILE WARDS REPEAT
+    printf -- '---\ntitle: "Tin bão"\nwards: %s\nrepeat: %s\n---\n%s\n' "$2" "$3" "$body" > "$1"
+}
+announce one.md '[mot]' 1
+announce one3.md '[mot]' 3
+announce six.md all 3
+
+LOA_DEBUG_SPEECH=1 run "$LOA" render one.md -o a1
+ok "one ward, read once" status_is 0
+set -- $(counts); s1=${1:-x}; r1=${2:-x}
+LOA_DEBUG_SPEECH=1 run "$LOA" render one3.md -o a3
+set -- $(counts); s3=${1:-y}
+# repeat 3 adds the repeat phrase to what is said, and nothing else
+ok "the repeats of the body are not synthesised again ($s1 -> $s3)" [ "$s3" = "$((s1 + 1))" ]
+LOA_DEBUG_SPEECH=1 run "$LOA" render six.md -o shared
+ok "six wards rendered" status_is 0
+ok "six files listed, in ward order" stdout_is "$(for w in mot hai ba bon nam sau; do echo "shared/$w/six.mp3"; done)"
+set -- $(counts); s6=${1:-z}; r6=${2:-z}
+# each ward more adds its own opening and closing: the body once in all
+ok "the body is synthesised once for six wards ($s3 -> $s6)" [ "$s6" = "$((s3 + 10))" ]
+set -- $(LOA_DEBUG_SPEECH=1 "$LOA" render one3.md -o a3b 2>&1 >/dev/null | sed -n 's/^loa: speech: [0-9]* utterances synthesised, \([0-9]*\) replayed$/\1/p')
+ok "every ward plays all its utterances from the cache ($r6 = 6 x $1)" [ "$r6" = "$((6 * ${1:-0}))" ]
+[ "$r1" != x ] || echo "  (no counts printed)"
+
+LOA_SPEECH_CACHE=off LOA_DEBUG_SPEECH=1 run "$LOA" render six.md -o alone
+ok "without the cache: six wards, no counts" sh -c "[ $status -eq 0 ] && ! grep -q 'loa: speech' '$err'"
+for w in mot hai ba bon nam sau; do
+    set -- $(ebur "shared/$w/six.mp3"); li=$1; lp=$2
+    set -- $(ebur "alone/$w/six.mp3"); ai=$1; ap=$2
+    # ffmpeg prints one decimal: 0.1 LU plus its rounding; the sidecars'
+    # figures (libebur128 on the decoded files) have two
+    ok "$w: loudness by ffmpeg within 0.1 LU of the ward read alone ($li, $ai)" near "$li" "$ai" 0.15
+    ls=$(json_lufs "shared/$w/six.mp3.json"); la=$(json_lufs "alone/$w/six.mp3.json")
+    ok "$w: loudness in the sidecars within 0.1 LU ($ls, $la)" near "$ls" "$la" 0.1
+    ok "$w: true peak under the ceiling ($lp dBTP)" python3 -c "import sys; sys.exit(0 if float('$lp') <= -1.5 + 0.3 else 1)"
+    ds=$(dur "shared/$w/six.mp3"); da=$(dur "alone/$w/six.mp3")
+    ok "$w: length within 0.1 s of the ward read alone ($ds, $da)" near "$ds" "$da" 0.1
+    ok "$w: the same spoken text in both sidecars" sh -c \
+        "[ \"\$(grep text_sha256 shared/$w/six.mp3.json)\" = \"\$(grep text_sha256 alone/$w/six.mp3.json)\" ]"
+done
+finish
