@@ -7,13 +7,17 @@
  *            from tmpfile(): 4 bytes per sample, 16-bit sample + 16-bit
  *            peak; 2.7 MB per minute at 22050 Hz, deleted automatically)
  *            and the raw loudness (libebur128).
- *   gain     spool → gain → true-peak limiter → loudness; the gain is
- *            corrected from each measurement (at most 3 passes, stops at
- *            0.05 LU). A pass over the spool costs a few ms per minute,
- *            much less than synthesising again.
+ *   gain     the render pass also keeps each 10 ms block's level and
+ *            peak (envelope.h), from which the limiter's loss at any gain
+ *            is predicted; spool → gain → true-peak limiter → loudness
+ *            measures the predicted gain, the prediction is corrected by
+ *            what was measured and solved again (one pass usually, at most
+ *            4). A pass over the spool costs a few ms per minute, much
+ *            less than synthesising again.
  *   encode   spool → gain → limiter → libsoxr → libsndfile into a
  *            temporary file beside the destination.
- *   verify   the temporary file is decoded with libsndfile and measured
+ *   verify   the temporary file is decoded with libsndfile (MP3 with
+ *            libmpg123, through a buffered FILE) and measured
  *            with libebur128 (integrated loudness, true peak); the sidecar
  *            reports these figures. If the codec moved the loudness by more
  *            than 0.3 LU or the true peak went over the ceiling, the gain
