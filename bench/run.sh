@@ -56,6 +56,9 @@ fi
 [ -x "$MOTCUA" ] || die "no motcua binary at $MOTCUA; build it first with 'make'"
 [ -f "$BENCH/site/site.yaml" ] || die "missing $BENCH/site/site.yaml"
 
+. "$BENCH/load.sh"   # refuses, or flags the results, on a loaded machine
+bench_load_check
+
 missing=""
 command -v hugo >/dev/null 2>&1 || missing="$missing hugo"
 command -v cmark-gfm >/dev/null 2>&1 || missing="$missing cmark-gfm"
@@ -204,6 +207,7 @@ REPORT="$BENCH/results/latest.md"
        "Median of $REPS interleaved runs; outputs on tmpfs, inputs warm. Command: \`sh bench/run.sh $SIZES\`." \
        "Load average before/after: $LOAD_BEFORE / $(cut -d' ' -f1-3 /proc/loadavg) (other work on the machine inflates wall times; CPU times below are steadier)."
   if [ -n "$HUGO_ARGS" ]; then echo "Hugo extra arguments: \`$HUGO_ARGS\`."; fi
+  if [ -n "$BENCH_LOAD_FLAG" ]; then echo; echo "**$BENCH_LOAD_FLAG.**"; fi
   echo
   echo "| pages | motcua wall s | motcua peak MiB | hugo wall s | hugo peak MiB | speed ratio (hugo/motcua) | memory ratio (hugo/motcua) | cmark-gfm wall s | motcua/cmark-gfm |"
   echo "|---:|---:|---:|---:|---:|---:|---:|---:|---:|"

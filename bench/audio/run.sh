@@ -11,6 +11,8 @@
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
+. "$root/bench/load.sh"   # refuses, or flags the results, on a loaded machine
+bench_load_check
 TXT=${1:-$root/../shared/bench/audio/long60.txt}
 N=${N:-5}
 LOA=${LOA:-$root/loa}
@@ -44,6 +46,7 @@ bench() {
     echo "$name $(median < "$out/$name.wall") $(sort -n "$out/$name.rss" | tail -n 1)"
 }
 
+[ -z "$BENCH_LOAD_FLAG" ] || echo "$BENCH_LOAD_FLAG"
 echo "text: $TXT ($(wc -w < "$TXT") words); $N runs each; $(nproc) cores"
 r_loa=$(bench loa "'$LOA' say - -o '$out/loa.mp3' < '$TXT'")
 r_ff=$(bench ffmpeg "bash '$out/ffmpeg2pass.sh' '$TXT' '$out'")

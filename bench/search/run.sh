@@ -28,6 +28,8 @@
 set -eu
 HERE=$(cd "$(dirname "$0")" && pwd)
 ROOT=$(cd "$HERE/../.." && pwd)
+. "$ROOT/bench/load.sh"   # refuses, or flags the results, on a loaded machine
+bench_load_check
 SSG="${MOTCUA_SHARED:-$ROOT/../shared}/bench/ssg"
 MOTCUA="${MOTCUA:-$ROOT/motcua}"
 REPS="${BENCH_REPS:-3}"
@@ -145,6 +147,7 @@ REPORT="$HERE/results.md"
     echo "$(date -u +%Y-%m-%d) · motcua $("$MOTCUA" --version | awk '{print $2}') · pagefind $(node -p "require('$HERE/node_modules/pagefind/package.json').version")" \
          "· $(nproc) CPU · median of $REPS · \`sh bench/search/run.sh $SIZES\`"
     echo
+    if [ -n "$BENCH_LOAD_FLAG" ]; then echo "**$BENCH_LOAD_FLAG.**"; echo; fi
     echo "| pages | motcua index time s (build with − without) | motcua index memory MiB (peak RSS with − without) | Pagefind time s | Pagefind peak MiB | motcua index MB (files, gzip MB) | Pagefind MB (files) | HTML covered MB |"
     echo "|---:|---:|---:|---:|---:|---:|---:|---:|"
     for n in $SIZES; do

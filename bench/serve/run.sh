@@ -19,6 +19,8 @@
 set -eu
 
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
+. "$ROOT/bench/load.sh"   # refuses, or flags the results, on a loaded machine
+bench_load_check
 SSG="${MOTCUA_SHARED:-$ROOT/../shared}/bench/ssg"
 MOTCUA="${MOTCUA:-$ROOT/motcua}"
 N="${1:-1000}"
@@ -98,6 +100,7 @@ mkdir -p "$ROOT/bench/results"
   echo
   echo "$(date -u +%Y-%m-%d) · motcua $("$MOTCUA" --version | awk '{print $2}') · $(nproc) CPU ($(lscpu | sed -n 's/^Model name: *//p' | head -n 1))"
   echo
+  if [ -n "$BENCH_LOAD_FLAG" ]; then echo "**$BENCH_LOAD_FLAG.**"; echo; fi
   echo "Command: \`sh bench/serve/run.sh $N\` ($EDITS edits of different news articles, 0.4 s apart)."
   echo
   echo "| pages | median ms | min ms | max ms | first build ms | median rebuild ms (motcua's own figure) |"
