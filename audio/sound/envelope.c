@@ -35,7 +35,7 @@ static int close_block(loa_envelope *e)
     e->peak[e->count] = e->cur_peak;
     e->energy[e->count] = (float)e->cur_energy;
     e->count++;
-    e->total += e->cur_energy;
+    e->total += e->energy[e->count - 1];   /* as the loss sums it: no loss is exactly 0 */
     e->cur_peak = 0;
     e->cur_energy = 0;
     e->cur_n = 0;

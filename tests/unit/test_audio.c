@@ -6,6 +6,7 @@
 #include "chime.h"
 #include "compose.h"
 #include "encode.h"
+#include "envelope.h"
 #include "loudness.h"
 #include "pipeline.h"
 #include "resample.h"
@@ -85,6 +86,55 @@ static void test_limiter_holds_ceiling(mc_check *c)
     CHECK(c, peak > ceiling * 0.9);
     loa_limiter_free(l);
     free(x); free(pk); free(out); free(xd);
+}
+
+/* The peak estimate, its three phases computed at once, gives exactly
+ * what phase after phase gives (the sums in the same order). */
+static void test_peak_estimate_phase_by_phase(mc_check *c)
+{
+    loa_peak_est est;
+    loa_peak_est_init(&est);
+    float ring[LOA_PEAK_TAPS] = {0};
+    int same = 1;
+    unsigned r = 12345;
+    for (int i = 0; i < 5000; i++) {
+        r = r * 1103515245u + 12345u;
+        float x = (float)((int)(r >> 8 & 0xffff) - 32768) / 32768.0f;
+        memmove(ring, ring + 1, (LOA_PEAK_TAPS - 1) * sizeof *ring);
+        ring[LOA_PEAK_TAPS - 1] = x;
+        float xd, pk;
+        loa_peak_est_push(&est, x, &xd, &pk);
+        float want = fabsf(ring[LOA_PEAK_TAPS / 2 - 1]);
+        for (int ph = 0; ph < 3; ph++) {
+            float y = 0;
+            for (int k = 0; k < LOA_PEAK_TAPS; k++) y += ring[k] * est.coef[k][ph];
+            if (fabsf(y) > want) want = fabsf(y);
+        }
+        if (pk != want || xd != ring[LOA_PEAK_TAPS / 2 - 1]) same = 0;
+    }
+    CHECK(c, same);
+}
+
+/* The envelope's prediction: nothing lost while the gained peaks stay
+ * under the ceiling; a steady tone pushed 6 dB over it loses 6 dB. */
+static void test_envelope_predicts_limiter_loss(mc_check *c)
+{
+    loa_envelope e;
+    loa_envelope_init(&e, 22050);
+    int ok = 1;
+    for (int i = 0; i < 2 * 22050; i++) {
+        float x = (float)(0.1 * sin(2 * M_PI * 440.0 * i / 22050));
+        ok = ok && loa_envelope_add(&e, x, 0.1f) == 0;
+    }
+    ok = ok && loa_envelope_finish(&e) == 0;
+    CHECK(c, ok && e.block == 220 && e.count == (2 * 22050 + 219) / 220);
+    double ceiling = 0.5;
+    CHECK(c, loa_envelope_loss_db(&e, 0.0, ceiling) == 0.0);
+    CHECK(c, loa_envelope_loss_db(&e, 13.9, ceiling) == 0.0);
+    double loss = loa_envelope_loss_db(&e, 20.0, ceiling);
+    CHECK(c, fabs(loss - 20.0 * log10(0.5)) < 0.01);
+    CHECK(c, loa_envelope_loss_db(&e, 26.0, ceiling) < loss);
+    loa_envelope_free(&e);
 }
 
 static void test_meter_sine(mc_check *c)
@@ -245,6 +295,8 @@ int main(void)
     RUN(&c, test_fill_ward);
     RUN(&c, test_program_layout);
     RUN(&c, test_limiter_holds_ceiling);
+    RUN(&c, test_peak_estimate_phase_by_phase);
+    RUN(&c, test_envelope_predicts_limiter_loss);
     RUN(&c, test_meter_sine);
     RUN(&c, test_resampler_length);
     RUN(&c, test_sha256_and_formats);
