@@ -19,45 +19,71 @@
 /* ---- allowed values ---- */
 
 static const mc_choice levels[] = {
-    {"tinh", "Cấp tỉnh", "Province level", NULL},
-    {"huyen", "Cấp huyện", "District level", NULL},
-    {"xa", "Cấp xã", "Commune level", NULL},
-    {NULL, NULL, NULL, NULL},
+    {"tinh", "Cấp tỉnh", "Province level", NULL, 0},
+    {"huyen", "Cấp huyện", "District level", NULL, 0},
+    {"xa", "Cấp xã", "Commune level", NULL, 0},
+    {NULL, NULL, NULL, NULL, 0},
 };
 
 static const mc_choice online_levels[] = {
-    {"toan_trinh", "Toàn trình", "Fully online", NULL},
-    {"mot_phan", "Một phần", "Partly online", NULL},
-    {"none", "Không có", "No online service", "không"},
-    {NULL, NULL, NULL, NULL},
+    {"toan_trinh", "Toàn trình", "Fully online", NULL, 0},
+    {"mot_phan", "Một phần", "Partly online", NULL, 0},
+    {"none", "Không có", "No online service", "không", 0},
+    {NULL, NULL, NULL, NULL, 0},
 };
 
 static const mc_choice channel_kinds[] = {
-    {"truc_tiep", "Trực tiếp", "In person", NULL},
-    {"truc_tuyen", "Trực tuyến", "Online", NULL},
-    {"buu_chinh", "Bưu chính", "By post", "qua bưu chính"},
-    {NULL, NULL, NULL, NULL},
+    {"truc_tiep", "Trực tiếp", "In person", NULL, 0},
+    {"truc_tuyen", "Trực tuyến", "Online", NULL, 0},
+    {"buu_chinh", "Bưu chính", "By post", "qua bưu chính", 0},
+    {NULL, NULL, NULL, NULL, 0},
 };
 
 static const mc_choice originals[] = {
-    {"ban_chinh", "Bản chính", "Original", NULL},
-    {"ban_sao", "Bản sao", "Copy", NULL},
-    {"ban_chinh_hoac_ban_sao", "Bản chính hoặc bản sao", "Original or copy", NULL},
-    {NULL, NULL, NULL, NULL},
+    {"ban_chinh", "Bản chính", "Original", NULL, 0},
+    {"ban_sao", "Bản sao", "Copy", NULL, 0},
+    {"ban_chinh_hoac_ban_sao", "Bản chính hoặc bản sao", "Original or copy", NULL, 0},
+    {NULL, NULL, NULL, NULL, 0},
 };
 
 static const mc_choice statuses[] = {
-    {"dang_ap_dung", "Đang áp dụng", "In force", NULL},
-    {"sua_doi", "Sửa đổi", "Amended", "sửa đổi, bổ sung"},
-    {"bai_bo", "Bãi bỏ", "Abolished", NULL},
-    {NULL, NULL, NULL, NULL},
+    {"dang_ap_dung", "Đang áp dụng", "In force", NULL, 0},
+    {"sua_doi", "Sửa đổi", "Amended", "sửa đổi, bổ sung", 0},
+    {"bai_bo", "Bãi bỏ", "Abolished", NULL, 0},
+    {NULL, NULL, NULL, NULL, 0},
 };
 
 static const mc_choice priorities[] = {
-    {"normal", "Thường", "Normal", "bình thường"},
-    {"urgent", "Khẩn", "Urgent", NULL},
-    {"emergency", "Khẩn cấp", "Emergency", NULL},
-    {NULL, NULL, NULL, NULL},
+    {"normal", "Thường", "Normal", "bình thường", 0},
+    {"urgent", "Khẩn", "Urgent", NULL, 0},
+    {"emergency", "Khẩn cấp", "Emergency", NULL, 0},
+    {NULL, NULL, NULL, NULL, 0},
+};
+
+/* Kinds of legal documents (hình thức văn bản, Luật Ban hành văn bản quy
+ * phạm pháp luật; administrative documents, Nghị định 30/2020/NĐ-CP). */
+static const mc_choice doc_types[] = {
+    {"luat", "Luật", "Law", "bộ luật", 0},
+    {"nghi_quyet", "Nghị quyết", "Resolution", NULL, 0},
+    {"nghi_dinh", "Nghị định", "Decree", NULL, 0},
+    {"quyet_dinh", "Quyết định", "Decision", NULL, 0},
+    {"thong_tu", "Thông tư", "Circular", NULL, 0},
+    {"chi_thi", "Chỉ thị", "Directive", NULL, 0},
+    {"ke_hoach", "Kế hoạch", "Plan", NULL, 0},
+    {"cong_van", "Công văn", "Official letter", NULL, 0},
+    {"van_ban_khac", "Văn bản khác", "Other document", "khác", 0},
+    {NULL, NULL, NULL, NULL, 0},
+};
+
+/* A document's status (tình trạng hiệu lực), as the national legal
+ * database writes it. */
+static const mc_choice doc_statuses[] = {
+    {"chua_hieu_luc", "Chưa có hiệu lực", "Not yet in force", "chưa hiệu lực", 0},
+    {"con_hieu_luc", "Còn hiệu lực", "In force", "đang có hiệu lực", 0},
+    {"het_hieu_luc_mot_phan", "Hết hiệu lực một phần", "Partly no longer in force", NULL, 0},
+    {"het_hieu_luc", "Hết hiệu lực", "No longer in force", "hết hiệu lực toàn bộ", 1},
+    {"ngung_hieu_luc", "Ngưng hiệu lực", "Suspended", NULL, 1},
+    {NULL, NULL, NULL, NULL, 0},
 };
 
 /* ---- items of lists ---- */
@@ -194,6 +220,45 @@ const mc_field mc_announcement_fields[] = {
      "expires: 2026-12-31", "\"\"", "Ngày hết hạn, ví dụ 2026-12-31", 0},
     {"recording", "Bản ghi âm", "Recording", MC_F_FILE, NULL, NULL, 0, 0, 0,
      "recording: ban-tin.m4a", NULL, "Tệp ghi âm đặt cạnh index.md; phát thay giọng đọc máy", 0},
+    DRAFT,
+    END,
+};
+
+/* The legal documents section (Nghị định 42/2022/NĐ-CP, Điều 4: kind,
+ * number and symbol, issuing body, dates of issue and effect, summary,
+ * status, a file to download). The summary is the page's `summary:`
+ * (trích yếu); the page's `date:` is the day it was posted on the portal. */
+const mc_field mc_document_fields[] = {
+    {"doc_type", "Loại văn bản", "Kind of document", MC_F_CHOICE, doc_types, NULL, 1, 0, 1,
+     "doc_type: nghi_dinh", "nghi_dinh",
+     "Loại văn bản: luat, nghi_quyet, nghi_dinh, quyet_dinh, thong_tu, chi_thi...", 1},
+    {"number", "Số ký hiệu", "Number and symbol", MC_F_TEXT, NULL, NULL, 1, 0, 1,
+     "number: \"63/2010/NĐ-CP\"", "\"\"", "Số ký hiệu, ví dụ 63/2010/NĐ-CP", 2},
+    {"issuer", "Cơ quan ban hành", "Issuing body", MC_F_TEXT, NULL, NULL, 1, 0, 1,
+     "issuer: \"Chính phủ\"", "\"\"", "Cơ quan ban hành, ví dụ Chính phủ", 3},
+    {"issued", "Ngày ban hành", "Date of issue", MC_F_DATE, NULL, NULL, 1, 0, 1,
+     "issued: 2010-06-08", "\"\"", "Ngày ban hành, năm-tháng-ngày", 0},
+    {"effective", "Ngày có hiệu lực", "Date of effect", MC_F_DATE, NULL, NULL, 1, 0, 1,
+     "effective: 2010-08-08", "\"\"", "Ngày có hiệu lực, năm-tháng-ngày", 0},
+    {"summary", "Trích yếu", "Summary", MC_F_TEXT, NULL, NULL, 1, 0, 1,
+     "summary: \"Về kiểm soát thủ tục hành chính\"", "\"\"", "Trích yếu nội dung văn bản", 0},
+    {"status", "Tình trạng hiệu lực", "Status", MC_F_CHOICE, doc_statuses, NULL, 1, 0, 1,
+     "status: con_hieu_luc", "con_hieu_luc",
+     "con_hieu_luc, chua_hieu_luc, het_hieu_luc_mot_phan, het_hieu_luc hoặc ngung_hieu_luc", 0},
+    {"ended", "Ngày hết hiệu lực", "No longer in force from", MC_F_DATE, NULL, NULL, 0, 0, 0,
+     "ended: 2025-07-01", NULL, NULL, 0},
+    {"field", "Lĩnh vực", "Field", MC_F_TEXT, NULL, NULL, 0, 0, 1, "field: \"Hộ tịch\"", "\"\"",
+     "Lĩnh vực, ví dụ Hộ tịch", 4},
+    {"signer", "Người ký", "Signed by", MC_F_TEXT, NULL, NULL, 0, 0, 0,
+     "signer: \"Thủ tướng Chính phủ\"", NULL, NULL, 0},
+    {"replaces", "Thay thế văn bản", "Replaces", MC_F_TEXTS, NULL, NULL, 0, 0, 1,
+     "replaces: [\"43/2011/NĐ-CP\"]", "[]", "Số ký hiệu các văn bản mà văn bản này thay thế", 0},
+    {"replaced_by", "Bị thay thế bởi", "Replaced by", MC_F_TEXT, NULL, NULL, 0, 0, 1,
+     "replaced_by: \"42/2022/NĐ-CP\"", "\"\"", "Số ký hiệu văn bản thay thế văn bản này (nếu có)", 0},
+    {"file", "Tệp văn bản", "File", MC_F_FILE, NULL, NULL, 0, 0, 1, "file: van-ban.pdf", "\"\"",
+     "Tệp PDF hoặc DOCX đặt cạnh index.md (văn bản là thư mục)", 0},
+    {"url", "Địa chỉ văn bản gốc", "Official text", MC_F_URL, NULL, NULL, 0, 0, 1,
+     "url: \"https://vbpl.vn/...\"", "\"\"", "Địa chỉ văn bản trên Cơ sở dữ liệu quốc gia về pháp luật", 0},
     DRAFT,
     END,
 };

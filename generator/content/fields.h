@@ -45,6 +45,9 @@ typedef struct mc_choice {
     const char *vi;     /* "Xã": the label, also accepted as a spelling */
     const char *en;     /* "Commune" */
     const char *also;   /* one more accepted spelling ("không" for none), or NULL */
+    int ended;          /* a document status under which the document no longer
+                           applies (hết hiệu lực, ngưng hiệu lực): procedures citing
+                           it are marked and fail `motcua check` */
 } mc_choice;
 
 typedef struct mc_field {
@@ -67,7 +70,7 @@ typedef struct mc_field {
  * key: the common keys every page has (title, date, slug...) are not
  * repeated; only those a kind's pages write or `motcua new` offers. */
 extern const mc_field mc_procedure_fields[], mc_news_fields[], mc_announcement_fields[],
-    mc_page_fields[];
+    mc_document_fields[], mc_page_fields[];
 
 /* The field of table named key (top level), or NULL. */
 const mc_field *mc_field_find(const mc_field *table, const char *key);

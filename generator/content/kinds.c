@@ -1,6 +1,7 @@
 /* kinds.c — the page kinds (see kinds.h), in the order messages list them.
  * Search ranks: procedures first,
- * then plain pages, news, announcements, and abolished procedures last. */
+ * then documents and plain pages, news, announcements, and abolished
+ * procedures last. */
 #include "kinds.h"
 
 #include <pthread.h>
@@ -14,12 +15,17 @@ static const mc_kind kinds[] = {
      .search_rank_retired = 4, .search_letter = "n", .fields = mc_news_fields},
     {.name = "procedure", .folder = "thu-tuc", .label_vi = "Thủ tục hành chính",
      .label_en = "Administrative procedure", .sort = MC_SORT_TITLE, .listed = 1, .index = 1,
+     .field_terms = 1,
      .checked = 1, .printed = 1, .feeds = MC_FEEDS_NONE, .search_fields = 1, .search_rank = 2,
      .search_rank_retired = 6, .search_letter = "p", .fields = mc_procedure_fields},
     {.name = "announcement", .folder = "thong-bao", .label_vi = "Thông báo",
      .label_en = "Announcement", .sort = MC_SORT_DATE_DESC, .listed = 1, .audio = 1,
      .printed = 1, .feeds = MC_FEEDS_XML, .search_date = 1, .home_key = "announcements", .search_rank = 5,
      .search_rank_retired = 5, .search_letter = "a", .fields = mc_announcement_fields},
+    {.name = "document", .folder = "van-ban", .label_vi = "Văn bản", .label_en = "Legal document",
+     .sort = MC_SORT_ISSUED, .listed = 1, .documents = 1, .checked = 1, .feeds = MC_FEEDS_ALL,
+     .search_fields = 1, .search_date = 1, .search_rank = 3, .search_rank_retired = 6,
+     .search_letter = "d", .fields = mc_document_fields},
     {.name = "page", .folder = "", .label_vi = "Trang", .label_en = "Page",
      .sort = MC_SORT_DATE_DESC, .feeds = MC_FEEDS_NONE, .search_rank = 3,
      .search_rank_retired = 3, .search_letter = "g", .fields = mc_page_fields},

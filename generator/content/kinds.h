@@ -20,7 +20,8 @@
 
 typedef enum mc_kind_sort {
     MC_SORT_DATE_DESC, /* newest first (news, announcements, pages) */
-    MC_SORT_TITLE      /* A–Z in Vietnamese order (procedures) */
+    MC_SORT_TITLE,     /* A–Z in Vietnamese order (procedures) */
+    MC_SORT_ISSUED     /* newest `issued:` first, then newest date (documents) */
 } mc_kind_sort;
 
 typedef enum mc_kind_feeds {
@@ -41,6 +42,12 @@ typedef struct mc_kind {
                               breadcrumb to it (plain pages: no) */
     unsigned index : 1;    /* the section list is an index with filter pages
                               (procedure.h) when the theme has its templates */
+    unsigned documents : 1;/* the section list is the register of legal documents
+                              with filter pages (documents.h) when the theme has
+                              its template, and its pages are what procedures'
+                              legal-basis entries link to by number */
+    unsigned field_terms : 1; /* its `field:` makes the /linh-vuc/ taxonomy and
+                              the breadcrumb's field (procedures) */
     unsigned checked : 1;  /* its fields are checked at build (procedure.h) */
     unsigned audio : 1;    /* an announcement: audio, schedules, CAP, podcast */
     unsigned printed : 1;  /* printed and posted: its page gets a QR code of

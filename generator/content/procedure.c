@@ -8,6 +8,7 @@
  */
 #include "procedure.h"
 #include "fields.h"
+#include "kinds.h"
 #include "dates.h"
 #include "safepath.h"
 
@@ -74,7 +75,7 @@ int mc_procedure_abolished(const mc_page *p)
 /* Every part the rules require (fields.c, required) is there. */
 static void check_missing(checker *c)
 {
-    for (const mc_field *f = mc_procedure_fields; f->key; f++)
+    for (const mc_field *f = c->p->kind->fields; f && f->key; f++)
         if (f->required && blank(json_object_get(c->p->params, f->key)))
             warn(c, f->key, "thiếu \"%s\" (%s); thêm vào phần khai báo, ví dụ: %s", f->label_vi,
                  f->key, f->example);
@@ -110,14 +111,54 @@ static void check_money(checker *c, json_t *v, const char *key, const char *labe
              key, (long long)json_integer_value(v));
 }
 
-/* Shapes of every key of the table and of the items of its lists, the
- * choices among them, and amounts that are not negative. */
+/* A date of f that is not a date (blank ones are check_missing's). */
+static void check_date(checker *c, const mc_field *f, json_t *v)
+{
+    mc_date t;
+    if (json_is_string(v) && !blank(v) &&
+        mc_date_parse(json_string_value(v), &t, NULL, 0, NULL) != 0)
+        warn(c, f->key, "\"%s\" (%s) không phải ngày; viết năm-tháng-ngày, ví dụ %s", f->label_vi,
+             f->key, f->example);
+}
+
+/* True when file, beside page p, is a regular file inside the site
+ * (safepath.h: no way out through "..", an absolute path or a link). */
+static int file_confined(const checker *c, const char *file)
+{
+    mc_diag d;
+    size_t n = strlen(c->p->dir) + strlen(file) + 2;
+    char *rel = malloc(n), *content = mc_path_join(c->site->root, "content", &d);
+    if (rel) snprintf(rel, n, "%s%s%s", c->p->dir, c->p->dir[0] ? "/" : "", file);
+    char *path = rel && content ? mc_path_join(content, rel, &d) : NULL;
+    struct stat st;
+    int ok = path && mc_link_confined(c->site->root, path, &st, &d) == 0 && S_ISREG(st.st_mode);
+    free(rel);
+    free(content);
+    free(path);
+    return ok;
+}
+
+/* A file of f that is not beside the page, inside the site. */
+static void check_file(checker *c, const mc_field *f, json_t *v)
+{
+    const char *name = json_string_value(v);
+    if (blank(v) || (name && file_confined(c, name))) return;
+    warn(c, f->key, "tệp \"%s\" (%s) '%s' không có bên cạnh trang; làm trang thành thư mục "
+         "content/%s%s<tên>/ với index.md và đặt tệp cạnh index.md", f->label_vi, f->key,
+         name ? name : "", c->p->dir, c->p->dir[0] ? "/" : "");
+}
+
+/* Shapes of every key of the kind's table and of the items of its lists,
+ * the choices among them, dates, files, and amounts that are not
+ * negative. */
 static void check_fields(checker *c)
 {
-    for (const mc_field *f = mc_procedure_fields; f->key; f++) {
+    for (const mc_field *f = c->p->kind->fields; f && f->key; f++) {
         json_t *v = json_object_get(c->p->params, f->key);
         if (!v || !check_shape(c, f, v, f->key)) continue;
         if (f->type == MC_F_CHOICE && !blank(v)) check_choice(c, f, v, f->key);
+        if (f->type == MC_F_DATE) check_date(c, f, v);
+        if (f->type == MC_F_FILE) check_file(c, f, v);
         if (f->type != MC_F_LIST || !f->items) continue;
         size_t i;
         json_t *item;
@@ -267,16 +308,6 @@ static void check_processing_time(checker *c)
              "âm, ví dụ processing_days: 5");
 }
 
-static void check_effective(checker *c)
-{
-    json_t *v = json_object_get(c->p->params, "effective");
-    if (blank(v)) return;
-    mc_date t;
-    if (json_is_string(v) && mc_date_parse(json_string_value(v), &t, NULL, 0, NULL) != 0)
-        warn(c, "effective", "\"Ngày có hiệu lực\" (effective) không phải ngày; viết năm-tháng-ngày, "
-             "ví dụ effective: 2025-07-01");
-}
-
 int mc_procedure_check(const mc_page *p, const mc_site *site, mc_diag_list *out)
 {
     checker c = {p, site, out, 0};
@@ -287,6 +318,5 @@ int mc_procedure_check(const mc_page *p, const mc_site *site, mc_diag_list *out)
     check_documents(&c);
     check_legal_basis(&c);
     check_processing_time(&c);
-    check_effective(&c);
     return c.problems;
 }

@@ -5,6 +5,7 @@
 #include "facts.h"
 #include "kinds.h"
 #include "dates.h"
+#include "documents.h"
 #include "priority.h"
 #include "procedure.h"
 
@@ -73,6 +74,7 @@ static void announcement_facts(json_t *card, const mc_page *p, const mc_site *si
 void mc_facts_add(json_t *card, const mc_page *p, const mc_site *site)
 {
     json_object_set_new(card, "has_summary", json_boolean(p->summary && p->summary[0]));
-    if (p->kind->checked) mc_procedure_facts(card, p, site);
+    if (p->kind->index) mc_procedure_facts(card, p, site);
+    else if (p->kind->documents) mc_document_facts(card, p, site);
     else if (p->kind->audio) announcement_facts(card, p, site);
 }

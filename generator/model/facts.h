@@ -6,6 +6,8 @@
  *   every page     has_summary
  *   procedure      see mc_procedure_facts in procedure.h (fees with
  *                  "Miễn phí", channels, forms with size and type, JSON-LD)
+ *   document       see mc_document_facts in documents.h (kind and status
+ *                  labels, dates, the file beside it)
  *   announcement   wards [{id, name}] or all_wards, is_normal / is_urgent /
  *                  is_emergency and priority ("normal" | "urgent" |
  *                  "emergency", from either spelling: lib/priority.h),
@@ -22,6 +24,12 @@
 #include "site.h"
 
 void mc_facts_add(json_t *card, const mc_page *p, const mc_site *site);
+
+/* {file, url, type ("PDF"), size, size_text ("120 KB")} of a file beside
+ * page p (a bundle's file); without size when it is not a regular file
+ * inside the site (safepath.h: the check reports it). New reference, or
+ * NULL when file is not a relative path. */
+json_t *mc_bundle_file(const mc_page *p, const mc_site *site, const char *file);
 
 /* "1.500.000 đồng" (vi) or "1,500,000 dong" (en) into buf. */
 const char *mc_format_money(long long amount, const char *lang, char *buf, size_t n);

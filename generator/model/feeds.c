@@ -119,9 +119,12 @@ static int make_plans(const mc_model *m, plan_list *pl)
     for (size_t i = 0; i < m->noutputs; i++) {
         const mc_output *o = &m->outputs[i];
         if (o->kind != MC_OUT_TEMPLATE || !o->template || !o->path) continue;
-        int is_section = !strcmp(o->template, "list"), is_term = !strcmp(o->template, "term");
-        if (!is_section && !is_term) continue;
         json_t *list = json_object_get(o->context, "list");
+        /* a section list, or the one page of an index that stands for its
+           section (feed_list: the document register) */
+        int is_section = !strcmp(o->template, "list") || json_is_true(json_object_get(list, "feed_list"));
+        int is_term = !strcmp(o->template, "term");
+        if (!is_section && !is_term) continue;
         const mc_kind *kind = mc_output_list_kind(o);
         const char *taxonomy = json_string_value(json_object_get(list, "taxonomy"));
         int json_feed;

@@ -12,6 +12,7 @@
 #include "grow.h"
 #include "strf.h"
 #include "collate.h"
+#include "documents.h"
 #include "facts.h"
 #include "jsonld.h"
 #include "parallel.h"
@@ -196,7 +197,8 @@ static json_t *make_terms(const mc_model *m)
         json_t *v;
         json_array_foreach(json_object_get(p->params, "tags"), k, v)
             add_term(m, terms, "the/", json_string_value(v));
-        add_term(m, terms, "linh-vuc/", json_string_value(json_object_get(p->params, "field")));
+        if (p->kind->field_terms)
+            add_term(m, terms, "linh-vuc/", json_string_value(json_object_get(p->params, "field")));
     }
     return terms;
 }
@@ -261,7 +263,7 @@ static json_t *make_card(const mc_model *m, json_t *terms, const mc_page *p)
     json_t *tags = page_tags(m, terms, p);
     json_object_set_new(card, "has_tags", json_boolean(json_array_size(tags) > 0));
     json_object_set_new(card, "tags", tags);
-    const char *field = json_string_value(json_object_get(p->params, "field"));
+    const char *field = p->kind->field_terms ? json_string_value(json_object_get(p->params, "field")) : NULL;
     if (field) json_object_set_new(card, "field", shared_term(m, terms, "linh-vuc/", field));
     json_object_set_new(card, "has_breadcrumb", json_true());
     json_object_set_new(card, "breadcrumb", page_breadcrumb(m, p, json_object_get(card, "field")));
@@ -457,6 +459,16 @@ static int cmp_title(const void *x, const void *y)
     return compare_by_title(*(mc_page *const *)x, *(mc_page *const *)y);
 }
 
+/* Newest `issued:` (a year-month-day string) first, then newest date. */
+static int cmp_issued(const void *x, const void *y)
+{
+    const mc_page *a = *(mc_page *const *)x, *b = *(mc_page *const *)y;
+    const char *ia = json_string_value(json_object_get(a->params, "issued"));
+    const char *ib = json_string_value(json_object_get(b->params, "issued"));
+    int c = strcmp(ib ? ib : "", ia ? ia : "");
+    return c ? c : compare_by_date_desc(a, b);
+}
+
 static void make_sort_keys(mc_model *m)
 {
     mc_collator *vi = mc_collator_new("vi", NULL);
@@ -472,7 +484,9 @@ static void make_sort_keys(mc_model *m)
 /* Procedures read best A–Z; everything dated reads best newest first. */
 static void sort_pages(mc_page **v, size_t n, const mc_kind *kind)
 {
-    qsort(v, n, sizeof *v, kind->sort == MC_SORT_TITLE ? cmp_title : cmp_date_desc);
+    static int (*const cmp[])(const void *, const void *) = {
+        [MC_SORT_DATE_DESC] = cmp_date_desc, [MC_SORT_TITLE] = cmp_title, [MC_SORT_ISSUED] = cmp_issued};
+    qsort(v, n, sizeof *v, cmp[kind->sort]);
 }
 
 /* ---- lists with pagination ---- */
@@ -612,6 +626,8 @@ static void add_section_lists(mc_model *m, mc_page **scratch)
         if (p->kind->index && mc_site_has_template(m->site, "procedures") &&
             mc_site_has_template(m->site, "procedures_az"))
             mc_procedure_index_add(m, p->section, (const mc_page *const *)scratch, n, list);
+        else if (p->kind->documents && mc_site_has_template(m->site, "documents"))
+            mc_documents_index_add(m, p->section, (const mc_page *const *)scratch, n, list);
         else
             add_paginated(m, p->section, "list", scratch, n, list, "vi");
     }
@@ -633,7 +649,8 @@ static json_t *collect_terms(mc_model *m, const char *key)
     json_t *terms = json_object();
     for (size_t i = 0; i < m->npages; i++) {
         mc_page *p = &m->pages[i];
-        if (p->skip || !p->url || p->is_index || strcmp(p->lang, "vi") || mc_procedure_abolished(p))
+        if (p->skip || !p->url || p->is_index || strcmp(p->lang, "vi") || mc_procedure_abolished(p) ||
+            (!strcmp(key, "field") && !p->kind->field_terms))
             continue;
         json_t *v = json_object_get(p->params, key);
         json_t *one = json_is_string(v) ? json_pack("[O]", v) : json_incref(v);

@@ -3,10 +3,12 @@
 #include "passes.h"
 #include "announcements.h"
 #include "cap.h"
+#include "documents.h"
 #include "feeds.h"
 #include "fileio.h"
 #include "ledger.h"
 #include "podcast.h"
+#include "results.h"
 #include "safepath.h"
 #include "schedules.h"
 #include "search.h"
@@ -32,6 +34,18 @@ static int run_cards(mc_model *m, pass_state *st, mc_diag_list *errs)
 {
     const mc_passes_in *in = st->in;
     return mc_model_build_pages(m, in->site, in->pages, in->scan->npages, &in->model, errs);
+}
+
+static int run_documents(mc_model *m, pass_state *st, mc_diag_list *errs)
+{
+    (void)st;
+    return mc_documents_link(m, errs);
+}
+
+static int run_results(mc_model *m, pass_state *st, mc_diag_list *errs)
+{
+    (void)st;
+    return mc_results_add(m, errs);
 }
 
 static int run_banner(mc_model *m, pass_state *st, mc_diag_list *errs)
@@ -147,12 +161,18 @@ static int run_ledger(mc_model *m, pass_state *st, mc_diag_list *errs)
 static const pass passes[] = {
     {"cards", run_cards, 0, 0,
      "first: URLs, cards and the per-language contexts are what every later pass reads"},
+    {"documents", run_documents, 0, 0,
+     "after the cards, before any page is final: procedures' legal basis links the "
+     "documents it names and shows their status"},
     {"banner", run_banner, 0, 1,
      "before any page renders: content pages copy the per-language contexts, which the "
      "banner goes into and which never change after it"},
     {"lists", run_lists, 1, 0,
      "after the cards, which lists show; still run after an error in the cards, so that "
      "broken links and clashes in lists are reported too"},
+    {"results", run_results, 0, 0,
+     "after the lists, before the static files and search: the results dashboard and its "
+     "CSV are pages of the site, listed in the sitemap"},
     {"static", run_static, 0, 0,
      "after the lists: a static file may replace a generated one only where no page claims it"},
     {"search", run_search, 0, 0,

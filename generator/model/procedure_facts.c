@@ -106,32 +106,33 @@ static void file_type(const char *file, char *buf, size_t n)
     buf[o] = '\0';
 }
 
-/* {file, url, type, size, size_text} of a form file beside page p; without
- * size when the file cannot be read (the check reports that). */
-static json_t *form_file(const mc_page *p, const mc_site *site, const char *file)
+json_t *mc_bundle_file(const mc_page *p, const mc_site *site, const char *file)
 {
     char *norm = mc_path_normalize(file);
     if (!norm) return NULL;
     size_t n = strlen(site->root) + strlen(p->dir) + strlen(p->url) + strlen(site->base_path) +
                strlen(norm) + 16;
-    char *path = malloc(n), *url = malloc(n);
+    char *rel = malloc(n), *url = malloc(n);
     char type[16], size[32];
     json_t *f = NULL;
-    if (path && url) {
+    if (rel && url) {
         const char *sep = p->dir[0] ? "/" : "";
-        snprintf(path, n, "%s/content/%s%s%s", site->root, p->dir, sep, norm);
+        snprintf(rel, n, "content/%s%s%s", p->dir, sep, norm);
         if (p->is_bundle) snprintf(url, n, "%s%s", p->url, norm);
         else snprintf(url, n, "%s%s%s%s", site->base_path, p->dir, sep, norm);
         file_type(norm, type, sizeof type);
         f = json_pack("{s:s, s:s, s:s}", "file", norm, "url", url, "type", type);
+        mc_diag d;
+        char *path = mc_path_join(site->root, rel, &d); /* never a way out (safepath.h) */
         struct stat st;
-        if (stat(path, &st) == 0 && S_ISREG(st.st_mode)) {
+        if (path && mc_link_confined(site->root, path, &st, &d) == 0 && S_ISREG(st.st_mode)) {
             size_text((long long)st.st_size, p->lang, size, sizeof size);
             json_object_set_new(f, "size", json_integer((json_int_t)st.st_size));
             json_object_set_new(f, "size_text", json_string(size));
         }
+        free(path);
     }
-    free(path);
+    free(rel);
     free(url);
     free(norm);
     return f;
@@ -145,7 +146,7 @@ static void add_forms(json_t *card, const mc_page *p, const mc_site *site)
     json_array_foreach(json_object_get(p->params, "forms"), i, form) {
         const char *file = json_is_string(form) ? json_string_value(form)
                                                 : json_string_value(json_object_get(form, "file"));
-        json_t *f = file ? form_file(p, site, file) : NULL;
+        json_t *f = file ? mc_bundle_file(p, site, file) : NULL;
         if (!f) continue;
         json_t *title = json_object_get(form, "title");
         json_object_set_new(f, "title", json_is_string(title) ? json_incref(title) : json_string(file));
@@ -168,7 +169,7 @@ static void add_documents(json_t *card, const mc_page *p, const mc_site *site)
             json_object_set_new(d, "original_label",
                                 json_string(word(site, p->lang, "original_", original)));
         const char *file = json_string_value(json_object_get(d, "form"));
-        json_t *f = file ? form_file(p, site, file) : NULL;
+        json_t *f = file ? mc_bundle_file(p, site, file) : NULL;
         if (f) json_object_set_new(d, "form", f);
         else json_object_del(d, "form");
         json_array_append_new(out, d);

@@ -318,9 +318,11 @@ static int add_json_text(mc_sindex *ix, int field, json_t *v, mc_diag *d)
 static int index_page_text(mc_sindex *ix, const mc_page *p, const char *body,
                            const char *headings, mc_diag *d)
 {
-    const char *code = param_str(p, "code");
+    const char *code = param_str(p, "code"), *number = param_str(p, "number");
     int status = mc_sindex_add_text(ix, MC_SF_TITLE, p->title, strlen(p->title), d);
     if (!status && code) status = mc_sindex_add_code(ix, code, strlen(code), d);
+    /* a document's number and symbol, "63/2010/NĐ-CP": found as 63 2010 nd cp */
+    if (!status && number) status = mc_sindex_add_text(ix, MC_SF_HEADING, number, strlen(number), d);
     if (!status) status = mc_sindex_add_text(ix, MC_SF_HEADING, headings, strlen(headings), d);
     if (!status) status = add_json_text(ix, MC_SF_HEADING, json_object_get(p->params, "field"), d);
     if (!status) status = add_json_text(ix, MC_SF_SUMMARY, json_object_get(p->params, "tags"), d);
@@ -332,7 +334,10 @@ static int index_page_text(mc_sindex *ix, const mc_page *p, const char *body,
         for (const mc_field *f = p->kind->fields; !status && f->key; f++)
             if (f->search_order == order) {
                 found = 1;
-                status = add_json_text(ix, MC_SF_BODY, json_object_get(p->params, f->key), d);
+                /* a choice by its label ("Nghị định"), not its code */
+                const mc_choice *c = f->type == MC_F_CHOICE ? mc_field_choice(f, param_str(p, f->key)) : NULL;
+                status = c ? mc_sindex_add_text(ix, MC_SF_HEADING, c->vi, strlen(c->vi), d)
+                           : add_json_text(ix, MC_SF_BODY, json_object_get(p->params, f->key), d);
             }
     }
     return status;

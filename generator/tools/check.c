@@ -15,6 +15,7 @@
 #include "fileio.h"
 #include "model.h"
 #include "procedure.h"
+#include "documents.h"
 
 #include <stdarg.h>
 #include <stdlib.h>
@@ -212,6 +213,7 @@ static void check_procedure(const mc_model *m, const mc_page *p, mc_check_report
 {
     mc_diag_list found = {0};
     mc_procedure_check(p, m->site, &found);
+    mc_documents_basis_problems(m, p, &found); /* documents.h: a legal basis no longer in force */
     for (size_t i = 0; i < found.count; i++) {
         const mc_diag *d = &found.items[i];
         mc_check_add(r, MC_ERROR, "procedure", d->file[0] ? d->file : p->file, d->line, NULL,
