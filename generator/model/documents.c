@@ -348,6 +348,7 @@ static void link_basis(const mc_model *m, json_t *reg, const mc_page *p, json_t 
         const mc_page *d = find_doc(m, reg, json_string_value(json_object_get(e, "number")));
         if (!d) continue;
         json_object_set_new(e, "doc_url", json_string(d->url));
+        json_object_set_new(e, "doc_number", json_string(param(d, "number")));
         const mc_choice *s = choice_of(d, "status");
         if (s) json_object_set_new(e, "doc_status", json_string(choice_label(s, p->lang)));
         json_object_set_new(e, "doc_ended", json_boolean(ended(d)));
@@ -391,7 +392,7 @@ int mc_documents_basis_problems(const mc_model *m, const mc_page *p, mc_diag_lis
         mc_diag_warn(&d, p->file, mc_page_line(p, key), 0,
                      "\"Căn cứ pháp lý\" (%s) dẫn văn bản %s không còn hiệu lực (%s%s); sửa căn cứ "
                      "theo văn bản đang có hiệu lực", key,
-                     json_string_value(json_object_get(e, "number")), status ? status : "", by);
+                     json_string_value(json_object_get(e, "doc_number")), status ? status : "", by);
         mc_diag_list_add(out, &d);
         problems++;
     }

@@ -21,7 +21,7 @@
  * is final): a document is found by its number whatever way it is written
  * ("63/2010/NĐ-CP", "63/2010/ND-CP", "63/2010/nđ-cp" are one: the number's
  * slug). Each procedure legal-basis entry whose number (its `number:` or
- * the first number in its title) names a document gets doc_url,
+ * the first number in its title) names a document gets doc_url, doc_number,
  * doc_status (the status label), doc_ended, doc_replaced_by {number, in_register, url};
  * each document card gets replaced_by_doc {number, in_register, url, title} and
  * replaces_docs [the same] for the numbers it replaces.

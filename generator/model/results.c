@@ -306,11 +306,12 @@ static void chart_data_of(chart_data *c, const mc_chart *chart, const mc_results
 }
 
 /* {id, title, svg, svg_url, periods, rows} of one chart. */
-static json_t *chart_object(mc_model *m, const chart_data *c, const char *dir)
+static json_t *chart_object(mc_model *m, const chart_data *c)
 {
     const char *title = strcmp(c->lang, "en") ? c->chart->title_vi : c->chart->title_en;
     char *svg = draw(c, title);
-    char *svg_url = mc_strf("%s%s%s.svg", m->site->base_path, dir, c->chart->id);
+    /* one file per chart, beside the Vietnamese page */
+    char *svg_url = mc_strf("%sket-qua-cai-cach/%s.svg", m->site->base_path, c->chart->id);
     json_t *periods = json_array(), *rows = json_array();
     for (size_t p = 0; p < c->nperiods; p++)
         json_array_append_new(periods, json_string(c->r->periods[c->periods[p]]));
@@ -392,7 +393,7 @@ static void add_page(mc_model *m, const mc_results *r, const char *lang)
         chart_data c;
         chart_data_of(&c, &table[i], r, lang);
         if (!c.ninds) continue;
-        json_array_append_new(charts, chart_object(m, &c, dir));
+        json_array_append_new(charts, chart_object(m, &c));
         if (!en) add_bytes(m, mc_strf("%s%s.svg", dir, table[i].id), draw(&c, table[i].title_vi));
     }
     json_t *sources = json_array();
