@@ -143,9 +143,13 @@ static void check_file(checker *c, const mc_field *f, json_t *v)
 {
     const char *name = json_string_value(v);
     if (blank(v) || (name && file_confined(c, name))) return;
-    warn(c, f->key, "tệp \"%s\" (%s) '%s' không có bên cạnh trang; làm trang thành thư mục "
-         "content/%s%s<tên>/ với index.md và đặt tệp cạnh index.md", f->label_vi, f->key,
-         name ? name : "", c->p->dir, c->p->dir[0] ? "/" : "");
+    if (c->p->is_bundle)
+        warn(c, f->key, "tệp \"%s\" (%s) '%s' không có bên cạnh trang; đặt tệp vào content/%s/, "
+             "cạnh index.md", f->label_vi, f->key, name ? name : "", c->p->dir);
+    else
+        warn(c, f->key, "tệp \"%s\" (%s) '%s' không có bên cạnh trang; làm trang thành thư mục "
+             "content/%s%s%s/ với index.md và đặt tệp cạnh index.md", f->label_vi, f->key,
+             name ? name : "", c->p->dir, c->p->dir[0] ? "/" : "", c->p->slug ? c->p->slug : "");
 }
 
 /* Shapes of every key of the kind's table and of the items of its lists,
