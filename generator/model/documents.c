@@ -1,10 +1,9 @@
-/* documents.c — legal documents: facts, the register and its filter pages,
- * and the links between procedures' legal basis and documents (see
- * documents.h). The filters are a table (dims); labels of kinds and
+/* documents.c — legal documents: the register and its filter pages, and
+ * the links between procedures' legal basis and documents (see
+ * documents.h; the facts of one document are document_facts.c's). The filters are a table (dims); labels of kinds and
  * statuses are the field table's (fields.c).
  */
 #include "documents.h"
-#include "dates.h"
 #include "facts.h"
 #include "fields.h"
 #include "kinds.h"
@@ -22,70 +21,15 @@ static const char *param(const mc_page *p, const char *key)
     return s && s[0] ? s : NULL;
 }
 
-/* The choice of a document's key (doc_type, status), or NULL. */
 static const mc_choice *choice_of(const mc_page *p, const char *key)
 {
     return mc_field_choice(mc_field_find(p->kind->fields, key), param(p, key));
-}
-
-static const char *choice_label(const mc_choice *c, const char *lang)
-{
-    return strcmp(lang, "en") ? c->vi : c->en;
-}
-
-/* A document no longer applies: its status ended it, or another replaces it. */
-static int ended(const mc_page *p)
-{
-    const mc_choice *s = choice_of(p, "status");
-    return (s && s->ended) || param(p, "replaced_by");
 }
 
 /* "63-2010-nd-cp" for "63/2010/NĐ-CP" however it is written. Caller frees. */
 static char *number_key(const char *number)
 {
     return number && number[0] ? mc_slug(number, strlen(number), NULL) : NULL;
-}
-
-/* ---- facts ---- */
-
-static void date_fact(json_t *card, const mc_page *p, const char *key)
-{
-    mc_date t;
-    const char *s = param(p, key);
-    if (s && mc_date_parse(s, &t, NULL, 0, NULL) == 0) json_object_set_new(card, key, mc_date_forms(&t));
-}
-
-void mc_document_facts(json_t *card, const mc_page *p, const mc_site *site)
-{
-    /* front-matter key -> card key (the card's own url and file stay the page's) */
-    static const char *const texts[][2] = {{"number", "number"}, {"issuer", "issuer"},
-                                           {"field", "doc_field"}, {"signer", "signer"},
-                                           {"url", "official_url"}};
-    for (size_t k = 0; k < sizeof texts / sizeof texts[0]; k++)
-        if (param(p, texts[k][0]))
-            json_object_set_new(card, texts[k][1], json_string(param(p, texts[k][0])));
-    const mc_choice *type = choice_of(p, "doc_type"), *status = choice_of(p, "status");
-    if (type)
-        json_object_set_new(card, "doc_type", json_pack("{s:s, s:s}", "code", type->code, "label",
-                                                        choice_label(type, p->lang)));
-    if (status)
-        json_object_set_new(card, "status", json_pack("{s:s, s:s, s:b}", "code", status->code,
-                                                      "label", choice_label(status, p->lang),
-                                                      "ended", status->ended));
-    json_object_set_new(card, "is_ended", json_boolean(ended(p)));
-    date_fact(card, p, "issued");
-    date_fact(card, p, "effective");
-    date_fact(card, p, "ended");
-    json_t *file = param(p, "file") ? mc_bundle_file(p, site, param(p, "file")) : NULL;
-    json_object_set_new(card, "has_document_file", json_boolean(file != NULL));
-    if (file) json_object_set_new(card, "document_file", file);
-    json_t *replaces = json_object_get(p->params, "replaces"), *list = json_array();
-    if (json_is_string(replaces)) json_array_append(list, replaces);
-    size_t i;
-    json_t *r;
-    json_array_foreach(replaces, i, r)
-        if (json_is_string(r)) json_array_append(list, r);
-    json_object_set_new(card, "replaces_list", list);
 }
 
 /* ---- the register and its filter pages ---- */
@@ -265,8 +209,8 @@ static void add_register_page(mc_model *m, const char *section, const mc_page *c
     free(url);
 }
 
-void mc_documents_index_add(mc_model *m, const char *section, const mc_page *const *pages,
-                            size_t n, json_t *list)
+static void index_add(mc_model *m, const char *section, const mc_page *const *pages, size_t n,
+                      json_t *list)
 {
     json_object_set_new(list, "is_document_register", json_true());
     add_register_page(m, section, pages, n, list, NULL, NULL, NULL);
@@ -285,6 +229,49 @@ void mc_documents_index_add(mc_model *m, const char *section, const mc_page *con
         json_decref(seen);
     }
     json_decref(list);
+}
+
+/* Newest `issued:` (year-month-day) first, then newest date, then file. */
+static int cmp_issued(const void *x, const void *y)
+{
+    const mc_page *a = *(const mc_page *const *)x, *b = *(const mc_page *const *)y;
+    const char *ia = param(a, "issued"), *ib = param(b, "issued");
+    int c = strcmp(ib ? ib : "", ia ? ia : "");
+    long long da = a->has_date ? a->date.epoch : 0, db = b->has_date ? b->date.epoch : 0;
+    if (!c && da != db) c = da > db ? -1 : 1;
+    return c ? c : strcmp(a->rel, b->rel);
+}
+
+int mc_documents_register(mc_model *m, mc_diag_list *errs)
+{
+    if (!mc_site_has_template(m->site, "documents")) return 0; /* model.c: a plain list */
+    const mc_page **v = calloc(m->npages + 1, sizeof *v);
+    json_t *done = json_object();
+    if (!v || !done) { free(v); json_decref(done); return mc_diag_list_oom(errs); }
+    for (size_t i = 0; i < m->npages; i++) {
+        const mc_page *s = &m->pages[i];
+        if (s->skip || !s->section[0] || !s->kind->documents || strcmp(s->lang, "vi") ||
+            json_object_get(done, s->section))
+            continue;
+        json_object_set_new(done, s->section, json_true());
+        size_t n = 0;
+        const mc_page *intro = NULL;
+        for (size_t j = 0; j < m->npages; j++) {
+            const mc_page *p = &m->pages[j];
+            if (p->skip || strcmp(p->section, s->section) || strcmp(p->lang, "vi")) continue;
+            if (p->is_index && !strcmp(p->dir, s->section)) intro = p;
+            else if (p->url && !p->is_index) v[n++] = p;
+        }
+        qsort(v, n, sizeof *v, cmp_issued);
+        json_t *list = json_pack("{s:s, s:s, s:s, s:b}", "title",
+                                 intro ? intro->title : word(m, "section_document", s->kind->label_vi),
+                                 "kind", s->kind->name, "section", s->section, "is_document", 1);
+        if (intro) json_object_set_new(list, "intro_file", json_string(intro->rel));
+        index_add(m, s->section, v, n, list);
+    }
+    json_decref(done);
+    free(v);
+    return 0;
 }
 
 /* ---- links between legal basis and documents ---- */
@@ -350,8 +337,8 @@ static void link_basis(const mc_model *m, json_t *reg, const mc_page *p, json_t 
         json_object_set_new(e, "doc_url", json_string(d->url));
         json_object_set_new(e, "doc_number", json_string(param(d, "number")));
         const mc_choice *s = choice_of(d, "status");
-        if (s) json_object_set_new(e, "doc_status", json_string(choice_label(s, p->lang)));
-        json_object_set_new(e, "doc_ended", json_boolean(ended(d)));
+        if (s) json_object_set_new(e, "doc_status", json_string(strcmp(p->lang, "en") ? s->vi : s->en));
+        json_object_set_new(e, "doc_ended", json_boolean(mc_document_ended(d)));
         if (param(d, "replaced_by"))
             json_object_set_new(e, "doc_replaced_by", doc_ref(m, reg, param(d, "replaced_by")));
     }

@@ -2,15 +2,10 @@
  * Điều 4): the facts a document page shows, the register with its filter
  * pages, and the links from procedures' legal basis to the documents.
  *
- * Facts (mc_document_facts) on a document's card: doc_type {code, label},
- * status {code, label, ended}, is_ended (its status ended it, or another
- * document replaces it), number, issuer, issued / effective / ended (date
- * forms), doc_field, signer, document_file {file, url, type, size,
- * size_text} (the PDF or DOCX beside its index.md, inside the site only),
- * has_document_file, official_url (the official text), replaces_list
- * [strings]; labels in the page's language.
+ * The facts of one document's card are document_facts.c's (facts.h).
  *
- * Register (mc_documents_index_add): /van-ban/ lists every document,
+ * Register (mc_documents_register, the "register" model pass, after the
+ * section lists): /van-ban/ lists every document,
  * newest issue date first, with filter links by kind (/van-ban/loai/
  * nghi-dinh/), issuing body (/van-ban/co-quan/chinh-phu/), year of issue
  * (/van-ban/nam/2010/), field (/van-ban/linh-vuc/ho-tich/) and status
@@ -41,13 +36,10 @@
 
 struct mc_model;
 
-void mc_document_facts(json_t *card, const mc_page *p, const mc_site *site);
-
-/* Adds /SECTION/ and its filter pages (template "documents"). pages: the
- * section's published Vietnamese documents; list: extra keys of every
- * page's "list" object, consumed. */
-void mc_documents_index_add(struct mc_model *m, const char *section, const mc_page *const *pages,
-                            size_t n, json_t *list);
+/* Adds, for every folder of the documents kind, /SECTION/ and its filter
+ * pages (template "documents"; without it, model.c makes a plain list).
+ * Returns 0, or -1 when out of memory (errs). */
+int mc_documents_register(struct mc_model *m, mc_diag_list *errs);
 
 /* The "documents" pass: links legal-basis entries and documents (above);
  * a build's warnings for procedures citing ended documents go to errs. */

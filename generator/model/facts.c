@@ -5,7 +5,6 @@
 #include "facts.h"
 #include "kinds.h"
 #include "dates.h"
-#include "documents.h"
 #include "priority.h"
 #include "procedure.h"
 

@@ -12,7 +12,6 @@
 #include "grow.h"
 #include "strf.h"
 #include "collate.h"
-#include "documents.h"
 #include "facts.h"
 #include "jsonld.h"
 #include "parallel.h"
@@ -627,7 +626,7 @@ static void add_section_lists(mc_model *m, mc_page **scratch)
             mc_site_has_template(m->site, "procedures_az"))
             mc_procedure_index_add(m, p->section, (const mc_page *const *)scratch, n, list);
         else if (p->kind->documents && mc_site_has_template(m->site, "documents"))
-            mc_documents_index_add(m, p->section, (const mc_page *const *)scratch, n, list);
+            json_decref(list); /* the register pass makes it (documents.h) */
         else
             add_paginated(m, p->section, "list", scratch, n, list, "vi");
     }

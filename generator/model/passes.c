@@ -42,6 +42,12 @@ static int run_documents(mc_model *m, pass_state *st, mc_diag_list *errs)
     return mc_documents_link(m, errs);
 }
 
+static int run_register(mc_model *m, pass_state *st, mc_diag_list *errs)
+{
+    (void)st;
+    return mc_documents_register(m, errs);
+}
+
 static int run_results(mc_model *m, pass_state *st, mc_diag_list *errs)
 {
     (void)st;
@@ -170,6 +176,9 @@ static const pass passes[] = {
     {"lists", run_lists, 1, 0,
      "after the cards, which lists show; still run after an error in the cards, so that "
      "broken links and clashes in lists are reported too"},
+    {"register", run_register, 0, 0,
+     "with the lists: the section list of a documents folder is the register and its "
+     "filter pages"},
     {"results", run_results, 0, 0,
      "after the lists, before the static files and search: the results dashboard and its "
      "CSV are pages of the site, listed in the sitemap"},

@@ -45,6 +45,11 @@ await first('code prefix', '1.001193', '/thu-tuc/dang-ky-khai-sinh/');
 await first('whole code', '1.001193.000.00.00.H42', '/thu-tuc/dang-ky-khai-sinh/');
 await first('decomposed', 'Đa\u0306ng ky\u0301 ke\u0302\u0301t ho\u0302n', '/thu-tuc/dang-ky-ket-hon/');
 await first('with marks', 'đăng ký khai tử', '/thu-tuc/dang-ky-khai-tu/');
+// a document by its number, typed the common ways (issue #18)
+await first('a document number', '63/2010/NĐ-CP', '/van-ban/nghi-dinh-63-2010-nd-cp/');
+await first('number and year', '63/2010', '/van-ban/nghi-dinh-63-2010-nd-cp/');
+await first('kind without marks, number and year', 'nghi dinh 63 2010', '/van-ban/nghi-dinh-63-2010-nd-cp/');
+await first('a circular number without marks', '85/2019/tt-btc', '/van-ban/thong-tu-85-2019-tt-btc/');
 
 await t.test('a code matches exactly: 1.001193 finds one procedure', async (page) => {
   const r = await search(page, '1.001193');

@@ -48,7 +48,7 @@ urls = [r[0] for r in records]
 assert "thu-tuc/dang-ky-khai-sinh/" in urls and "thu-tuc/" in urls, urls[:5]
 for r in records:
     assert os.path.exists(os.path.join(root, r[0], "index.html")), r[0]
-    assert r[2] in "lfpgna" and len(r) == 5
+    assert r[2] in "lfpgnad" and len(r) == 5
 filt = json.load(open(idx + "/f.json", encoding="utf-8"))
 assert len(filt["f"]) == len(filt["l"]) == len(filt["o"]) == docs
 print("keys", keys, "docs", docs)

@@ -1,0 +1,28 @@
+# test_browser_results.sh — the documents section and the results
+# dashboard of issue #18 in headless Chromium (tests/browser/results.test.mjs):
+# axe-core on the new pages, the register's filters with scripts blocked, the
+# red mark of an ended legal basis, the dashboard on at most two A4 pages
+# (pdfinfo, poppler-utils). Serves the example site with nginx through the
+# shared harness (tests/browser/harness.sh). PDFs: build/browser/.
+. "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/../browser/harness.sh"
+: "${MOTCUA:?set MOTCUA to the motcua binary}"
+repo=$(cd "$(dirname "$0")/../.." && pwd)
+
+browser_setup
+for tool in pdfinfo:poppler-utils pdftotext:poppler-utils; do
+    command -v "${tool%%:*}" >/dev/null 2>&1 || apt_install "${tool#*:}"
+    command -v "${tool%%:*}" >/dev/null 2>&1 ||
+        BROWSER_SKIP="${tool%%:*} is not installed and could not be (apt-get install ${tool#*:})"
+done
+if [ -z "$BROWSER_SKIP" ] && [ ! -f "$BROWSER_DIR/a11y/node_modules/axe-core/axe.min.js" ]; then
+    (cd "$BROWSER_DIR/a11y" && npm install --no-audit --no-fund --silent) >"$BROWSER_TMP/npm-axe.log" 2>&1 ||
+        BROWSER_SKIP="npm could not install axe-core: $(tail -n 1 "$BROWSER_TMP/npm-axe.log")"
+fi
+[ -z "$BROWSER_SKIP" ] && browser_serve "$repo"
+if [ -n "$BROWSER_SKIP" ]; then
+    skip "browser results tests" "$BROWSER_SKIP"
+else
+    ARTEFACTS="$repo/build/browser" browser_run "$BROWSER_DIR/results.test.mjs"
+fi
+finish
