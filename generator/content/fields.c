@@ -239,7 +239,7 @@ const mc_field mc_document_fields[] = {
     {"issued", "Ngày ban hành", "Date of issue", MC_F_DATE, NULL, NULL, 1, 0, 1,
      "issued: 2010-06-08", "\"\"", "Ngày ban hành, năm-tháng-ngày", 0},
     {"effective", "Ngày có hiệu lực", "Date of effect", MC_F_DATE, NULL, NULL, 1, 0, 1,
-     "effective: 2010-08-08", "\"\"", "Ngày có hiệu lực, năm-tháng-ngày", 0},
+     "effective: 2010-10-14", "\"\"", "Ngày có hiệu lực, năm-tháng-ngày", 0},
     {"summary", "Trích yếu", "Summary", MC_F_TEXT, NULL, NULL, 1, 0, 1,
      "summary: \"Về kiểm soát thủ tục hành chính\"", "\"\"", "Trích yếu nội dung văn bản", 0},
     {"status", "Tình trạng hiệu lực", "Status", MC_F_CHOICE, doc_statuses, NULL, 1, 0, 1,
