@@ -147,19 +147,6 @@ static json_t *filter_links(const mc_model *m, const char *section, const mc_pag
     return f;
 }
 
-static json_t *breadcrumb(const mc_model *m, const char *section, const json_t *list, int filtered)
-{
-    json_t *crumbs = json_pack("[{s:s, s:s}]", "name", word(m, "home", "Trang chủ"), "url",
-                               m->site->base_path);
-    if (filtered) {
-        char *url = url_of(m, section, "", "");
-        json_array_append_new(crumbs, json_pack("{s:O, s:s}", "name", json_object_get(list, "title"),
-                                                "url", url ? url : ""));
-        free(url);
-    }
-    return crumbs;
-}
-
 /* One page of the register: every document (d == NULL) or those whose
  * value of d has slug. */
 static void add_register_page(mc_model *m, const char *section, const mc_page *const *pages,
@@ -192,7 +179,7 @@ static void add_register_page(mc_model *m, const char *section, const mc_page *c
     json_object_set_new(l, "count_text", json_string(count));
     json_object_set_new(l, "filters", filter_links(m, section, pages, n, d ? d->path : NULL, slug));
     json_object_set_new(l, "has_breadcrumb", json_true());
-    json_object_set_new(l, "breadcrumb", breadcrumb(m, section, list, d != NULL));
+    json_object_set_new(l, "breadcrumb", mc_model_index_breadcrumb(m, section, list, d != NULL));
     json_object_set_new(l, "has_pages", json_boolean(json_array_size(items) > 0));
     json_object_set_new(l, "pages", items);
     char *url = url_of(m, section, d ? d->path : "", d ? slug : "");

@@ -228,6 +228,20 @@ json_t *mc_model_generated_page(const mc_model *m, json_t *title, const char *ki
 
 static const char *word(const mc_model *m, const char *lang, const char *key, const char *fallback);
 
+json_t *mc_model_index_breadcrumb(const mc_model *m, const char *section, const json_t *list,
+                                  int filtered)
+{
+    json_t *crumbs = json_pack("[{s:s, s:s}]", "name", word(m, "vi", "home", "Trang chủ"), "url",
+                               m->site->base_path);
+    if (filtered) {
+        char *url = str_printf("%s%s/", m->site->base_path, section);
+        json_array_append_new(crumbs, json_pack("{s:O, s:s}", "name", json_object_get(list, "title"),
+                                                "url", url ? url : ""));
+        free(url);
+    }
+    return crumbs;
+}
+
 /* Home › section list (› field, for procedures): the trail above a page. */
 static json_t *page_breadcrumb(const mc_model *m, const mc_page *p, json_t *field)
 {

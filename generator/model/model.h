@@ -118,6 +118,12 @@ json_t *mc_model_base_context(const mc_model *m, const char *lang);
  * output-relative folder path ("thu-tuc/a-z/"). New reference. */
 json_t *mc_model_generated_page(const mc_model *m, json_t *title, const char *kind, const char *path);
 
+/* The trail above an index page of the section folder (the procedure
+ * index, the documents register): Home, and for a filter page the index
+ * itself (named by list's title). New reference. */
+json_t *mc_model_index_breadcrumb(const mc_model *m, const char *section, const json_t *list,
+                                  int filtered);
+
 /* The kind of a section or term list output (its context's list.kind), or
  * NULL for any other output. Static (kinds.h). */
 const struct mc_kind *mc_output_list_kind(const mc_output *o);

@@ -130,18 +130,6 @@ static json_t *count_text(const mc_model *m, size_t fields, size_t n)
     return json_string(buf);
 }
 
-static json_t *breadcrumb(const mc_model *m, const char *section, const json_t *list, int filtered)
-{
-    char *section_url = url_of(m, section, "");
-    json_t *crumbs = json_pack("[{s:s, s:s}]", "name", word(m, "home", "Trang chủ"), "url",
-                               m->site->base_path);
-    if (filtered)
-        json_array_append_new(crumbs, json_pack("{s:O, s:s}", "name", json_object_get(list, "title"),
-                                                "url", section_url ? section_url : ""));
-    free(section_url);
-    return crumbs;
-}
-
 static void add_page(mc_model *m, const char *section, const char *path, const char *tmpl,
                      json_t *l, const char *title)
 {
@@ -183,7 +171,7 @@ static void add_index_page(mc_model *m, const char *section, const mc_page *cons
     json_object_set_new(l, "count_text", count_text(m, json_array_size(fields), k));
     json_object_set_new(l, "filters", filter_links(m, section, all, n, f ? f->path : ""));
     json_object_set_new(l, "has_breadcrumb", json_true());
-    json_object_set_new(l, "breadcrumb", breadcrumb(m, section, list, f != NULL));
+    json_object_set_new(l, "breadcrumb", mc_model_index_breadcrumb(m, section, list, f != NULL));
     json_object_set_new(l, "has_fields", json_boolean(json_array_size(fields) > 0));
     json_object_set_new(l, "fields", fields);
     char *az = url_of(m, section, "a-z");
@@ -225,7 +213,7 @@ static void add_az_page(mc_model *m, const char *section, const mc_page *const *
     json_object_set_new(l, "letters", letters);
     json_object_set_new(l, "count", json_integer((json_int_t)n));
     json_object_set_new(l, "has_breadcrumb", json_true());
-    json_object_set_new(l, "breadcrumb", breadcrumb(m, section, list, 1));
+    json_object_set_new(l, "breadcrumb", mc_model_index_breadcrumb(m, section, list, 1));
     json_object_set_new(l, "filters", filter_links(m, section, pages, n, "a-z"));
     add_page(m, section, "a-z", "procedures_az", l, title);
 }

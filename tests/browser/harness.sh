@@ -146,3 +146,12 @@ browser_run() { # test file
     s=$(echo "$last" | sed -nE 's/.*, ([0-9]+) skipped.*/\1/p')
     skipped=$((skipped + ${s:-0}))
 }
+
+# browser_axe: axe-core in $BROWSER_DIR/a11y/node_modules (npm, pinned in
+# a11y/package.json), or BROWSER_SKIP says why not.
+browser_axe() {
+    [ -n "$BROWSER_SKIP" ] && return
+    [ -f "$BROWSER_DIR/a11y/node_modules/axe-core/axe.min.js" ] && return
+    (cd "$BROWSER_DIR/a11y" && npm install --no-audit --no-fund --silent) >"$BROWSER_TMP/npm-axe.log" 2>&1 ||
+        BROWSER_SKIP="npm could not install axe-core: $(tail -n 1 "$BROWSER_TMP/npm-axe.log")"
+}

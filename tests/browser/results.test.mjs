@@ -7,13 +7,13 @@
 // pdfinfo) and the printed text holds its figures. Run by
 // test_browser_results.sh; the PDFs stay in ARTEFACTS.
 import { suite } from './lib.mjs';
+import { axeViolations } from './axe.mjs';
 import { execFileSync } from 'node:child_process';
-import { readFileSync, mkdirSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const here = dirname(fileURLToPath(import.meta.url));
-const axe = readFileSync(join(here, 'a11y/node_modules/axe-core/axe.min.js'), 'utf8');
 const artefacts = process.env.ARTEFACTS || join(here, '../../build/browser');
 mkdirSync(artefacts, { recursive: true });
 const t = await suite();
@@ -24,10 +24,7 @@ const paths = ['ket-qua-cai-cach/', 'en/ket-qua-cai-cach/', 'van-ban/', 'van-ban
 for (const path of paths) {
   await t.test(`axe-core: no violation on /${path}`, async (page) => {
     await page.goto(t.url(path));
-    await page.addScriptTag({ content: axe });
-    const v = await page.evaluate(async () => (await window.axe.run(document, {
-      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'] },
-    })).violations.map((x) => `${x.id}: ${x.nodes.slice(0, 2).map((n) => n.target.join(' ')).join(', ')}`));
+    const v = await axeViolations(page);
     t.ok(v.length === 0, v.join(' | '));
   });
 }

@@ -15,10 +15,7 @@ for tool in pdfinfo:poppler-utils pdftotext:poppler-utils; do
     command -v "${tool%%:*}" >/dev/null 2>&1 ||
         BROWSER_SKIP="${tool%%:*} is not installed and could not be (apt-get install ${tool#*:})"
 done
-if [ -z "$BROWSER_SKIP" ] && [ ! -f "$BROWSER_DIR/a11y/node_modules/axe-core/axe.min.js" ]; then
-    (cd "$BROWSER_DIR/a11y" && npm install --no-audit --no-fund --silent) >"$BROWSER_TMP/npm-axe.log" 2>&1 ||
-        BROWSER_SKIP="npm could not install axe-core: $(tail -n 1 "$BROWSER_TMP/npm-axe.log")"
-fi
+browser_axe
 [ -z "$BROWSER_SKIP" ] && browser_serve "$repo"
 if [ -n "$BROWSER_SKIP" ]; then
     skip "browser results tests" "$BROWSER_SKIP"

@@ -13,8 +13,7 @@
 . "$(dirname "$0")/../tools/build_helpers.sh"
 
 site=$work/site
-fixture documents "$site"
-rm -f "$site/themes/default"; ln -s "$root/themes/default" "$site/themes/default"
+fixture_linked documents "$site"
 pub=$work/pub
 
 run "$MOTCUA" build -s "$site" -o "$pub"
@@ -143,8 +142,7 @@ ok "once the documents are in force again, check says nothing about the legal ba
 
 # ---- bad document values ---------------------------------------------------------------
 bad=$work/bad
-fixture documents "$bad"
-rm -f "$bad/themes/default"; ln -s "$root/themes/default" "$bad/themes/default"
+fixture_linked documents "$bad"
 sed -i 's/^status: con_hieu_luc$/status: con_hieu_luc_lam/; s/^issued: 2010-06-08$/issued: 08\/06\/2010/' "$bad/content/van-ban/nghi-dinh-63-2010-nd-cp.md"
 sed -i 's/^file: van-ban.pdf$/file: ..\/..\/..\/site.yaml/' "$bad/content/van-ban/nghi-dinh-123-2015-nd-cp/index.md"
 run "$MOTCUA" check -s "$bad"

@@ -12,8 +12,7 @@
 . "$(dirname "$0")/../tools/build_helpers.sh"
 
 site=$work/site
-fixture documents "$site"
-rm -f "$site/themes/default"; ln -s "$root/themes/default" "$site/themes/default"
+fixture_linked documents "$site"
 pub=$work/pub
 data=$site/data/ket-qua-cai-cach.csv
 

@@ -39,3 +39,10 @@ err_lines_ok() {
 # newest_err_has TEXT: stderr has TEXT (fixed string) — alias of stderr_has
 # kept for readability in the error tests.
 stderr_re() { grep -qE -- "$1" "$err"; }
+
+# fixture_linked NAME DEST: fixture NAME copied to DEST, its themes/default
+# (a relative link in tests/sites) linked again to the repository's theme.
+fixture_linked() {
+    fixture "$1" "$2"
+    rm -f "$2/themes/default"; ln -s "$root/themes/default" "$2/themes/default"
+}
