@@ -110,6 +110,16 @@ assert len(f["items"]) == 6' "$pub"
 ok "documents make no /linh-vuc/ term (that taxonomy is the procedures')" sh -c \
    '[ "$(grep -c "/van-ban/" "$1/linh-vuc/ho-tich/index.html")" -eq 0 ]' _ "$pub"
 
+validator=$root/tests/tools/node_modules/.bin/html-validate
+if [ -x "$validator" ]; then
+    run "$validator" --config "$root/tests/tools/htmlvalidate.config.cjs" "$pub/van-ban/index.html" \
+        "$pub/van-ban/tinh-trang/het-hieu-luc/index.html" "$pub/van-ban/nghi-dinh-06-2012-nd-cp/index.html" \
+        "$pub/van-ban/nghi-dinh-123-2015-nd-cp/index.html" "$pub/thu-tuc/trich-luc-ho-tich/index.html"
+    ok "the register, a filter page, document pages and a procedure citing them are valid HTML (html-validate)" status_is 0
+else
+    skip "document pages are valid HTML" "html-validate is not installed (npm ci in tests/tools)"
+fi
+
 # ---- procedures' legal basis --------------------------------------------------------
 run python3 - "$pub" <<'PY'
 import os, re, sys

@@ -95,6 +95,15 @@ print("ok")
 PY
 ok "tables and <desc> say the data file's figures (98,8 % / 98.8%); the CSV round-trips" status_is 0
 
+validator=$root/tests/tools/node_modules/.bin/html-validate
+if [ -x "$validator" ]; then
+    run "$validator" --config "$root/tests/tools/htmlvalidate.config.cjs" "$pub/ket-qua-cai-cach/index.html" \
+        "$pub/en/ket-qua-cai-cach/index.html"
+    ok "both dashboard pages are valid HTML (html-validate)" status_is 0
+else
+    skip "dashboard pages are valid HTML" "html-validate is not installed (npm ci in tests/tools)"
+fi
+
 run "$MOTCUA" build -s "$site" -o "$work/ctx" --dump-context /ket-qua-cai-cach/
 ok "--dump-context /ket-qua-cai-cach/ shows the charts" eval 'status_is 0 && stdout_has "\"charts\"" && stdout_has "\"svg_url\""'
 
