@@ -149,6 +149,10 @@ sed -i 's/^status: ngung_hieu_luc$/status: con_hieu_luc/' "$site/content/van-ban
 run "$MOTCUA" check -s "$site"
 ok "once the documents are in force again, check says nothing about the legal basis" eval \
    '! stdout_has "Căn cứ pháp lý"'
+run "$MOTCUA" build -s "$site" -o "$pub"
+ok "an incremental build shows the procedures citing them without the mark" eval \
+   'status_is 0 && ! grep -q "doc-ended" "$pub/thu-tuc/trich-luc-ho-tich/index.html" &&
+    grep -q "(Còn hiệu lực)" "$pub/thu-tuc/trich-luc-ho-tich/index.html"'
 
 # ---- bad document values ---------------------------------------------------------------
 bad=$work/bad
