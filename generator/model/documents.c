@@ -96,11 +96,12 @@ static char *url_of(const mc_model *m, const char *section, const char *a, const
     return url;
 }
 
-/* {groups: [{name, items: [{label, url, count, current}]}], all_url,
- * all_current}: every value some document has, per dim; years newest
- * first, other values in Vietnamese order. */
+/* {groups: [{name, key, items: [{name, slug, url, count, current}]}],
+ * all_url, all_current}: every value some document has, per dim; years
+ * newest first, other values in Vietnamese order. Made once per register;
+ * each page marks its own filter current (with_current). */
 static json_t *filter_links(const mc_model *m, const char *section, const mc_page *const *pages,
-                            size_t n, const char *cur_dim, const char *cur_slug)
+                            size_t n)
 {
     json_t *groups = json_array();
     for (size_t k = 0; k < NDIMS; k++) {
@@ -113,8 +114,7 @@ static json_t *filter_links(const mc_model *m, const char *section, const mc_pag
             if (!it) {
                 char *url = url_of(m, section, dims[k].path, slug);
                 it = json_pack("{s:s, s:s, s:s, s:I, s:b}", "name", label ? label : slug, "slug",
-                               slug, "url", url ? url : "", "count", (json_int_t)0, "current",
-                               cur_dim && !strcmp(cur_dim, dims[k].path) && !strcmp(cur_slug, slug));
+                               slug, "url", url ? url : "", "count", (json_int_t)0, "current", 0);
                 free(url);
                 json_object_set_new(by_slug, slug, it);
                 json_array_append(items, it);
@@ -142,16 +142,31 @@ static json_t *filter_links(const mc_model *m, const char *section, const mc_pag
     }
     char *all = url_of(m, section, "", "");
     json_t *f = json_pack("{s:o, s:s, s:b}", "groups", groups, "all_url", all ? all : "",
-                          "all_current", cur_dim == NULL);
+                          "all_current", 0);
     free(all);
+    return f;
+}
+
+/* A copy of links with the filter dim/slug (NULL: everything) current. */
+static json_t *with_current(const json_t *links, const char *dim, const char *slug)
+{
+    json_t *f = json_deep_copy(links), *g, *it;
+    size_t i, j;
+    json_object_set_new(f, "all_current", json_boolean(dim == NULL));
+    json_array_foreach(json_object_get(f, "groups"), i, g) {
+        if (!dim || strcmp(json_string_value(json_object_get(g, "key")), dim)) continue;
+        json_array_foreach(json_object_get(g, "items"), j, it)
+            if (!strcmp(json_string_value(json_object_get(it, "slug")), slug))
+                json_object_set_new(it, "current", json_true());
+    }
     return f;
 }
 
 /* One page of the register: every document (d == NULL) or those whose
  * value of d has slug. */
 static void add_register_page(mc_model *m, const char *section, const mc_page *const *pages,
-                              size_t n, const json_t *list, const dim *d, const char *slug,
-                              const char *label)
+                              size_t n, const json_t *list, const json_t *links, const dim *d,
+                              const char *slug, const char *label)
 {
     json_t *items = json_array();
     for (size_t i = 0; i < n; i++) {
@@ -177,7 +192,7 @@ static void add_register_page(mc_model *m, const char *section, const mc_page *c
     json_object_set_new(l, "is_filtered", json_boolean(d != NULL));
     json_object_set_new(l, "count", json_integer((json_int_t)json_array_size(items)));
     json_object_set_new(l, "count_text", json_string(count));
-    json_object_set_new(l, "filters", filter_links(m, section, pages, n, d ? d->path : NULL, slug));
+    json_object_set_new(l, "filters", with_current(links, d ? d->path : NULL, slug));
     json_object_set_new(l, "has_breadcrumb", json_true());
     json_object_set_new(l, "breadcrumb", mc_model_index_breadcrumb(m, section, list, d != NULL));
     json_object_set_new(l, "has_pages", json_boolean(json_array_size(items) > 0));
@@ -200,7 +215,8 @@ static void index_add(mc_model *m, const char *section, const mc_page *const *pa
                       json_t *list)
 {
     json_object_set_new(list, "is_document_register", json_true());
-    add_register_page(m, section, pages, n, list, NULL, NULL, NULL);
+    json_t *links = filter_links(m, section, pages, n);
+    add_register_page(m, section, pages, n, list, links, NULL, NULL, NULL);
     for (size_t k = 0; k < NDIMS; k++) {
         json_t *seen = json_object();
         for (size_t i = 0; i < n; i++) {
@@ -209,12 +225,14 @@ static void index_add(mc_model *m, const char *section, const mc_page *const *pa
             if (!dim_value(&dims[k], pages[i], &slug, &label)) continue;
             if (!json_object_get(seen, slug)) {
                 json_object_set_new(seen, slug, json_true());
-                add_register_page(m, section, pages, n, list, &dims[k], slug, label ? label : slug);
+                add_register_page(m, section, pages, n, list, links, &dims[k], slug,
+                                  label ? label : slug);
             }
             free(slug);
         }
         json_decref(seen);
     }
+    json_decref(links);
     json_decref(list);
 }
 
