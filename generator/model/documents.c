@@ -236,21 +236,10 @@ static void index_add(mc_model *m, const char *section, const mc_page *const *pa
     json_decref(list);
 }
 
-/* Newest `issued:` (year-month-day) first, then newest date, then file. */
-static int cmp_issued(const void *x, const void *y)
-{
-    const mc_page *a = *(const mc_page *const *)x, *b = *(const mc_page *const *)y;
-    const char *ia = param(a, "issued"), *ib = param(b, "issued");
-    int c = strcmp(ib ? ib : "", ia ? ia : "");
-    long long da = a->has_date ? a->date.epoch : 0, db = b->has_date ? b->date.epoch : 0;
-    if (!c && da != db) c = da > db ? -1 : 1;
-    return c ? c : strcmp(a->rel, b->rel);
-}
-
 int mc_documents_register(mc_model *m, mc_diag_list *errs)
 {
     if (!mc_site_has_template(m->site, "documents")) return 0; /* model.c: a plain list */
-    const mc_page **v = calloc(m->npages + 1, sizeof *v);
+    mc_page **v = calloc(m->npages + 1, sizeof *v);
     json_t *done = json_object();
     if (!v || !done) { free(v); json_decref(done); return mc_diag_list_oom(errs); }
     for (size_t i = 0; i < m->npages; i++) {
@@ -262,17 +251,17 @@ int mc_documents_register(mc_model *m, mc_diag_list *errs)
         size_t n = 0;
         const mc_page *intro = NULL;
         for (size_t j = 0; j < m->npages; j++) {
-            const mc_page *p = &m->pages[j];
+            mc_page *p = &m->pages[j];
             if (p->skip || strcmp(p->section, s->section) || strcmp(p->lang, "vi")) continue;
             if (p->is_index && !strcmp(p->dir, s->section)) intro = p;
             else if (p->url && !p->is_index) v[n++] = p;
         }
-        qsort(v, n, sizeof *v, cmp_issued);
+        mc_model_sort_pages(v, n, s->kind); /* newest issue date first */
         json_t *list = json_pack("{s:s, s:s, s:s, s:b}", "title",
                                  intro ? intro->title : word(m, "section_document", s->kind->label_vi),
                                  "kind", s->kind->name, "section", s->section, "is_document", 1);
         if (intro) json_object_set_new(list, "intro_file", json_string(intro->rel));
-        index_add(m, s->section, v, n, list);
+        index_add(m, s->section, (const mc_page *const *)v, n, list);
     }
     json_decref(done);
     free(v);

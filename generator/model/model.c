@@ -495,7 +495,7 @@ static void make_sort_keys(mc_model *m)
 }
 
 /* Procedures read best A–Z; everything dated reads best newest first. */
-static void sort_pages(mc_page **v, size_t n, const mc_kind *kind)
+void mc_model_sort_pages(mc_page **v, size_t n, const mc_kind *kind)
 {
     static int (*const cmp[])(const void *, const void *) = {
         [MC_SORT_DATE_DESC] = cmp_date_desc, [MC_SORT_TITLE] = cmp_title, [MC_SORT_ISSUED] = cmp_issued};
@@ -625,7 +625,7 @@ static void add_section_lists(mc_model *m, mc_page **scratch)
             continue;
         json_object_set_new(done, p->section, json_true());
         size_t n = collect_section(m, p->section, "vi", scratch);
-        sort_pages(scratch, n, p->kind);
+        mc_model_sort_pages(scratch, n, p->kind);
         mc_page *intro = section_index(m, p->section, "vi");
         char key[64];
         snprintf(key, sizeof key, "section_%s", p->kind->name);
@@ -726,7 +726,7 @@ static void add_taxonomy(mc_model *m, const char *key, const char *dir, const ch
         size_t n = 0, j;
         json_t *idx;
         json_array_foreach(pages, j, idx) scratch[n++] = &m->pages[json_integer_value(idx)];
-        sort_pages(scratch, n, scratch[0]->kind);
+        mc_model_sort_pages(scratch, n, scratch[0]->kind);
         char *tdir = str_printf("%s/%s", dir, tslug);
         char *url = tdir ? str_printf("%s%s/", m->site->base_path, tdir) : NULL;
         json_array_append_new(index, json_pack("{s:O, s:s, s:s, s:I}", "name",

@@ -102,6 +102,10 @@ mc_output *mc_model_add_page(mc_model *m, mc_page *p, json_t *card, mc_diag_list
  * English page, "" for the home page. Caller frees. */
 char *mc_model_page_path(const mc_page *p);
 
+/* Sorts pages in their kind's list order (kinds.h, sort): A–Z in
+ * Vietnamese, newest first, or newest issue date first; ties by file. */
+void mc_model_sort_pages(mc_page **v, size_t n, const struct mc_kind *kind);
+
 /* Sorts an array of {"name": ...} objects in Vietnamese order (stable:
  * insertion sort, for the few terms and fields a site has). */
 void mc_model_sort_by_name(json_t *items);
