@@ -198,16 +198,8 @@ static void add_register_page(mc_model *m, const char *section, const mc_page *c
     json_object_set_new(l, "has_pages", json_boolean(json_array_size(items) > 0));
     json_object_set_new(l, "pages", items);
     char *url = url_of(m, section, d ? d->path : "", d ? slug : "");
-    const char *dir = url ? url + strlen(m->site->base_path) : "";
-    json_t *ctx = mc_model_base_context(m, "vi");
-    json_t *t = json_string(full);
-    json_object_set_new(ctx, "page", mc_model_generated_page(m, t, "documents", dir));
-    json_decref(t);
-    json_object_set_new(ctx, "list", l);
-    size_t fn = strlen(dir) + 16;
-    char *file = malloc(fn);
-    if (file) snprintf(file, fn, "%sindex.html", dir);
-    mc_model_add(m, MC_OUT_TEMPLATE, file, "documents", ctx);
+    mc_model_add_index_page(m, url ? url + strlen(m->site->base_path) : "", "documents", "documents",
+                            full, l);
     free(url);
 }
 

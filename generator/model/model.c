@@ -228,6 +228,17 @@ json_t *mc_model_generated_page(const mc_model *m, json_t *title, const char *ki
 
 static const char *word(const mc_model *m, const char *lang, const char *key, const char *fallback);
 
+void mc_model_add_index_page(mc_model *m, const char *dir, const char *tmpl, const char *kind,
+                             const char *title, json_t *list)
+{
+    json_t *ctx = mc_model_base_context(m, "vi");
+    json_t *t = json_string(title);
+    json_object_set_new(ctx, "page", mc_model_generated_page(m, t, kind, dir));
+    json_decref(t);
+    json_object_set_new(ctx, "list", list);
+    mc_model_add(m, MC_OUT_TEMPLATE, str_printf("%s%sindex.html", dir, NULL), tmpl, ctx);
+}
+
 json_t *mc_model_index_breadcrumb(const mc_model *m, const char *section, const json_t *list,
                                   int filtered)
 {

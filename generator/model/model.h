@@ -102,6 +102,12 @@ mc_output *mc_model_add_page(mc_model *m, mc_page *p, json_t *card, mc_diag_list
  * English page, "" for the home page. Caller frees. */
 char *mc_model_page_path(const mc_page *p);
 
+/* Adds DIR/index.html (DIR output-relative, ending in '/') made with
+ * template tmpl from the Vietnamese base context, a generated page
+ * {title, kind, url, permalink} and list (consumed): an index page. */
+void mc_model_add_index_page(mc_model *m, const char *dir, const char *tmpl, const char *kind,
+                             const char *title, json_t *list);
+
 /* Sorts pages in their kind's list order (kinds.h, sort): A–Z in
  * Vietnamese, newest first, or newest issue date first; ties by file. */
 void mc_model_sort_pages(mc_page **v, size_t n, const struct mc_kind *kind);

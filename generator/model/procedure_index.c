@@ -133,17 +133,9 @@ static json_t *count_text(const mc_model *m, size_t fields, size_t n)
 static void add_page(mc_model *m, const char *section, const char *path, const char *tmpl,
                      json_t *l, const char *title)
 {
-    json_t *ctx = mc_model_base_context(m, "vi");
     char *rel = url_of(m, section, path);
-    const char *dir = rel ? rel + strlen(m->site->base_path) : "";
-    json_t *t = json_string(title);
-    json_object_set_new(ctx, "page", mc_model_generated_page(m, t, "procedures", dir));
-    json_decref(t);
-    json_object_set_new(ctx, "list", l);
-    size_t n = strlen(dir) + 16;
-    char *file = malloc(n);
-    if (file) snprintf(file, n, "%sindex.html", dir);
-    mc_model_add(m, MC_OUT_TEMPLATE, file, tmpl, ctx);
+    mc_model_add_index_page(m, rel ? rel + strlen(m->site->base_path) : "", tmpl, "procedures",
+                            title, l);
     free(rel);
 }
 
