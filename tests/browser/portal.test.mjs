@@ -3,13 +3,10 @@
 // copy of the example site with two current alerts: the emergency ends on
 // LATER, the urgent one on SOON; SITE_DIR is the folder nginx serves and
 // NEWER_ALERTS the /canh-bao.json of a later build with one more alert).
-import { suite } from './lib.mjs';
+import { suite, axeViolations } from './lib.mjs';
 import { readFileSync, writeFileSync, copyFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 
-const here = dirname(fileURLToPath(import.meta.url));
-const axe = readFileSync(join(here, 'a11y/node_modules/axe-core/axe.min.js'), 'utf8');
 const site = process.env.SITE_DIR;
 const soonEnd = new Date(`${process.env.SOON}T23:59:59+07:00`).getTime();
 const laterEnd = new Date(`${process.env.LATER}T23:59:59+07:00`).getTime();
@@ -101,10 +98,7 @@ await t.test('a new alert appears on a page built before it, from the new /canh-
     t.ok(n && n.title === 'Lũ quét <b>xã</b> & sạt lở đất' && n.elements === 0,
       'its title and instruction are text, not HTML');
     t.ok(n && n.instruction === 'Di chuyển ngay lên vùng cao, tránh xa sông suối <script>', 'with its instruction');
-    await page.addScriptTag({ content: axe });
-    const v = await page.evaluate(async () => (await window.axe.run(document, {
-      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'] },
-    })).violations.map((x) => `${x.id}: ${x.nodes.slice(0, 2).map((m) => m.target.join(' ')).join(', ')}`));
+    const v = await axeViolations(page);
     t.ok(v.length === 0, 'axe with the added alert: ' + v.join(' | '));
   } finally {
     writeFileSync(served, old);
@@ -233,10 +227,7 @@ for (const path of ['', 'en/', 'en/gioi-thieu/', 'thong-bao/', 'thong-bao/tin-ba
   'phat-thanh/', 'thu-tuc/dang-ky-khai-sinh/']) {
   await t.test(`axe-core: no violation on /${path}`, async (page) => {
     await page.goto(t.url(path));
-    await page.addScriptTag({ content: axe });
-    const v = await page.evaluate(async () => (await window.axe.run(document, {
-      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'] },
-    })).violations.map((x) => `${x.id}: ${x.nodes.slice(0, 2).map((n) => n.target.join(' ')).join(', ')}`));
+    const v = await axeViolations(page);
     t.ok(v.length === 0, v.join(' | '));
   });
 }

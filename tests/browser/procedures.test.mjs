@@ -4,13 +4,12 @@
 // screenshot is kept under build/browser/); print hides navigation;
 // axe-core finds no violation on every page kind; the keyboard reaches the
 // main content and the start button. Run by test_browser_procedures.sh.
-import { suite } from './lib.mjs';
-import { readFileSync, mkdirSync } from 'node:fs';
+import { suite, axeViolations } from './lib.mjs';
+import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const here = dirname(fileURLToPath(import.meta.url));
-const axe = readFileSync(join(here, 'a11y/node_modules/axe-core/axe.min.js'), 'utf8');
 const artefacts = process.env.ARTEFACTS || join(here, '../../build/browser');
 mkdirSync(artefacts, { recursive: true });
 const t = await suite();
@@ -60,10 +59,7 @@ const kinds = ['', 'thu-tuc/', 'thu-tuc/cap/xa/', 'thu-tuc/a-z/', proc, 'tin-tuc
 for (const path of kinds) {
   await t.test(`axe-core: no violation on /${path}`, async (page) => {
     await page.goto(t.url(path));
-    await page.addScriptTag({ content: axe });
-    const v = await page.evaluate(async () => (await window.axe.run(document, {
-      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'] },
-    })).violations.map((x) => `${x.id}: ${x.nodes.slice(0, 2).map((n) => n.target.join(' ')).join(', ')}`));
+    const v = await axeViolations(page);
     t.ok(v.length === 0, v.join(' | '));
   });
 }

@@ -29,10 +29,7 @@ sed -i "s/^expires: .*/expires: $later/" "$site/content/thong-bao/tin-bao-khan-c
 sed -i "s/^expires: .*/expires: $soon/" "$site/content/thong-bao/tam-ngung-cap-nuoc-de-sua-chua-duong-ong.md"
 
 browser_setup
-if [ -z "$BROWSER_SKIP" ] && [ ! -f "$BROWSER_DIR/a11y/node_modules/axe-core/axe.min.js" ]; then
-    (cd "$BROWSER_DIR/a11y" && npm install --no-audit --no-fund --silent) >"$BROWSER_TMP/npm-axe.log" 2>&1 ||
-        BROWSER_SKIP="npm could not install axe-core: $(tail -n 1 "$BROWSER_TMP/npm-axe.log")"
-fi
+axe_setup
 [ -z "$BROWSER_SKIP" ] && browser_serve "$site"
 if [ -n "$BROWSER_SKIP" ]; then
     skip "browser portal tests" "$BROWSER_SKIP"
