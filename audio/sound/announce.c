@@ -151,28 +151,41 @@ static void voice_comment(const loa_program *p, loa_tts *tts, char *buf, size_t 
     else snprintf(buf, n, "loa " MC_VERSION ", recorded voice");
 }
 
-static int finish(const loa_settings *s, const loa_program *p, loa_tts *tts,
-                  const loa_announcement *a, const char *fallback, const char *out_path,
-                  mc_diag *d)
+/* Renders p once into n files (outs[i] the output settings of paths[i]),
+ * each with its sidecar. */
+static int finish_many(const loa_settings *s, const loa_program *p, loa_tts *tts,
+                       const loa_announcement *a, const char *fallback, size_t n,
+                       const loa_output_opts *outs, const char *const *paths, mc_diag *d)
 {
     char artist[512], comment[300];
     snprintf(artist, sizeof artist, "Đài truyền thanh %s", a->ward ? a->ward->name : "phường");
     voice_comment(p, tts, comment, sizeof comment);
     loa_tags tags = {a->title, artist, s->album, a->date, comment};
-    loa_output_result res;
-    if (loa_render_to_file(p, tts, &s->out, &tags, out_path, &res, d) != 0) {
-        if (!d->file[0]) snprintf(d->file, sizeof d->file, "%s", out_path);
+    loa_output_result res[4];
+    if (n > sizeof res / sizeof res[0]) return mc_diag_set(d, paths[0], 0, 0, "too many versions");
+    if (loa_render_to_files(p, tts, n, outs, &tags, paths, res, d) != 0) {
+        if (!d->file[0]) snprintf(d->file, sizeof d->file, "%s", paths[0]);
         return -1;
     }
     char *text = loa_program_text(p);
-    loa_sidecar sc = {out_path, &s->out, &res, loa_tts_voice_id(tts), loa_tts_engine_name(tts),
-                      text, a->title, a->ward ? a->ward->id : NULL, a->date, fallback,
-                      voices(p, loa_tts_voice_id(tts), loa_tts_engine_name(tts))};
-    int rc = text && sc.voices ? loa_sidecar_write(&sc, d) : mc_diag_set(d, out_path, 0, 0, "out of memory");
-    json_decref(sc.voices);
+    int rc = text ? 0 : mc_diag_set(d, paths[0], 0, 0, "out of memory");
+    for (size_t i = 0; rc == 0 && i < n; i++) {
+        loa_sidecar sc = {paths[i], &outs[i], &res[i], loa_tts_voice_id(tts),
+                          loa_tts_engine_name(tts), text, a->title, a->ward ? a->ward->id : NULL,
+                          a->date, fallback, voices(p, loa_tts_voice_id(tts), loa_tts_engine_name(tts))};
+        rc = sc.voices ? loa_sidecar_write(&sc, d) : mc_diag_set(d, paths[i], 0, 0, "out of memory");
+        json_decref(sc.voices);
+    }
     free(text);
-    if (rc != 0) unlink(out_path);
+    for (size_t i = 0; rc != 0 && i < n; i++) unlink(paths[i]);
     return rc;
+}
+
+static int finish(const loa_settings *s, const loa_program *p, loa_tts *tts,
+                  const loa_announcement *a, const char *fallback, const char *out_path,
+                  mc_diag *d)
+{
+    return finish_many(s, p, tts, a, fallback, 1, &s->out, &out_path, d);
 }
 
 int loa_announce_program(const loa_settings *s, const loa_normalizer *nz,
@@ -209,6 +222,14 @@ int loa_announce_write(const loa_settings *s, const loa_program *p, loa_tts *t,
                        const char *out_path, mc_diag *d)
 {
     return finish(s, p, t, a, fallback, out_path, d);
+}
+
+int loa_announce_write_versions(const loa_settings *s, const loa_program *p, loa_tts *t,
+                                const loa_announcement *a, const char *fallback, size_t n,
+                                const loa_output_opts *outs, const char *const *paths,
+                                mc_diag *d)
+{
+    return finish_many(s, p, t, a, fallback, n, outs, paths, d);
 }
 
 int loa_announce(const loa_settings *s, const loa_normalizer *nz, loa_tts *tts,

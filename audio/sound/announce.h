@@ -63,6 +63,15 @@ int loa_announce_write(const loa_settings *s, const loa_program *p, loa_tts *t,
                        const loa_announcement *a, const char *fallback,
                        const char *out_path, mc_diag *d);
 
+/* loa_announce_write into n files from one rendering of p: outs[i] are
+ * the output settings of paths[i] (n <= 4), each file gets its sidecar.
+ * motcua build makes the portal's web versions this way (web-opus and
+ * web-mp3 of formats.c). On failure none of the files is left. */
+int loa_announce_write_versions(const loa_settings *s, const loa_program *p, loa_tts *t,
+                                const loa_announcement *a, const char *fallback, size_t n,
+                                const loa_output_opts *outs, const char *const *paths,
+                                mc_diag *d);
+
 /* loa_announce with a remote voice first (tts_http.h): every utterance is
  * fetched from the service, and on any failure the announcement is read
  * by `embedded` instead, the reason going into why (n bytes; "" when the

@@ -63,6 +63,15 @@ static int open_sf(loa_encoder *e, int fd, int rate, mc_diag *d)
         return mc_diag_set(d, e->path, 0, 0, "cannot write %s at %d Hz: %s", e->fmt->name,
                            rate, sf_strerror(NULL));
     }
+    /* libsndfile's Opus encoder takes its bitrate as a compression level
+     * from 0 (256 kbit/s) to 1 (6 kbit/s), linear per channel */
+    double level = 1.0 - (e->fmt->kbps - 6) / 250.0;
+    if (e->fmt->kbps && (e->fmt->sf_format & SF_FORMAT_SUBMASK) == SF_FORMAT_OPUS &&
+        sf_command(e->sf, SFC_SET_COMPRESSION_LEVEL, &level, sizeof level) != SF_TRUE) {
+        sf_close(e->sf);
+        e->sf = NULL;
+        return mc_diag_set(d, e->path, 0, 0, "cannot set the Opus bitrate to %d kbit/s", e->fmt->kbps);
+    }
     set_strings(e->sf, &e->tags);
     return 0;
 }
@@ -134,6 +143,7 @@ loa_encoder *loa_encoder_open(const char *path, const loa_format *f, int rate,
                               int bitrate_kbps, int content_hz, const loa_tags *tags,
                               mc_diag *d)
 {
+    if (f->kbps) bitrate_kbps = f->kbps;
     if (uses_lame(f) && (bitrate_kbps < 32 || bitrate_kbps > 320)) {
         mc_diag_set(d, path, 0, 0, "MP3 bitrate %d kbit/s is out of range; use 32 to 320", bitrate_kbps);
         return NULL;

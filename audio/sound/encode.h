@@ -15,6 +15,8 @@
  *   ogg   Ogg Vorbis, libsndfile's default quality
  *   opus  Ogg Opus; libsndfile only takes 8/12/16/24/48 kHz, so 48 kHz
  *   flac  FLAC 16-bit      wav  WAV PCM 16-bit
+ *   web-opus, web-mp3  the portal's web versions: Opus 24 kbit/s, MP3
+ *         32 kbit/s at 24 kHz (the table's kbps column)
  * Tags: title, artist, album, date and comment. Non-MP3 formats get them
  * through sf_set_string before the first sample (UTF-8 is kept); MP3 gets
  * an ID3v2.4 UTF-8 tag from tags.c after the audio (libsndfile would mark
@@ -56,6 +58,9 @@ typedef struct loa_format {
      * in dB. */
     double loudness_offset;
     double peak_margin;
+    int kbps;                  /* the bitrate it always has (web versions), in
+                              * place of --bitrate; 0 = the settings' (mp3) or
+                              * the codec's own choice. Opus takes it too. */
 } loa_format;
 
 /* The format called name, or NULL (then list loa_format_names). */
@@ -74,7 +79,7 @@ const char *loa_format_names(char *buf, size_t n);
 typedef struct loa_encoder loa_encoder;
 
 /* Opens a temporary file beside path. bitrate_kbps applies to mp3
- * (32..320). content_hz: the highest frequency the audio can hold (half
+ * (32..320) whose row has no kbps of its own. content_hz: the highest frequency the audio can hold (half
  * the rate it was made at; 0 = unknown): MP3 is low-passed there instead
  * of at LAME's default (about 17 kHz at 128 kbit/s), so LAME does not code
  * bands that are empty anyway. NULL with d filled on failure (folder

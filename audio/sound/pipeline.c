@@ -581,13 +581,15 @@ static int check_opts(const loa_output_opts *o, int *out_rate, mc_diag *d)
     return 0;
 }
 
-int loa_render_to_file(const loa_program *p, loa_tts *t, const loa_output_opts *o,
-                       const loa_tags *tags, const char *path,
-                       loa_output_result *res, mc_diag *d)
+int loa_render_to_files(const loa_program *p, loa_tts *t, size_t n, const loa_output_opts *o,
+                        const loa_tags *tags, const char *const *paths,
+                        loa_output_result *res, mc_diag *d)
 {
     int out_rate;
-    memset(res, 0, sizeof *res);
-    if (check_opts(o, &out_rate, d) != 0) return -1;
+    for (size_t i = 0; i < n; i++) {
+        memset(&res[i], 0, sizeof res[i]);
+        if (check_opts(&o[i], &out_rate, d) != 0) return -1;
+    }
     raw_figures raw = {-HUGE_VAL, -HUGE_VAL, {0}};
     FILE *spool = render_spool(p, t, &raw, d);
     if (!spool) {
@@ -598,10 +600,19 @@ int loa_render_to_file(const loa_program *p, loa_tts *t, const loa_output_opts *
     if (!isfinite(raw.lufs))
         rc = mc_diag_set(d, NULL, 0, 0, "the voice produced no audible sound for this text; "
                          "check that it contains Vietnamese words");
-    if (rc == 0)
-        rc = encode_verified(fileno(spool), loa_tts_sample_rate(t), out_rate, &raw, o, tags,
-                             path, res, d);
+    for (size_t i = 0; rc == 0 && i < n; i++) {
+        check_opts(&o[i], &out_rate, d);
+        rc = encode_verified(fileno(spool), loa_tts_sample_rate(t), out_rate, &raw, &o[i], tags,
+                             paths[i], &res[i], d);
+    }
     fclose(spool);
     loa_envelope_free(&raw.env);
     return rc;
+}
+
+int loa_render_to_file(const loa_program *p, loa_tts *t, const loa_output_opts *o,
+                       const loa_tags *tags, const char *path,
+                       loa_output_result *res, mc_diag *d)
+{
+    return loa_render_to_files(p, t, 1, o, tags, &path, res, d);
 }

@@ -63,4 +63,11 @@ int loa_render_to_file(const loa_program *p, loa_tts *t, const loa_output_opts *
                        const loa_tags *tags, const char *path,
                        loa_output_result *res, mc_diag *d);
 
+/* loa_render_to_file into n files from one rendering: the program is
+ * synthesised once into the spool, which is encoded for each o[i] into
+ * paths[i] (res[i] filled). On failure the files already finished stay. */
+int loa_render_to_files(const loa_program *p, loa_tts *t, size_t n, const loa_output_opts *o,
+                        const loa_tags *tags, const char *const *paths,
+                        loa_output_result *res, mc_diag *d);
+
 #endif

@@ -145,17 +145,35 @@ static int cmp_alert(const void *x, const void *y)
     return strcmp(json_string_value(json_object_get(a, "url")), json_string_value(json_object_get(b, "url")));
 }
 
+/* The last moment p is in force: the end of its expires: day in Việt Nam
+ * time, as CAP writes it (cap.c); "" without a valid expires:. */
+static void ends_iso(const mc_page *p, char *buf, size_t n)
+{
+    const char *s = json_string_value(json_object_get(p->params, "expires"));
+    mc_date t;
+    buf[0] = '\0';
+    if (s && s[0] && mc_date_parse(s, &t, NULL, 0, NULL) == 0)
+        snprintf(buf, n, "%04d-%02d-%02dT23:59:59+07:00", t.year, t.month, t.day);
+}
+
 static json_t *alert_entry(const mc_model *m, size_t i, mc_priority level)
 {
     json_t *card = json_array_get(m->cards, i);
     const char *key = level == MC_PRIORITY_EMERGENCY ? "priority_emergency" : "priority_urgent";
     const char *label = json_string_value(json_object_get(json_object_get(m->site->words, "vi"), key));
-    json_t *e = json_pack("{s:O, s:O, s:s, s:b}", "title", json_object_get(card, "title"), "url",
+    json_t *e = json_pack("{s:O, s:O, s:s, s:b, s:s}", "title", json_object_get(card, "title"), "url",
                           json_object_get(card, "url"), "label",
                           label ? label : level == MC_PRIORITY_EMERGENCY ? "Khẩn cấp" : "Khẩn",
-                          "is_emergency", level == MC_PRIORITY_EMERGENCY);
+                          "is_emergency", level == MC_PRIORITY_EMERGENCY, "level",
+                          level == MC_PRIORITY_EMERGENCY ? "emergency" : "urgent");
     if (json_object_get(card, "expires")) json_object_set(e, "expires", json_object_get(card, "expires"));
     if (json_object_get(card, "date")) json_object_set(e, "date", json_object_get(card, "date"));
+    json_t *instruction = json_object_get(m->pages[i].params, "instruction");
+    if (json_is_string(instruction) && json_string_length(instruction))
+        json_object_set(e, "instruction", instruction);
+    char ends[40];
+    ends_iso(&m->pages[i], ends, sizeof ends);
+    if (ends[0]) json_object_set_new(e, "ends", json_string(ends));
     return e;
 }
 

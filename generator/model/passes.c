@@ -1,9 +1,11 @@
 /* passes.c — the passes that make the site model, in order (see passes.h).
  * Each entry says why it stands where it stands. */
 #include "passes.h"
+#include "alerts_file.h"
 #include "announcements.h"
 #include "cap.h"
 #include "documents.h"
+#include "english.h"
 #include "feeds.h"
 #include "fileio.h"
 #include "ledger.h"
@@ -59,6 +61,7 @@ static int run_banner(mc_model *m, pass_state *st, mc_diag_list *errs)
     (void)st;
     (void)errs;
     mc_announcements_banner(m);
+    mc_english_contexts(m);
     return 0;
 }
 
@@ -110,6 +113,12 @@ static int run_static(mc_model *m, pass_state *st, mc_diag_list *errs)
     return status;
 }
 
+static int run_english(mc_model *m, pass_state *st, mc_diag_list *errs)
+{
+    (void)st;
+    return mc_english_home(m, errs);
+}
+
 static int run_search(mc_model *m, pass_state *st, mc_diag_list *errs)
 {
     (void)st;
@@ -133,6 +142,12 @@ static int run_announce(mc_model *m, pass_state *st, mc_diag_list *errs)
     (void)errs;
     mc_announcements_add(m);
     return 0;
+}
+
+static int run_alerts_file(mc_model *m, pass_state *st, mc_diag_list *errs)
+{
+    (void)st;
+    return mc_alerts_file_add(m, errs);
 }
 
 static int run_cap(mc_model *m, pass_state *st, mc_diag_list *errs)
@@ -172,7 +187,7 @@ static const pass passes[] = {
      "documents it names and shows their status"},
     {"banner", run_banner, 0, 1,
      "before any page renders: content pages copy the per-language contexts, which the "
-     "banner goes into and which never change after it"},
+     "banner and the English menus go into and which never change after it"},
     {"lists", run_lists, 1, 0,
      "after the cards, which lists show; still run after an error in the cards, so that "
      "broken links and clashes in lists are reported too"},
@@ -182,6 +197,9 @@ static const pass passes[] = {
     {"results", run_results, 0, 0,
      "after the lists, before the static files and search: the results dashboard and its "
      "CSV are pages of the site, listed in the sitemap"},
+    {"english", run_english, 0, 0,
+     "after the lists: the English home links the Vietnamese ones and the Vietnamese home "
+     "links it; before the search pass, so the sitemap lists /en/"},
     {"static", run_static, 0, 0,
      "after the lists: a static file may replace a generated one only where no page claims it"},
     {"search", run_search, 0, 0,
@@ -191,6 +209,9 @@ static const pass passes[] = {
      "after the pages exist, before anything shows audio: which files there will be"},
     {"announce", run_announce, 0, 0,
      "after the audio plan: announcement cards and lists show their audio"},
+    {"alerts-file", run_alerts_file, 0, 0,
+     "after the banner and the static files: the alerts file holds the banner's alerts, "
+     "for the theme's script"},
     {"cap", run_cap, 0, 0, "after the announcement cards: a CAP file carries its audio"},
     {"podcast", run_podcast, 0, 0,
      "after the announcement lists exist: the podcast link goes into their feeds"},

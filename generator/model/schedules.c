@@ -227,15 +227,25 @@ static int add_ward(sched_ctx *c, mc_model *m, size_t w, json_t *links)
     return rc;
 }
 
-static void link_lists(mc_model *m, json_t *links)
+/* The operators' page /phat-thanh/ lists every ward's timetables and
+ * playlists (template "broadcast"; without it, no page); the announcement
+ * lists, which citizens read, only link it. */
+static int link_lists(mc_model *m, json_t *links)
 {
+    if (!json_array_size(links) || !mc_site_has_template(m->site, "broadcast")) return 0;
+    json_t *ctx = mc_model_base_context(m, "vi");
+    const char *title = json_string_value(json_object_get(json_object_get(ctx, "words"), "broadcast_title"));
+    json_t *page = mc_model_generated_page(m, json_string(title ? title : "Lịch phát thanh"),
+                                           "broadcast", SCHED_DIR "/");
+    const char *url = json_string_value(json_object_get(page, "url"));
     for (size_t i = 0; i < m->noutputs; i++) {
         mc_output *o = &m->outputs[i];
         const mc_kind *kind = mc_output_list_kind(o);
-        if (!kind || !kind->audio) continue;
-        json_object_set(o->context, "timetables", links);
-        json_object_set_new(o->context, "has_timetables", json_boolean(json_array_size(links) > 0));
+        if (kind && kind->audio) json_object_set_new(o->context, "broadcast_url", json_string(url));
     }
+    json_object_set_new(ctx, "page", page);
+    json_object_set(ctx, "timetables", links);
+    return mc_model_add(m, MC_OUT_TEMPLATE, strdup(SCHED_DIR "/index.html"), "broadcast", ctx) ? 0 : -1;
 }
 
 static int load(sched_ctx *c, const mc_model *m, mc_diag_list *errs)
@@ -272,7 +282,7 @@ int mc_schedules_add(mc_model *m, mc_audio *audio, mc_diag_list *errs)
     json_t *links = rc == 0 ? json_array() : NULL;
     for (size_t w = 0; links && w < c->sch.nwards; w++)
         if (add_ward(c, m, w, links) != 0) { rc = mc_diag_list_oom(errs); break; }
-    if (rc == 0) link_lists(m, links);
+    if (rc == 0 && link_lists(m, links) != 0) rc = mc_diag_list_oom(errs);
     json_decref(links);
     if (rc != 0 || c->ndays == 0) {
         ctx_free(c);

@@ -10,6 +10,12 @@
  * rendered from a second view of the model (the same outputs, a subset)
  * after the join; the JSON they read is filled in between, when no render
  * thread is running.
+ *
+ * Beside the loudspeaker file each announcement gets its web version for
+ * the portal's player (the web-opus and web-mp3 rows of formats.c): the
+ * same text or recording read once, without the chime, the opening and
+ * closing or the repeats, synthesised once and encoded twice
+ * (loa_announce_write_versions), kept in the same cache folder.
  */
 #include "announce_audio.h"
 #include "decode.h"
@@ -36,11 +42,21 @@
 
 #define CACHE_DIR ".motcua/audio-cache"
 
+/* The web versions, best first: the player offers them in this order. */
+static const char *const web_formats[] = {"web-opus", "web-mp3"};
+#define NWEB (sizeof web_formats / sizeof web_formats[0])
+
 typedef struct audio_job {
     mc_page *page;
     json_t *audio;            /* the card's audio object (own reference) */
     loa_program program;
     loa_announcement ann;
+    loa_program web_program;  /* one reading, no chime, no frame */
+    loa_announcement web_ann;
+    char *web_rel[NWEB];      /* "thong-bao/x/x.web.opus" */
+    char *web_cache[NWEB];    /* beside cache_file */
+    char *web_fallback[NWEB]; /* beside fallback_file */
+    size_t out_web[NWEB];
     const char *voice;        /* embedded voice for this page */
     char key[65];
     char *body;               /* the body read again from its file (owned), or NULL */
@@ -100,9 +116,11 @@ static int load_settings(mc_audio *a, const mc_site *site, mc_diag_list *errs)
     char *remote = a->has_remote ? loa_http_describe(&a->remote) : NULL;
     const loa_output_opts *o = &a->settings.out;
     a->engine = mc_strf("espeak-ng 1.51 rate=%g pitch=%d | %s | %s %d Hz %d kbps %g LUFS %g dBTP "
-                           "| album=%s", a->settings.tts.rate, a->settings.tts.pitch,
-                           remote ? remote : "no remote", o->format->name, o->sample_rate,
-                           o->bitrate_kbps, o->target_lufs, o->ceiling_dbtp, a->settings.album);
+                           "| album=%s | web %s %d kbps, %s %d kbps", a->settings.tts.rate,
+                           a->settings.tts.pitch, remote ? remote : "no remote", o->format->name,
+                           o->sample_rate, o->bitrate_kbps, o->target_lufs, o->ceiling_dbtp,
+                           a->settings.album, web_formats[0], loa_format_find(web_formats[0])->kbps,
+                           web_formats[1], loa_format_find(web_formats[1])->kbps);
     free(remote);
     a->mime = o->format->mime;
     return a->engine ? 0 : add_err(errs, NULL, 0, "out of memory");
@@ -186,7 +204,12 @@ static int job_program(mc_audio *a, audio_job *j, mc_diag_list *errs)
         loa_speech_check(nz, p->file, mc_page_line(p, "title"), 0, p->title, strlen(p->title), errs);
     loa_speech_check(nz, p->file, p->body_line, 1, body, len, errs);
     mc_diag_clear(&d);
-    if (loa_announce_program(&a->settings, nz, &j->ann, &j->program, &d) != 0) {
+    j->web_ann = an;
+    j->web_ann.repeat = 1;
+    j->web_ann.frame = 0;
+    j->web_ann.chime = 0;
+    if (loa_announce_program(&a->settings, nz, &j->ann, &j->program, &d) != 0 ||
+        loa_announce_program(&a->settings, nz, &j->web_ann, &j->web_program, &d) != 0) {
         if (!d.file[0]) snprintf(d.file, sizeof d.file, "%s", p->file);
         return mc_diag_list_add(errs, &d);
     }
@@ -208,9 +231,42 @@ static json_t *audio_object(const mc_model *m, const audio_job *j, const char *m
     char *link = mc_strf("%s%s", m->site->base_url, j->rel);
     json_t *o = json_pack("{s:s, s:s, s:s, s:s}", "url", url ? url : "", "permalink",
                           link ? link : "", "type", mime, "file", base ? base + 1 : j->rel);
+    json_t *web = json_array();
+    for (size_t k = 0; k < NWEB; k++) {
+        const loa_format *f = loa_format_find(web_formats[k]);
+        char *u = mc_strf("%s%s", m->site->base_path, j->web_rel[k]);
+        char *type = mc_strf("%s%s", f->mime, !strcmp(f->codec, "opus") ? "; codecs=opus" : "");
+        json_array_append_new(web, json_pack("{s:s, s:s, s:i}", "url", u ? u : "", "type",
+                                             type ? type : f->mime, "kbps", f->kbps));
+        free(u);
+        free(type);
+    }
+    json_object_set_new(o, "web", web);
+    json_object_set(o, "web_version", json_array_get(web, 0)); /* what the player shows */
     free(url);
     free(link);
     return o;
+}
+
+/* The web versions' output paths and cache files (beside the loudspeaker
+ * file's), and their outputs, waiting for the audio like it. */
+static int web_outputs(mc_audio *a, mc_model *m, audio_job *j, const char *dir)
+{
+    for (size_t k = 0; k < NWEB; k++) {
+        const char *ext = loa_format_find(web_formats[k])->ext;
+        j->web_rel[k] = mc_strf("%s%s.%s", dir, j->page->slug, ext);
+        j->web_cache[k] = mc_strf("%s/" CACHE_DIR "/%s/%s.%s", a->root, j->key, j->page->slug, ext);
+        j->web_fallback[k] = mc_strf("%s/" CACHE_DIR "/fallback-%s/%s.%s", a->root, j->key,
+                                     j->page->slug, ext);
+        if (!j->web_rel[k] || !j->web_cache[k] || !j->web_fallback[k]) return -1;
+        j->hit = j->hit && access(j->web_cache[k], R_OK) == 0;
+        mc_output *o = mc_model_add(m, MC_OUT_COPY, strdup(j->web_rel[k]), NULL, NULL);
+        if (!o || !(o->source = strdup(j->web_cache[k]))) return -1;
+        o->owner = j->page;
+        j->out_web[k] = (size_t)(o - m->outputs);
+        mc_audio_defer(a, o->path);
+    }
+    return 0;
 }
 
 /* Output paths, cache paths and the model's copies of the files. */
@@ -224,6 +280,7 @@ static int job_outputs(mc_audio *a, mc_model *m, audio_job *j, size_t page_index
     j->fallback_file = mc_strf("%s/" CACHE_DIR "/fallback-%s/%s.%s", a->root, j->key, p->slug, ext);
     if (!j->rel || !j->cache_file || !j->fallback_file) return -1;
     j->hit = both_exist(j->cache_file);
+    if (web_outputs(a, m, j, dir) != 0) return -1;
     /* sources name the cache files (they may not exist yet; a fallback
      * changes them once the audio is made) */
     mc_output *o = mc_model_add(m, MC_OUT_COPY, strdup(j->rel), NULL, NULL);
@@ -374,6 +431,17 @@ static int make_one(worker *w, audio_job *j, mc_diag *d)
     int rc = t ? mc_mkdir_parent(path, d) : -1;
     if (rc == 0) rc = loa_announce_write(&w->a->settings, &j->program, t, &j->ann,
                                          j->fell_back ? j->why : NULL, path, d);
+    loa_output_opts web[NWEB];
+    const char *paths[NWEB];
+    for (size_t k = 0; k < NWEB; k++) {
+        web[k] = w->a->settings.out;
+        web[k].format = loa_format_find(web_formats[k]);
+        web[k].sample_rate = web[k].format->fixed_rate;
+        web[k].bitrate_kbps = web[k].format->kbps;
+        paths[k] = j->fell_back ? j->web_fallback[k] : j->web_cache[k];
+    }
+    if (rc == 0) rc = loa_announce_write_versions(&w->a->settings, &j->web_program, t, &j->web_ann,
+                                                  j->fell_back ? j->why : NULL, NWEB, web, paths, d);
     loa_tts_free(player);
     loa_tts_free(remote);
     return rc;
@@ -465,6 +533,20 @@ static int fill_facts(mc_audio *a, const mc_model *m, audio_job *j, mc_diag_list
     oa->source = strdup(path);
     free(os->source);
     os->source = side;
+    for (size_t k = 0; k < NWEB; k++) {
+        const char *wf = j->fell_back ? j->web_fallback[k] : j->web_cache[k];
+        json_t *v = json_array_get(json_object_get(j->audio, "web"), k);
+        if (stat(wf, &st) == 0) size_forms(v, (long long)st.st_size);
+        char *wside = mc_strf("%s.json", wf);
+        json_t *wsc = wside ? json_load_file(wside, 0, &e) : NULL;
+        if (json_is_object(wsc))
+            duration_forms(v, json_number_value(json_object_get(wsc, "duration_seconds")));
+        json_decref(wsc);
+        free(wside);
+        mc_output *ow = &m->outputs[j->out_web[k]];
+        free(ow->source);
+        ow->source = strdup(wf);
+    }
     (void)a;
     return 0;
 }
@@ -588,6 +670,12 @@ void mc_audio_free(mc_audio *a)
         audio_job *j = &a->jobs[i];
         json_decref(j->audio);
         loa_program_free(&j->program);
+        loa_program_free(&j->web_program);
+        for (size_t k = 0; k < NWEB; k++) {
+            free(j->web_rel[k]);
+            free(j->web_cache[k]);
+            free(j->web_fallback[k]);
+        }
         free(j->body);
         free(j->recording);
         free(j->rel);

@@ -10,7 +10,8 @@
 
 const mc_option loa_audio_options[] = {
     {LOA_OPT_FORMAT, "format", "F", "mp3 (default; mono, constant 128 kbit/s), ogg,\n"
-                                    "opus (48 kHz), flac or wav", NULL},
+                                    "opus (48 kHz), flac, wav, or the web versions\n"
+                                    "web-opus (24 kbit/s) or web-mp3 (32 kbit/s, 24 kHz)", NULL},
     {LOA_OPT_VOICE, "voice", "V", "vi (default), vi-vn-x-central, vi-vn-x-south", NULL},
     {LOA_OPT_STYLE, "style", "S", "north (nghìn, linh; default) or south (ngàn, lẻ)", NULL},
     {LOA_OPT_RATE, "rate", "R", "speaking speed, 0.5 to 2.0 (1.0 = normal)", NULL},

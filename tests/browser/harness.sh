@@ -5,6 +5,9 @@
 #                            chromium; npm ci of playwright-core into
 #                            tests/browser/node_modules); sets BROWSER_SKIP
 #                            to a reason when the tests cannot run
+#   axe_setup                after browser_setup: installs axe-core into
+#                            tests/browser/a11y/node_modules when missing
+#                            (lib.mjs: axeViolations), or sets BROWSER_SKIP
 #   browser_serve SITE_ROOT  builds the site at SITE_ROOT with motcua into a
 #                            temporary folder, with --base-url
 #                            http://127.0.0.1:PORT/, and starts nginx there
@@ -60,6 +63,12 @@ browser_setup() {
         (cd "$BROWSER_DIR" && npm ci --no-audit --no-fund --silent) >"$BROWSER_TMP/npm.log" 2>&1 ||
             { BROWSER_SKIP="npm ci in tests/browser failed (no registry?): $(tail -n 1 "$BROWSER_TMP/npm.log")"; return; }
     fi
+}
+
+axe_setup() {
+    [ -n "$BROWSER_SKIP" ] || [ -f "$BROWSER_DIR/a11y/node_modules/axe-core/axe.min.js" ] && return
+    (cd "$BROWSER_DIR/a11y" && npm install --no-audit --no-fund --silent) >"$BROWSER_TMP/npm-axe.log" 2>&1 ||
+        BROWSER_SKIP="npm could not install axe-core: $(tail -n 1 "$BROWSER_TMP/npm-axe.log")"
 }
 
 free_port() {
@@ -145,13 +154,4 @@ browser_run() { # test file
     failed=$((failed + $(echo "$last" | sed -E 's/^[0-9]+ passed, ([0-9]+) failed.*/\1/')))
     s=$(echo "$last" | sed -nE 's/.*, ([0-9]+) skipped.*/\1/p')
     skipped=$((skipped + ${s:-0}))
-}
-
-# browser_axe: axe-core in $BROWSER_DIR/a11y/node_modules (npm, pinned in
-# a11y/package.json), or BROWSER_SKIP says why not.
-browser_axe() {
-    [ -n "$BROWSER_SKIP" ] && return
-    [ -f "$BROWSER_DIR/a11y/node_modules/axe-core/axe.min.js" ] && return
-    (cd "$BROWSER_DIR/a11y" && npm install --no-audit --no-fund --silent) >"$BROWSER_TMP/npm-axe.log" 2>&1 ||
-        BROWSER_SKIP="npm could not install axe-core: $(tail -n 1 "$BROWSER_TMP/npm-axe.log")"
 }

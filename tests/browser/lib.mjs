@@ -4,6 +4,8 @@
 //   const t = await suite();          // Chromium, headless, fresh profile
 //   await t.test('name', async (page) => { ... t.ok(cond, 'what') ... });
 //   await t.finish();                 // prints "N passed, N failed"
+//   await axeViolations(page)         // axe-core's WCAG 2.x A/AA and best-practice
+//                                     // violations of the page, as short lines
 //
 // Each test gets a new page; a thrown error or a failed t.ok fails it. The
 // browser is /usr/bin/chromium (or $CHROMIUM) launched by playwright-core
@@ -11,9 +13,22 @@
 // to an address other than 127.0.0.1 is aborted and reported as a failure:
 // the portal must make no external requests. BROWSER_URL is the site root.
 import { chromium } from 'playwright-core';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+let axeSource = null;   // tests/browser/a11y/node_modules/axe-core, read once
+
+export async function axeViolations(page) {
+  if (!axeSource)
+    axeSource = readFileSync(join(dirname(fileURLToPath(import.meta.url)),
+      'a11y/node_modules/axe-core/axe.min.js'), 'utf8');
+  await page.addScriptTag({ content: axeSource });
+  return page.evaluate(async () => (await window.axe.run(document, {
+    runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'] },
+  })).violations.map((x) => `${x.id}: ${x.nodes.slice(0, 2).map((n) => n.target.join(' ')).join(', ')}`));
+}
 
 export const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic',
   '--no-first-run', '--disable-background-networking', '--disable-component-update',

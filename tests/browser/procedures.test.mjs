@@ -4,8 +4,7 @@
 // screenshot is kept under build/browser/); print hides navigation;
 // axe-core finds no violation on every page kind; the keyboard reaches the
 // main content and the start button. Run by test_browser_procedures.sh.
-import { suite } from './lib.mjs';
-import { axeViolations } from './axe.mjs';
+import { suite, axeViolations } from './lib.mjs';
 import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';

@@ -6,8 +6,7 @@
 // dashboard prints on at most two A4 pages (page.pdf, counted with
 // pdfinfo) and the printed text holds its figures. Run by
 // test_browser_results.sh; the PDFs stay in ARTEFACTS.
-import { suite } from './lib.mjs';
-import { axeViolations } from './axe.mjs';
+import { suite, axeViolations } from './lib.mjs';
 import { execFileSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';

@@ -99,12 +99,13 @@ ok "no warning" eval '! grep -q warning "$err"'
 page=$pub/thong-bao/tin-bao-khan-cap/index.html
 mp3=$pub/thong-bao/tin-bao-khan-cap/tin-bao-khan-cap.mp3
 ok "the audio and its sidecar are beside the page" test -s "$mp3" -a -s "$mp3.json"
-ok "the page has an HTML5 audio player" grep -q '<audio controls preload="none" src="/cong/thong-bao/tin-bao-khan-cap/tin-bao-khan-cap.mp3">' "$page"
+ok "the page's player plays the web versions, Opus first, then MP3" eval 'tr -d "\n" <"$page" | grep -q "<audio controls preload=\"none\"><source src=\"/cong/thong-bao/tin-bao-khan-cap/tin-bao-khan-cap.web.opus\" type=\"audio/ogg; codecs=opus\"><source src=\"/cong/thong-bao/tin-bao-khan-cap/tin-bao-khan-cap.web.mp3\" type=\"audio/mpeg\">"'
+ok "the loudspeaker file is offered as a download" grep -q '<a href="/cong/thong-bao/tin-bao-khan-cap/tin-bao-khan-cap.mp3" download type="audio/mpeg">' "$page"
 ok "the page gives the duration" grep -q '<time datetime="PT[0-9]*M[0-9]*S">[0-9]* giây</time>' "$page"
 ok "the page has the transcript as written" eval 'grep -q "Nội dung thông báo" "$page" && grep -q "Bão số 9 sắp đổ bộ. Bà con chằng chống nhà cửa." "$page"'
 ok "the page names the wards" eval 'grep -q "Tất cả các phường, xã" "$page" && grep -q "<li>Phường A</li>" "$pub/thong-bao/tiem-chung/index.html"'
 ok "the page lists the broadcast times in words" eval 'grep -q "<li>10:00 ngày 20/11/2026</li>" "$page" && grep -q "<li>06:00, 17:00 hằng ngày, từ 21/11/2026 đến 22/11/2026</li>" "$page"'
-ok "the page links its CAP alert" grep -q 'href="/cong/cap/tin-bao-khan-cap.xml"' "$page"
+ok "the page links its CAP alert for machines, in the head, and shows citizens no CAP link" eval 'grep -q "<link rel=\"alternate\" type=\"application/cap+xml\" href=\"/cong/cap/tin-bao-khan-cap.xml\">" "$page" && ! grep -q "<a [^>]*cap+xml" "$page" && ! grep -q "CAP 1.2" "$page"'
 ok "a normal announcement has no CAP" eval '! grep -q "CAP 1.2" "$pub/thong-bao/tiem-chung/index.html" && [ ! -e "$pub/cap/tiem-chung.xml" ]'
 
 # ---- the list: current and past ----

@@ -10,7 +10,7 @@
 repo=$(cd "$(dirname "$0")/../.." && pwd)
 
 browser_setup
-browser_axe
+axe_setup
 [ -z "$BROWSER_SKIP" ] && browser_serve "$repo"
 if [ -n "$BROWSER_SKIP" ]; then
     skip "browser procedure tests" "$BROWSER_SKIP"

@@ -15,7 +15,7 @@ for tool in pdfinfo:poppler-utils pdftotext:poppler-utils; do
     command -v "${tool%%:*}" >/dev/null 2>&1 ||
         BROWSER_SKIP="${tool%%:*} is not installed and could not be (apt-get install ${tool#*:})"
 done
-browser_axe
+axe_setup
 [ -z "$BROWSER_SKIP" ] && browser_serve "$repo"
 if [ -n "$BROWSER_SKIP" ]; then
     skip "browser results tests" "$BROWSER_SKIP"

@@ -27,7 +27,7 @@ ok "the fixture builds with audio and schedules" status_is 0
 ok "per ward and per day: .m3u8, .json and .html" eval '
   for w in phuong-a phuong-b phuong-c; do for d in 01 02 03; do
     for e in m3u8 json html; do [ -s "$pub/phat-thanh/$w/2026-12-$d.$e" ] || exit 1; done; done; done
-  [ "$(find "$pub/phat-thanh" -type f | wc -l)" = 27 ]'
+  [ "$(find "$pub/phat-thanh" -type f -name "20*" | wc -l)" = 27 ]'
 ok "playlist: #EXTM3U, play order khan_cap > uu_tien > thong_thuong" eval '
   [ "$(head -n 1 "$pub/phat-thanh/phuong-a/2026-12-01.m3u8")" = "#EXTM3U" ] &&
   [ "$(grep -v "^#" "$pub/phat-thanh/phuong-a/2026-12-01.m3u8" | sed "s|.*/||" | tr "\n" " ")" = "bao-khan-cap.mp3 cat-nuoc.mp3 hop-dan.mp3 tiem-chung.mp3 tiem-chung.mp3 " ]'
@@ -86,14 +86,17 @@ ok "the printable timetable: lang=vi, A4, escaped, links the audio and the playl
   grep -q "<html lang=\"vi\">" "$h" && grep -q "size: A4" "$h" && grep -q "Phường An &lt;Bình&gt; &amp; Co" "$h" &&
   grep -q "Khẩn cấp" "$h" && grep -q "Thứ Ba, 01/12/2026" "$h" && grep -q "vượt giới hạn" "$h" &&
   grep -q "href=\"../../thong-bao/bao-khan-cap/bao-khan-cap.mp3\"" "$h" && grep -q "href=\"2026-12-01.m3u8\"" "$h"'
-ok "the announcements list links every timetable for the operators" eval '
-  l="$pub/thong-bao/index.html"
+ok "the operators' page /phat-thanh/ links every timetable and playlist, noindex" eval '
+  l="$pub/phat-thanh/index.html"
   [ "$(grep -o "href=\"/phat-thanh/[a-z-]*/2026-12-0[1-3].html\"" "$l" | sort -u | wc -l)" = 9 ] &&
-  grep -q "href=\"/phat-thanh/phuong-c/2026-12-03.m3u8\"" "$l"'
+  grep -q "href=\"/phat-thanh/phuong-c/2026-12-03.m3u8\"" "$l" && grep -q "<meta name=\"robots\" content=\"noindex\">" "$l"'
+ok "the citizens' list links only the operators' page: no timetable, playlist or JSON" eval '
+  l="$pub/thong-bao/index.html"
+  [ "$(grep -o "href=\"/phat-thanh/[^\"]*\"" "$l" | sort -u)" = "href=\"/phat-thanh/\"" ] && ! grep -q "m3u8" "$l"'
 hv="$root/tests/tools/node_modules/.bin/html-validate"
 if [ -x "$hv" ] && command -v node >/dev/null 2>&1; then
     run "$hv" --config "$root/tests/tools/htmlvalidate.config.cjs" "$pub/phat-thanh/phuong-a/2026-12-01.html" \
-        "$pub/phat-thanh/phuong-c/2026-12-03.html" "$pub/thong-bao/index.html"
+        "$pub/phat-thanh/phuong-c/2026-12-03.html" "$pub/thong-bao/index.html" "$pub/phat-thanh/index.html"
     ok "the timetable pages and the list are valid HTML (html-validate)" status_is 0
 else skip "html-validate" "tests/tools/node_modules not installed"; fi
 

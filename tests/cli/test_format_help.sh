@@ -7,7 +7,7 @@ table=$(sed -nE "s/.*unknown format 'zzz'; use (.*)$/\1/p" "$err" | sed 's/ or /
 ok "an unknown format is refused with the table's list" eval '! status_is 0 && [ -n "$table" ]'
 for cmd in say render; do
     run "$LOA" "$cmd" --help
-    help=$(awk '/--format=F/{on=1} on && /--voice/{on=0} on' "$out" | grep -oE '\b(mp3|ogg|opus|flac|wav|aac|m4a|webm)\b' | sort -u | tr '\n' ' ')
+    help=$(awk '/--format=F/{on=1} on && /--voice/{on=0} on' "$out" | grep -oE '(web-)?\b(mp3|ogg|opus|flac|wav|aac|m4a|webm)\b' | sort -u | tr '\n' ' ')
     ok "loa $cmd --help names the table's formats: $table" eval '[ "$help" = "$table" ]'
 done
 finish

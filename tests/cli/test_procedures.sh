@@ -92,8 +92,8 @@ ok "index: counts of fields and procedures" has "$idx" '<p class="lead">3 lĩnh 
 ok "index: grouped by field with counts, Vietnamese order" eval \
    'has "$idx" "<h2 id=\"linh-vuc-chung-thuc\">Chứng thực <span class=\"count\">(1 thủ tục)</span></h2>" &&
     [ "$(grep -n "<h2 id=\"linh-vuc-" "$idx" | cut -d\" -f2 | tr "\n" " ")" = "linh-vuc-chung-thuc linh-vuc-ho-tich linh-vuc-khac " ]'
-ok "index: filter links are plain links to ready pages (no JavaScript)" eval \
-   'has "$idx" "href=\"/thu-tuc/cap/xa/\"" && has "$idx" "href=\"/thu-tuc/cap/huyen/\"" && has "$idx" "href=\"/thu-tuc/truc-tuyen/toan-trinh/\"" && ! grep -q "<script" "$idx"'
+ok "index: filter links are plain links to ready pages (no JavaScript but the alert banner's)" eval \
+   'has "$idx" "href=\"/thu-tuc/cap/xa/\"" && has "$idx" "href=\"/thu-tuc/cap/huyen/\"" && has "$idx" "href=\"/thu-tuc/truc-tuyen/toan-trinh/\"" && ! grep "<script" "$idx" | grep -qv "js/canh-bao.js"'
 ok "index: the filter page by level lists only that level" eval \
    'has "$pub/thu-tuc/cap/huyen/index.html" "Đăng ký lại khai sinh" && ! has "$pub/thu-tuc/cap/huyen/index.html" "Lệ phí âm" && has "$pub/thu-tuc/cap/huyen/index.html" "aria-current=\"page\">Cấp huyện"'
 ok "index: the filter page by online level" eval \
