@@ -477,7 +477,7 @@ static int applies(edit *e)
 {
     const mc_edit_in *in = e->in;
     long long next = mc_cache_next_change(in->cache);
-    if (in->o->on_model || in->o->dump_context || !in->content || (next > 0 && in->now >= next))
+    if (in->o->dump_context || !in->content || (next > 0 && in->now >= next))
         return 0;
     char *path = snapshot_path(in->cache_file);
     int ok = path && snapshot_load(path, &e->snap) == 0 &&
