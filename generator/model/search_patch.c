@@ -112,6 +112,7 @@ static int take_first(uint32_t doc, uint32_t value, void *ctx)
 typedef struct edited_set {
     const mc_search_edit *v;
     size_t n;
+    uint32_t max;        /* the highest edited document */
     int found;
 } edited_set;
 
@@ -126,6 +127,7 @@ static int find_edited(uint32_t doc, uint32_t value, void *ctx)
 {
     (void)value;
     edited_set *e = ctx;
+    if (doc > e->max) return 1; /* lists are ascending */
     e->found |= is_edited(e, doc);
     return e->found;
 }
@@ -253,15 +255,92 @@ typedef struct scan_ctx {
     edited_set *edited;
 } scan_ctx;
 
+/* Whether a bitmap body holds doc: one character, no walk. */
+static int bitmap_has(span body, uint32_t doc)
+{
+    size_t at = doc / 6 + 1;
+    return at < body.n && (digit_of(body.s[at]) & (1 << (doc % 6))) > 0;
+}
+
 static int scan_variant(span form, span strong, span body, void *vctx)
 {
     (void)form;
     scan_ctx *c = vctx;
+    edited_set *ed = c->edited;
     if (walk_list(strong, 1, take_first, &c->first) || walk_list(body, 0, take_first, &c->first))
         return -1;
-    if (!c->edited->found &&
-        (walk_list(strong, 1, find_edited, c->edited) || walk_list(body, 0, find_edited, c->edited)))
+    if (!ed->found && walk_list(strong, 1, find_edited, ed)) return -1;
+    if (!ed->found && body.n && body.s[0] == '~') {
+        for (size_t i = 0; i < ed->n; i++) ed->found |= bitmap_has(body, ed->v[i].doc);
+    } else if (!ed->found && walk_list(body, 0, find_edited, ed)) {
         return -1;
+    }
+    return 0;
+}
+
+/* ---- entries an edit leaves as they are --------------------------------
+ * Most words of an edited page were there before and stay: the entry then
+ * holds the same postings of the edited documents, and is kept as it is
+ * rather than decoded and encoded again. */
+
+typedef struct posting_ctx {
+    uint32_t doc, value;
+    int found;
+} posting_ctx;
+
+static int find_posting(uint32_t doc, uint32_t value, void *vctx)
+{
+    posting_ctx *c = vctx;
+    if (doc >= c->doc) {
+        c->found = doc == c->doc;
+        c->value = value;
+        return 1;
+    }
+    return 0;
+}
+
+/* Document doc's posting in one variant: its strong value (NONE: none)
+ * and whether the body holds it. -1 when malformed. */
+static int posting_of(span strong, span body, uint32_t doc, uint32_t *value, int *in_body)
+{
+    posting_ctx c = {doc, 0, 0};
+    if (walk_list(strong, 1, find_posting, &c)) return -1;
+    *value = c.found ? c.value : NONE;
+    if (body.n && body.s[0] == '~') {
+        *in_body = bitmap_has(body, doc);
+        return 0;
+    }
+    c.found = 0;
+    if (walk_list(body, 0, find_posting, &c)) return -1;
+    *in_body = c.found;
+    return 0;
+}
+
+typedef struct same_ctx {
+    const edited_set *ed;
+    const mc_sindex_entry **mini;  /* per edit: its entry for this key, or NULL */
+    size_t *matched;               /* per edit: mini variants found */
+    int same;
+} same_ctx;
+
+static int same_variant(span form, span strong, span body, void *vctx)
+{
+    same_ctx *c = vctx;
+    if (form.s && memchr(form.s, '\\', form.n)) { c->same = 0; return 0; }
+    for (size_t i = 0; c->same && i < c->ed->n; i++) {
+        uint32_t old_value, new_value = NONE;
+        int old_body, new_body = 0;
+        if (posting_of(strong, body, c->ed->v[i].doc, &old_value, &old_body)) return -1;
+        const mc_sindex_entry *m = c->mini[i];
+        for (size_t k = 0; m && k < m->nv; k++)
+            if (!form.s || (strlen(m->v[k].form) == form.n && !memcmp(m->v[k].form, form.s, form.n))) {
+                new_value = m->v[k].strong.n ? m->v[k].strong.v[1] : NONE;
+                new_body = m->v[k].body.n > 0;
+                c->matched[i]++;
+                break;
+            }
+        c->same = old_value == new_value && old_body == new_body;
+    }
     return 0;
 }
 
@@ -615,6 +694,23 @@ static int write_shard(patch_state *st, shard *sh)
     return status;
 }
 
+/* 1 when the edits leave entry e as it is. */
+static int entry_unchanged(const sentry *e, const edited_set *ed, const minis *mi)
+{
+    const mc_sindex_entry **mini = calloc(ed->n + 1, sizeof *mini);
+    size_t *matched = calloc(ed->n + 1, sizeof *matched);
+    same_ctx c = {ed, mini, matched, mini && matched};
+    for (size_t i = 0; c.same && i < ed->n; i++) {
+        size_t at;
+        mini[i] = mini_for(mi, i, e->key, &at);
+    }
+    if (c.same && walk_value(e->val, same_variant, &c)) c.same = 0;
+    for (size_t i = 0; c.same && i < ed->n; i++) c.same = matched[i] == (mini[i] ? mini[i]->nv : 0);
+    free(mini);
+    free(matched);
+    return c.same;
+}
+
 /* Reads, changes and writes shard k. */
 static int patch_shard(patch_state *st, uint32_t k, uint32_t nshards)
 {
@@ -622,14 +718,11 @@ static int patch_shard(patch_state *st, uint32_t k, uint32_t nshards)
     edited_set scan = *st->ed;
     int status = read_shard(st->dir, &sh, &scan) ? 1 : 0;
     if (status) st->why = "an index file is missing or malformed";
-    int any = 0;
-    for (size_t i = 0; !status && i < sh.n; i++) any |= sh.e[i].touched;
     /* the edited pages' entries that belong in this shard */
     for (size_t i = 0; !status && i < st->ed->n; i++)
         for (size_t j = 0; !status && j < st->mi->n[i]; j++) {
             const mc_sindex_entry *m = &st->mi->e[i][j];
             if (mc_sindex_hash(m->key, strlen(m->key)) % nshards != k) continue;
-            any = 1;
             size_t at = 0;
             while (at < sh.n && strcmp(sh.e[at].key, m->key)) at++;
             if (at == sh.n) {
@@ -642,6 +735,12 @@ static int patch_shard(patch_state *st, uint32_t k, uint32_t nshards)
                 sh.e[at].touched = 1;
             }
         }
+    int any = 0;
+    for (size_t i = 0; !status && i < sh.n; i++) {
+        sentry *e = &sh.e[i];
+        if (e->touched && e->val.s && entry_unchanged(e, st->ed, st->mi)) e->touched = 0;
+        any |= e->touched;
+    }
     for (size_t i = 0; !status && i < sh.n; i++) {
         sentry *e = &sh.e[i];
         if (!e->touched) continue;
@@ -669,7 +768,9 @@ int mc_search_patch(const char *dir, uint32_t nshards, const mc_search_edit *edi
                     mc_sindex_files *out, uint32_t *version, const char **why)
 {
     memset(out, 0, sizeof *out);
-    edited_set ed = {edits, n, 0};
+    edited_set ed = {edits, n, 0, 0};
+    for (size_t i = 0; i < n; i++)
+        if (edits[i].doc > ed.max) ed.max = edits[i].doc;
     minis mi = {calloc(n + 1, sizeof *mi.e), calloc(n + 1, sizeof *mi.n)};
     int status = mi.e && mi.n && nshards ? 0 : -1;
     for (size_t i = 0; !status && i < n; i++)
