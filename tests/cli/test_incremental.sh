@@ -21,12 +21,7 @@ while [ $i -le 750 ]; do
         $i $m $d $(( i % 5 )) $i > "$site/content/tin-tuc/tin-$i.md"
     i=$((i + 1))
 done
-i=1
-while [ $i -le 250 ]; do
-    printf -- '---\ntitle: "Thủ tục %d"\nfield: Lĩnh vực %d\n---\nHướng dẫn %d.\n' $i $(( i % 4 )) $i \
-        > "$site/content/thu-tuc/thu-tuc-$i.md"
-    i=$((i + 1))
-done
+procedures "$site/content/thu-tuc" 250
 
 inode_of() { stat -c %i "$1"; }
 clean_build() { rm -rf "$work/clean"; "$MOTCUA" build -s "$site" -o "$work/clean" --clean -q -j 2 >/dev/null 2>&1; }

@@ -23,12 +23,7 @@ while [ $i -le 400 ]; do
         $i $m $d $(( i % 5 )) $i $i $i $i $i $i $(( i % 7 )) > "$site/content/tin-tuc/tin-$i.md"
     i=$((i + 1))
 done
-i=1
-while [ $i -le 40 ]; do
-    printf -- '---\ntitle: "Thủ tục %d"\nfield: Lĩnh vực %d\n---\nHướng dẫn %d.\n' $i $(( i % 4 )) $i \
-        > "$site/content/thu-tuc/thu-tuc-$i.md"
-    i=$((i + 1))
-done
+procedures "$site/content/thu-tuc" 40
 
 index="$work/out/tim-kiem/index"
 build() { run "$MOTCUA" build -s "$site" -o "$work/out" -v; }
