@@ -15,13 +15,18 @@
 #             the Markdown floor, measured like ../shared/bench/ssg/RESULTS.md
 # then, on motcua's last output, BENCH_REPS incremental rebuilds with nothing
 # changed and BENCH_REPS after appending a paragraph to one news article.
+# The same content is then built with the default theme (themes/default, with
+# its search page and index, as a city starts from): BENCH_REPS clean builds,
+# and BENCH_REPS each of: nothing changed, a new paragraph in one article, one
+# article's title changed (issue #20's targets: 5, 10 and 20 % of its clean
+# build). BENCH_DEFAULT=0 leaves these out.
 # Wall time is a nanosecond clock around `/usr/bin/time -v`, which gives the
 # CPU time and peak RSS. Outputs go to a tmpfs (/dev/shm) into fresh folders
 # (see RESULTS.md, "Anything odd" 1, for why not ext4); inputs are read once,
 # untimed, before every run. Prints the medians and writes them to
 # bench/results/latest.md. Raw rows: $BENCH_TMP/results.tsv.
 #
-# Environment: BENCH_SIZES, BENCH_REPS (3), BENCH_TMP (${TMPDIR:-/tmp}/motcua-bench:
+# Environment: BENCH_SIZES, BENCH_REPS (3), BENCH_DEFAULT (1), BENCH_TMP (${TMPDIR:-/tmp}/motcua-bench:
 # corpora, about 70 MB per 10k pages), BENCH_OUT (/dev/shm/motcua-bench-out),
 # MOTCUA_SHARED (ROOT/../shared), MOTCUA (ROOT/motcua), SEED (1),
 # HUGO_ARGS (extra hugo arguments, e.g. "--disableKinds RSS").
@@ -35,6 +40,7 @@ MOTCUA="${MOTCUA:-$ROOT/motcua}"
 REPS="${BENCH_REPS:-3}"
 SEED="${SEED:-1}"
 HUGO_ARGS="${HUGO_ARGS:-}"
+DEFAULT_THEME="${BENCH_DEFAULT:-1}"
 WORK="${BENCH_TMP:-${TMPDIR:-/tmp}/motcua-bench}"
 if [ -n "${BENCH_OUT:-}" ]; then OUT="$BENCH_OUT"
 elif [ -d /dev/shm ] && [ -w /dev/shm ]; then OUT=/dev/shm/motcua-bench-out
@@ -143,6 +149,41 @@ PY
   cp -R "$BENCH/site/themes" "$c_site/themes"
 }
 
+# default_theme_runs SITE N: the corpus of SITE with the default theme, in
+# SITE-default (a copy: the edits are undone after); rows dclean, dnoop,
+# dedit (a new paragraph in one article), dtitle (one article's title).
+default_theme_runs() {
+  d_src=$1 d_n=$2 d_site="$1-default" d_out="$OUT/motcua-default-$2"
+  if [ ! -f "$d_site/corpus.id" ] || [ "$(cat "$d_site/corpus.id")" != "$(cat "$d_src/corpus.id")" ]; then
+    rm -rf "$d_site"; mkdir -p "$d_site"
+    cp -R "$d_src/content" "$d_site/content"
+    cp "$d_src/corpus.id" "$d_site/corpus.id"
+  fi
+  rm -rf "$d_site/themes" "$d_site/.motcua"; mkdir -p "$d_site/themes"
+  cp -R "$ROOT/themes/default" "$d_site/themes/default"
+  sed 's/^theme: .*/theme: default/' "$BENCH/site/site.yaml" > "$d_site/site.yaml"
+  for r in $(seq 1 "$REPS"); do
+    rm -rf "$d_out"; warm "$d_site/content" "$d_site/themes" "$MOTCUA"
+    measure dclean "$d_n" "$r" "$WORK/motcua.log" -- "$MOTCUA" build -q -s "$d_site" -o "$d_out"
+  done
+  for r in $(seq 1 "$REPS"); do
+    measure dnoop "$d_n" "$r" "$WORK/motcua.log" -- "$MOTCUA" build -q -s "$d_site" -o "$d_out"
+  done
+  d_edit="$d_site/content/news/$(ls "$d_site/content/news" | sort | head -n 1)"
+  d_title="$d_site/content/news/$(ls "$d_site/content/news" | sort | sed -n 2p)"
+  cp "$d_edit" "$WORK/dedit.orig"; cp "$d_title" "$WORK/dtitle.orig"
+  for r in $(seq 1 "$REPS"); do
+    printf '\nĐoạn bổ sung số %s.\n' "$r" >> "$d_edit"
+    measure dedit "$d_n" "$r" "$WORK/motcua.log" -- "$MOTCUA" build -q -s "$d_site" -o "$d_out"
+  done
+  for r in $(seq 1 "$REPS"); do
+    sed -i "0,/^title: /s/^title: \"\(.*\)\"$/title: \"\1 (sửa $r)\"/" "$d_title"
+    measure dtitle "$d_n" "$r" "$WORK/motcua.log" -- "$MOTCUA" build -q -s "$d_site" -o "$d_out"
+  done
+  cp "$WORK/dedit.orig" "$d_edit"; cp "$WORK/dtitle.orig" "$d_title"
+  rm -rf "$d_out"
+}
+
 # ---- run ------------------------------------------------------------------------
 HUGO_SRC="$WORK/hugo-skeleton"   # a copy: nothing is ever written into ../shared
 rm -rf "$HUGO_SRC"
@@ -180,6 +221,7 @@ for n in $SIZES; do
     measure edit "$n" "$r" "$WORK/motcua.log" -- "$MOTCUA" build -q -s "$SITE" -o "$MO"
   done
   cp "$WORK/edit.orig" "$EDIT"
+  [ "$DEFAULT_THEME" = 0 ] || default_theme_runs "$SITE" "$n"
   # comparable outputs: both trees, counted on the last build
   printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$n" \
     "$(count_index "$MO")" "$(count_files "$MO")" "$(size_mib "$MO")" \
@@ -235,6 +277,24 @@ REPORT="$BENCH/results/latest.md"
         -v ew="$(median edit "$n" 4)" -v hw="$(median hugo "$n" 4)" 'BEGIN {
       printf "| %d | %.3f | %.3f | %.1f %% | %.3f | %.1f %% | %.3f |\n", n, mw, nw, 100*nw/mw, ew, 100*ew/mw, hw }'
   done
+  if [ "$DEFAULT_THEME" != 0 ]; then
+    echo
+    echo "Default theme (\`themes/default\`, with its search page and index), same content, same run:" \
+         "clean builds, then rebuilds with nothing changed, after a new paragraph in one article, and after" \
+         "one article's title changed (median of $REPS each). Percentages are of the default theme's clean build;" \
+         "wall and CPU (user+sys) each. Targets (issue #20): no change ≤ 5 %, paragraph ≤ 10 %, title ≤ 20 %."
+    echo
+    echo "| pages | clean wall s | clean CPU s | no change wall % | CPU % | paragraph wall % | CPU % | title wall % | CPU % |"
+    echo "|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
+    for n in $SIZES; do
+      awk -v n="$n" -v cw="$(median dclean "$n" 4)" -v cc="$(cpu_median dclean "$n")" \
+          -v nw="$(median dnoop "$n" 4)" -v nc="$(cpu_median dnoop "$n")" \
+          -v ew="$(median dedit "$n" 4)" -v ec="$(cpu_median dedit "$n")" \
+          -v tw="$(median dtitle "$n" 4)" -v tc="$(cpu_median dtitle "$n")" 'BEGIN {
+        printf "| %d | %.3f | %.2f | %.1f %% | %.1f %% | %.1f %% | %.1f %% | %.1f %% | %.1f %% |\n",
+          n, cw, cc, 100*nw/cw, 100*nc/cc, 100*ew/cw, 100*ec/cc, 100*tw/cw, 100*tc/cc }'
+    done
+  fi
   echo
   echo "Outputs (last build of each): content pages = \`news/*/index.html\` + \`procedures/*/index.html\`." \
        "Hugo has RSS for every list and term with no item limit, plus \`/page/1/\` alias pages; motcua has Atom, RSS and JSON Feed of the newest 20."

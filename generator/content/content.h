@@ -77,6 +77,7 @@ typedef struct mc_page {
     size_t n_md_links;
     char *url;         /* set by the model: "thu-tuc/a/" relative to base_path */
     char *sort_key;    /* set by the model: collation key of the title */
+    long search_doc;   /* set by the search pass: its document number + 1, 0 = none */
     struct mc_page *translation; /* set by the model: the other language */
     int skip;          /* set by the model: draft or future, not published */
 } mc_page;

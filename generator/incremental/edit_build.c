@@ -3,21 +3,27 @@
  *
  * The page snapshot, one text file beside the cache (X.cache -> X.pages):
  *
- *   motcua page snapshot 1
+ *   motcua page snapshot 2
  *   inputs HEX           the cache's inputs digest: the two belong together
  *   rest HEX             the inputs digest without the pages' stamps
  *   base vi JSON         the per-language contexts, one line each
  *   base en JSON
+ *   search JSON          the search page's "page" and "search" context
+ *                        ({"page": …, "search": …}), or - without search
  *   pages N
- *   SIZE MTIME DIGEST URL<TAB>FILE     N lines, in listing order: the page's
- *                        stamp, page digest (32 hex, or - when unknown),
- *                        URL (- when unpublished), content-relative file
+ *   SIZE MTIME DIGEST DOC URL<TAB>FILE     N lines, in listing order: the
+ *                        page's stamp, page digest (32 hex, or - when
+ *                        unknown), search document number (- when not
+ *                        indexed), URL (- when unpublished), content-relative
+ *                        file
  *
  * A build here loads the changed pages, checks each against its line,
  * makes their cards and outputs in a model of their own (the URLs of the
- * other pages from the snapshot, for links to them), renders them into a
- * staging folder, moves them into the output, and writes the cache and the
- * snapshot again with the new stamps.
+ * other pages from the snapshot, for links to them), updates the search
+ * index's files in place (search_patch.h) and renders the search page
+ * with the new version, renders them into a staging folder, moves them
+ * into the output, and writes the cache and the snapshot again with the
+ * new stamps and search context.
  */
 #include "edit_build.h"
 #include "output_inputs.h"
@@ -25,6 +31,8 @@
 #include "content.h"
 #include "procedure.h"
 #include "render.h"
+#include "search.h"
+#include "search_patch.h"
 #include "staging.h"
 #include "strf.h"
 #include "fileio.h"
@@ -34,18 +42,19 @@
 #include <string.h>
 #include <unistd.h>
 
-#define SNAPSHOT_MAGIC "motcua page snapshot 1"
+#define SNAPSHOT_MAGIC "motcua page snapshot 2"
 
 typedef struct snap_page {
     mc_file_stamp stamp;
     const char *digest;   /* 32 hex or "-" */
+    long doc;             /* search document number, -1 when not indexed */
     const char *url;      /* or "-" */
     const char *rel;
 } snap_page;
 
 typedef struct snapshot {
     char *text;           /* the file, cut into fields in place */
-    const char *inputs, *rest, *base_vi, *base_en;
+    const char *inputs, *rest, *base_vi, *base_en, *search;
     snap_page *pages;
     size_t n;
 } snapshot;
@@ -65,7 +74,7 @@ static const char *after(const char *line, const char *name)
     return line && !strncmp(line, name, n) && line[n] == ' ' ? line + n + 1 : NULL;
 }
 
-/* "SIZE MTIME DIGEST URL\tFILE"; 0 when well formed. */
+/* "SIZE MTIME DIGEST DOC URL\tFILE"; 0 when well formed. */
 static int parse_page(char *line, snap_page *sp)
 {
     char *end;
@@ -76,6 +85,14 @@ static int parse_page(char *line, snap_page *sp)
     char *digest = end + 1, *space = strchr(digest, ' ');
     if (!space) return -1;
     *space = '\0';
+    if (space[1] == '-' && space[2] == ' ') {
+        sp->doc = -1;
+        space += 2;
+    } else {
+        sp->doc = strtol(space + 1, &end, 10);
+        if (*end != ' ' || sp->doc < 0 || end == space + 1) return -1;
+        space = end;
+    }
     char *tab = strchr(space + 1, '\t');
     if (!tab || !tab[1]) return -1;
     *tab = '\0';
@@ -102,7 +119,8 @@ static int snapshot_load(const char *path, snapshot *s)
     if (!v || strcmp(v, SNAPSHOT_MAGIC) != 0 || !(s->inputs = after(mc_next_line(&p), "inputs")) ||
         !(s->rest = after(mc_next_line(&p), "rest")) ||
         !(s->base_vi = after(mc_next_line(&p), "base vi")) ||
-        !(s->base_en = after(mc_next_line(&p), "base en")) || !(v = after(mc_next_line(&p), "pages")) ||
+        !(s->base_en = after(mc_next_line(&p), "base en")) ||
+        !(s->search = after(mc_next_line(&p), "search")) || !(v = after(mc_next_line(&p), "pages")) ||
         (n = strtoull(v, &end, 10), *end) || n > strlen(p ? p : "") / 8 + 1 ||
         !(s->pages = calloc(n + 1, sizeof *s->pages)))
         return -1;
@@ -117,8 +135,8 @@ static int snapshot_load(const char *path, snapshot *s)
 /* ---- writing ---- */
 
 static int write_snapshot(const char *cache_file, const char *inputs, const char *rest,
-                          const char *base_vi, const char *base_en, const snap_page *pages,
-                          size_t n, mc_diag *d)
+                          const char *base_vi, const char *base_en, const char *search,
+                          const snap_page *pages, size_t n, mc_diag *d)
 {
     char *path = snapshot_path(cache_file);
     char *text = NULL;
@@ -127,12 +145,15 @@ static int write_snapshot(const char *cache_file, const char *inputs, const char
     if (f) {
         size_t kept = 0;
         for (size_t i = 0; i < n; i++) kept += !strpbrk(pages[i].rel, "\t\n") && !strpbrk(pages[i].url, "\t\n");
-        fprintf(f, "%s\ninputs %s\nrest %s\nbase vi %s\nbase en %s\npages %zu\n", SNAPSHOT_MAGIC,
-                inputs, rest, base_vi, base_en, kept);
-        for (size_t i = 0; i < n; i++)
-            if (!strpbrk(pages[i].rel, "\t\n") && !strpbrk(pages[i].url, "\t\n"))
-                fprintf(f, "%lld %lld %s %s\t%s\n", pages[i].stamp.size, pages[i].stamp.mtime_ns,
-                        pages[i].digest, pages[i].url, pages[i].rel);
+        fprintf(f, "%s\ninputs %s\nrest %s\nbase vi %s\nbase en %s\nsearch %s\npages %zu\n",
+                SNAPSHOT_MAGIC, inputs, rest, base_vi, base_en, search, kept);
+        for (size_t i = 0; i < n; i++) {
+            if (strpbrk(pages[i].rel, "\t\n") || strpbrk(pages[i].url, "\t\n")) continue;
+            fprintf(f, "%lld %lld %s ", pages[i].stamp.size, pages[i].stamp.mtime_ns, pages[i].digest);
+            if (pages[i].doc < 0) fputs("- ", f);
+            else fprintf(f, "%ld ", pages[i].doc);
+            fprintf(f, "%s\t%s\n", pages[i].url, pages[i].rel);
+        }
         fclose(f);
     }
     int status = -1;
@@ -143,28 +164,45 @@ static int write_snapshot(const char *cache_file, const char *inputs, const char
     return status;
 }
 
+/* The search page's own part of its context, as JSON; "-" without one. */
+static char *search_context(const mc_model *m)
+{
+    for (size_t i = 0; i < m->noutputs; i++) {
+        const mc_output *o = &m->outputs[i];
+        if (o->kind != MC_OUT_TEMPLATE || strcmp(o->path, MC_SEARCH_PAGE) != 0) continue;
+        json_t *j = json_pack("{s:O, s:O}", "page", json_object_get(o->context, "page"),
+                              "search", json_object_get(o->context, "search"));
+        char *s = j ? json_dumps(j, JSON_COMPACT) : NULL;
+        json_decref(j);
+        return s;
+    }
+    return strdup("-");
+}
+
 int mc_snapshot_save(const char *cache_file, const char *inputs, const char *rest,
                      const mc_model *m, mc_diag *d)
 {
     char *vi = json_dumps(json_object_get(m->site_context, "vi"), JSON_COMPACT);
     char *en = json_dumps(json_object_get(m->site_context, "en"), JSON_COMPACT);
+    char *search = search_context(m);
     snap_page *pages = calloc(m->npages + 1, sizeof *pages);
     char (*digests)[33] = calloc(m->npages + 1, sizeof *digests);
     int status = -1;
-    if (vi && en && pages && digests) {
+    if (vi && en && search && pages && digests) {
         for (size_t i = 0; i < m->npages; i++) {
             const mc_page *p = &m->pages[i];
             if (p->page_digest_ok) mc_hex(p->page_digest, sizeof p->page_digest, digests[i]);
             else strcpy(digests[i], "-");
-            pages[i] = (snap_page){p->file_stamp, digests[i],
+            pages[i] = (snap_page){p->file_stamp, digests[i], p->search_doc - 1,
                                    p->url && !p->skip ? p->url : "-", p->rel};
         }
-        status = write_snapshot(cache_file, inputs, rest, vi, en, pages, m->npages, d);
+        status = write_snapshot(cache_file, inputs, rest, vi, en, search, pages, m->npages, d);
     } else {
         mc_diag_set(d, cache_file, 0, 0, "out of memory");
     }
     free(vi);
     free(en);
+    free(search);
     free(pages);
     free(digests);
     return status;
@@ -181,6 +219,9 @@ typedef struct edit {
     mc_page *pages;       /* loaded, n of them */
     mc_model m;           /* just these pages */
     mc_file_stamp *stamps; /* what rendering left, for the cache */
+    char *search;         /* the search context for the snapshot, when changed */
+    size_t search_files;  /* index files rewritten */
+    const char *search_why; /* why the index could not be updated in place */
 } edit;
 
 /* The changed pages: merged by name with what the digest saw (both in
@@ -230,7 +271,7 @@ static int take_page(edit *e, size_t j)
     if (ok && p->page_digest_ok) mc_hex(p->page_digest, sizeof p->page_digest, digest);
     ok = ok && p->page_digest_ok && !strcmp(digest, sp->digest) &&
          mc_stamp_equal(p->file_stamp, e->now[j]) &&
-         !mc_page_text_read_elsewhere(p, mc_site_has_template(e->in->site, "search")) &&
+         !mc_page_text_read_elsewhere(p) &&
          !json_object_get(p->params, "legal_basis") && /* its card shows documents' status */
          !has_translation(e, p);
     const mc_build_opts *o = e->in->o;
@@ -286,6 +327,97 @@ static int make_model(edit *e, mc_diag_list *errs)
     return 0;
 }
 
+/* The changed pages' documents of the search index: each indexed alone. */
+static int search_edits(edit *e, mc_search_edit *edits, size_t *n)
+{
+    *n = 0;
+    for (size_t j = 0; j < e->n; j++) {
+        long doc = e->snap.pages[e->which[j]].doc;
+        if (doc < 0 || e->pages[j].skip) continue;
+        mc_diag d;
+        mc_search_edit *x = &edits[(*n)++];
+        mc_sindex *ix = mc_sindex_new();
+        x->doc = (uint32_t)doc;
+        x->ix = ix;
+        if (ix) mc_sindex_next_doc(ix);
+        if (!ix || !(x->record = mc_search_index_page(ix, &e->m, &e->pages[j], &d))) return -1;
+    }
+    return 0;
+}
+
+/* Adds the index files that changed to the model. */
+static int add_index_files(edit *e, mc_sindex_files *files)
+{
+    mc_model *m = &e->m;
+    for (size_t i = 0; i < files->n; i++) {
+        char *path = mc_strf("%s%s", MC_SEARCH_INDEX_DIR, files->v[i].path);
+        mc_output *o = path && mc_cache_has_output(e->in->cache, path)
+                           ? mc_model_add(m, MC_OUT_BYTES, path, NULL, NULL) : NULL;
+        if (!o) { free(path); return -1; }
+        o->bytes = files->v[i].bytes;
+        o->nbytes = files->v[i].nbytes;
+        files->v[i].bytes = NULL;
+    }
+    return 0;
+}
+
+/* Adds the search page with the new version to the model; the new search
+ * context goes to e->search. */
+static int add_search_page(edit *e, json_t *saved, uint32_t version)
+{
+    mc_model *m = &e->m;
+    char ver[16];
+    snprintf(ver, sizeof ver, "%08x", version);
+    json_t *search = json_object_get(saved, "search");
+    json_t *ctx = mc_model_base_context(m, "vi");
+    if (!ctx || json_object_set_new(search, "version", json_string(ver)) != 0 ||
+        json_object_set(ctx, "page", json_object_get(saved, "page")) != 0 ||
+        json_object_set(ctx, "search", search) != 0 ||
+        !mc_cache_has_output(e->in->cache, MC_SEARCH_PAGE) ||
+        !mc_model_add(m, MC_OUT_TEMPLATE, strdup(MC_SEARCH_PAGE), "search", ctx)) {
+        json_decref(ctx);
+        return -1;
+    }
+    e->search = json_dumps(saved, JSON_COMPACT);
+    return e->search ? 0 : -1;
+}
+
+/* Updates the search index for the changed pages (search_patch.h): 0 when
+ * done or not needed, -1 when only the full build can (e->search_why). */
+static int patch_search(edit *e)
+{
+    if (!strcmp(e->snap.search, "-")) return 0;
+    json_t *saved = json_loads(e->snap.search, 0, NULL);
+    const char *ver = json_string_value(json_object_get(json_object_get(saved, "search"), "version"));
+    json_int_t shards = json_integer_value(json_object_get(json_object_get(saved, "search"), "shards"));
+    mc_search_edit *edits = calloc(e->n + 1, sizeof *edits);
+    mc_sindex_files files = {0}, records = {0};
+    char *dir = mc_strf("%s/%s", e->in->out, MC_SEARCH_INDEX_DIR);
+    size_t n = 0;
+    int status = -1;
+    e->search_why = "its state could not be read, or a page not indexed";
+    if (saved && ver && shards > 0 && edits && dir && search_edits(e, edits, &n) == 0) {
+        uint32_t version = (uint32_t)strtoul(ver, NULL, 16);
+        if (n == 0) status = 0;
+        else if (mc_search_patch(dir, (uint32_t)shards, edits, n, &files, &version, &e->search_why) == 0 &&
+                 mc_search_patch_records(dir, edits, n, &records, &version, &e->search_why) == 0) {
+            e->search_files = files.n + records.n;
+            status = add_index_files(e, &files) == 0 && add_index_files(e, &records) == 0 &&
+                     (e->search_files == 0 || add_search_page(e, saved, version) == 0) ? 0 : -1;
+        }
+    }
+    for (size_t i = 0; edits && i < e->n; i++) {
+        mc_sindex_free((mc_sindex *)edits[i].ix);
+        json_decref(edits[i].record);
+    }
+    free(edits);
+    free(dir);
+    mc_sindex_files_free(&files);
+    mc_sindex_files_free(&records);
+    json_decref(saved);
+    return status;
+}
+
 /* Renders the outputs into a staging folder and moves them into the
  * output. 0 when none could be written (nothing changed), -1 when they
  * could not be rendered (nothing changed either), -2 when moving failed
@@ -320,7 +452,8 @@ static void save_state(edit *e, char **paths, mc_diag_list *errs)
                                 e->stamps, e->m.noutputs, &d) == 0;
     for (size_t j = 0; saved && j < e->n; j++) e->snap.pages[e->which[j]].stamp = e->now[j];
     if (saved && write_snapshot(in->cache_file, in->inputs, in->rest, e->snap.base_vi,
-                                e->snap.base_en, e->snap.pages, e->snap.n, &d) == 0)
+                                e->snap.base_en, e->search ? e->search : e->snap.search,
+                                e->snap.pages, e->snap.n, &d) == 0)
         return;
     unlink(in->cache_file); /* the next build renders everything */
     mc_diag_warn(&d, in->cache_file, 0, 0, "could not save the build cache; the next build "
@@ -333,6 +466,7 @@ static void edit_free(edit *e)
     for (size_t j = 0; e->pages && j < e->n; j++) mc_page_free(&e->pages[j]);
     free(e->pages);
     free(e->stamps);
+    free(e->search);
     mc_model_free(&e->m);
     free(e->which);
     free(e->now);
@@ -344,11 +478,11 @@ static int applies(edit *e)
 {
     const mc_edit_in *in = e->in;
     long long next = mc_cache_next_change(in->cache);
-    if (in->o->on_model || in->o->dump_context || !in->content || (next > 0 && in->now >= next) ||
-        mc_site_has_template(in->site, "search"))
+    if (in->o->dump_context || !in->content || (next > 0 && in->now >= next))
         return 0;
     char *path = snapshot_path(in->cache_file);
     int ok = path && snapshot_load(path, &e->snap) == 0 &&
+             mc_site_has_template(in->site, "search") == !!strcmp(e->snap.search, "-") &&
              !strcmp(e->snap.inputs, mc_cache_inputs(in->cache)) && !strcmp(e->snap.rest, in->rest) &&
              find_changed(e) == 0 && (e->pages = calloc(e->n + 1, sizeof *e->pages)) != NULL;
     free(path);
@@ -366,9 +500,14 @@ int mc_edit_build(const mc_edit_in *in, mc_build_result *r, int *status, mc_diag
     char **paths = NULL;
     mc_diag d;
     int moved = -1;
-    if (applies(&e) && make_model(&e, &msgs) == 0 && msgs.errors == 0)
+    int searched = -1;
+    if (applies(&e) && make_model(&e, &msgs) == 0 && msgs.errors == 0 &&
+        (searched = patch_search(&e)) == 0)
         moved = render_and_move(&e, &stats, &paths, &d);
     if (moved == -1) {
+        if (searched == -1 && e.search_why && in->o->verbose)
+            fprintf(in->o->verbose, "motcua: the search index cannot be updated in place (%s); "
+                    "the full build follows\n", e.search_why);
         mc_diag_list_free(&msgs);
         free(paths);
         edit_free(&e);
@@ -392,6 +531,9 @@ int mc_edit_build(const mc_edit_in *in, mc_build_result *r, int *status, mc_diag
         fprintf(in->o->verbose, "motcua: %zu edited page%s, nothing else changed: rendered "
                 "%zu file%s\nmotcua: %zu of %zu files unchanged since the last build\n", e.n,
                 e.n == 1 ? "" : "s", stats.files, stats.files == 1 ? "" : "s", r->reused, r->files);
+    if (in->o->verbose && *status == 0 && strcmp(e.snap.search, "-") != 0)
+        fprintf(in->o->verbose, "motcua: search index updated in place: %zu file%s rewritten\n",
+                e.search_files, e.search_files == 1 ? "" : "s");
     free(paths);
     edit_free(&e);
     return 1;

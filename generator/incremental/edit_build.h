@@ -22,14 +22,20 @@
  *     the set of page names);
  *   - at most MC_EDIT_MAX pages changed, and each loads without a message,
  *     keeps its page digest, was read from its file as is (no CRLF, NFC),
- *     has a text that no output but its own page reads
- *     (mc_page_text_read_elsewhere, output_inputs.h: not an _index page,
- *     not an announcement, no search page in the theme), has no
- *     translation (whose card carries its title) and no legal basis
- *     (whose entries show the status of the documents they name,
- *     documents.h);
- *   - the build is not for `serve` (which wants the model) nor
- *     --dump-context.
+ *     has a text that no output but its own page and the search index
+ *     reads (mc_page_text_read_elsewhere, output_inputs.h: not an _index
+ *     page, not an announcement), has no translation (whose card carries
+ *     its title) and no legal basis (whose entries show the status of the
+ *     documents they name, documents.h);
+ *   - with a search page in the theme, the index's files can be updated
+ *     in place (search_patch.h: the same shard count and set of files, an
+ *     order of entries known without the other pages); then only the
+ *     files whose bytes change and the search page (its version) are
+ *     written.
+ *   - the build is not for --dump-context.
+ * A model hook (build_opts.h: motcua serve) is not called: what it learnt
+ * from the last full build still holds, since an edit taken here keeps
+ * every page's kind, draft state and date.
  * The pages are rendered into a staging folder and moved into the output
  * (staging.h, mc_staging_patch). In the cache their outputs get new stamps
  * and a key no build makes, so the next full build renders them again

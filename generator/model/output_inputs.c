@@ -29,7 +29,7 @@ int mc_is_index_file(const char *rel)
     return !strcmp(base, "_index.md") || !strcmp(base, "_index.en.md");
 }
 
-int mc_page_text_read_elsewhere(const mc_page *p, int theme_has_search)
+int mc_page_text_read_elsewhere(const mc_page *p)
 {
-    return p->is_index || mc_is_index_file(p->rel) || p->kind->audio || theme_has_search;
+    return p->is_index || mc_is_index_file(p->rel) || p->kind->audio;
 }

@@ -41,11 +41,11 @@ json_t *mc_intro_map(const mc_model *m);
  * mc_intro_keys), or NULL. map from mc_intro_map. */
 const mc_page *mc_output_intro(const mc_model *m, json_t *map, json_t *ctx, const char *key);
 
-/* 1 when an output other than p's own page reads p's text: an _index
- * page (the introduction of a list or the home page), an announcement (its
- * audio), or any page of a site whose theme has a search page (the index
- * holds every page's words). */
-int mc_page_text_read_elsewhere(const mc_page *p, int theme_has_search);
+/* 1 when an output other than p's own page and the search index reads
+ * p's text: an _index page (the introduction of a list or the home page)
+ * or an announcement (its audio). The search index holds every page's
+ * words; the quick path updates it in place (search_patch.h). */
+int mc_page_text_read_elsewhere(const mc_page *p);
 
 /* 1 when rel names an _index file ("thu-tuc/_index.md", "_index.en.md"). */
 int mc_is_index_file(const char *rel);

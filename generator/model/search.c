@@ -28,7 +28,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#define INDEX_DIR "tim-kiem/index/"
+#define INDEX_DIR MC_SEARCH_INDEX_DIR
 
 /* ---- Markdown to plain text ------------------------------------------- */
 
@@ -139,7 +139,7 @@ typedef struct doc_ref {
     int rank;
     long long date;
     const char *key;          /* last tie-break: file or output path */
-    const mc_page *page;      /* a content page… */
+    mc_page *page;            /* a content page… */
     const mc_output *list;    /* …or a list output */
 } doc_ref;
 
@@ -191,7 +191,7 @@ static int list_rank(const mc_output *o)
     return -1;
 }
 
-static doc_ref *collect_docs(const mc_model *m, size_t *count)
+static doc_ref *collect_docs(mc_model *m, size_t *count)
 {
     doc_ref *v = calloc(m->npages + m->noutputs + 1, sizeof *v);
     size_t n = 0;
@@ -201,7 +201,8 @@ static doc_ref *collect_docs(const mc_model *m, size_t *count)
         if (rank >= 0) v[n++] = (doc_ref){rank, 0, m->outputs[i].path, NULL, &m->outputs[i]};
     }
     for (size_t i = 0; i < m->npages; i++) {
-        const mc_page *p = &m->pages[i];
+        mc_page *p = &m->pages[i];
+        p->search_doc = 0;
         if (p->skip || !p->url || p->is_index || strcmp(p->lang, "vi")) continue;
         int rank = page_rank(p);
         long long date = rank >= 4 && p->has_date ? p->date.epoch : 0;
@@ -343,8 +344,7 @@ static int index_page_text(mc_sindex *ix, const mc_page *p, const char *body,
     return status;
 }
 
-/* Indexes page p; returns its record [url, title, kind, meta, excerpt]. */
-static json_t *index_page(mc_sindex *ix, const mc_model *m, const mc_page *p, mc_diag *d)
+json_t *mc_search_index_page(mc_sindex *ix, const mc_model *m, const mc_page *p, mc_diag *d)
 {
     char *body = NULL, *headings = NULL, *owned;
     size_t len;
@@ -414,7 +414,7 @@ static int add_json(mc_model *m, const char *path, json_t *j, uint32_t *version)
     json_decref(j);
     if (!s) return -1;
     size_t n = strlen(s);
-    *version ^= mc_sindex_hash(s, n);
+    *version ^= mc_sindex_file_hash(path, s, n);
     return add_bytes(m, path, s, n);
 }
 
@@ -426,7 +426,7 @@ static int add_doc_files(mc_model *m, json_t *records, uint32_t *version)
         for (size_t i = k * MC_SEARCH_PER_DOC_FILE; i < n && i < (k + 1) * MC_SEARCH_PER_DOC_FILE; i++)
             json_array_append(chunk, json_array_get(records, i));
         char path[64];
-        snprintf(path, sizeof path, "d/%zu.json", k);
+        snprintf(path, sizeof path, MC_SEARCH_DOC_FILE, k);
         if (add_json(m, path, chunk, version) != 0) return -1;
     }
     return 0;
@@ -436,7 +436,7 @@ static int add_index_files(mc_model *m, mc_sindex_files *files, uint32_t *versio
 {
     for (size_t i = 0; i < files->n; i++) {
         mc_sindex_file *f = &files->v[i];
-        *version ^= mc_sindex_hash(f->bytes, f->nbytes) * (uint32_t)(i + 1);
+        *version ^= mc_sindex_file_hash(f->path, f->bytes, f->nbytes);
         if (add_bytes(m, f->path, f->bytes, f->nbytes) != 0) { f->bytes = NULL; return -1; }
         f->bytes = NULL; /* the model owns it now */
     }
@@ -490,7 +490,7 @@ static int add_page(mc_model *m, const mc_sindex_files *files, size_t ndocs, jso
                                                  "per_doc_file", (json_int_t)MC_SEARCH_PER_DOC_FILE,
                                                  "script", script, "fields", sorted,
                                                  "has_fields", json_array_size(sorted) > 0));
-    return mc_model_add(m, MC_OUT_TEMPLATE, strdup("tim-kiem/index.html"), "search", ctx) ? 0 : -1;
+    return mc_model_add(m, MC_OUT_TEMPLATE, strdup(MC_SEARCH_PAGE), "search", ctx) ? 0 : -1;
 }
 
 /* Indexing runs on every core: the documents are cut into consecutive
@@ -515,7 +515,7 @@ static void index_slice(void *ctx, size_t k, int worker)
     for (size_t i = from; i < to && ix; i++) {
         const doc_ref *r = &job->docs[i];
         mc_sindex_next_doc(ix);
-        job->records[i] = r->page ? index_page(ix, job->m, r->page, d)
+        job->records[i] = r->page ? mc_search_index_page(ix, job->m, r->page, d)
                                   : index_list(ix, job->m, r->list, r->rank, d);
         if (!job->records[i]) {
             if (!d->message[0]) mc_diag_set(d, NULL, 0, 0, "out of memory while indexing for search");
@@ -548,7 +548,7 @@ static void free_job(index_job *job)
 
 /* Indexes every document into *ix; fills records and filters, and
  * range[0..1) with the numbers of the procedures in force. */
-static int index_all(const mc_model *m, mc_sindex **ix, json_t *records, filters *f,
+static int index_all(mc_model *m, mc_sindex **ix, json_t *records, filters *f,
                      size_t range[2], mc_diag_list *errs)
 {
     index_job job = {m, NULL, 0, 0, NULL, NULL, NULL};
@@ -570,6 +570,7 @@ static int index_all(const mc_model *m, mc_sindex **ix, json_t *records, filters
         if (docs[i].rank == 2) range[1] = i + 1;
         json_array_append(records, job.records[i]);
         filters_add(f, docs[i].page);
+        if (docs[i].page) docs[i].page->search_doc = (long)i + 1;
     }
     if (job.slices) { *ix = job.slices[0]; job.slices[0] = NULL; }
     free_job(&job);

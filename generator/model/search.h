@@ -31,7 +31,8 @@
  *                     document], "l": one character per document: t tinh,
  *                     h huyen, x xa, - none; "o": f toan_trinh, p mot_phan,
  *                     - neither}
- * The version is a hash of every index file; search.js adds it to each
+ * The version is the XOR of mc_sindex_file_hash of every index file
+ * (search_index.h), so a build that rewrites a few can update it; search.js adds it to each
  * URL it fetches, so a browser never mixes files of two builds.
  *
  * A theme without templates/search.mustache gets neither the page nor the
@@ -44,15 +45,28 @@
 
 #include "diag.h"
 #include "model.h"
+#include "search_index.h"
 
 /* Documents per index/d/K.json file. */
 #define MC_SEARCH_PER_DOC_FILE 16
 /* Longest excerpt kept per document, in bytes. */
 #define MC_SEARCH_EXCERPT 320
 
-/* Adds the search page and its index. Returns 0, or -1 after appending an
+/* The path of the records file K in the index folder. */
+#define MC_SEARCH_DOC_FILE "d/%zu.json"
+/* The search page's output and the index folder. */
+#define MC_SEARCH_PAGE "tim-kiem/index.html"
+#define MC_SEARCH_INDEX_DIR "tim-kiem/index/"
+
+/* Adds the search page and its index. Each indexed page gets its
+ * document number + 1 in search_doc (0: not indexed). Returns 0, or -1 after appending an
  * error to errs. */
 int mc_search_add(mc_model *m, mc_diag_list *errs);
+
+/* Indexes page p (published, of the model m) as the current document of
+ * ix, as the build does; returns its record [url, title, kind, meta,
+ * excerpt] (a new reference), or NULL with d set. */
+json_t *mc_search_index_page(mc_sindex *ix, const mc_model *m, const mc_page *p, mc_diag *d);
 
 /* The plain text of Markdown md[0..n) (links without their targets, no
  * markup characters), and its ATX headings one per line. Caller frees both. */

@@ -27,10 +27,7 @@
 
 /* ---- small containers ------------------------------------------------- */
 
-typedef struct u32vec {
-    uint32_t *v;
-    size_t n, cap;
-} u32vec;
+typedef mc_sindex_list u32vec;
 
 static int u32_push(u32vec *a, uint32_t x)
 {
@@ -426,7 +423,7 @@ int mc_sindex_append(mc_sindex *dst, const mc_sindex *src, mc_diag *d)
 
 /* A JSON string. Syllables hold only letters, marks, digits and '.'; the
  * escapes are for safety. */
-static void put_json(mc_buf *b, const char *s)
+void mc_sindex_put_key(mc_buf *b, const char *s)
 {
     mc_buf_add(b, "\"", 1);
     for (; *s; s++) {
@@ -456,7 +453,7 @@ static void put_number(mc_buf *b, uint32_t v)
     mc_buf_add(b, tmp, mc_sindex_put_number(tmp, v));
 }
 
-static void encode_strong(mc_buf *b, const u32vec *list)
+void mc_sindex_encode_strong(mc_buf *b, const mc_sindex_list *list)
 {
     uint32_t prev = 0;
     for (size_t i = 0; i + 1 < list->n; i += 2) {
@@ -473,7 +470,7 @@ static size_t number_len(uint32_t v)
     return n;
 }
 
-static void encode_body(mc_buf *b, const u32vec *docs)
+void mc_sindex_encode_body(mc_buf *b, const mc_sindex_list *docs)
 {
     if (!docs->n) return;
     size_t list_len = 0;
@@ -495,18 +492,24 @@ static void encode_body(mc_buf *b, const u32vec *docs)
     }
 }
 
+/* One variant of a syllable entry: "form","strong","body". */
+static void encode_variant(mc_buf *b, const char *form, const u32vec *strong, const u32vec *body)
+{
+    mc_sindex_put_key(b, form);
+    mc_buf_add(b, ",\"", 2);
+    mc_sindex_encode_strong(b, strong);
+    mc_buf_add(b, "\",\"", 3);
+    mc_sindex_encode_body(b, body);
+    mc_buf_add(b, "\"", 1);
+}
+
 static void encode_term(mc_buf *b, const mc_sindex *ix, const term *t)
 {
     mc_buf_add(b, "[", 1);
     for (size_t i = 0; i < t->variants.n; i++) {
         const variant *v = &ix->variants[t->variants.v[i]];
         if (i) mc_buf_add(b, ",", 1);
-        put_json(b, v->form);
-        mc_buf_add(b, ",\"", 2);
-        encode_strong(b, &v->strong);
-        mc_buf_add(b, "\",\"", 3);
-        encode_body(b, &v->body);
-        mc_buf_add(b, "\"", 1);
+        encode_variant(b, v->form, &v->strong, &v->body);
     }
     mc_buf_add(b, "]", 1);
 }
@@ -531,7 +534,7 @@ static int make_entries(const mc_sindex *ix, entry *e)
         e[k].key = malloc(n);
         if (e[k].key) snprintf(e[k].key, n, "%s %s", a, c);
         mc_buf_add(&e[k].json, "\"", 1);
-        encode_strong(&e[k].json, &bg->strong);
+        mc_sindex_encode_strong(&e[k].json, &bg->strong);
         mc_buf_add(&e[k].json, "\"", 1);
     }
     for (size_t i = 0; i < k; i++) {
@@ -561,20 +564,30 @@ static char *printf_path(const char *fmt, uint32_t a, uint32_t b)
     return strdup(tmp);
 }
 
-/* Puts entry e in shard sh; a big one goes to its own file. */
-static int place_entry(mc_sindex_files *out, mc_buf *sh, uint32_t k, uint32_t *nbig, entry *e)
+int mc_sindex_place(mc_sindex_files *out, mc_buf *sh, uint32_t k, uint32_t *nbig,
+                    const char *key, mc_buf *json)
 {
     mc_buf_add(sh, sh->len > 1 ? "," : "", sh->len > 1);
-    put_json(sh, e->key);
+    mc_sindex_put_key(sh, key);
     mc_buf_add(sh, ":", 1);
-    if (e->json.len <= MC_SINDEX_BIG) {
-        mc_buf_add(sh, e->json.s, e->json.len);
+    if (json->len <= MC_SINDEX_BIG) {
+        mc_buf_add(sh, json->s, json->len);
         return sh->oom ? -1 : 0;
     }
     char num[16];
     snprintf(num, sizeof num, "%u", *nbig);
     mc_buf_adds(sh, num);
-    return add_file(out, printf_path("w/%u-%u.json", k, (*nbig)++), &e->json);
+    return add_file(out, printf_path("w/%u-%u.json", k, (*nbig)++), json);
+}
+
+size_t mc_sindex_small_size(const char *key, size_t json_len)
+{
+    return json_len <= MC_SINDEX_BIG ? json_len + strlen(key) + 4 : 0;
+}
+
+uint32_t mc_sindex_shard_count(size_t small)
+{
+    return (uint32_t)(small / MC_SINDEX_SHARD_BYTES + 1);
 }
 
 static int write_shards(mc_sindex_files *out, entry *e, size_t n, uint32_t nshards)
@@ -585,7 +598,7 @@ static int write_shards(mc_sindex_files *out, entry *e, size_t n, uint32_t nshar
     for (uint32_t k = 0; k < nshards && !status; k++) mc_buf_add(&shards[k], "{", 1);
     for (size_t i = 0; i < n && !status; i++) {
         uint32_t k = e[i].hash % nshards;
-        status = place_entry(out, &shards[k], k, &nbig[k], &e[i]);
+        status = mc_sindex_place(out, &shards[k], k, &nbig[k], e[i].key, &e[i].json);
     }
     for (uint32_t k = 0; k < nshards && !status; k++) {
         mc_buf_add(&shards[k], "}", 1);
@@ -604,9 +617,8 @@ int mc_sindex_write(const mc_sindex *ix, mc_sindex_files *out, mc_diag *d)
     entry *e = calloc(n + 1, sizeof *e);
     int status = e ? make_entries(ix, e) : -1;
     size_t small = 0;
-    for (size_t i = 0; i < n && !status; i++)
-        if (e[i].json.len <= MC_SINDEX_BIG) small += e[i].json.len + strlen(e[i].key) + 4;
-    out->nshards = (uint32_t)(small / MC_SINDEX_SHARD_BYTES + 1);
+    for (size_t i = 0; i < n && !status; i++) small += mc_sindex_small_size(e[i].key, e[i].json.len);
+    out->nshards = mc_sindex_shard_count(small);
     out->terms = ix->nterms;
     out->bigrams = ix->nbigrams;
     if (!status) status = write_shards(out, e, n, out->nshards);
@@ -627,4 +639,100 @@ void mc_sindex_files_free(mc_sindex_files *f)
     }
     free(f->v);
     memset(f, 0, sizeof *f);
+}
+
+/* ---- entries, for updating the files in place ----------------------- */
+
+static int copy_list(mc_sindex_list *dst, const u32vec *src)
+{
+    memset(dst, 0, sizeof *dst);
+    for (size_t i = 0; i < src->n; i++)
+        if (u32_push(dst, src->v[i]) != 0) return -1;
+    return 0;
+}
+
+static int add_entry_variant(mc_sindex_entry *e, const char *form, const u32vec *strong,
+                             const u32vec *body)
+{
+    mc_sindex_variant *grown = mc_grow(e->v, e->nv, &e->capv, sizeof *grown, 2);
+    if (!grown) return -1;
+    e->v = grown;
+    mc_sindex_variant *v = &e->v[e->nv++];
+    memset(v, 0, sizeof *v);
+    if (form && !(v->form = strdup(form))) return -1;
+    return copy_list(&v->strong, strong) || (body && copy_list(&v->body, body)) ? -1 : 0;
+}
+
+mc_sindex_entry *mc_sindex_entries(const mc_sindex *ix, size_t *count)
+{
+    size_t n = ix->nterms + ix->nbigrams;
+    mc_sindex_entry *e = calloc(n + 1, sizeof *e);
+    int status = e ? 0 : -1;
+    for (size_t i = 0; !status && i < ix->nterms; i++) {
+        const term *t = &ix->terms[i];
+        status = (e[i].key = strdup(t->fold)) ? 0 : -1;
+        for (size_t k = 0; !status && k < t->variants.n; k++) {
+            const variant *v = &ix->variants[t->variants.v[k]];
+            status = add_entry_variant(&e[i], v->form, &v->strong, &v->body);
+        }
+    }
+    for (size_t i = 0; !status && i < ix->nbigrams; i++) {
+        const bigram *bg = &ix->bigrams[i];
+        mc_sindex_entry *x = &e[ix->nterms + i];
+        size_t len = strlen(ix->terms[bg->first].fold) + strlen(ix->terms[bg->second].fold) + 2;
+        x->bigram = 1;
+        status = (x->key = malloc(len)) ? 0 : -1;
+        if (!status) snprintf(x->key, len, "%s %s", ix->terms[bg->first].fold, ix->terms[bg->second].fold);
+        if (!status) status = add_entry_variant(x, NULL, &bg->strong, NULL);
+    }
+    if (status) {
+        mc_sindex_entries_free(e, n);
+        return NULL;
+    }
+    *count = n;
+    return e;
+}
+
+void mc_sindex_entry_clear(mc_sindex_entry *e)
+{
+    for (size_t k = 0; k < e->nv; k++) {
+        free(e->v[k].form);
+        free(e->v[k].strong.v);
+        free(e->v[k].body.v);
+    }
+    free(e->v);
+    free(e->key);
+    memset(e, 0, sizeof *e);
+}
+
+void mc_sindex_entries_free(mc_sindex_entry *e, size_t n)
+{
+    for (size_t i = 0; e && i < n; i++) mc_sindex_entry_clear(&e[i]);
+    free(e);
+}
+
+void mc_sindex_encode_entry(mc_buf *b, const mc_sindex_entry *e)
+{
+    if (e->bigram) {
+        mc_buf_add(b, "\"", 1);
+        if (e->nv) mc_sindex_encode_strong(b, &e->v[0].strong);
+        mc_buf_add(b, "\"", 1);
+        return;
+    }
+    mc_buf_add(b, "[", 1);
+    for (size_t i = 0; i < e->nv; i++) {
+        if (i) mc_buf_add(b, ",", 1);
+        encode_variant(b, e->v[i].form, &e->v[i].strong, &e->v[i].body);
+    }
+    mc_buf_add(b, "]", 1);
+}
+
+uint32_t mc_sindex_file_hash(const char *path, const char *bytes, size_t n)
+{
+    uint32_t h = mc_sindex_hash(path, strlen(path) + 1); /* with its NUL: path and bytes apart */
+    for (size_t i = 0; i < n; i++) {
+        h ^= (unsigned char)bytes[i];
+        h *= 16777619u;
+    }
+    return h;
 }

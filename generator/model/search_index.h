@@ -46,6 +46,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include "buf.h"
 #include "diag.h"
 
 #define MC_SINDEX_ALPHABET "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ-_"
@@ -106,5 +107,60 @@ uint32_t mc_sindex_hash(const char *s, size_t n);
 
 /* Appends number v to out (which has room for 7 bytes); returns the count. */
 size_t mc_sindex_put_number(char *out, uint32_t v);
+
+/* What the search page's version is made of: the XOR of this hash of
+ * every index file (path relative to the index folder, and bytes), so
+ * that a build changing a few files can update it from their old and new
+ * bytes alone. */
+uint32_t mc_sindex_file_hash(const char *path, const char *bytes, size_t n);
+
+/* ---- the files' entries, for updating them in place (search_patch.h) ----
+ *
+ * A dictionary entry decoded: a syllable (key "dang") with its variants in
+ * order, or a bigram (key "khai sinh", bigram 1) with one variant whose
+ * form is NULL and body empty. Lists are ascending document numbers:
+ * strong holds pairs (doc, value), body docs. */
+typedef struct mc_sindex_list {
+    uint32_t *v;
+    size_t n, cap;
+} mc_sindex_list;
+
+typedef struct mc_sindex_variant {
+    char *form;
+    mc_sindex_list strong, body;
+} mc_sindex_variant;
+
+typedef struct mc_sindex_entry {
+    char *key;
+    int bigram;
+    mc_sindex_variant *v;
+    size_t nv, capv;
+} mc_sindex_entry;
+
+/* Every entry of ix: the syllables in the order the files hold them
+ * (first appearance), then the bigrams likewise. The caller frees them
+ * with mc_sindex_entries_free; NULL when out of memory. */
+mc_sindex_entry *mc_sindex_entries(const mc_sindex *ix, size_t *count);
+void mc_sindex_entries_free(mc_sindex_entry *e, size_t n);
+void mc_sindex_entry_clear(mc_sindex_entry *e);
+
+/* Appends entry e's JSON as the files hold it. */
+void mc_sindex_encode_entry(mc_buf *b, const mc_sindex_entry *e);
+void mc_sindex_encode_strong(mc_buf *b, const mc_sindex_list *list);
+void mc_sindex_encode_body(mc_buf *b, const mc_sindex_list *docs);
+/* Appends s as a JSON string. */
+void mc_sindex_put_key(mc_buf *b, const char *s);
+
+/* Appends `"key":json` to shard k being written in sh (which starts with
+ * "{"); an entry longer than MC_SINDEX_BIG is written instead to its own
+ * file w/k-J.json, added to out (J = (*nbig)++, json's bytes move there).
+ * Returns 0, or -1 when out of memory. */
+int mc_sindex_place(mc_sindex_files *out, mc_buf *sh, uint32_t k, uint32_t *nbig,
+                    const char *key, mc_buf *json);
+
+/* The shard count: the bytes of the small entries (mc_sindex_small_size
+ * of each, 0 for a big one) over MC_SINDEX_SHARD_BYTES, plus one. */
+size_t mc_sindex_small_size(const char *key, size_t json_len);
+uint32_t mc_sindex_shard_count(size_t small);
 
 #endif

@@ -14,7 +14,10 @@ struct mc_model;
 /* Called by mc_build once the model is complete and every output path is
  * unique, before anything is rendered (motcua serve and check learn there
  * which page each output comes from). The model is borrowed: copy what
- * outlives the call. */
+ * outlives the call. A build done by a shortcut (nothing changed, or the
+ * quick path for text edits, which keeps every page's kind, draft and
+ * date: edit_build.h) makes no model and does not call it: what the last
+ * call said still holds. */
 typedef void (*mc_build_model_hook)(void *ctx, const struct mc_model *m);
 
 typedef struct mc_build_opts {

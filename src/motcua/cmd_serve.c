@@ -60,6 +60,7 @@ typedef struct serve_opts {
 
 typedef struct serve_run {
     serve_opts o;
+    json_t *drafts, *recordable; /* what the last model said (collect_pages) */
     char *tmp;        /* the private folder (mkdtemp) */
     char *out;        /* tmp/site: the folder served */
     char base_url[300];
@@ -76,14 +77,16 @@ static double now_ms(void)
 }
 
 /* What the model hook learns: drafts (output path -> true) and the pages
- * that get the recording control (output path -> source file). */
-typedef struct page_sets { json_t *drafts, *recordable; } page_sets;
+ * that get the recording control (output path -> source file); seen is 0
+ * when the build made no model (build_opts.h): the last sets hold. */
+typedef struct page_sets { json_t *drafts, *recordable; int seen; } page_sets;
 
 /* Model hook: every page output that is a draft or dated in the future,
  * and every announcement page (one page of its own, not a list). */
 static void collect_pages(void *ctx, const mc_model *m)
 {
     page_sets *sets = ctx;
+    sets->seen = 1;
     for (size_t i = 0; i < m->noutputs; i++) {
         const mc_output *o = &m->outputs[i];
         const mc_page *p = o->kind == MC_OUT_PAGE ? o->page : NULL;
@@ -109,7 +112,7 @@ static void print_problems(const mc_diag_list *errs, int first)
 /* One whole build; publishes it or shows its errors. Returns 0 on success. */
 static int rebuild(serve_run *r)
 {
-    page_sets sets = {json_object(), json_object()};
+    page_sets sets = {json_object(), json_object(), 0};
     json_t *drafts = sets.drafts;
     mc_build_opts bo = {.site = r->o.site, .out = r->out, .base_url = r->base_url,
                         .drafts = 1, .future = 1, .jobs = r->o.jobs,
@@ -119,6 +122,17 @@ static int rebuild(serve_run *r)
     double t0 = now_ms();
     int status = mc_build(&bo, &res, &errs);
     print_problems(&errs, r->builds++ == 0);
+    if (status == 0 && !sets.seen) { /* a shortcut: the last model's sets */
+        json_decref(sets.drafts);
+        json_decref(sets.recordable);
+        drafts = sets.drafts = r->drafts ? json_deep_copy(r->drafts) : json_object();
+        sets.recordable = r->recordable ? json_deep_copy(r->recordable) : json_object();
+    } else if (status == 0) {
+        json_decref(r->drafts);
+        json_decref(r->recordable);
+        r->drafts = json_deep_copy(sets.drafts);
+        r->recordable = json_deep_copy(sets.recordable);
+    }
     if (status == 0) {
         if (mc_server_allow_recording(r->server, r->o.site, sets.recordable) != 0)
             fprintf(stderr, "motcua: warning: no random session token could be made; the "
@@ -220,6 +234,8 @@ static void finish(serve_run *r)
     if (r->tmp) mc_remove_tree(r->tmp, NULL);
     free(r->tmp);
     free(r->out);
+    json_decref(r->drafts);
+    json_decref(r->recordable);
 }
 
 static int parse_number(const char *arg, long lo, long hi, long *v)

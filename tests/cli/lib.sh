@@ -20,6 +20,16 @@ status_is() { [ "$status" -eq "$1" ]; }
 stdout_is() { [ "$(cat "$out")" = "$1" ]; }
 stdout_has() { grep -qF -- "$1" "$out"; }
 stderr_has() { grep -qF -- "$1" "$err"; }
+# procedures DIR N: N procedure guides thu-tuc-1.md… in DIR, over four fields
+# (the incremental tests' sites).
+procedures() {
+    p_i=1
+    while [ $p_i -le "$2" ]; do
+        printf -- '---\ntitle: "Thủ tục %d"\nfield: Lĩnh vực %d\n---\nHướng dẫn %d.\n' $p_i $(( p_i % 4 )) $p_i \
+            > "$1/thu-tuc-$p_i.md"
+        p_i=$((p_i + 1))
+    done
+}
 finish() {
     if [ "$skipped" -gt 0 ]; then echo "$passed passed, $failed failed, $skipped skipped"
     else echo "$passed passed, $failed failed"; fi

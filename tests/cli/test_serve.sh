@@ -94,6 +94,12 @@ wait_for 3 has_text "Đoạn mới số 4242"
 t1=$(now_ms)
 ok "edited text served within a second ($((t1 - t0)) ms)" eval 'has_text "Đoạn mới số 4242" && [ $((t1 - t0)) -lt 1000 ]'
 ok "'event: reload' on the event stream within a second" wait_for 1 grep -q "^event: reload" "$work/events"
+# a text edit of the draft takes the quick path, which makes no model: the
+# draft banner, learnt from the last model, stays
+printf '\nThêm vào bản nháp 777.\n' >>"$site/content/tin-tuc/tin-nhap.md"
+draft_edited() { fetch /tin-tuc/tin-nhap/; grep -qF "Thêm vào bản nháp 777" "$out"; }
+wait_for 3 draft_edited
+ok "a text edit of a draft keeps its banner" eval 'draft_edited && grep -qF "Bản nháp — trang này chưa được xuất bản" "$out"'
 
 # ---- build errors ------------------------------------------------------------------
 cp "$site/content/gioi-thieu.md" "$work/gioi-thieu.md"
