@@ -9,6 +9,7 @@
  * order of the messages about missing parts.
  */
 #include "fields.h"
+#include "money.h"
 #include "yesno.h"
 #include "text.h"
 
@@ -19,37 +20,37 @@
 /* ---- allowed values ---- */
 
 static const mc_choice levels[] = {
-    {"tinh", "Cấp tỉnh", "Province level", NULL},
-    {"huyen", "Cấp huyện", "District level", NULL},
-    {"xa", "Cấp xã", "Commune level", NULL},
+    {"tinh", "Cấp tỉnh", "Province level", "tỉnh|thành phố trực thuộc trung ương"},
+    {"huyen", "Cấp huyện", "District level", "huyện|quận|thị xã"},
+    {"xa", "Cấp xã", "Commune level", "xã|phường|đặc khu|thị trấn"},
     {NULL, NULL, NULL, NULL},
 };
 
 static const mc_choice online_levels[] = {
-    {"toan_trinh", "Toàn trình", "Fully online", NULL},
-    {"mot_phan", "Một phần", "Partly online", NULL},
-    {"none", "Không có", "No online service", "không"},
+    {"toan_trinh", "Toàn trình", "Fully online", "trực tuyến toàn trình"},
+    {"mot_phan", "Một phần", "Partly online", "trực tuyến một phần"},
+    {"none", "Không có", "No online service", "không|không có dịch vụ công trực tuyến"},
     {NULL, NULL, NULL, NULL},
 };
 
 static const mc_choice channel_kinds[] = {
-    {"truc_tiep", "Trực tiếp", "In person", NULL},
-    {"truc_tuyen", "Trực tuyến", "Online", NULL},
-    {"buu_chinh", "Bưu chính", "By post", "qua bưu chính"},
+    {"truc_tiep", "Trực tiếp", "In person", "nộp trực tiếp"},
+    {"truc_tuyen", "Trực tuyến", "Online", "nộp trực tuyến|qua mạng"},
+    {"buu_chinh", "Bưu chính", "By post", "qua bưu chính|bưu chính công ích|bưu điện"},
     {NULL, NULL, NULL, NULL},
 };
 
 static const mc_choice originals[] = {
-    {"ban_chinh", "Bản chính", "Original", NULL},
-    {"ban_sao", "Bản sao", "Copy", NULL},
-    {"ban_chinh_hoac_ban_sao", "Bản chính hoặc bản sao", "Original or copy", NULL},
+    {"ban_chinh", "Bản chính", "Original", "bản gốc"},
+    {"ban_sao", "Bản sao", "Copy", "bản sao chứng thực|bản chụp"},
+    {"ban_chinh_hoac_ban_sao", "Bản chính hoặc bản sao", "Original or copy", "bản sao hoặc bản chính"},
     {NULL, NULL, NULL, NULL},
 };
 
 static const mc_choice statuses[] = {
-    {"dang_ap_dung", "Đang áp dụng", "In force", NULL},
-    {"sua_doi", "Sửa đổi", "Amended", "sửa đổi, bổ sung"},
-    {"bai_bo", "Bãi bỏ", "Abolished", NULL},
+    {"dang_ap_dung", "Đang áp dụng", "In force", "còn hiệu lực|đang có hiệu lực"},
+    {"sua_doi", "Sửa đổi", "Amended", "sửa đổi, bổ sung|sửa đổi bổ sung"},
+    {"bai_bo", "Bãi bỏ", "Abolished", "đã bãi bỏ"},
     {NULL, NULL, NULL, NULL},
 };
 
@@ -223,6 +224,20 @@ static const char *slug_of(const char *s, char *buf, size_t n)
     return buf;
 }
 
+/* 1 when the slug v is one of the '|'-separated spellings in also. */
+static int among_also(const char *v, const char *also)
+{
+    char one[256], w[256];
+    while (also && *also) {
+        const char *bar = strchr(also, '|');
+        size_t n = bar ? (size_t)(bar - also) : strlen(also);
+        snprintf(one, sizeof one, "%.*s", (int)n, also);
+        if (!strcmp(v, slug_of(one, w, sizeof w))) return 1;
+        also = bar ? bar + 1 : NULL;
+    }
+    return 0;
+}
+
 const mc_choice *mc_field_choice(const mc_field *f, const char *value)
 {
     if (!f || !f->choices || !value) return NULL;
@@ -233,7 +248,7 @@ const mc_choice *mc_field_choice(const mc_field *f, const char *value)
     if (!v[0]) return NULL;
     for (const mc_choice *c = f->choices; c->code; c++)
         if (!strcmp(v, c->code) || !strcmp(v, slug_of(c->vi, w, sizeof w)) ||
-            (c->also && !strcmp(v, slug_of(c->also, w, sizeof w))))
+            !strcmp(v, slug_of(c->en, w, sizeof w)) || among_also(v, c->also))
             return c;
     return NULL;
 }
@@ -257,7 +272,7 @@ const char *mc_field_shape(const mc_field *f)
         [MC_F_TEXTS] = "chữ hoặc danh sách dòng chữ, ví dụ",
         [MC_F_CHOICE] = "một trong các giá trị cho phép, ví dụ",
         [MC_F_COUNT] = "số nguyên không âm, ví dụ",
-        [MC_F_MONEY] = "số nguyên đồng, không dấu chấm, ví dụ",
+        [MC_F_MONEY] = "số đồng (135000, \"135.000 đồng\" hoặc \"135.000đ\"), ví dụ",
         [MC_F_DATE] = "ngày năm-tháng-ngày, ví dụ",
         [MC_F_DATETIMES] = "danh sách ngày giờ, ví dụ",
         [MC_F_URL] = "địa chỉ web bắt đầu bằng https://, ví dụ",
@@ -304,6 +319,15 @@ int mc_field_shape_ok(const mc_field *f, const json_t *v)
     return 0;
 }
 
+/* A money value written as text ("135.000 đồng") becomes its number;
+ * text that is no amount stays, and the checks name it. */
+static void canonical_money(json_t *obj, const char *key)
+{
+    long long v;
+    const char *s = json_string_value(json_object_get(obj, key));
+    if (s && mc_money_parse(s, &v) == 0) json_object_set_new(obj, key, json_integer(v));
+}
+
 static void canonical_choice(const mc_field *f, json_t *obj, const char *key)
 {
     json_t *v = json_object_get(obj, key);
@@ -317,13 +341,16 @@ void mc_fields_canonical(const mc_field *t, json_t *params)
 {
     for (; t && t->key; t++) {
         if (t->type == MC_F_CHOICE) canonical_choice(t, params, t->key);
+        if (t->type == MC_F_MONEY) canonical_money(params, t->key);
         if (t->type != MC_F_LIST || !t->items) continue;
         size_t i;
         json_t *item;
         json_array_foreach(json_object_get(params, t->key), i, item) {
             if (!json_is_object(item)) continue;
-            for (const mc_field *it = t->items; it->key; it++)
+            for (const mc_field *it = t->items; it->key; it++) {
                 if (it->type == MC_F_CHOICE) canonical_choice(it, item, it->key);
+                if (it->type == MC_F_MONEY) canonical_money(item, it->key);
+            }
         }
     }
 }

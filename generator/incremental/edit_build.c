@@ -258,6 +258,7 @@ static int make_model(edit *e, mc_diag_list *errs)
     m->pages = e->pages;
     m->npages = e->n;
     m->drafts = o->drafts;
+    m->allow_incomplete = o->allow_incomplete;
     m->future = o->future;
     m->now = e->in->now;
     m->qr_codes = mc_site_theme_uses(m->site, "qr_svg");
@@ -280,7 +281,8 @@ static int make_model(edit *e, mc_diag_list *errs)
         json_array_append_new(m->cards, card);
         mc_output *out = mc_model_add_page(m, p, card, errs);
         if (!out || !mc_cache_has_output(e->in->cache, out->path)) return -1;
-        if (p->kind->checked) mc_procedure_check(p, m->site, errs);
+        if (p->kind->checked)
+            mc_procedure_check(p, m->site, mc_procedure_severity(p, o->allow_incomplete), errs);
     }
     return 0;
 }

@@ -932,14 +932,14 @@ static void add_fixed_files(mc_model *m)
                  mc_model_base_context(m, "vi"));
 }
 
-/* Warnings (never errors) for every published procedure that is
- * incomplete or has invalid values; see procedure.h. */
+/* Errors for every published procedure that is incomplete or has invalid
+ * values, warnings for drafts or with --allow-incomplete; see procedure.h. */
 static void check_procedures(const mc_model *m, mc_diag_list *errs)
 {
     for (size_t i = 0; i < m->npages; i++) {
         const mc_page *p = &m->pages[i];
         if (!p->skip && !p->is_index && p->kind->checked)
-            mc_procedure_check(p, m->site, errs);
+            mc_procedure_check(p, m->site, mc_procedure_severity(p, m->allow_incomplete), errs);
     }
 }
 
@@ -953,6 +953,7 @@ int mc_model_build_pages(mc_model *m, const mc_site *site, mc_page *pages, size_
     m->npages = npages;
     m->drafts = opts->drafts;
     m->future = opts->future;
+    m->allow_incomplete = opts->allow_incomplete;
     m->now = opts->now;
     m->cards = json_array();
     m->urls = json_object();

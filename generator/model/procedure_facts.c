@@ -39,7 +39,9 @@ static json_t *coded(const mc_page *p, const mc_site *site, const char *key, con
 /* ---- money ---- */
 
 /* A copy of item with text_key ("8.000 đồng") and free added when item[key]
- * is a whole number. */
+ * is a whole number; text that is no amount (the checks report it, and
+ * only --allow-incomplete publishes it) is shown as written, without a
+ * second unit. */
 static json_t *with_money(json_t *item, const char *key, const char *text_key, const char *lang)
 {
     json_t *copy = json_is_object(item) ? json_copy(item) : json_pack("{s:O}", "name", item);
@@ -49,6 +51,8 @@ static json_t *with_money(json_t *item, const char *key, const char *text_key, c
         long long v = json_integer_value(amount);
         json_object_set_new(copy, text_key, json_string(mc_format_money(v, lang, buf, sizeof buf)));
         json_object_set_new(copy, "free", json_boolean(v == 0));
+    } else if (json_is_string(amount)) {
+        json_object_set(copy, text_key, amount);
     }
     return copy;
 }

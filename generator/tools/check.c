@@ -211,7 +211,7 @@ static void check_page_content(const mc_model *m, const mc_page *p, mc_check_rep
 static void check_procedure(const mc_model *m, const mc_page *p, mc_check_report *r)
 {
     mc_diag_list found = {0};
-    mc_procedure_check(p, m->site, &found);
+    mc_procedure_check(p, m->site, MC_WARNING, &found);
     for (size_t i = 0; i < found.count; i++) {
         const mc_diag *d = &found.items[i];
         mc_check_add(r, MC_ERROR, "procedure", d->file[0] ? d->file : p->file, d->line, NULL,

@@ -1,5 +1,6 @@
 # test_procedures.sh — procedure guides end to end: the completeness checks
-# (one warning per problem at FILE:LINE, the build still succeeds), the
+# (one error per problem at FILE:LINE, the build fails and keeps the old
+# site; with --allow-incomplete they are warnings and it succeeds), the
 # procedure page, the procedure index and its filter pages, the A–Z list,
 # JSON-LD, and the example site's procedures. Fixture: tests/sites/procedures
 # (its theme is a symlink to the real theme, so it is built in place, read
@@ -11,8 +12,19 @@ fx=$sites/procedures
 pub=$work/pub
 
 # ---- checks: every kind of incomplete or wrong procedure ---------------------
+mkdir -p "$pub" && echo old >"$pub/marker.txt"
 run "$MOTCUA" build -s "$fx" -o "$pub"
-ok "warnings do not fail the build" status_is 0
+ok "an incomplete or invalid procedure that is not a draft fails the build" status_is 1
+ok "every problem is listed as FILE:LINE: error:, then the summary" eval \
+   '! grep -vE "^content/thu-tuc/[a-z-]+(/index)?\.md:[0-9]+: error: |^motcua: build failed with [0-9]+ errors; the previous site was left as it was$" "$err" | grep -q .'
+ok "all of them, not the first one only (14 parts of the bare page)" eval \
+   '[ "$(grep -c "chi-co-tieu-de.md:1: error: thiếu " "$err")" -eq 14 ]'
+ok "an invalid value at its line, as an error" \
+   stderr_has "content/thu-tuc/cap-sai.md:5: error: \"Cấp thực hiện\" (level) không hợp lệ: 'thon'; dùng tinh, huyen hoặc xa"
+ok "the old site is kept" eval '[ "$(cat "$pub/marker.txt")" = old ] && [ ! -e "$pub/thu-tuc" ]'
+rm -rf "$pub"
+run "$MOTCUA" build --allow-incomplete -s "$fx" -o "$pub"
+ok "--allow-incomplete: warnings do not fail the build" status_is 0
 ok "every stderr line is FILE:LINE: warning: or the summary" eval \
    '! grep -vE "^content/thu-tuc/[a-z-]+(/index)?\.md:[0-9]+: warning: |^motcua: built " "$err" | grep -q .'
 ok "the complete procedure has no warning" eval '! grep -q "dang-ky-khai-sinh/index.md" "$err"'
@@ -23,7 +35,7 @@ ok "missing processing_time: named in Vietnamese with its key, at line 1" \
 ok "negative fee: at the line of the amount" \
    stderr_has 'content/thu-tuc/le-phi-am.md:35: warning: "Phí, lệ phí" (fees/1/amount) là số âm: -8000'
 ok "unknown level: at the line of level" \
-   stderr_has "content/thu-tuc/cap-sai.md:5: warning: \"Cấp thực hiện\" (level) không hợp lệ: 'quan'; dùng tinh, huyen hoặc xa"
+   stderr_has "content/thu-tuc/cap-sai.md:5: warning: \"Cấp thực hiện\" (level) không hợp lệ: 'thon'; dùng tinh, huyen hoặc xa"
 ok "unknown processing-time unit: at the line of the unit" \
    stderr_has "content/thu-tuc/don-vi-sai.md:29: warning: \"Thời hạn giải quyết\" (processing_time/unit) có đơn vị không hợp lệ: 'tuần'"
 ok "a form file that is not beside the page: both places that name it" eval \
@@ -49,7 +61,10 @@ ok "a draft procedure is not checked by build" eval \
     ln -s "$root/themes/default" "$work/d/themes/default" &&
     printf -- "---\ntitle: \"Nháp\"\ndraft: true\n---\nx\n" >"$work/d/content/thu-tuc/nhap.md" &&
     "$MOTCUA" build -s "$work/d" -o "$work/d/out" 2>"$work/d/err" && ! grep -q warning "$work/d/err"'
-run "$MOTCUA" build -q -s "$fx" -o "$work/pub-q"
+ok "a draft procedure built with --drafts: its problems are warnings" eval \
+   '"$MOTCUA" build --drafts -s "$work/d" -o "$work/d/out2" 2>"$work/d/err2" &&
+    grep -q "nhap.md:1: warning: thiếu" "$work/d/err2" && ! grep -q "error:" "$work/d/err2"'
+run "$MOTCUA" build -q --allow-incomplete -s "$fx" -o "$work/pub-q"
 ok "--quiet prints no warnings (nothing but errors)" eval 'status_is 0 && ! stderr_has "warning: "'
 
 # ---- the procedure page -------------------------------------------------------

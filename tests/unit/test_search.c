@@ -238,7 +238,7 @@ static void test_example_site_outputs(mc_check *c)
     }
     mc_page *pages = calloc(scan.npages + 1, sizeof *pages);
     for (size_t i = 0; i < scan.npages; i++) mc_page_load(&pages[i], &site, scan.pages[i], &errs);
-    mc_model_opts mo = {0, 0, 1893456000LL, 1};
+    mc_model_opts mo = {0, 0, 1893456000LL, 1, 0};
     CHECK(c, mc_model_build(&m, &site, pages, scan.npages, &scan, &mo, &errs) == 0);
     size_t before = m.noutputs;
     CHECK(c, mc_search_add(&m, &errs) == 0);
