@@ -111,6 +111,16 @@ static const mc_field legal_items[] = {
     {NULL, NULL, NULL, 0, NULL, NULL, 0, 0, 0, NULL, NULL, NULL, 0},
 };
 
+/* A procedure in a journey or among a procedure's related ones: its name,
+ * or {procedure: name, note: "..."}. */
+static const mc_field procedure_links[] = {
+    {"procedure", "Thủ tục", "Procedure", MC_F_PROCEDURE, NULL, NULL, 1, 0, 0,
+     "procedure: dang-ky-khai-sinh", NULL, NULL, 0},
+    {"note", "Ghi chú", "Note", MC_F_TEXT, NULL, NULL, 0, 0, 0,
+     "note: \"Trong 60 ngày kể từ ngày sinh\"", NULL, NULL, 0},
+    {NULL, NULL, NULL, 0, NULL, NULL, 0, 0, 0, NULL, NULL, NULL, 0},
+};
+
 /* ---- the kinds' keys ---- */
 
 #define END {NULL, NULL, NULL, 0, NULL, NULL, 0, 0, 0, NULL, NULL, NULL, 0}
@@ -170,6 +180,18 @@ const mc_field mc_procedure_fields[] = {
      "effective: 2025-07-01", NULL, NULL, 0},
     {"status", "Tình trạng hiệu lực", "Status", MC_F_CHOICE, statuses, NULL, 1, 0, 1,
      "status: dang_ap_dung", "dang_ap_dung", "dang_ap_dung, sua_doi hoặc bai_bo", 0},
+    {"related", "Thủ tục liên quan", "Related procedures", MC_F_LIST, NULL, procedure_links, 0, 1, 1,
+     "related: [dang-ky-thuong-tru]", "[]", "Thủ tục liên quan: tên tệp của thủ tục", 0},
+    DRAFT,
+    END,
+};
+
+const mc_field mc_journey_fields[] = {
+    SUMMARY("Một câu: khi nào cần các thủ tục này"),
+    {"procedures", "Các thủ tục, theo thứ tự", "Procedures, in order", MC_F_LIST, NULL,
+     procedure_links, 1, 1, 1,
+     "procedures: [dang-ky-khai-sinh, dang-ky-thuong-tru]", "[]",
+     "Tên tệp của từng thủ tục, theo thứ tự làm", 0},
     DRAFT,
     END,
 };
@@ -282,6 +304,7 @@ const char *mc_field_shape(const mc_field *f)
         [MC_F_BOOL] = "true hoặc false, ví dụ",
         [MC_F_WARDS] = "all hoặc danh sách mã phường, ví dụ",
         [MC_F_TAGS] = "danh sách chủ đề, ví dụ",
+        [MC_F_PROCEDURE] = "tên tệp của một thủ tục (không có .md), ví dụ",
     };
     return shapes[f->type];
 }
@@ -300,7 +323,8 @@ int mc_field_shape_ok(const mc_field *f, const json_t *v)
     switch (f->type) {
     case MC_F_TEXT: return json_is_string(v) || json_is_number(v);
     case MC_F_TEXTS: return json_is_string(v) || (json_is_array(v) && all_strings(v));
-    case MC_F_CHOICE: case MC_F_DATE: case MC_F_URL: case MC_F_FILE: return json_is_string(v);
+    case MC_F_CHOICE: case MC_F_DATE: case MC_F_URL: case MC_F_FILE: case MC_F_PROCEDURE:
+        return json_is_string(v);
     case MC_F_COUNT: case MC_F_MONEY: return json_is_integer(v);
     case MC_F_DATETIMES: return json_is_string(v) || (json_is_array(v) && all_strings(v));
     case MC_F_DURATION: return json_is_string(v) || json_is_object(v);

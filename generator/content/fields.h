@@ -40,7 +40,9 @@ typedef enum mc_field_type {
     MC_F_FILE,      /* a file beside the page (a bundle's file) */
     MC_F_BOOL,      /* true or false */
     MC_F_WARDS,     /* "all", or a list of ward ids from site.yaml */
-    MC_F_TAGS       /* a list of terms */
+    MC_F_TAGS,      /* a list of terms */
+    MC_F_PROCEDURE  /* a procedure of the site by its name: "dang-ky-khai-sinh"
+                       (journeys.h resolves it; an unknown one is an error) */
 } mc_field_type;
 
 typedef struct mc_choice {
@@ -70,7 +72,7 @@ typedef struct mc_field {
  * key: the common keys every page has (title, date, slug...) are not
  * repeated; only those a kind's pages write or `motcua new` offers. */
 extern const mc_field mc_procedure_fields[], mc_news_fields[], mc_announcement_fields[],
-    mc_page_fields[];
+    mc_page_fields[], mc_journey_fields[];
 
 /* The field of table named key (top level), or NULL. */
 const mc_field *mc_field_find(const mc_field *table, const char *key);

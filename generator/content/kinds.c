@@ -1,6 +1,7 @@
 /* kinds.c — the page kinds (see kinds.h), in the order messages list them.
  * Search ranks: procedures first,
- * then plain pages, news, announcements, and abolished procedures last. */
+ * then journeys and plain pages, news, announcements; abolished procedures
+ * are not searched (search.c). */
 #include "kinds.h"
 
 #include <pthread.h>
@@ -20,6 +21,10 @@ static const mc_kind kinds[] = {
      .label_en = "Announcement", .sort = MC_SORT_DATE_DESC, .listed = 1, .audio = 1,
      .printed = 1, .feeds = MC_FEEDS_XML, .search_date = 1, .home_key = "announcements", .search_rank = 5,
      .search_rank_retired = 5, .search_letter = "a", .fields = mc_announcement_fields},
+    {.name = "journey", .folder = "su-kien-cuoc-song", .label_vi = "Sự kiện cuộc sống",
+     .label_en = "Life event", .sort = MC_SORT_TITLE, .listed = 1, .links_procedures = 1,
+     .feeds = MC_FEEDS_NONE, .search_rank = 3, .search_rank_retired = 3, .search_letter = "j",
+     .fields = mc_journey_fields},
     {.name = "page", .folder = "", .label_vi = "Trang", .label_en = "Page",
      .sort = MC_SORT_DATE_DESC, .feeds = MC_FEEDS_NONE, .search_rank = 3,
      .search_rank_retired = 3, .search_letter = "g", .fields = mc_page_fields},

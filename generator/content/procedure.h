@@ -71,6 +71,9 @@ int mc_procedure_abolished(const mc_page *p);
  *   strings), legal_basis [{title, url, number}], processing_time_text,
  *   processing_days, status {code, label}, is_abolished, is_amended,
  *   effective (date forms), share {email, facebook}, feedback_mailto,
+ *   lookup_url (site.yaml dossier_lookup with {code} filled in),
+ *   page_feedback_url (site.yaml page_feedback: a form with {url} and
+ *   {title} filled in, or a mailto: link to the address given),
  *   has_guide (the Markdown body is not blank), jsonld (a JSON string
  *   safe inside <script>). */
 void mc_procedure_facts(json_t *card, const mc_page *p, const mc_site *site);

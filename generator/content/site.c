@@ -56,6 +56,7 @@ static int confined(const char *confine, const char *path, mc_diag_list *errs)
 }
 
 static void check_sections(const mc_site *site, mc_diag_list *errs);
+static void check_portal_links(const mc_site *site, mc_diag_list *errs);
 
 /* Loads a YAML file; NULL (no error) when it does not exist and !required. */
 static json_t *load_yaml_file(const char *root, const char *confine, const char *path, int required,
@@ -297,6 +298,7 @@ int mc_site_load(mc_site *site, const char *root, const char *base_url_override,
                            "markdown: unsafe: must be %s", MC_YES_NO_HINT);
     site->unsafe_html = unsafe == 1;
     check_sections(site, errs);
+    check_portal_links(site, errs);
     load_words(site, "vi", errs);
     load_words(site, "en", errs);
     load_data(site, errs);
@@ -393,4 +395,24 @@ int mc_site_line(const mc_site *site, const char *path)
 {
     json_t *line = json_object_get(site->config_lines, path);
     return json_is_integer(line) ? (int)json_integer_value(line) : 0;
+}
+
+/* dossier_lookup: and page_feedback: are web addresses (page_feedback may
+ * be an e-mail address instead): anything else would become a link that
+ * leads nowhere, or a javascript: one, on every procedure page. */
+static void check_portal_links(const mc_site *site, mc_diag_list *errs)
+{
+    static const char *const keys[] = {"dossier_lookup", "page_feedback"};
+    for (size_t i = 0; i < 2; i++) {
+        json_t *v = json_object_get(site->config, keys[i]);
+        const char *s = json_string_value(v);
+        if (!v || json_is_null(v)) continue;
+        int web = s && (!strncmp(s, "https://", 8) || !strncmp(s, "http://", 7));
+        int email = s && i == 1 && !strchr(s, ':') && !strchr(s, '/') && strchr(s, '@') &&
+                    !strpbrk(s, " ?&<>\"'");
+        if (!web && !email)
+            mc_diag_list_error(errs, "site.yaml", mc_site_line(site, keys[i]),
+                               "%s must be a web address starting with https://%s, not '%s'",
+                               keys[i], i == 1 ? " or an e-mail address" : "", s ? s : "");
+    }
 }

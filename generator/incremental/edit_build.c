@@ -231,7 +231,7 @@ static int take_page(edit *e, size_t j)
     ok = ok && p->page_digest_ok && !strcmp(digest, sp->digest) &&
          mc_stamp_equal(p->file_stamp, e->now[j]) &&
          !mc_page_text_read_elsewhere(p, mc_site_has_template(e->in->site, "search")) &&
-         !has_translation(e, p);
+         !has_translation(e, p) && !p->kind->checked && !p->kind->links_procedures;
     const mc_build_opts *o = e->in->o;
     p->skip = (p->draft && !o->drafts) || (p->has_date && p->date.epoch > e->in->now && !o->future);
     return ok && p->skip == !strcmp(sp->url, "-") ? 0 : -1;

@@ -24,8 +24,10 @@
  *     keeps its page digest, was read from its file as is (no CRLF, NFC),
  *     has a text that no output but its own page reads
  *     (mc_page_text_read_elsewhere, output_inputs.h: not an _index page,
- *     not an announcement, no search page in the theme), and has no
- *     translation (whose card carries its title);
+ *     not an announcement, no search page in the theme), has no
+ *     translation (whose card carries its title), and is neither a
+ *     procedure nor a journey (their cards carry links to each other,
+ *     journeys.h);
  *   - the build is not for `serve` (which wants the model) nor
  *     --dump-context.
  * The pages are rendered into a staging folder and moved into the output
