@@ -218,6 +218,23 @@ static int has_translation(const edit *e, const mc_page *p)
     return found;
 }
 
+/* A journey, or a procedure that links others or may be a journey's step:
+ * its card carries links made from other pages' cards (journeys.h). */
+static int links_procedures(const edit *e, const mc_page *p)
+{
+    if (p->kind->links_procedures) return 1;
+    if (!p->kind->checked) return 0;
+    if (json_object_get(p->params, "related")) return 1;
+    for (size_t k = 0; k < e->in->content->count; k++) {
+        const char *name = e->in->content->names[k], *slash = strchr(name, '/');
+        char folder[256];
+        if (!slash || (size_t)(slash - name) >= sizeof folder) continue;
+        snprintf(folder, sizeof folder, "%.*s", (int)(slash - name), name);
+        if (mc_site_section_kind(e->in->site, folder)->links_procedures) return 1;
+    }
+    return 0;
+}
+
 /* Loads changed page j and says whether this build can take it. */
 static int take_page(edit *e, size_t j)
 {
@@ -231,7 +248,7 @@ static int take_page(edit *e, size_t j)
     ok = ok && p->page_digest_ok && !strcmp(digest, sp->digest) &&
          mc_stamp_equal(p->file_stamp, e->now[j]) &&
          !mc_page_text_read_elsewhere(p, mc_site_has_template(e->in->site, "search")) &&
-         !has_translation(e, p) && !p->kind->checked && !p->kind->links_procedures;
+         !has_translation(e, p) && !links_procedures(e, p);
     const mc_build_opts *o = e->in->o;
     p->skip = (p->draft && !o->drafts) || (p->has_date && p->date.epoch > e->in->now && !o->future);
     return ok && p->skip == !strcmp(sp->url, "-") ? 0 : -1;

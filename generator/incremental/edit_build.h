@@ -26,8 +26,8 @@
  *     (mc_page_text_read_elsewhere, output_inputs.h: not an _index page,
  *     not an announcement, no search page in the theme), has no
  *     translation (whose card carries its title), and is neither a
- *     procedure nor a journey (their cards carry links to each other,
- *     journeys.h);
+ *     journey nor a procedure with `related:` or in a site with journeys
+ *     (their cards carry links made from each other's, journeys.h);
  *   - the build is not for `serve` (which wants the model) nor
  *     --dump-context.
  * The pages are rendered into a staging folder and moved into the output

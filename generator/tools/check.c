@@ -294,6 +294,7 @@ static int build_for_check(mc_check_ctx *c, const mc_check_opts *o, mc_check_rep
 {
     hook_ctx h = {c, r};
     mc_build_opts bo = {.site = o->site, .out = c->out, .no_cache = 1, .jobs = o->jobs, .now = o->now,
+                        .allow_incomplete = 1, /* check reports them itself, as failures */
                         .on_model = on_model, .on_model_ctx = &h};
     mc_diag_list all = {0};
     mc_build_result res;

@@ -22,8 +22,10 @@ while [ $i -le 750 ]; do
     i=$((i + 1))
 done
 i=1
+# every part the publishing rules require (procedure.h), or the build fails
+parts='code: "1.000000.000.00.00.H42"\nlevel: xa\nagency: "UBND phường"\naudience: ["Cá nhân"]\nsteps: ["Nộp hồ sơ."]\nchannels: [{kind: truc_tiep}]\ndocuments: [{name: "Tờ khai"}]\ncopies: "01 bộ"\nprocessing_time: "03 ngày làm việc"\nfees: [{amount: 0}]\nresult: "Giấy xác nhận"\nlegal_basis: [{title: "Luật Hộ tịch số 60/2014/QH13"}]\nstatus: dang_ap_dung\n'
 while [ $i -le 250 ]; do
-    printf -- '---\ntitle: "Thủ tục %d"\nfield: Lĩnh vực %d\n---\nHướng dẫn %d.\n' $i $(( i % 4 )) $i \
+    printf -- "---\ntitle: \"Thủ tục %d\"\nfield: Lĩnh vực %d\n$parts---\nHướng dẫn %d.\n" $i $(( i % 4 )) $i \
         > "$site/content/thu-tuc/thu-tuc-$i.md"
     i=$((i + 1))
 done
