@@ -266,6 +266,12 @@ static json_t *make_card(const mc_model *m, json_t *terms, const mc_page *p)
     if (field) json_object_set_new(card, "field", shared_term(m, terms, "linh-vuc/", field));
     json_object_set_new(card, "has_breadcrumb", json_true());
     json_object_set_new(card, "breadcrumb", page_breadcrumb(m, p, json_object_get(card, "field")));
+    char *origin = strndup(m->site->base_url, strlen(m->site->base_url) - strlen(m->site->base_path));
+    char *crumbs = origin ? mc_jsonld_breadcrumb(json_object_get(card, "breadcrumb"), p->title,
+                                                 permalink, origin) : NULL;
+    if (crumbs) json_object_set_new(card, "breadcrumb_jsonld", json_string(crumbs));
+    free(crumbs);
+    free(origin);
     mc_facts_add(card, p, m->site);
     const char *layout = json_string_value(json_object_get(p->params, "layout"));
     char *office = layout && !strcmp(layout, "one_stop") ? mc_jsonld_office(m->site, p->lang, permalink) : NULL;

@@ -1,13 +1,16 @@
 /* search.h — the site search: the page /tim-kiem/ and the index it reads.
  *
  * After the model (and the feeds) exist, mc_search_add indexes every
- * published Vietnamese page — procedures, plain pages, news, announcements
- * (repealed procedures last) — plus the first page of each section list and
+ * published Vietnamese page — procedures, journeys, plain pages, news,
+ * announcements; not abolished procedures, which no one can apply for any
+ * more — plus the first page of each section list and
  * procedure-field list, so "thu tuc hanh chinh" can find /thu-tuc/ itself.
  * Indexed per page (search_index.h has the weights): title; procedure
  * code; Markdown headings, field and tags (as HEADING); summary; the body
  * with its Markdown stripped and, for procedures, the text of the guide's
- * front matter (steps, documents, conditions, fees…).
+ * front matter (steps, documents, conditions, fees…). Where a field holds
+ * official words the site's data/synonyms.yaml names, the names people use
+ * are indexed in that field too (search_synonyms.h: "sổ đỏ").
  *
  * Outputs (all under tim-kiem/):
  *   index.html        template "search", given the base context plus
