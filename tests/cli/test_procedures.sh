@@ -80,7 +80,7 @@ ok "page: where to submit, opening hours, the 15:00 cut-off" eval \
 ok "page: the start button goes to online_url" \
    has "$page" 'class="button-start" href="https://dichvucong.gov.vn/p/home/dvc-tthc-thu-tuc-hanh-chinh-chi-tiet.html?ma_thu_tuc=187805"'
 ok "page: documents checklist with original/copy and the form's type and size" eval \
-   'has "$page" "<ul class=\"checklist\">" && has "$page" "Bản chính · 1 bản" && has "$page" "href=\"/thu-tuc/dang-ky-khai-sinh/to-khai.txt\" download>Tải mẫu <span class=\"file-info\">(TXT, 73 byte)</span>"'
+   'has "$page" "<ul class=\"checklist\" data-checklist=\"/thu-tuc/dang-ky-khai-sinh/\">" && has "$page" "<input type=\"checkbox\" id=\"giay-to-1\"" && has "$page" "Bản chính · 1 bản" && has "$page" "href=\"/thu-tuc/dang-ky-khai-sinh/to-khai.txt\" download>Tải mẫu <span class=\"file-info\">(TXT, 73 byte)</span>"'
 ok "page: the form file is published beside the page" test -f "$pub/thu-tuc/dang-ky-khai-sinh/to-khai.txt"
 ok "page: steps as a numbered list" eval 'has "$page" "<ol class=\"steps\">" && has "$page" "<li>Nhận Giấy khai sinh.</li>"'
 ok "page: channels table with a header row and row headers" eval \
@@ -117,6 +117,28 @@ az=$pub/thu-tuc/a-z/index.html
 ok "A–Z: letters in Vietnamese order (C, Đ, L, M, T)" eval \
    '[ "$(grep -o "<h2 id=\"chu-[a-z0-9-]*\" class=\"letter\">[^<]*" "$az" | sed "s/.*>//" | tr "\n" " ")" = "C Đ L M T " ]'
 ok "A–Z: linked from the index" has "$idx" 'href="/thu-tuc/a-z/"'
+
+# ---- journeys, related procedures, synonyms: names that lead nowhere --------------
+j=$work/journey
+mkdir -p "$j/themes" && cp -R "$root/site.yaml" "$root/content" "$root/data" "$j/" && ln -s "$root/themes/default" "$j/themes/default"
+sed -i 's/^  - procedure: dang-ky-thuong-tru$/  - procedure: dang-ky-thuong-tru-cu/' "$j/content/su-kien-cuoc-song/khi-sinh-con.md"
+sed -i 's/^  - dang-ky-thuong-tru$/  - dang-ky-thanh-lap-ho-kinh-doanh-tai-cap-huyen/' "$j/content/thu-tuc/dang-ky-khai-sinh/index.md"
+run "$MOTCUA" build -s "$j" -o "$j/out"
+ok "a journey naming an unknown procedure fails the build at the line of the name" eval \
+   'status_is 1 && stderr_has "content/su-kien-cuoc-song/khi-sinh-con.md:7: error: \"Các thủ tục, theo thứ tự\" (procedures/1/procedure): '"'"'dang-ky-thuong-tru-cu'"'"': không có thủ tục này"'
+ok "a related procedure that is abolished is an error at its line too" \
+   stderr_has "content/thu-tuc/dang-ky-khai-sinh/index.md:79: error: \"Thủ tục liên quan\" (related/0): 'dang-ky-thanh-lap-ho-kinh-doanh-tai-cap-huyen': thủ tục này đã bãi bỏ"
+ok "nothing was written" test ! -e "$j/out"
+printf -- '- official: "sổ đỏ"\n' >"$j/data/synonyms.yaml"
+cp "$root/content/su-kien-cuoc-song/khi-sinh-con.md" "$j/content/su-kien-cuoc-song/"
+cp "$root/content/thu-tuc/dang-ky-khai-sinh/index.md" "$j/content/thu-tuc/dang-ky-khai-sinh/index.md"
+run "$MOTCUA" build -s "$j" -o "$j/out"
+ok "a synonym group without also: is an error naming the file and the group" eval \
+   'status_is 1 && stderr_has "data/synonyms.yaml:1: error: group 1: needs '"'"'official:'"'"' and '"'"'also:'"'"'"'
+sed -i 's|^dossier_lookup: .*|dossier_lookup: "javascript:alert(1)"|' "$j/site.yaml"
+rm "$j/data/synonyms.yaml"
+run "$MOTCUA" build -s "$j" -o "$j/out"
+ok "dossier_lookup must be a web address" eval 'status_is 1 && stderr_has "dossier_lookup must be a web address"'
 
 # ---- the example site: no warnings, JSON-LD, HTML5 ------------------------------
 run "$MOTCUA" build -s "$root" -o "$work/example"

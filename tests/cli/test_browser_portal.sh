@@ -1,0 +1,25 @@
+# test_browser_portal.sh — the portal as citizens use it on a phone (issue
+# #17 items 1, 2, 6, 7) in headless Chromium (tests/browser/portal.test.mjs):
+# jump links, checkboxes kept on the device, journeys, the first search
+# result on the first screen, synonyms, abolished procedures out of search,
+# one search landmark, Open Graph and BreadcrumbList, axe-core. Serves the
+# example site with nginx through the shared harness
+# (tests/browser/harness.sh). axe-core comes from npm into
+# tests/browser/a11y/node_modules.
+. "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/../browser/harness.sh"
+: "${MOTCUA:?set MOTCUA to the motcua binary}"
+repo=$(cd "$(dirname "$0")/../.." && pwd)
+
+browser_setup
+if [ -z "$BROWSER_SKIP" ] && [ ! -f "$BROWSER_DIR/a11y/node_modules/axe-core/axe.min.js" ]; then
+    (cd "$BROWSER_DIR/a11y" && npm install --no-audit --no-fund --silent) >"$BROWSER_TMP/npm-axe.log" 2>&1 ||
+        BROWSER_SKIP="npm could not install axe-core: $(tail -n 1 "$BROWSER_TMP/npm-axe.log")"
+fi
+[ -z "$BROWSER_SKIP" ] && browser_serve "$repo"
+if [ -n "$BROWSER_SKIP" ]; then
+    skip "browser portal tests" "$BROWSER_SKIP"
+else
+    browser_run "$BROWSER_DIR/portal.test.mjs"
+fi
+finish
