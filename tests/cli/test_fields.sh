@@ -42,7 +42,7 @@ ok "text: each key with its Vietnamese label, required mark, example and allowed
 ok "text for one kind shows only that kind" eval '! stdout_has "wards"'
 
 run "$MOTCUA" fields blog
-ok "an unknown kind is a usage error naming the kinds" eval 'status_is 2 && stderr_has "unknown kind '"'"'blog'"'"'; use news, procedure, announcement or page"'
+ok "an unknown kind is a usage error naming the kinds" eval 'status_is 2 && stderr_has "unknown kind '"'"'blog'"'"'; use news, procedure, announcement, journey or page"'
 run "$MOTCUA" fields --format yaml
 ok "an unknown format is a usage error" eval 'status_is 2 && stderr_has "--format is text or json"'
 finish

@@ -216,7 +216,7 @@ static void unknown_section_kind(mc_check *c)
     CHECK(c, mc_site_load(&s, root, NULL, &errs) != 0);
     CHECK(c, errs.count == 1 && errs.items[0].line == 4);
     CHECK(c, has_message(&errs, "the section 'blog' has the kind 'blog', which is not a page kind; "
-                                "use news, procedure, announcement or page"));
+                                "use news, procedure, announcement, journey or page"));
     mc_site_free(&s);
     mc_diag_list_free(&errs);
 }
