@@ -10,8 +10,9 @@
  * also "thu-tuc/dang-ky-khai-sinh" or with ".md"), or an item
  * {procedure: name, note: "..."}.
  *
- * mc_journeys_link resolves every name once all cards exist and before any
- * page output is added, and adds to the cards:
+ * mc_journeys_link resolves every name once all cards exist (the cards
+ * pass, passes.c), before any page is rendered, and adds to the cards
+ * (which are the pages' contexts):
  *   journey:   steps [{number, title, url, summary, note, processing_time_text,
  *              is_online}], has_steps, step_count
  *   procedure: journeys [{title, url, number, count, prev {title, url},

@@ -8,7 +8,6 @@
  * file system or the number of threads.
  */
 #include "model.h"
-#include "journeys.h"
 #include "kinds.h"
 #include "grow.h"
 #include "strf.h"
@@ -972,7 +971,6 @@ int mc_model_build_pages(mc_model *m, const mc_site *site, mc_page *pages, size_
     link_translations(m);
     make_sort_keys(m);
     make_cards(m, opts->jobs);
-    mc_journeys_link(m, errs); /* adds to cards: before any page output */
     make_site_context(m);
     add_page_outputs(m, errs);
     return errs->errors == errors_before ? 0 : -1;

@@ -26,7 +26,7 @@
  *   index/d/K.json    documents MC_SEARCH_PER_DOC_FILE*K…: an array of
  *                     [url (after the base path), title, kind letter, meta,
  *                     excerpt]; kind letters: l section list, f field list,
- *                     p procedure, g page, n news, a announcement; meta is
+ *                     p procedure, j journey, g page, n news, a announcement; meta is
  *                     the field (procedures), the date dd/mm/yyyy (news,
  *                     announcements) or the number of items (lists).
  *   index/f.json      procedure filters, read only when a filter is used:

@@ -5,6 +5,8 @@
 #                            chromium; npm ci of playwright-core into
 #                            tests/browser/node_modules); sets BROWSER_SKIP
 #                            to a reason when the tests cannot run
+#   browser_axe              installs axe-core into tests/browser/a11y
+#                            when missing (npm); sets BROWSER_SKIP on failure
 #   browser_serve SITE_ROOT  builds the site at SITE_ROOT with motcua into a
 #                            temporary folder, with --base-url
 #                            http://127.0.0.1:PORT/, and starts nginx there
@@ -60,6 +62,13 @@ browser_setup() {
         (cd "$BROWSER_DIR" && npm ci --no-audit --no-fund --silent) >"$BROWSER_TMP/npm.log" 2>&1 ||
             { BROWSER_SKIP="npm ci in tests/browser failed (no registry?): $(tail -n 1 "$BROWSER_TMP/npm.log")"; return; }
     fi
+}
+
+browser_axe() {
+    [ -z "$BROWSER_SKIP" ] || return 0
+    [ -f "$BROWSER_DIR/a11y/node_modules/axe-core/axe.min.js" ] && return 0
+    (cd "$BROWSER_DIR/a11y" && npm install --no-audit --no-fund --silent) >"$BROWSER_TMP/npm-axe.log" 2>&1 ||
+        BROWSER_SKIP="npm could not install axe-core: $(tail -n 1 "$BROWSER_TMP/npm-axe.log")"
 }
 
 free_port() {

@@ -10,10 +10,7 @@
 repo=$(cd "$(dirname "$0")/../.." && pwd)
 
 browser_setup
-if [ -z "$BROWSER_SKIP" ] && [ ! -f "$BROWSER_DIR/a11y/node_modules/axe-core/axe.min.js" ]; then
-    (cd "$BROWSER_DIR/a11y" && npm install --no-audit --no-fund --silent) >"$BROWSER_TMP/npm-axe.log" 2>&1 ||
-        BROWSER_SKIP="npm could not install axe-core: $(tail -n 1 "$BROWSER_TMP/npm-axe.log")"
-fi
+browser_axe
 [ -z "$BROWSER_SKIP" ] && browser_serve "$repo"
 if [ -n "$BROWSER_SKIP" ]; then
     skip "browser procedure tests" "$BROWSER_SKIP"

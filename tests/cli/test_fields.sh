@@ -7,8 +7,8 @@ trap 'rm -rf "$tmp"; rm -f "$out" "$err"' EXIT
 
 run "$MOTCUA" fields --format json
 cp "$out" "$tmp/fields.json"
-ok "--format json is one JSON array of the four kinds" eval 'status_is 0 && python3 -c "
-import json,sys; k=json.load(open(sys.argv[1])); assert [x[\"kind\"] for x in k]==[\"news\",\"procedure\",\"announcement\",\"page\"]" "$tmp/fields.json"'
+ok "--format json is one JSON array of the five kinds" eval 'status_is 0 && python3 -c "
+import json,sys; k=json.load(open(sys.argv[1])); assert [x[\"kind\"] for x in k]==[\"news\",\"procedure\",\"announcement\",\"journey\",\"page\"]" "$tmp/fields.json"'
 
 ok "the procedure's required keys are the parts the national record asks for" python3 -c "
 import json,sys

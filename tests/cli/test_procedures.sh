@@ -135,9 +135,18 @@ cp "$root/content/thu-tuc/dang-ky-khai-sinh/index.md" "$j/content/thu-tuc/dang-k
 run "$MOTCUA" build -s "$j" -o "$j/out"
 ok "a synonym group without also: is an error naming the file and the group" eval \
    'status_is 1 && stderr_has "data/synonyms.yaml:1: error: group 1: needs '"'"'official:'"'"' and '"'"'also:'"'"'"'
-sed -i 's|^dossier_lookup: .*|dossier_lookup: "javascript:alert(1)"|' "$j/site.yaml"
+sed -i 's/^    - day: mon$/    - day: "Thứ Hai"/; s/^    - day: tue$/    - day: t3/' "$j/site.yaml"
 rm "$j/data/synonyms.yaml"
-run "$MOTCUA" build -s "$j" -o "$j/out"
+run "$MOTCUA" build --no-audio -s "$j" -o "$j/out"
+ok "opening days written in Vietnamese (\"Thứ Hai\", t3) read as mon and tue" eval \
+   'status_is 0 && grep -q "<li>Thứ Hai – Thứ Sáu: 07:30–11:30, 13:30–17:00</li>" "$j/out/thu-tuc/dang-ky-khai-sinh/index.html"'
+sed -i 's/^    - day: t3$/    - day: "thứ hăm"/' "$j/site.yaml"
+run "$MOTCUA" build --no-audio -s "$j" -o "$j/out2"
+ok "a day that is no day is an error at its line" eval \
+   'status_is 1 && stderr_has "site.yaml:76: error: opening_hours day '"'"'thứ hăm'"'"' is not a day"'
+sed -i 's/^    - day: "thứ hăm"$/    - day: tue/' "$j/site.yaml"
+sed -i 's|^dossier_lookup: .*|dossier_lookup: "javascript:alert(1)"|' "$j/site.yaml"
+run "$MOTCUA" build --no-audio -s "$j" -o "$j/out3"
 ok "dossier_lookup must be a web address" eval 'status_is 1 && stderr_has "dossier_lookup must be a web address"'
 
 # ---- the example site: no warnings, JSON-LD, HTML5 ------------------------------
