@@ -163,7 +163,7 @@ void loa_schedule_html(FILE *f, const loa_day_view *v)
     fputs("<!DOCTYPE html>\n<html lang=\"vi\">\n<head>\n<meta charset=\"utf-8\">\n"
           "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>Lịch phát thanh – ", f);
     put_html(f, v->w->ward->name);
-    fprintf(f, " – %s</title>\n<style>\n%s</style>\n</head>\n<body>\n<h1>Lịch phát thanh %s</h1>\n"
+    fprintf(f, " – %s</title>\n<style>\n%s</style>\n</head>\n<body>\n<main>\n<h1>Lịch phát thanh %s</h1>\n"
             "<p class=\"meta\">Đài truyền thanh ", when, html_style, when);
     put_html(f, v->w->ward->name);
     fprintf(f, " · mã phường ");
@@ -179,6 +179,6 @@ void loa_schedule_html(FILE *f, const loa_day_view *v)
         i += n;
     }
     fputs("</table>\n<div class=\"sign\"><p>Người trực: ..............................</p>"
-          "<p>Ký tên: ..............................</p></div>\n</body>\n</html>\n", f);
+          "<p>Ký tên: ..............................</p></div>\n</main>\n</body>\n</html>\n", f);
 }
 

@@ -9,6 +9,7 @@
  * order of the messages about missing parts.
  */
 #include "fields.h"
+#include "money.h"
 #include "yesno.h"
 #include "text.h"
 
@@ -19,37 +20,37 @@
 /* ---- allowed values ---- */
 
 static const mc_choice levels[] = {
-    {"tinh", "Cấp tỉnh", "Province level", NULL, 0},
-    {"huyen", "Cấp huyện", "District level", NULL, 0},
-    {"xa", "Cấp xã", "Commune level", NULL, 0},
+    {"tinh", "Cấp tỉnh", "Province level", "tỉnh|thành phố trực thuộc trung ương", 0},
+    {"huyen", "Cấp huyện", "District level", "huyện|quận|thị xã", 0},
+    {"xa", "Cấp xã", "Commune level", "xã|phường|đặc khu|thị trấn", 0},
     {NULL, NULL, NULL, NULL, 0},
 };
 
 static const mc_choice online_levels[] = {
-    {"toan_trinh", "Toàn trình", "Fully online", NULL, 0},
-    {"mot_phan", "Một phần", "Partly online", NULL, 0},
-    {"none", "Không có", "No online service", "không", 0},
+    {"toan_trinh", "Toàn trình", "Fully online", "trực tuyến toàn trình", 0},
+    {"mot_phan", "Một phần", "Partly online", "trực tuyến một phần", 0},
+    {"none", "Không có", "No online service", "không|không có dịch vụ công trực tuyến", 0},
     {NULL, NULL, NULL, NULL, 0},
 };
 
 static const mc_choice channel_kinds[] = {
-    {"truc_tiep", "Trực tiếp", "In person", NULL, 0},
-    {"truc_tuyen", "Trực tuyến", "Online", NULL, 0},
-    {"buu_chinh", "Bưu chính", "By post", "qua bưu chính", 0},
+    {"truc_tiep", "Trực tiếp", "In person", "nộp trực tiếp", 0},
+    {"truc_tuyen", "Trực tuyến", "Online", "nộp trực tuyến|qua mạng", 0},
+    {"buu_chinh", "Bưu chính", "By post", "qua bưu chính|bưu chính công ích|bưu điện", 0},
     {NULL, NULL, NULL, NULL, 0},
 };
 
 static const mc_choice originals[] = {
-    {"ban_chinh", "Bản chính", "Original", NULL, 0},
-    {"ban_sao", "Bản sao", "Copy", NULL, 0},
-    {"ban_chinh_hoac_ban_sao", "Bản chính hoặc bản sao", "Original or copy", NULL, 0},
+    {"ban_chinh", "Bản chính", "Original", "bản gốc", 0},
+    {"ban_sao", "Bản sao", "Copy", "bản sao chứng thực|bản chụp", 0},
+    {"ban_chinh_hoac_ban_sao", "Bản chính hoặc bản sao", "Original or copy", "bản sao hoặc bản chính", 0},
     {NULL, NULL, NULL, NULL, 0},
 };
 
 static const mc_choice statuses[] = {
-    {"dang_ap_dung", "Đang áp dụng", "In force", NULL, 0},
-    {"sua_doi", "Sửa đổi", "Amended", "sửa đổi, bổ sung", 0},
-    {"bai_bo", "Bãi bỏ", "Abolished", NULL, 0},
+    {"dang_ap_dung", "Đang áp dụng", "In force", "còn hiệu lực|đang có hiệu lực", 0},
+    {"sua_doi", "Sửa đổi", "Amended", "sửa đổi, bổ sung|sửa đổi bổ sung", 0},
+    {"bai_bo", "Bãi bỏ", "Abolished", "đã bãi bỏ", 0},
     {NULL, NULL, NULL, NULL, 0},
 };
 
@@ -136,6 +137,16 @@ static const mc_field legal_items[] = {
     {NULL, NULL, NULL, 0, NULL, NULL, 0, 0, 0, NULL, NULL, NULL, 0},
 };
 
+/* A procedure in a journey or among a procedure's related ones: its name,
+ * or {procedure: name, note: "..."}. */
+static const mc_field procedure_links[] = {
+    {"procedure", "Thủ tục", "Procedure", MC_F_PROCEDURE, NULL, NULL, 1, 0, 0,
+     "procedure: dang-ky-khai-sinh", NULL, NULL, 0},
+    {"note", "Ghi chú", "Note", MC_F_TEXT, NULL, NULL, 0, 0, 0,
+     "note: \"Trong 60 ngày kể từ ngày sinh\"", NULL, NULL, 0},
+    {NULL, NULL, NULL, 0, NULL, NULL, 0, 0, 0, NULL, NULL, NULL, 0},
+};
+
 /* ---- the kinds' keys ---- */
 
 #define END {NULL, NULL, NULL, 0, NULL, NULL, 0, 0, 0, NULL, NULL, NULL, 0}
@@ -195,6 +206,18 @@ const mc_field mc_procedure_fields[] = {
      "effective: 2025-07-01", NULL, NULL, 0},
     {"status", "Tình trạng hiệu lực", "Status", MC_F_CHOICE, statuses, NULL, 1, 0, 1,
      "status: dang_ap_dung", "dang_ap_dung", "dang_ap_dung, sua_doi hoặc bai_bo", 0},
+    {"related", "Thủ tục liên quan", "Related procedures", MC_F_LIST, NULL, procedure_links, 0, 1, 1,
+     "related: [dang-ky-thuong-tru]", "[]", "Thủ tục liên quan: tên tệp của thủ tục", 0},
+    DRAFT,
+    END,
+};
+
+const mc_field mc_journey_fields[] = {
+    SUMMARY("Một câu: khi nào cần các thủ tục này"),
+    {"procedures", "Các thủ tục, theo thứ tự", "Procedures, in order", MC_F_LIST, NULL,
+     procedure_links, 1, 1, 1,
+     "procedures: [dang-ky-khai-sinh, dang-ky-thuong-tru]", "[]",
+     "Tên tệp của từng thủ tục, theo thứ tự làm", 0},
     DRAFT,
     END,
 };
@@ -291,6 +314,20 @@ static const char *slug_of(const char *s, char *buf, size_t n)
     return buf;
 }
 
+/* 1 when the slug v is one of the '|'-separated spellings in also. */
+static int among_also(const char *v, const char *also)
+{
+    char one[256], w[256];
+    while (also && *also) {
+        const char *bar = strchr(also, '|');
+        size_t n = bar ? (size_t)(bar - also) : strlen(also);
+        snprintf(one, sizeof one, "%.*s", (int)n, also);
+        if (!strcmp(v, slug_of(one, w, sizeof w))) return 1;
+        also = bar ? bar + 1 : NULL;
+    }
+    return 0;
+}
+
 const mc_choice *mc_field_choice(const mc_field *f, const char *value)
 {
     if (!f || !f->choices || !value) return NULL;
@@ -301,7 +338,7 @@ const mc_choice *mc_field_choice(const mc_field *f, const char *value)
     if (!v[0]) return NULL;
     for (const mc_choice *c = f->choices; c->code; c++)
         if (!strcmp(v, c->code) || !strcmp(v, slug_of(c->vi, w, sizeof w)) ||
-            (c->also && !strcmp(v, slug_of(c->also, w, sizeof w))))
+            !strcmp(v, slug_of(c->en, w, sizeof w)) || among_also(v, c->also))
             return c;
     return NULL;
 }
@@ -325,7 +362,7 @@ const char *mc_field_shape(const mc_field *f)
         [MC_F_TEXTS] = "chữ hoặc danh sách dòng chữ, ví dụ",
         [MC_F_CHOICE] = "một trong các giá trị cho phép, ví dụ",
         [MC_F_COUNT] = "số nguyên không âm, ví dụ",
-        [MC_F_MONEY] = "số nguyên đồng, không dấu chấm, ví dụ",
+        [MC_F_MONEY] = "số đồng (135000, \"135.000 đồng\" hoặc \"135.000đ\"), ví dụ",
         [MC_F_DATE] = "ngày năm-tháng-ngày, ví dụ",
         [MC_F_DATETIMES] = "danh sách ngày giờ, ví dụ",
         [MC_F_URL] = "địa chỉ web bắt đầu bằng https://, ví dụ",
@@ -335,6 +372,7 @@ const char *mc_field_shape(const mc_field *f)
         [MC_F_BOOL] = "true hoặc false, ví dụ",
         [MC_F_WARDS] = "all hoặc danh sách mã phường, ví dụ",
         [MC_F_TAGS] = "danh sách chủ đề, ví dụ",
+        [MC_F_PROCEDURE] = "tên tệp của một thủ tục (không có .md), ví dụ",
     };
     return shapes[f->type];
 }
@@ -353,7 +391,8 @@ int mc_field_shape_ok(const mc_field *f, const json_t *v)
     switch (f->type) {
     case MC_F_TEXT: return json_is_string(v) || json_is_number(v);
     case MC_F_TEXTS: return json_is_string(v) || (json_is_array(v) && all_strings(v));
-    case MC_F_CHOICE: case MC_F_DATE: case MC_F_URL: case MC_F_FILE: return json_is_string(v);
+    case MC_F_CHOICE: case MC_F_DATE: case MC_F_URL: case MC_F_FILE: case MC_F_PROCEDURE:
+        return json_is_string(v);
     case MC_F_COUNT: case MC_F_MONEY: return json_is_integer(v);
     case MC_F_DATETIMES: return json_is_string(v) || (json_is_array(v) && all_strings(v));
     case MC_F_DURATION: return json_is_string(v) || json_is_object(v);
@@ -372,6 +411,15 @@ int mc_field_shape_ok(const mc_field *f, const json_t *v)
     return 0;
 }
 
+/* A money value written as text ("135.000 đồng") becomes its number;
+ * text that is no amount stays, and the checks name it. */
+static void canonical_money(json_t *obj, const char *key)
+{
+    long long v;
+    const char *s = json_string_value(json_object_get(obj, key));
+    if (s && mc_money_parse(s, &v) == 0) json_object_set_new(obj, key, json_integer(v));
+}
+
 static void canonical_choice(const mc_field *f, json_t *obj, const char *key)
 {
     json_t *v = json_object_get(obj, key);
@@ -385,13 +433,16 @@ void mc_fields_canonical(const mc_field *t, json_t *params)
 {
     for (; t && t->key; t++) {
         if (t->type == MC_F_CHOICE) canonical_choice(t, params, t->key);
+        if (t->type == MC_F_MONEY) canonical_money(params, t->key);
         if (t->type != MC_F_LIST || !t->items) continue;
         size_t i;
         json_t *item;
         json_array_foreach(json_object_get(params, t->key), i, item) {
             if (!json_is_object(item)) continue;
-            for (const mc_field *it = t->items; it->key; it++)
+            for (const mc_field *it = t->items; it->key; it++) {
                 if (it->type == MC_F_CHOICE) canonical_choice(it, item, it->key);
+                if (it->type == MC_F_MONEY) canonical_money(item, it->key);
+            }
         }
     }
 }

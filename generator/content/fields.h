@@ -8,11 +8,14 @@
  * needs the keys (an editor's form) read this table; nothing else lists
  * them.
  *
- * Allowed values (MC_F_CHOICE) are written by their code ("xa") or in
- * Vietnamese as staff say them ("xã", "Xã", "cấp xã" is not accepted: the
- * label, with or without diacritics, in any case). At load a page's values
- * are replaced by their codes (mc_fields_canonical), so everything after
- * the content stage sees codes only.
+ * Allowed values (MC_F_CHOICE) are written by their code ("xa"), by their
+ * Vietnamese label ("Cấp xã") or English label, or by one of the other
+ * spellings staff use ("xã", "phường"): any of these with or without
+ * diacritics, in any case. Amounts (MC_F_MONEY) are whole numbers of đồng,
+ * or text as written in notices ("135.000 đồng", "135.000đ"; money.h). At
+ * load a page's values are replaced by their codes and numbers
+ * (mc_fields_canonical), so everything after the content stage sees codes
+ * and numbers only.
  *
  * Memory: every returned pointer is into static tables, except where said.
  */
@@ -37,14 +40,16 @@ typedef enum mc_field_type {
     MC_F_FILE,      /* a file beside the page (a bundle's file) */
     MC_F_BOOL,      /* true or false */
     MC_F_WARDS,     /* "all", or a list of ward ids from site.yaml */
-    MC_F_TAGS       /* a list of terms */
+    MC_F_TAGS,      /* a list of terms */
+    MC_F_PROCEDURE  /* a procedure of the site by its name: "dang-ky-khai-sinh"
+                       (journeys.h resolves it; an unknown one is an error) */
 } mc_field_type;
 
 typedef struct mc_choice {
     const char *code;   /* "xa": what front matter stores and templates see */
     const char *vi;     /* "Xã": the label, also accepted as a spelling */
     const char *en;     /* "Commune" */
-    const char *also;   /* one more accepted spelling ("không" for none), or NULL */
+    const char *also;   /* more accepted spellings, '|' between them ("xã|phường"), or NULL */
     int ended;          /* a document status under which the document no longer
                            applies (hết hiệu lực, ngưng hiệu lực): procedures citing
                            it are marked and fail `motcua check` */
@@ -70,13 +75,14 @@ typedef struct mc_field {
  * key: the common keys every page has (title, date, slug...) are not
  * repeated; only those a kind's pages write or `motcua new` offers. */
 extern const mc_field mc_procedure_fields[], mc_news_fields[], mc_announcement_fields[],
-    mc_document_fields[], mc_page_fields[];
+    mc_document_fields[], mc_page_fields[], mc_journey_fields[];
 
 /* The field of table named key (top level), or NULL. */
 const mc_field *mc_field_find(const mc_field *table, const char *key);
 
-/* The choice of f that value names (its code, its Vietnamese label with or
- * without diacritics and in any case, or its other spelling), or NULL. */
+/* The choice of f that value names (its code, its Vietnamese or English
+ * label or one of its other spellings, with or without diacritics and in
+ * any case), or NULL. */
 const mc_choice *mc_field_choice(const mc_field *f, const char *value);
 
 /* "tinh, huyen hoặc xa": the codes of f's choices, for messages. Static
@@ -91,7 +97,8 @@ const char *mc_field_shape(const mc_field *f);
 int mc_field_shape_ok(const mc_field *f, const json_t *v);
 
 /* Replaces, in params, every choice value written in Vietnamese by its
- * code, at the top level and in the items of lists. */
+ * code and every amount written as text by its number, at the top level
+ * and in the items of lists. */
 void mc_fields_canonical(const mc_field *table, json_t *params);
 
 /* The skeleton `motcua new` writes after title and date: one line per

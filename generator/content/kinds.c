@@ -1,7 +1,7 @@
 /* kinds.c — the page kinds (see kinds.h), in the order messages list them.
  * Search ranks: procedures first,
- * then documents and plain pages, news, announcements, and abolished
- * procedures last. */
+ * then documents, journeys and plain pages, news, announcements; abolished
+ * procedures are not searched (search.c). */
 #include "kinds.h"
 
 #include <pthread.h>
@@ -26,6 +26,10 @@ static const mc_kind kinds[] = {
      .sort = MC_SORT_ISSUED, .listed = 1, .documents = 1, .checked = 1, .feeds = MC_FEEDS_ALL,
      .search_fields = 1, .search_date = 1, .search_rank = 3, .search_rank_retired = 6,
      .search_letter = "d", .fields = mc_document_fields},
+    {.name = "journey", .folder = "su-kien-cuoc-song", .label_vi = "Sự kiện cuộc sống",
+     .label_en = "Life event", .sort = MC_SORT_TITLE, .listed = 1, .links_procedures = 1,
+     .feeds = MC_FEEDS_NONE, .search_rank = 3, .search_rank_retired = 3, .search_letter = "j",
+     .fields = mc_journey_fields},
     {.name = "page", .folder = "", .label_vi = "Trang", .label_en = "Page",
      .sort = MC_SORT_DATE_DESC, .feeds = MC_FEEDS_NONE, .search_rank = 3,
      .search_rank_retired = 3, .search_letter = "g", .fields = mc_page_fields},

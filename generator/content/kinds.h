@@ -52,6 +52,8 @@ typedef struct mc_kind {
     unsigned audio : 1;    /* an announcement: audio, schedules, CAP, podcast */
     unsigned printed : 1;  /* printed and posted: its page gets a QR code of
                               its URL for the print view (page.qr_svg) */
+    unsigned links_procedures : 1; /* a journey: its `procedures:` link
+                              procedures in order (journeys.h) */
     mc_kind_feeds feeds;   /* the feeds of its section list */
     unsigned home_feeds : 1;      /* the home page links its section's feeds */
     unsigned needs_summary : 1;   /* `motcua check` asks for a summary */

@@ -27,6 +27,7 @@ typedef struct checker {
     const mc_page *p;
     const mc_site *site;
     mc_diag_list *out;
+    enum mc_severity severity;
     int problems;
 } checker;
 
@@ -41,7 +42,8 @@ static void warn(checker *c, const char *key, const char *fmt, ...)
     vsnprintf(msg, sizeof msg, fmt, ap);
     va_end(ap);
     mc_diag d;
-    mc_diag_warn(&d, c->p->file, mc_page_line(c->p, key), 0, "%s", msg);
+    mc_diag_set(&d, c->p->file, mc_page_line(c->p, key), 0, "%s", msg);
+    d.severity = c->severity;
     mc_diag_list_add(c->out, &d);
     c->problems++;
 }
@@ -312,9 +314,15 @@ static void check_processing_time(checker *c)
              "âm, ví dụ processing_days: 5");
 }
 
-int mc_procedure_check(const mc_page *p, const mc_site *site, mc_diag_list *out)
+enum mc_severity mc_procedure_severity(const mc_page *p, int allow_incomplete)
 {
-    checker c = {p, site, out, 0};
+    return allow_incomplete || p->draft ? MC_WARNING : MC_ERROR;
+}
+
+int mc_procedure_check(const mc_page *p, const mc_site *site, enum mc_severity severity,
+                       mc_diag_list *out)
+{
+    checker c = {p, site, out, severity, 0};
     if (!mc_procedure_abolished(p)) check_missing(&c);
     check_fields(&c);
     check_online(&c);

@@ -15,8 +15,10 @@
  * or copy, status or processing-time unit; a negative or non-integer fee;
  * online service without online_url; a form file that is not beside the
  * page; a legal-basis entry without a document number ("60/2014/QH13");
- * an effective date that is not a date. `motcua build` prints these as
- * warnings; `motcua check` turns them into failures.
+ * an effective date that is not a date. `motcua build` fails on them,
+ * listing every one, and leaves the published site as it was; a draft
+ * (built with --drafts) or a build with --allow-incomplete (emergencies)
+ * prints them as warnings. `motcua check` reports them as failures.
  *
  * Facts (mc_procedure_facts) are the values the procedure template needs
  * and cannot compute: fee texts ("Miễn phí", "8.000 đồng"), labels of the
@@ -44,9 +46,17 @@
 
 struct mc_model;
 
-/* Appends one MC_WARNING to out per problem of procedure page p. Returns
- * the number of problems found (0: complete and valid). */
-int mc_procedure_check(const mc_page *p, const mc_site *site, mc_diag_list *out);
+/* Appends one diagnostic of the given severity to out per problem of
+ * procedure page p. Returns the number of problems found (0: complete and
+ * valid). */
+int mc_procedure_check(const mc_page *p, const mc_site *site, enum mc_severity severity,
+                       mc_diag_list *out);
+
+/* The severity of a procedure's problems at build (the publishing rules):
+ * an error, which stops the build, unless the page is a draft (built with
+ * --drafts) or the build allows incomplete procedures (--allow-incomplete),
+ * when it is a warning. */
+enum mc_severity mc_procedure_severity(const mc_page *p, int allow_incomplete);
 
 /* True when p has status: bai_bo (it keeps its page but leaves every list). */
 int mc_procedure_abolished(const mc_page *p);
@@ -61,6 +71,9 @@ int mc_procedure_abolished(const mc_page *p);
  *   strings), legal_basis [{title, url, number}], processing_time_text,
  *   processing_days, status {code, label}, is_abolished, is_amended,
  *   effective (date forms), share {email, facebook}, feedback_mailto,
+ *   lookup_url (site.yaml dossier_lookup with {code} filled in),
+ *   page_feedback_url (site.yaml page_feedback: a form with {url} and
+ *   {title} filled in, or a mailto: link to the address given),
  *   has_guide (the Markdown body is not blank), jsonld (a JSON string
  *   safe inside <script>). */
 void mc_procedure_facts(json_t *card, const mc_page *p, const mc_site *site);

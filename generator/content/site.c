@@ -10,6 +10,7 @@
 #include "site.h"
 #include "kinds.h"
 #include "strf.h"
+#include "text.h"
 #include "fileio.h"
 #include "safepath.h"
 #include "utf8.h"
@@ -56,6 +57,8 @@ static int confined(const char *confine, const char *path, mc_diag_list *errs)
 }
 
 static void check_sections(const mc_site *site, mc_diag_list *errs);
+static void check_portal_links(const mc_site *site, mc_diag_list *errs);
+static void canonical_days(mc_site *site, mc_diag_list *errs);
 
 /* Loads a YAML file; NULL (no error) when it does not exist and !required. */
 static json_t *load_yaml_file(const char *root, const char *confine, const char *path, int required,
@@ -297,6 +300,8 @@ int mc_site_load(mc_site *site, const char *root, const char *base_url_override,
                            "markdown: unsafe: must be %s", MC_YES_NO_HINT);
     site->unsafe_html = unsafe == 1;
     check_sections(site, errs);
+    check_portal_links(site, errs);
+    canonical_days(site, errs);
     load_words(site, "vi", errs);
     load_words(site, "en", errs);
     load_data(site, errs);
@@ -393,4 +398,62 @@ int mc_site_line(const mc_site *site, const char *path)
 {
     json_t *line = json_object_get(site->config_lines, path);
     return json_is_integer(line) ? (int)json_integer_value(line) : 0;
+}
+
+/* dossier_lookup: and page_feedback: are web addresses (page_feedback may
+ * be an e-mail address instead): anything else would become a link that
+ * leads nowhere, or a javascript: one, on every procedure page. */
+static void check_portal_links(const mc_site *site, mc_diag_list *errs)
+{
+    static const char *const keys[] = {"dossier_lookup", "page_feedback"};
+    for (size_t i = 0; i < 2; i++) {
+        json_t *v = json_object_get(site->config, keys[i]);
+        const char *s = json_string_value(v);
+        if (!v || json_is_null(v)) continue;
+        int web = s && (!strncmp(s, "https://", 8) || !strncmp(s, "http://", 7));
+        int email = s && i == 1 && !strchr(s, ':') && !strchr(s, '/') && strchr(s, '@') &&
+                    !strpbrk(s, " ?&<>\"'");
+        if (!web && !email)
+            mc_diag_list_error(errs, "site.yaml", mc_site_line(site, keys[i]),
+                               "%s must be a web address starting with https://%s, not '%s'",
+                               keys[i], i == 1 ? " or an e-mail address" : "", s ? s : "");
+    }
+}
+
+/* one_stop.opening_hours day: the codes mon…sun, or the day as staff write
+ * it ("Thứ Hai", "thu 2", "T2", "Chủ nhật", "CN", "Monday"): replaced by
+ * its code; anything else is an error at its line (a day silently left
+ * out would show the centre closed). */
+static void canonical_days(mc_site *site, mc_diag_list *errs)
+{
+    static const struct { const char *code, *spellings; } days[] = {
+        {"mon", "thu-hai thu-2 t2 monday"}, {"tue", "thu-ba thu-3 t3 tuesday"},
+        {"wed", "thu-tu thu-4 t4 wednesday"}, {"thu", "thu-nam thu-5 t5 thursday"},
+        {"fri", "thu-sau thu-6 t6 friday"}, {"sat", "thu-bay thu-7 t7 saturday"},
+        {"sun", "chu-nhat cn sunday"},
+    };
+    size_t i;
+    json_t *day;
+    json_array_foreach(json_object_get(json_object_get(site->config, "one_stop"), "opening_hours"), i, day) {
+        const char *v = json_string_value(json_object_get(day, "day"));
+        char *slug = v ? mc_slug(v, strlen(v), NULL) : NULL;
+        const char *code = NULL;
+        for (size_t k = 0; slug && slug[0] && !code && k < 7; k++) {
+            const char *s = days[k].spellings, *hit;
+            size_t n = strlen(slug);
+            if (!strcmp(slug, days[k].code)) code = days[k].code;
+            for (hit = strstr(s, slug); !code && hit; hit = strstr(hit + 1, slug))
+                if ((hit == s || hit[-1] == ' ') && (hit[n] == ' ' || !hit[n])) code = days[k].code;
+        }
+        free(slug);
+        if (code) {
+            json_object_set_new(day, "day", json_string(code));
+            continue;
+        }
+        char path[64];
+        snprintf(path, sizeof path, "one_stop/opening_hours/%zu/day", i);
+        mc_diag_list_error(errs, "site.yaml", mc_site_line(site, path),
+                           "opening_hours day '%s' is not a day: use mon, tue, wed, thu, fri, sat, "
+                           "sun or the Vietnamese name (Thứ Hai … Chủ nhật)", v ? v : "");
+    }
 }

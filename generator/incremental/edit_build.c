@@ -33,6 +33,7 @@
 #include "render.h"
 #include "search.h"
 #include "search_patch.h"
+#include "search_synonyms.h"
 #include "staging.h"
 #include "strf.h"
 #include "fileio.h"
@@ -259,6 +260,23 @@ static int has_translation(const edit *e, const mc_page *p)
     return found;
 }
 
+/* A journey, or a procedure that links others or may be a journey's step:
+ * its card carries links made from other pages' cards (journeys.h). */
+static int links_procedures(const edit *e, const mc_page *p)
+{
+    if (p->kind->links_procedures) return 1;
+    if (!p->kind->checked) return 0;
+    if (json_object_get(p->params, "related")) return 1;
+    for (size_t k = 0; k < e->in->content->count; k++) {
+        const char *name = e->in->content->names[k], *slash = strchr(name, '/');
+        char folder[256];
+        if (!slash || (size_t)(slash - name) >= sizeof folder) continue;
+        snprintf(folder, sizeof folder, "%.*s", (int)(slash - name), name);
+        if (mc_site_section_kind(e->in->site, folder)->links_procedures) return 1;
+    }
+    return 0;
+}
+
 /* Loads changed page j and says whether this build can take it. */
 static int take_page(edit *e, size_t j)
 {
@@ -273,7 +291,7 @@ static int take_page(edit *e, size_t j)
          mc_stamp_equal(p->file_stamp, e->now[j]) &&
          !mc_page_text_read_elsewhere(p) &&
          !json_object_get(p->params, "legal_basis") && /* its card shows documents' status */
-         !has_translation(e, p);
+         !has_translation(e, p) && !links_procedures(e, p);
     const mc_build_opts *o = e->in->o;
     p->skip = (p->draft && !o->drafts) || (p->has_date && p->date.epoch > e->in->now && !o->future);
     return ok && p->skip == !strcmp(sp->url, "-") ? 0 : -1;
@@ -300,6 +318,7 @@ static int make_model(edit *e, mc_diag_list *errs)
     m->pages = e->pages;
     m->npages = e->n;
     m->drafts = o->drafts;
+    m->allow_incomplete = o->allow_incomplete;
     m->future = o->future;
     m->now = e->in->now;
     m->qr_codes = mc_site_theme_uses(m->site, "qr_svg");
@@ -322,7 +341,8 @@ static int make_model(edit *e, mc_diag_list *errs)
         json_array_append_new(m->cards, card);
         mc_output *out = mc_model_add_page(m, p, card, errs);
         if (!out || !mc_cache_has_output(e->in->cache, out->path)) return -1;
-        if (p->kind->checked) mc_procedure_check(p, m->site, errs);
+        if (p->kind->checked)
+            mc_procedure_check(p, m->site, mc_procedure_severity(p, o->allow_incomplete), errs);
     }
     return 0;
 }
@@ -331,18 +351,28 @@ static int make_model(edit *e, mc_diag_list *errs)
 static int search_edits(edit *e, mc_search_edit *edits, size_t *n)
 {
     *n = 0;
-    for (size_t j = 0; j < e->n; j++) {
+    mc_synonyms *syn = NULL; /* the names people use count as the official words */
+    mc_diag_list errs = {0};
+    int status = mc_synonyms_load(e->m.site, &syn, &errs);
+    mc_diag_list_free(&errs);
+    for (size_t j = 0; status == 0 && j < e->n; j++) {
         long doc = e->snap.pages[e->which[j]].doc;
         if (doc < 0 || e->pages[j].skip) continue;
+        if (e->pages[j].kind->checked && mc_procedure_abolished(&e->pages[j])) {
+            e->search_why = "an abolished procedure leaves the index"; /* search.c: not searched */
+            status = -1;
+            break;
+        }
         mc_diag d;
         mc_search_edit *x = &edits[(*n)++];
         mc_sindex *ix = mc_sindex_new();
         x->doc = (uint32_t)doc;
         x->ix = ix;
         if (ix) mc_sindex_next_doc(ix);
-        if (!ix || !(x->record = mc_search_index_page(ix, &e->m, &e->pages[j], &d))) return -1;
+        if (!ix || !(x->record = mc_search_index_page(ix, syn, &e->m, &e->pages[j], &d))) status = -1;
     }
-    return 0;
+    mc_synonyms_free(syn);
+    return status;
 }
 
 /* Adds the index files that changed to the model. */

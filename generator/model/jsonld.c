@@ -190,3 +190,38 @@ char *mc_jsonld_service(const json_t *card, const mc_page *p, const mc_site *sit
     json_decref(s);
     return text;
 }
+
+char *mc_jsonld_breadcrumb(const json_t *trail, const char *title, const char *permalink,
+                           const char *origin)
+{
+    json_t *items = json_array();
+    size_t i;
+    json_t *t;
+    json_array_foreach(trail, i, t) {
+        const char *url = json_string_value(json_object_get(t, "url"));
+        const char *name = json_string_value(json_object_get(t, "name"));
+        if (!url || !name || !url[0]) continue;
+        size_t len = strlen(origin) + strlen(url) + 1;
+        char *abs = malloc(len);
+        if (!abs) continue;
+        snprintf(abs, len, "%s%s", url[0] == '/' ? origin : "", url);
+        json_array_append_new(items, json_pack("{s:s, s:I, s:s, s:s}", "@type", "ListItem",
+                                               "position", (json_int_t)(json_array_size(items) + 1),
+                                               "name", name, "item", abs));
+        free(abs);
+    }
+    if (title && permalink && permalink[0])
+        json_array_append_new(items, json_pack("{s:s, s:I, s:s, s:s}", "@type", "ListItem",
+                                               "position", (json_int_t)(json_array_size(items) + 1),
+                                               "name", title, "item", permalink));
+    char *out = NULL;
+    if (json_array_size(items) > 1) {
+        json_t *list = json_pack("{s:s, s:s, s:o}", "@context", "https://schema.org", "@type",
+                                 "BreadcrumbList", "itemListElement", items);
+        out = mc_jsonld_text(list);
+        json_decref(list);
+    } else {
+        json_decref(items);
+    }
+    return out;
+}

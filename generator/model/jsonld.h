@@ -11,6 +11,8 @@
  *                      (agency), areaServed, audience, availableChannel
  *                      (office with address and hours; online URL),
  *                      offers (fees in VND), inLanguage.
+ *   BreadcrumbList     the trail above a page (home, section, field) and
+ *                      the page itself, with absolute URLs.
  *   GovernmentOffice   the one-stop centre from site.yaml one_stop: name,
  *                      address, telephone, email, url, hasMap, geo,
  *                      openingHoursSpecification.
@@ -36,6 +38,12 @@ char *mc_jsonld_service(const json_t *card, const mc_page *p, const mc_site *sit
  * "en": name_en and address_en are used when present); url is the page's
  * permalink (may be NULL). NULL when site.yaml has no one_stop. */
 char *mc_jsonld_office(const mc_site *site, const char *lang, const char *url);
+
+/* The BreadcrumbList of a page: trail [{name, url}] (URLs from the site's
+ * base path, made absolute with origin, "https://x.example"), then the
+ * page's title and permalink. NULL when there is no trail above the page. */
+char *mc_jsonld_breadcrumb(const json_t *trail, const char *title, const char *permalink,
+                           const char *origin);
 
 /* The office object itself (for embedding in a service). New reference. */
 json_t *mc_jsonld_office_object(const mc_site *site, const char *lang, const char *url);

@@ -291,6 +291,12 @@ static json_t *make_card(const mc_model *m, json_t *terms, const mc_page *p)
     if (field) json_object_set_new(card, "field", shared_term(m, terms, "linh-vuc/", field));
     json_object_set_new(card, "has_breadcrumb", json_true());
     json_object_set_new(card, "breadcrumb", page_breadcrumb(m, p, json_object_get(card, "field")));
+    char *origin = strndup(m->site->base_url, strlen(m->site->base_url) - strlen(m->site->base_path));
+    char *crumbs = origin ? mc_jsonld_breadcrumb(json_object_get(card, "breadcrumb"), p->title,
+                                                 permalink, origin) : NULL;
+    if (crumbs) json_object_set_new(card, "breadcrumb_jsonld", json_string(crumbs));
+    free(crumbs);
+    free(origin);
     mc_facts_add(card, p, m->site);
     const char *layout = json_string_value(json_object_get(p->params, "layout"));
     char *office = layout && !strcmp(layout, "one_stop") ? mc_jsonld_office(m->site, p->lang, permalink) : NULL;
@@ -973,14 +979,14 @@ static void add_fixed_files(mc_model *m)
                  mc_model_base_context(m, "vi"));
 }
 
-/* Warnings (never errors) for every published procedure that is
- * incomplete or has invalid values; see procedure.h. */
+/* Errors for every published procedure that is incomplete or has invalid
+ * values, warnings for drafts or with --allow-incomplete; see procedure.h. */
 static void check_procedures(const mc_model *m, mc_diag_list *errs)
 {
     for (size_t i = 0; i < m->npages; i++) {
         const mc_page *p = &m->pages[i];
         if (!p->skip && !p->is_index && p->kind->checked)
-            mc_procedure_check(p, m->site, errs);
+            mc_procedure_check(p, m->site, mc_procedure_severity(p, m->allow_incomplete), errs);
     }
 }
 
@@ -994,6 +1000,7 @@ int mc_model_build_pages(mc_model *m, const mc_site *site, mc_page *pages, size_
     m->npages = npages;
     m->drafts = opts->drafts;
     m->future = opts->future;
+    m->allow_incomplete = opts->allow_incomplete;
     m->now = opts->now;
     m->cards = json_array();
     m->urls = json_object();

@@ -57,6 +57,7 @@ typedef struct mc_model {
     mc_output *outputs;
     size_t noutputs, cap;
     int drafts, future;
+    int allow_incomplete;  /* procedure problems are warnings (procedure.h) */
     long long now;         /* epoch seconds; pages dated later are future */
     /* The new text of SITE/published-urls.txt, made by the ledger pass
      * (ledger.h) when it found no error; the build writes it once the
@@ -73,6 +74,7 @@ typedef struct mc_model_opts {
     int drafts, future;
     long long now;
     int jobs;                 /* threads for the per-page work */
+    int allow_incomplete;     /* procedure problems are warnings (procedure.h) */
 } mc_model_opts;
 
 /* Builds the model. Every problem is appended to errs; returns 0 if none. */

@@ -2,6 +2,7 @@
  * Each entry says why it stands where it stands. */
 #include "passes.h"
 #include "alerts_file.h"
+#include "journeys.h"
 #include "announcements.h"
 #include "cap.h"
 #include "documents.h"
@@ -32,10 +33,15 @@ typedef struct pass {
     const char *why;         /* why it stands here */
 } pass;
 
+/* The cards, the pages' outputs (whose contexts are the cards), then the
+ * links between procedures and journeys, added to the cards before any
+ * page is rendered (journeys.h). */
 static int run_cards(mc_model *m, pass_state *st, mc_diag_list *errs)
 {
     const mc_passes_in *in = st->in;
-    return mc_model_build_pages(m, in->site, in->pages, in->scan->npages, &in->model, errs);
+    if (mc_model_build_pages(m, in->site, in->pages, in->scan->npages, &in->model, errs) != 0)
+        return -1;
+    return mc_journeys_link(m, errs);
 }
 
 static int run_documents(mc_model *m, pass_state *st, mc_diag_list *errs)

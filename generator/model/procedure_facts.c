@@ -11,6 +11,7 @@
 #include "dates.h"
 #include "facts.h"
 #include "jsonld.h"
+#include "buf.h"
 #include "safepath.h"
 
 #include <ctype.h>
@@ -39,7 +40,9 @@ static json_t *coded(const mc_page *p, const mc_site *site, const char *key, con
 /* ---- money ---- */
 
 /* A copy of item with text_key ("8.000 đồng") and free added when item[key]
- * is a whole number. */
+ * is a whole number; text that is no amount (the checks report it, and
+ * only --allow-incomplete publishes it) is shown as written, without a
+ * second unit. */
 static json_t *with_money(json_t *item, const char *key, const char *text_key, const char *lang)
 {
     json_t *copy = json_is_object(item) ? json_copy(item) : json_pack("{s:O}", "name", item);
@@ -49,6 +52,8 @@ static json_t *with_money(json_t *item, const char *key, const char *text_key, c
         long long v = json_integer_value(amount);
         json_object_set_new(copy, text_key, json_string(mc_format_money(v, lang, buf, sizeof buf)));
         json_object_set_new(copy, "free", json_boolean(v == 0));
+    } else if (json_is_string(amount)) {
+        json_object_set(copy, text_key, amount);
     }
     return copy;
 }
@@ -291,6 +296,64 @@ static void add_share(json_t *card, const mc_page *p, const mc_site *site)
     free(buf);
 }
 
+/* site.yaml value template with each {name} replaced by its value,
+ * percent-encoded (names and values in pairs, NULL-ended). Caller frees. */
+static char *fill_template(const char *t, const char *const *pairs)
+{
+    mc_buf b = MC_BUF_INIT;
+    while (*t) {
+        size_t k, len = 0;
+        for (k = 0; pairs[2 * k]; k++) {
+            len = strlen(pairs[2 * k]);
+            if (t[0] == '{' && !strncmp(t + 1, pairs[2 * k], len) && t[len + 1] == '}') break;
+        }
+        if (!pairs[2 * k]) {
+            mc_buf_addc(&b, *t++);
+            continue;
+        }
+        char *enc = url_encode(pairs[2 * k + 1]);
+        if (enc) mc_buf_adds(&b, enc);
+        free(enc);
+        t += len + 2;
+    }
+    return mc_buf_take(&b, NULL);
+}
+
+/* The dossier lookup (site.yaml dossier_lookup, {code} = the procedure
+ * code) and the page feedback (page_feedback: a form address with {url}
+ * and {title}, or an e-mail address). site.c checks both addresses. */
+static void add_portal_links(json_t *card, const mc_page *p, const mc_site *site)
+{
+    const char *lookup = json_string_value(json_object_get(site->config, "dossier_lookup"));
+    const char *feedback = json_string_value(json_object_get(site->config, "page_feedback"));
+    const char *code = json_string_value(json_object_get(p->params, "code"));
+    const char *permalink = json_string_value(json_object_get(card, "permalink"));
+    const char *const pairs[] = {"code", code ? code : "", "url", permalink ? permalink : "",
+                                 "title", p->title, NULL};
+    char *url = lookup ? fill_template(lookup, pairs) : NULL;
+    if (url) json_object_set_new(card, "lookup_url", json_string(url));
+    free(url);
+    if (!feedback) return;
+    if (!strstr(feedback, "://") && strchr(feedback, '@')) {
+        char *title = url_encode(p->title), *link = url_encode(permalink ? permalink : "");
+        size_t n = strlen(feedback) + (title ? strlen(title) : 0) + (link ? strlen(link) : 0) + 64;
+        char *buf = title && link ? malloc(n) : NULL;
+        if (buf) {
+            snprintf(buf, n, "mailto:%s?subject=%s%s&body=%s", feedback,
+                     strcmp(p->lang, "en") ? "G%C3%B3p%20%C3%BD%3A%20" : "Feedback%3A%20", title,
+                     link);
+            json_object_set_new(card, "page_feedback_url", json_string(buf));
+        }
+        free(buf);
+        free(title);
+        free(link);
+        return;
+    }
+    url = fill_template(feedback, pairs);
+    if (url) json_object_set_new(card, "page_feedback_url", json_string(url));
+    free(url);
+}
+
 static void add_status(json_t *card, const mc_page *p, const mc_site *site)
 {
     json_t *status = coded(p, site, "status", "status_");
@@ -343,6 +406,7 @@ void mc_procedure_facts(json_t *card, const mc_page *p, const mc_site *site)
     add_legal_basis(card, p);
     add_processing_time(card, p);
     add_share(card, p, site);
+    add_portal_links(card, p, site);
     char *ld = mc_jsonld_service(card, p, site);
     if (ld) json_object_set_new(card, "jsonld", json_string(ld));
     free(ld);

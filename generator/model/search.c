@@ -3,7 +3,8 @@
  * Design
  *  - Documents are numbered in the order of the tie-break: lists, field
  *    lists, procedures (Vietnamese order, as in their list), plain pages,
- *    news and announcements (newest first), repealed procedures. search.js
+ *    news and announcements (newest first); abolished procedures are left
+ *    out (their pages say so, and no one can apply). search.js
  *    breaks equal scores by the lower number, so this costs no bytes.
  *  - Text comes from the page record, not from rendered HTML: the body's
  *    Markdown is reduced to plain text here (link targets, HTML tags and
@@ -21,6 +22,8 @@
 #include "collate.h"
 #include "parallel.h"
 #include "search_index.h"
+#include "search_synonyms.h"
+#include "procedure.h"
 #include "text.h"
 
 #include <stdio.h>
@@ -204,6 +207,7 @@ static doc_ref *collect_docs(mc_model *m, size_t *count)
         mc_page *p = &m->pages[i];
         p->search_doc = 0;
         if (p->skip || !p->url || p->is_index || strcmp(p->lang, "vi")) continue;
+        if (p->kind->checked && mc_procedure_abolished(p)) continue; /* no one can apply */
         int rank = page_rank(p);
         long long date = rank >= 4 && p->has_date ? p->date.epoch : 0;
         v[n++] = (doc_ref){rank, date, p->rel, p, NULL};
@@ -307,29 +311,38 @@ static json_t *excerpt(const char *summary, const char *text)
     return j ? j : json_string("");
 }
 
-static int add_json_text(mc_sindex *ix, int field, json_t *v, mc_diag *d)
+/* Text of a field, then the popular names of the official words it holds
+ * (search_synonyms.h). */
+static int add_text(mc_sindex *ix, const mc_synonyms *syn, int field, const char *text, size_t n,
+                    mc_diag *d)
+{
+    int status = mc_sindex_add_text(ix, field, text, n, d);
+    return status ? status : mc_synonyms_add(syn, ix, field, text, n, d);
+}
+
+static int add_json_text(mc_sindex *ix, const mc_synonyms *syn, int field, json_t *v, mc_diag *d)
 {
     mc_buf b = MC_BUF_INIT;
     collect_strings(&b, v);
-    int status = b.oom ? -1 : b.s ? mc_sindex_add_text(ix, field, b.s, b.len, d) : 0;
+    int status = b.oom ? -1 : b.s ? add_text(ix, syn, field, b.s, b.len, d) : 0;
     mc_buf_free(&b);
     return status;
 }
 
-static int index_page_text(mc_sindex *ix, const mc_page *p, const char *body,
-                           const char *headings, mc_diag *d)
+static int index_page_text(mc_sindex *ix, const mc_synonyms *syn, const mc_page *p,
+                           const char *body, const char *headings, mc_diag *d)
 {
     const char *code = param_str(p, "code"), *number = param_str(p, "number");
-    int status = mc_sindex_add_text(ix, MC_SF_TITLE, p->title, strlen(p->title), d);
+    int status = add_text(ix, syn, MC_SF_TITLE, p->title, strlen(p->title), d);
     if (!status && code) status = mc_sindex_add_code(ix, code, strlen(code), d);
     /* a document's number and symbol, "63/2010/NĐ-CP": found as 63 2010 nd cp */
-    if (!status && number) status = mc_sindex_add_text(ix, MC_SF_HEADING, number, strlen(number), d);
-    if (!status) status = mc_sindex_add_text(ix, MC_SF_HEADING, headings, strlen(headings), d);
-    if (!status) status = add_json_text(ix, MC_SF_HEADING, json_object_get(p->params, "field"), d);
-    if (!status) status = add_json_text(ix, MC_SF_SUMMARY, json_object_get(p->params, "tags"), d);
+    if (!status && number) status = add_text(ix, syn, MC_SF_HEADING, number, strlen(number), d);
+    if (!status) status = add_text(ix, syn, MC_SF_HEADING, headings, strlen(headings), d);
+    if (!status) status = add_json_text(ix, syn, MC_SF_HEADING, json_object_get(p->params, "field"), d);
+    if (!status) status = add_json_text(ix, syn, MC_SF_SUMMARY, json_object_get(p->params, "tags"), d);
     if (!status && p->summary)
-        status = mc_sindex_add_text(ix, MC_SF_SUMMARY, p->summary, strlen(p->summary), d);
-    if (!status) status = mc_sindex_add_text(ix, MC_SF_BODY, body, strlen(body), d);
+        status = add_text(ix, syn, MC_SF_SUMMARY, p->summary, strlen(p->summary), d);
+    if (!status) status = add_text(ix, syn, MC_SF_BODY, body, strlen(body), d);
     for (int order = 1, found = p->kind->search_fields; !status && found; order++) {
         found = 0; /* the fields in their search order (fields.h) */
         for (const mc_field *f = p->kind->fields; !status && f->key; f++)
@@ -337,14 +350,15 @@ static int index_page_text(mc_sindex *ix, const mc_page *p, const char *body,
                 found = 1;
                 /* a choice by its label ("Nghị định"), not its code */
                 const mc_choice *c = f->type == MC_F_CHOICE ? mc_field_choice(f, param_str(p, f->key)) : NULL;
-                status = c ? mc_sindex_add_text(ix, MC_SF_HEADING, c->vi, strlen(c->vi), d)
-                           : add_json_text(ix, MC_SF_BODY, json_object_get(p->params, f->key), d);
+                status = c ? add_text(ix, syn, MC_SF_HEADING, c->vi, strlen(c->vi), d)
+                           : add_json_text(ix, syn, MC_SF_BODY, json_object_get(p->params, f->key), d);
             }
     }
     return status;
 }
 
-json_t *mc_search_index_page(mc_sindex *ix, const mc_model *m, const mc_page *p, mc_diag *d)
+json_t *mc_search_index_page(mc_sindex *ix, const mc_synonyms *syn, const mc_model *m,
+                             const mc_page *p, mc_diag *d)
 {
     char *body = NULL, *headings = NULL, *owned;
     size_t len;
@@ -357,7 +371,7 @@ json_t *mc_search_index_page(mc_sindex *ix, const mc_model *m, const mc_page *p,
         return NULL;
     }
     json_t *rec = NULL;
-    if (index_page_text(ix, p, body, headings, d) == 0) {
+    if (index_page_text(ix, syn, p, body, headings, d) == 0) {
         const char *meta = "";
         char date[16];
         if (p->kind->index && param_str(p, "field")) meta = param_str(p, "field");
@@ -498,6 +512,7 @@ static int add_page(mc_model *m, const mc_sindex_files *files, size_t ndocs, jso
  * which gives the same files as one pass. */
 typedef struct index_job {
     const mc_model *m;
+    const mc_synonyms *syn;   /* may be NULL */
     const doc_ref *docs;
     size_t ndocs, nslices;
     mc_sindex **slices;
@@ -515,7 +530,7 @@ static void index_slice(void *ctx, size_t k, int worker)
     for (size_t i = from; i < to && ix; i++) {
         const doc_ref *r = &job->docs[i];
         mc_sindex_next_doc(ix);
-        job->records[i] = r->page ? mc_search_index_page(ix, job->m, r->page, d)
+        job->records[i] = r->page ? mc_search_index_page(ix, job->syn, job->m, r->page, d)
                                   : index_list(ix, job->m, r->list, r->rank, d);
         if (!job->records[i]) {
             if (!d->message[0]) mc_diag_set(d, NULL, 0, 0, "out of memory while indexing for search");
@@ -551,9 +566,15 @@ static void free_job(index_job *job)
 static int index_all(mc_model *m, mc_sindex **ix, json_t *records, filters *f,
                      size_t range[2], mc_diag_list *errs)
 {
-    index_job job = {m, NULL, 0, 0, NULL, NULL, NULL};
+    index_job job = {m, NULL, NULL, 0, 0, NULL, NULL, NULL};
+    mc_synonyms *syn = NULL;
+    if (mc_synonyms_load(m->site, &syn, errs) != 0) return -1;
+    job.syn = syn;
     doc_ref *docs = collect_docs(m, &job.ndocs);
-    if (!docs) return mc_diag_list_oom(errs);
+    if (!docs) {
+        mc_synonyms_free(syn);
+        return mc_diag_list_oom(errs);
+    }
     job.docs = docs;
     job.nslices = (size_t)mc_cpu_count() * 4;
     if (job.nslices > job.ndocs) job.nslices = job.ndocs ? job.ndocs : 1;
@@ -575,6 +596,7 @@ static int index_all(mc_model *m, mc_sindex **ix, json_t *records, filters *f,
     if (job.slices) { *ix = job.slices[0]; job.slices[0] = NULL; }
     free_job(&job);
     free(docs);
+    mc_synonyms_free(syn);
     return status;
 }
 

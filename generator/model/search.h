@@ -1,13 +1,16 @@
 /* search.h — the site search: the page /tim-kiem/ and the index it reads.
  *
  * After the model (and the feeds) exist, mc_search_add indexes every
- * published Vietnamese page — procedures, plain pages, news, announcements
- * (repealed procedures last) — plus the first page of each section list and
+ * published Vietnamese page — procedures, journeys, plain pages, news,
+ * announcements; not abolished procedures, which no one can apply for any
+ * more — plus the first page of each section list and
  * procedure-field list, so "thu tuc hanh chinh" can find /thu-tuc/ itself.
  * Indexed per page (search_index.h has the weights): title; procedure
  * code; Markdown headings, field and tags (as HEADING); summary; the body
  * with its Markdown stripped and, for procedures, the text of the guide's
- * front matter (steps, documents, conditions, fees…).
+ * front matter (steps, documents, conditions, fees…). Where a field holds
+ * official words the site's data/synonyms.yaml names, the names people use
+ * are indexed in that field too (search_synonyms.h: "sổ đỏ").
  *
  * Outputs (all under tim-kiem/):
  *   index.html        template "search", given the base context plus
@@ -23,7 +26,7 @@
  *   index/d/K.json    documents MC_SEARCH_PER_DOC_FILE*K…: an array of
  *                     [url (after the base path), title, kind letter, meta,
  *                     excerpt]; kind letters: l section list, f field list,
- *                     p procedure, g page, n news, a announcement; meta is
+ *                     p procedure, j journey, g page, n news, a announcement; meta is
  *                     the field (procedures), the date dd/mm/yyyy (news,
  *                     announcements) or the number of items (lists).
  *   index/f.json      procedure filters, read only when a filter is used:
@@ -46,6 +49,7 @@
 #include "diag.h"
 #include "model.h"
 #include "search_index.h"
+#include "search_synonyms.h"
 
 /* Documents per index/d/K.json file. */
 #define MC_SEARCH_PER_DOC_FILE 16
@@ -64,9 +68,11 @@
 int mc_search_add(mc_model *m, mc_diag_list *errs);
 
 /* Indexes page p (published, of the model m) as the current document of
- * ix, as the build does; returns its record [url, title, kind, meta,
- * excerpt] (a new reference), or NULL with d set. */
-json_t *mc_search_index_page(mc_sindex *ix, const mc_model *m, const mc_page *p, mc_diag *d);
+ * ix, as the build does, with the site's synonyms syn (search_synonyms.h;
+ * NULL: none); returns its record [url, title, kind, meta, excerpt] (a new
+ * reference), or NULL with d set. */
+json_t *mc_search_index_page(mc_sindex *ix, const mc_synonyms *syn, const mc_model *m,
+                             const mc_page *p, mc_diag *d);
 
 /* The plain text of Markdown md[0..n) (links without their targets, no
  * markup characters), and its ATX headings one per line. Caller frees both. */

@@ -341,7 +341,8 @@ int mc_sindex_add_text(mc_sindex *ix, int field, const char *text, size_t n, mc_
 {
     if (!ix->ndocs) return mc_diag_set(d, NULL, 0, 0, "search index: text before any document");
     mc_diag_clear(d);
-    if (field == MC_SF_TITLE) {
+    if (field == MC_SF_TITLE && !ix->title_len) { /* the first title: names added later
+                                                     (search_synonyms.h) keep its length */
         uint32_t count = 0;
         mc_syllables_each(text, n, count_syllable, &count);
         ix->title_len = count > 31 ? 31 : count;

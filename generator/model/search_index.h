@@ -85,7 +85,8 @@ void mc_sindex_free(mc_sindex *ix);
 uint32_t mc_sindex_next_doc(mc_sindex *ix);
 
 /* Adds text of one field (MC_SF_*) to the current document. Bigrams join
- * syllables within one call only. Returns 0, or -1 with d set. */
+ * syllables within one call only. The title's length is that of the first
+ * TITLE text of the document. Returns 0, or -1 with d set. */
 int mc_sindex_add_text(mc_sindex *ix, int field, const char *text, size_t n, mc_diag *d);
 
 /* Adds a procedure code (field CODE): each syllable whole and by each

@@ -316,8 +316,9 @@ static void join_inputs(int *pending, pthread_t thread)
 static void build_inputs(inputs_job *j)
 {
     char options[1200];
-    snprintf(options, sizeof options, "drafts=%d future=%d audio=%d base=%s", j->o->drafts,
-             j->o->future, !j->o->no_audio, j->site->base_url);
+    snprintf(options, sizeof options, "drafts=%d future=%d audio=%d allow=%d base=%s",
+             j->o->drafts, j->o->future, !j->o->no_audio, j->o->allow_incomplete,
+             j->site->base_url);
     mc_inputs_digest(j->o->site, j->site->theme_dir, options, j->digest, j->rest, &j->content);
 }
 
@@ -456,7 +457,7 @@ static int make_model(build_state *b)
     phase(o, "load", &b->t);
     if (loaded != 0) return -1;
     build_phases bp = {o, &b->t, &b->er, b->out, b->cache, b->jobs, b->errs};
-    mc_passes_in pin = {&b->site, b->pages, &b->scan, {o->drafts, o->future, b->now, b->jobs},
+    mc_passes_in pin = {&b->site, b->pages, &b->scan, {o->drafts, o->future, b->now, b->jobs, o->allow_incomplete},
                         {o->no_audio, o->verbose}, pages_final, &bp, after_pass};
     if (mc_model_passes(&b->model, &pin, &b->audio, b->errs) != 0 ||
         check_unique_paths(&b->model, b->errs) != 0)

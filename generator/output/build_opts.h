@@ -26,6 +26,8 @@ typedef struct mc_build_opts {
     const char *base_url;     /* overrides site.yaml base_url; may be NULL */
     const char *dump_context; /* URL: print that output's context, write nothing */
     int drafts, future;
+    int allow_incomplete;     /* 1 = an incomplete or invalid procedure is a
+                                 warning, not an error (--allow-incomplete) */
     int jobs;                 /* threads; < 1 means one per core */
     int progress;             /* show a progress line (terminals) */
     FILE *verbose;            /* phase times go here when not NULL */

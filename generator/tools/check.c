@@ -212,7 +212,7 @@ static void check_page_content(const mc_model *m, const mc_page *p, mc_check_rep
 static void check_procedure(const mc_model *m, const mc_page *p, mc_check_report *r)
 {
     mc_diag_list found = {0};
-    mc_procedure_check(p, m->site, &found);
+    mc_procedure_check(p, m->site, MC_WARNING, &found);
     mc_documents_basis_problems(m, p, &found); /* documents.h: a legal basis no longer in force */
     for (size_t i = 0; i < found.count; i++) {
         const mc_diag *d = &found.items[i];
@@ -296,6 +296,7 @@ static int build_for_check(mc_check_ctx *c, const mc_check_opts *o, mc_check_rep
 {
     hook_ctx h = {c, r};
     mc_build_opts bo = {.site = o->site, .out = c->out, .no_cache = 1, .jobs = o->jobs, .now = o->now,
+                        .allow_incomplete = 1, /* check reports them itself, as failures */
                         .on_model = on_model, .on_model_ctx = &h};
     mc_diag_list all = {0};
     mc_build_result res;

@@ -16,7 +16,7 @@ static const char *const type_names[] = {
     [MC_F_COUNT] = "count", [MC_F_MONEY] = "money", [MC_F_DATE] = "date",
     [MC_F_DATETIMES] = "datetimes", [MC_F_URL] = "url", [MC_F_DURATION] = "duration",
     [MC_F_LIST] = "list", [MC_F_FILE] = "file", [MC_F_BOOL] = "bool", [MC_F_WARDS] = "wards",
-    [MC_F_TAGS] = "tags",
+    [MC_F_TAGS] = "tags", [MC_F_PROCEDURE] = "procedure",
 };
 
 static json_t *field_json(const mc_field *f)

@@ -8,7 +8,7 @@ trap 'rm -rf "$tmp"; rm -f "$out" "$err"' EXIT
 run "$MOTCUA" fields --format json
 cp "$out" "$tmp/fields.json"
 ok "--format json is one JSON array of the five kinds" eval 'status_is 0 && python3 -c "
-import json,sys; k=json.load(open(sys.argv[1])); assert [x[\"kind\"] for x in k]==[\"news\",\"procedure\",\"announcement\",\"document\",\"page\"]" "$tmp/fields.json"'
+import json,sys; k=json.load(open(sys.argv[1])); assert [x[\"kind\"] for x in k]==[\"news\",\"procedure\",\"announcement\",\"document\",\"journey\",\"page\"]" "$tmp/fields.json"'
 
 ok "the procedure's required keys are the parts the national record asks for" python3 -c "
 import json,sys
@@ -42,7 +42,7 @@ ok "text: each key with its Vietnamese label, required mark, example and allowed
 ok "text for one kind shows only that kind" eval '! stdout_has "wards"'
 
 run "$MOTCUA" fields blog
-ok "an unknown kind is a usage error naming the kinds" eval 'status_is 2 && stderr_has "unknown kind '"'"'blog'"'"'; use news, procedure, announcement, document or page"'
+ok "an unknown kind is a usage error naming the kinds" eval 'status_is 2 && stderr_has "unknown kind '"'"'blog'"'"'; use news, procedure, announcement, document, journey or page"'
 run "$MOTCUA" fields --format yaml
 ok "an unknown format is a usage error" eval 'status_is 2 && stderr_has "--format is text or json"'
 finish

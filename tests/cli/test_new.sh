@@ -28,7 +28,10 @@ ln -s "$(pwd)/themes/default" "$site/themes/default"
 printf 'title: Thử\nbase_url: http://localhost/\n' > "$site/site.yaml"
 sed -i 's/^draft: true/draft: false/' "$site"/content/*/*.md
 run "$MOTCUA" build -s "$site" --quiet --future
-ok "files made by new build without errors" eval 'status_is 0 && [ -f "$site/public/tin-tuc/khai-truong-bo-phan-mot-cua-moi/index.html" ]'
+ok "a new procedure published before it is filled in fails the build, at the lines of its parts" eval \
+   'status_is 1 && stderr_has "content/thu-tuc/dang-ky-khai-sinh.md:4: error: thiếu \"Mã thủ tục\" (code)" && [ ! -e "$site/public" ]'
+run "$MOTCUA" build -s "$site" --quiet --future --allow-incomplete
+ok "files made by new build without errors (--allow-incomplete for the empty procedure)" eval 'status_is 0 && [ -f "$site/public/tin-tuc/khai-truong-bo-phan-mot-cua-moi/index.html" ]'
 
 run "$MOTCUA" new memo "X" -s "$site"
 ok "unknown kind is a usage error" eval 'status_is 2 && stderr_has "unknown kind '\''memo'\''"'

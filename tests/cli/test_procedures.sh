@@ -1,5 +1,6 @@
 # test_procedures.sh — procedure guides end to end: the completeness checks
-# (one warning per problem at FILE:LINE, the build still succeeds), the
+# (one error per problem at FILE:LINE, the build fails and keeps the old
+# site; with --allow-incomplete they are warnings and it succeeds), the
 # procedure page, the procedure index and its filter pages, the A–Z list,
 # JSON-LD, and the example site's procedures. Fixture: tests/sites/procedures
 # (its theme is a symlink to the real theme, so it is built in place, read
@@ -11,8 +12,19 @@ fx=$sites/procedures
 pub=$work/pub
 
 # ---- checks: every kind of incomplete or wrong procedure ---------------------
+mkdir -p "$pub" && echo old >"$pub/marker.txt"
 run "$MOTCUA" build -s "$fx" -o "$pub"
-ok "warnings do not fail the build" status_is 0
+ok "an incomplete or invalid procedure that is not a draft fails the build" status_is 1
+ok "every problem is listed as FILE:LINE: error:, then the summary" eval \
+   '! grep -vE "^content/thu-tuc/[a-z-]+(/index)?\.md:[0-9]+: error: |^motcua: build failed with [0-9]+ errors; the previous site was left as it was$" "$err" | grep -q .'
+ok "all of them, not the first one only (14 parts of the bare page)" eval \
+   '[ "$(grep -c "chi-co-tieu-de.md:1: error: thiếu " "$err")" -eq 14 ]'
+ok "an invalid value at its line, as an error" \
+   stderr_has "content/thu-tuc/cap-sai.md:5: error: \"Cấp thực hiện\" (level) không hợp lệ: 'thon'; dùng tinh, huyen hoặc xa"
+ok "the old site is kept" eval '[ "$(cat "$pub/marker.txt")" = old ] && [ ! -e "$pub/thu-tuc" ]'
+rm -rf "$pub"
+run "$MOTCUA" build --allow-incomplete -s "$fx" -o "$pub"
+ok "--allow-incomplete: warnings do not fail the build" status_is 0
 ok "every stderr line is FILE:LINE: warning: or the summary" eval \
    '! grep -vE "^content/thu-tuc/[a-z-]+(/index)?\.md:[0-9]+: warning: |^motcua: built " "$err" | grep -q .'
 ok "the complete procedure has no warning" eval '! grep -q "dang-ky-khai-sinh/index.md" "$err"'
@@ -23,7 +35,7 @@ ok "missing processing_time: named in Vietnamese with its key, at line 1" \
 ok "negative fee: at the line of the amount" \
    stderr_has 'content/thu-tuc/le-phi-am.md:35: warning: "Phí, lệ phí" (fees/1/amount) là số âm: -8000'
 ok "unknown level: at the line of level" \
-   stderr_has "content/thu-tuc/cap-sai.md:5: warning: \"Cấp thực hiện\" (level) không hợp lệ: 'quan'; dùng tinh, huyen hoặc xa"
+   stderr_has "content/thu-tuc/cap-sai.md:5: warning: \"Cấp thực hiện\" (level) không hợp lệ: 'thon'; dùng tinh, huyen hoặc xa"
 ok "unknown processing-time unit: at the line of the unit" \
    stderr_has "content/thu-tuc/don-vi-sai.md:29: warning: \"Thời hạn giải quyết\" (processing_time/unit) có đơn vị không hợp lệ: 'tuần'"
 ok "a form file that is not beside the page: both places that name it" eval \
@@ -49,7 +61,10 @@ ok "a draft procedure is not checked by build" eval \
     ln -s "$root/themes/default" "$work/d/themes/default" &&
     printf -- "---\ntitle: \"Nháp\"\ndraft: true\n---\nx\n" >"$work/d/content/thu-tuc/nhap.md" &&
     "$MOTCUA" build -s "$work/d" -o "$work/d/out" 2>"$work/d/err" && ! grep -q warning "$work/d/err"'
-run "$MOTCUA" build -q -s "$fx" -o "$work/pub-q"
+ok "a draft procedure built with --drafts: its problems are warnings" eval \
+   '"$MOTCUA" build --drafts -s "$work/d" -o "$work/d/out2" 2>"$work/d/err2" &&
+    grep -q "nhap.md:1: warning: thiếu" "$work/d/err2" && ! grep -q "error:" "$work/d/err2"'
+run "$MOTCUA" build -q --allow-incomplete -s "$fx" -o "$work/pub-q"
 ok "--quiet prints no warnings (nothing but errors)" eval 'status_is 0 && ! stderr_has "warning: "'
 
 # ---- the procedure page -------------------------------------------------------
@@ -65,7 +80,7 @@ ok "page: where to submit, opening hours, the 15:00 cut-off" eval \
 ok "page: the start button goes to online_url" \
    has "$page" 'class="button-start" href="https://dichvucong.gov.vn/p/home/dvc-tthc-thu-tuc-hanh-chinh-chi-tiet.html?ma_thu_tuc=187805"'
 ok "page: documents checklist with original/copy and the form's type and size" eval \
-   'has "$page" "<ul class=\"checklist\">" && has "$page" "Bản chính · 1 bản" && has "$page" "href=\"/thu-tuc/dang-ky-khai-sinh/to-khai.txt\" download>Tải mẫu <span class=\"file-info\">(TXT, 73 byte)</span>"'
+   'has "$page" "<ul class=\"checklist\" data-checklist=\"/thu-tuc/dang-ky-khai-sinh/\">" && has "$page" "<input type=\"checkbox\" id=\"giay-to-1\"" && has "$page" "Bản chính · 1 bản" && has "$page" "href=\"/thu-tuc/dang-ky-khai-sinh/to-khai.txt\" download>Tải mẫu <span class=\"file-info\">(TXT, 73 byte)</span>"'
 ok "page: the form file is published beside the page" test -f "$pub/thu-tuc/dang-ky-khai-sinh/to-khai.txt"
 ok "page: steps as a numbered list" eval 'has "$page" "<ol class=\"steps\">" && has "$page" "<li>Nhận Giấy khai sinh.</li>"'
 ok "page: channels table with a header row and row headers" eval \
@@ -102,6 +117,37 @@ az=$pub/thu-tuc/a-z/index.html
 ok "A–Z: letters in Vietnamese order (C, Đ, L, M, T)" eval \
    '[ "$(grep -o "<h2 id=\"chu-[a-z0-9-]*\" class=\"letter\">[^<]*" "$az" | sed "s/.*>//" | tr "\n" " ")" = "C Đ L M T " ]'
 ok "A–Z: linked from the index" has "$idx" 'href="/thu-tuc/a-z/"'
+
+# ---- journeys, related procedures, synonyms: names that lead nowhere --------------
+j=$work/journey
+mkdir -p "$j/themes" && cp -R "$root/site.yaml" "$root/content" "$root/data" "$j/" && ln -s "$root/themes/default" "$j/themes/default"
+sed -i 's/^  - procedure: dang-ky-thuong-tru$/  - procedure: dang-ky-thuong-tru-cu/' "$j/content/su-kien-cuoc-song/khi-sinh-con.md"
+sed -i 's/^  - dang-ky-thuong-tru$/  - dang-ky-thanh-lap-ho-kinh-doanh-tai-cap-huyen/' "$j/content/thu-tuc/dang-ky-khai-sinh/index.md"
+run "$MOTCUA" build -s "$j" -o "$j/out"
+ok "a journey naming an unknown procedure fails the build at the line of the name" eval \
+   'status_is 1 && stderr_has "content/su-kien-cuoc-song/khi-sinh-con.md:7: error: \"Các thủ tục, theo thứ tự\" (procedures/1/procedure): '"'"'dang-ky-thuong-tru-cu'"'"': không có thủ tục này"'
+ok "a related procedure that is abolished is an error at its line too" \
+   stderr_has "content/thu-tuc/dang-ky-khai-sinh/index.md:79: error: \"Thủ tục liên quan\" (related/0): 'dang-ky-thanh-lap-ho-kinh-doanh-tai-cap-huyen': thủ tục này đã bãi bỏ"
+ok "nothing was written" test ! -e "$j/out"
+printf -- '- official: "sổ đỏ"\n' >"$j/data/synonyms.yaml"
+cp "$root/content/su-kien-cuoc-song/khi-sinh-con.md" "$j/content/su-kien-cuoc-song/"
+cp "$root/content/thu-tuc/dang-ky-khai-sinh/index.md" "$j/content/thu-tuc/dang-ky-khai-sinh/index.md"
+run "$MOTCUA" build -s "$j" -o "$j/out"
+ok "a synonym group without also: is an error naming the file and the group" eval \
+   'status_is 1 && stderr_has "data/synonyms.yaml:1: error: group 1: needs '"'"'official:'"'"' and '"'"'also:'"'"'"'
+sed -i 's/^    - day: mon$/    - day: "Thứ Hai"/; s/^    - day: tue$/    - day: t3/' "$j/site.yaml"
+rm "$j/data/synonyms.yaml"
+run "$MOTCUA" build --no-audio -s "$j" -o "$j/out"
+ok "opening days written in Vietnamese (\"Thứ Hai\", t3) read as mon and tue" eval \
+   'status_is 0 && grep -q "<li>Thứ Hai – Thứ Sáu: 07:30–11:30, 13:30–17:00</li>" "$j/out/thu-tuc/dang-ky-khai-sinh/index.html"'
+sed -i 's/^    - day: t3$/    - day: "thứ hăm"/' "$j/site.yaml"
+run "$MOTCUA" build --no-audio -s "$j" -o "$j/out2"
+ok "a day that is no day is an error at its line" eval \
+   'status_is 1 && stderr_has "site.yaml:76: error: opening_hours day '"'"'thứ hăm'"'"' is not a day"'
+sed -i 's/^    - day: "thứ hăm"$/    - day: tue/' "$j/site.yaml"
+sed -i 's|^dossier_lookup: .*|dossier_lookup: "javascript:alert(1)"|' "$j/site.yaml"
+run "$MOTCUA" build --no-audio -s "$j" -o "$j/out3"
+ok "dossier_lookup must be a web address" eval 'status_is 1 && stderr_has "dossier_lookup must be a web address"'
 
 # ---- the example site: no warnings, JSON-LD, HTML5 ------------------------------
 run "$MOTCUA" build -s "$root" -o "$work/example"

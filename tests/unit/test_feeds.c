@@ -33,7 +33,7 @@ static int fixture_open(fixture *f, const char *base_url)
     f->pages = calloc(f->scan.npages + 1, sizeof *f->pages);
     for (size_t i = 0; i < f->scan.npages; i++)
         mc_page_load(&f->pages[i], &f->site, f->scan.pages[i], &f->errs);
-    mc_model_opts mo = {0, 0, 1893456000LL /* 2030-01-01 */, 1};
+    mc_model_opts mo = {0, 0, 1893456000LL /* 2030-01-01 */, 1, 1}; /* incomplete procedures too */
     if (mc_model_build(&f->model, &f->site, f->pages, f->scan.npages, &f->scan, &mo,
                        &f->errs) != 0)
         return -1;

@@ -7,6 +7,7 @@
 #include "fields.h"
 #include "fileio.h"
 #include "kinds.h"
+#include "money.h"
 #include "procedure.h"
 #include "site.h"
 #include "../check.h"
@@ -71,8 +72,8 @@ static void wrong_shapes_are_named(mc_check *c)
          "documents: [{name: A}]\nagency2: 1\n", NULL},
         {"level: xa\nstatus: dang_ap_dung\nfees: [{amount: 0}]\ndocuments: [{name: A}]\n"
          "channels: \"zzz\"\n", "\"Cách thức thực hiện\" (channels) phải là danh sách"},
-        {"level: xa\nstatus: dang_ap_dung\nfees: [{amount: \"8.000\"}]\ndocuments: [{name: A}]\n"
-         "channels: [{kind: truc_tiep}]\n", "(fees/0/amount) phải là số nguyên đồng"},
+        {"level: xa\nstatus: dang_ap_dung\nfees: [{amount: \"khoảng 8.000\"}]\ndocuments: [{name: A}]\n"
+         "channels: [{kind: truc_tiep}]\n", "(fees/0/amount) phải là số đồng"},
         {"level: xa\nstatus: dang_ap_dung\nfees: [{amount: 0}]\ndocuments: [{name: {x: 1}}]\n"
          "channels: [{kind: truc_tiep}]\n", "(documents/0/name) phải là chữ"},
         {"level: [xa]\nstatus: dang_ap_dung\nfees: [{amount: 0}]\ndocuments: [{name: A}]\n"
@@ -85,7 +86,7 @@ static void wrong_shapes_are_named(mc_check *c)
         mc_page p;
         mc_diag_list errs = {0}, l = {0};
         CHECK(c, load_page(&s, &p, "thu-tuc/a.md", &errs) == 0);
-        int n = mc_procedure_check(&p, &s, &l);
+        int n = mc_procedure_check(&p, &s, MC_WARNING, &l);
         if (cases[k].message) {
             CHECK(c, n >= 1);
             if (!CHECK(c, has_message(&l, cases[k].message)))
@@ -115,7 +116,7 @@ static void string_for_list_and_map_for_text(mc_check *c)
     mc_page p;
     mc_diag_list errs = {0}, l = {0};
     CHECK(c, load_page(&s, &p, "thu-tuc/b.md", &errs) == 0);
-    CHECK(c, mc_procedure_check(&p, &s, &l) == 2);
+    CHECK(c, mc_procedure_check(&p, &s, MC_WARNING, &l) == 2);
     CHECK(c, has_message(&l, "\"Cơ quan thực hiện\" (agency) phải là chữ"));
     CHECK(c, has_message(&l, "\"Căn cứ pháp lý\" (legal_basis) phải là danh sách"));
     mc_page_free(&p);
@@ -133,12 +134,13 @@ static void vietnamese_spellings_become_codes(mc_check *c)
                             "online_url: \"https://dichvucong.gov.vn/x\"\n"
                             "channels: [{kind: \"trực tiếp\"}, {kind: \"Bưu chính\"}]\n"
                             "documents: [{name: A, original: \"bản chính hoặc bản sao\"}]\n"
-                            "fees: [{amount: 0}]\n");
+                            "fees: [{amount: \"135.000 đồng\"}, {amount: \"135.000đ\"}, "
+                            "{amount: \"Miễn phí\"}, {amount: \"1.200.000 VNĐ\"}]\n");
     mc_site s;
     mc_page p;
     mc_diag_list errs = {0}, l = {0};
     CHECK(c, load_page(&s, &p, "thu-tuc/v.md", &errs) == 0);
-    CHECK(c, mc_procedure_check(&p, &s, &l) == 0);
+    CHECK(c, mc_procedure_check(&p, &s, MC_WARNING, &l) == 0);
     CHECK_STR(c, json_string_value(json_object_get(p.params, "level")), "tinh");
     CHECK_STR(c, json_string_value(json_object_get(p.params, "status")), "dang_ap_dung");
     CHECK_STR(c, json_string_value(json_object_get(p.params, "online")), "toan_trinh");
@@ -147,17 +149,33 @@ static void vietnamese_spellings_become_codes(mc_check *c)
     CHECK_STR(c, json_string_value(json_object_get(json_array_get(ch, 1), "kind")), "buu_chinh");
     json_t *doc = json_array_get(json_object_get(p.params, "documents"), 0);
     CHECK_STR(c, json_string_value(json_object_get(doc, "original")), "ban_chinh_hoac_ban_sao");
+    static const long long amounts[] = {135000, 135000, 0, 1200000};
+    for (size_t i = 0; i < 4; i++)
+        CHECK(c, json_integer_value(json_object_get(
+                     json_array_get(json_object_get(p.params, "fees"), i), "amount")) == amounts[i]);
+    mc_page_free(&p);
+    mc_diag_list_free(&l);
+    /* the level as the two-tier units name it, with and without marks */
+    fresh_site("title: T\n");
+    write_procedure("x.md", "level: \"Phường\"\nstatus: \"con hieu luc\"\nchannels: [{kind: \"qua mang\"}]\n"
+                            "documents: [{name: A}]\nfees: [{amount: 0}]\n");
+    CHECK(c, load_page(&s, &p, "thu-tuc/x.md", &errs) == 0);
+    CHECK(c, mc_procedure_check(&p, &s, MC_WARNING, &l) == 0);
+    CHECK_STR(c, json_string_value(json_object_get(p.params, "level")), "xa");
+    CHECK_STR(c, json_string_value(json_object_get(p.params, "status")), "dang_ap_dung");
+    CHECK_STR(c, json_string_value(json_object_get(json_array_get(json_object_get(p.params, "channels"), 0),
+                                                   "kind")), "truc_tuyen");
     mc_page_free(&p);
     mc_site_free(&s);
     mc_diag_list_free(&errs);
     mc_diag_list_free(&l);
     /* a word that is none of them is still refused, with the codes */
     fresh_site("title: T\n");
-    write_procedure("w.md", "level: \"quận\"\nstatus: dang_ap_dung\nchannels: [{kind: truc_tiep}]\n"
+    write_procedure("w.md", "level: \"thôn\"\nstatus: dang_ap_dung\nchannels: [{kind: truc_tiep}]\n"
                             "documents: [{name: A}]\nfees: [{amount: 0}]\n");
     CHECK(c, load_page(&s, &p, "thu-tuc/w.md", &errs) == 0);
-    CHECK(c, mc_procedure_check(&p, &s, &l) == 1);
-    CHECK(c, has_message(&l, "\"Cấp thực hiện\" (level) không hợp lệ: 'quận'; dùng tinh, huyen hoặc xa"));
+    CHECK(c, mc_procedure_check(&p, &s, MC_WARNING, &l) == 1);
+    CHECK(c, has_message(&l, "\"Cấp thực hiện\" (level) không hợp lệ: 'thôn'; dùng tinh, huyen hoặc xa"));
     mc_page_free(&p);
     mc_site_free(&s);
     mc_diag_list_free(&errs);
@@ -173,7 +191,7 @@ static void every_required_field_is_checked(mc_check *c)
     mc_page p;
     mc_diag_list errs = {0}, l = {0};
     CHECK(c, load_page(&s, &p, "thu-tuc/trong.md", &errs) == 0);
-    mc_procedure_check(&p, &s, &l);
+    mc_procedure_check(&p, &s, MC_WARNING, &l);
     size_t required = 0;
     for (const mc_field *f = mc_procedure_fields; f->key; f++) {
         if (!f->required) continue;
@@ -198,7 +216,7 @@ static void unknown_section_kind(mc_check *c)
     CHECK(c, mc_site_load(&s, root, NULL, &errs) != 0);
     CHECK(c, errs.count == 1 && errs.items[0].line == 4);
     CHECK(c, has_message(&errs, "the section 'blog' has the kind 'blog', which is not a page kind; "
-                                "use news, procedure, announcement, document or page"));
+                                "use news, procedure, announcement, document, journey or page"));
     mc_site_free(&s);
     mc_diag_list_free(&errs);
 }
@@ -240,12 +258,34 @@ static void tables_are_consistent(mc_check *c)
     CHECK(c, mc_kind_page()->listed == 0 && mc_kind_audio() && mc_kind_audio()->audio);
 }
 
+/* Amounts as notices write them, and what is no amount of đồng. */
+static void money_as_written(mc_check *c)
+{
+    static const struct { const char *s; long long v; } good[] = {
+        {"135.000 đồng", 135000}, {"135.000đ", 135000}, {"135.000 Đ", 135000},
+        {"135000", 135000}, {"1,200,000 VND", 1200000}, {"1 200 000 dong", 1200000},
+        {"Miễn phí", 0}, {"0 đồng", 0}, {"-5.000 đồng", -5000}, {" 8.000 vnđ ", 8000},
+    };
+    static const char *const bad[] = {"135,5 đồng", "khoảng 100.000", "100.00", "đồng",
+                                      "100.000 đồng/lần", "", "1.2345"};
+    for (size_t i = 0; i < sizeof good / sizeof good[0]; i++) {
+        long long v = -1;
+        if (!CHECK(c, mc_money_parse(good[i].s, &v) == 0 && v == good[i].v))
+            fprintf(stderr, "  '%s' -> %lld\n", good[i].s, v);
+    }
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        long long v;
+        if (!CHECK(c, mc_money_parse(bad[i], &v) != 0)) fprintf(stderr, "  '%s' read\n", bad[i]);
+    }
+}
+
 int main(void)
 {
     mc_check c = {0};
     RUN(&c, wrong_shapes_are_named);
     RUN(&c, string_for_list_and_map_for_text);
     RUN(&c, vietnamese_spellings_become_codes);
+    RUN(&c, money_as_written);
     RUN(&c, every_required_field_is_checked);
     RUN(&c, unknown_section_kind);
     RUN(&c, tables_are_consistent);

@@ -8,6 +8,7 @@
 #include "model.h"
 #include "search.h"
 #include "search_index.h"
+#include "search_synonyms.h"
 #include "site.h"
 #include "../check.h"
 
@@ -95,6 +96,60 @@ static void test_variants_fields_and_titles(mc_check *c)
     json_decref(pair);
     mc_sindex_files_free(&f);
     mc_sindex_free(ix);
+}
+
+/* Popular names are indexed in the field that holds the official words,
+ * as their own bigram, and keep the official title's length. */
+static void test_synonyms_count_as_official_words(mc_check *c)
+{
+    mc_site site;
+    memset(&site, 0, sizeof site);
+    site.data = json_loads("{\"synonyms\": [{\"official\": [\"giấy chứng nhận quyền sử dụng đất\", "
+                           "\"Đăng ký đất đai\"], \"also\": [\"sổ đỏ\", \"sổ hồng\"]}]}", 0, NULL);
+    mc_synonyms *syn = NULL;
+    mc_diag_list errs = {0};
+    CHECK(c, mc_synonyms_load(&site, &syn, &errs) == 0 && syn != NULL);
+    mc_sindex *ix = mc_sindex_new();
+    mc_diag d;
+    const char *title = "ĐĂNG KÝ ĐẤT ĐAI, cấp Giấy chứng nhận lần đầu"; /* 10 syllables */
+    const char *body = "Cấp lại giấy chứng nhận khuyết tật; số đó."; /* not the official words */
+    mc_sindex_next_doc(ix);
+    add(ix, MC_SF_TITLE, title);
+    CHECK(c, mc_synonyms_add(syn, ix, MC_SF_TITLE, title, strlen(title), &d) == 0);
+    mc_sindex_next_doc(ix);
+    add(ix, MC_SF_BODY, body);
+    CHECK(c, mc_synonyms_add(syn, ix, MC_SF_BODY, body, strlen(body), &d) == 0);
+    mc_sindex_files f;
+    CHECK(c, mc_sindex_write(ix, &f, &d) == 0);
+    json_t *pair = lookup(&f, "so do"), *wrong = lookup(&f, "do so"), *so = lookup(&f, "so");
+    /* doc 0 (delta 0), TITLE | 10 syllables << 4 */
+    char want[16];
+    size_t k = mc_sindex_put_number(want, 0);
+    want[k + mc_sindex_put_number(want + k, 1 | 10 << 4)] = '\0';
+    CHECK(c, json_is_string(pair) && !strcmp(json_string_value(pair), want)); /* doc 0, TITLE */
+    CHECK(c, wrong == NULL);
+    /* "sổ": doc 0 in the title with the official title's length; doc 1's
+     * "số" is another variant, and doc 1 gets no "sổ" */
+    int found = 0;
+    for (size_t v = 0; v + 2 < json_array_size(so); v += 3)
+        if (!strcmp(json_string_value(json_array_get(so, v)), "sổ")) {
+            found = 1;
+            CHECK_STR(c, json_string_value(json_array_get(so, v + 1)), want);
+            CHECK_STR(c, json_string_value(json_array_get(so, v + 2)), "");
+        }
+    CHECK(c, found);
+    json_decref(pair);
+    json_decref(so);
+    mc_sindex_files_free(&f);
+    mc_sindex_free(ix);
+    mc_synonyms_free(syn);
+    /* a group without also: is refused, naming the file */
+    json_decref(site.data);
+    site.data = json_loads("{\"synonyms\": [{\"official\": \"sổ đỏ\"}]}", 0, NULL);
+    CHECK(c, mc_synonyms_load(&site, &syn, &errs) == -1 && syn == NULL);
+    CHECK(c, errs.count == 1 && !strcmp(errs.items[0].file, "data/synonyms.yaml"));
+    json_decref(site.data);
+    mc_diag_list_free(&errs);
 }
 
 static void test_codes_and_prefixes(mc_check *c)
@@ -238,7 +293,7 @@ static void test_example_site_outputs(mc_check *c)
     }
     mc_page *pages = calloc(scan.npages + 1, sizeof *pages);
     for (size_t i = 0; i < scan.npages; i++) mc_page_load(&pages[i], &site, scan.pages[i], &errs);
-    mc_model_opts mo = {0, 0, 1893456000LL, 1};
+    mc_model_opts mo = {0, 0, 1893456000LL, 1, 0};
     CHECK(c, mc_model_build(&m, &site, pages, scan.npages, &scan, &mo, &errs) == 0);
     size_t before = m.noutputs;
     CHECK(c, mc_search_add(&m, &errs) == 0);
@@ -273,6 +328,7 @@ int main(void)
     RUN(&c, test_numbers);
     RUN(&c, test_hash_is_fnv1a);
     RUN(&c, test_variants_fields_and_titles);
+    RUN(&c, test_synonyms_count_as_official_words);
     RUN(&c, test_codes_and_prefixes);
     RUN(&c, test_body_list_or_bitmap);
     RUN(&c, test_slices_append_to_the_same_files);

@@ -29,7 +29,8 @@
   var $ = function (id) { return document.getElementById(id); };
   var status = $('search-status'), list = $('search-list'), pages = $('search-pages');
   var help = $('search-help');
-  $('search-nojs').hidden = true;
+  var more = document.querySelector('.search-more');
+  if (more) more.hidden = false; /* the filters work with this script only */
 
   var ALPHA = '0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ-_';
   var DIGIT = {};
@@ -278,6 +279,7 @@
     ['tu-khoa', 'q'].forEach(function (id) { if ($(id)) $(id).value = p.q; });
     var sel = { 'loc-linh-vuc': p.field, 'loc-cap': p.level, 'loc-truc-tuyen': p.online };
     for (var id in sel) if ($(id)) $(id).value = sel[id];
+    if (more && (p.field || p.level || p.online)) more.open = true;
   }
 
   function run() {
