@@ -260,19 +260,24 @@ static int has_translation(const edit *e, const mc_page *p)
     return found;
 }
 
-/* A journey, or a procedure that links others or may be a journey's step:
- * its card carries links made from other pages' cards (journeys.h). */
+/* A journey, a procedure that links others or may be a journey's step (its
+ * card carries links made from other pages' cards, journeys.h), or one
+ * whose legal basis may name a document of the site (documents.h). */
 static int links_procedures(const edit *e, const mc_page *p)
 {
     if (p->kind->links_procedures) return 1;
     if (!p->kind->checked) return 0;
     if (json_object_get(p->params, "related")) return 1;
+    /* the site's journeys link procedures; a legal basis shows the status
+       of the documents of a documents section it names (documents.h) */
+    int basis = json_object_get(p->params, "legal_basis") != NULL;
     for (size_t k = 0; k < e->in->content->count; k++) {
         const char *name = e->in->content->names[k], *slash = strchr(name, '/');
         char folder[256];
         if (!slash || (size_t)(slash - name) >= sizeof folder) continue;
         snprintf(folder, sizeof folder, "%.*s", (int)(slash - name), name);
-        if (mc_site_section_kind(e->in->site, folder)->links_procedures) return 1;
+        const mc_kind *kind = mc_site_section_kind(e->in->site, folder);
+        if (kind->links_procedures || (basis && kind->documents)) return 1;
     }
     return 0;
 }
@@ -289,9 +294,8 @@ static int take_page(edit *e, size_t j)
     if (ok && p->page_digest_ok) mc_hex(p->page_digest, sizeof p->page_digest, digest);
     ok = ok && p->page_digest_ok && !strcmp(digest, sp->digest) &&
          mc_stamp_equal(p->file_stamp, e->now[j]) &&
-         !mc_page_text_read_elsewhere(p) &&
-         !json_object_get(p->params, "legal_basis") && /* its card shows documents' status */
-         !has_translation(e, p) && !links_procedures(e, p);
+         !mc_page_text_read_elsewhere(p) && !has_translation(e, p) &&
+         !links_procedures(e, p);
     const mc_build_opts *o = e->in->o;
     p->skip = (p->draft && !o->drafts) || (p->has_date && p->date.epoch > e->in->now && !o->future);
     return ok && p->skip == !strcmp(sp->url, "-") ? 0 : -1;

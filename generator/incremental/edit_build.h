@@ -25,10 +25,11 @@
  *     has a text that no output but its own page and the search index
  *     reads (mc_page_text_read_elsewhere, output_inputs.h: not an _index
  *     page, not an announcement), has no translation (whose card carries
- *     its title), no legal basis (whose entries show the status of the
- *     documents they name, documents.h), and is neither a journey nor a
- *     procedure with `related:` or in a site with journeys (their cards
- *     carry links made from each other's, journeys.h);
+ *     its title), and is neither a journey nor a procedure with
+ *     `related:`, in a site with journeys (their cards carry links made
+ *     from each other's, journeys.h) or with a legal basis in a site with
+ *     a documents section (its entries show the status of the documents
+ *     they name, documents.h);
  *   - with a search page in the theme, the index's files can be updated
  *     in place (search_patch.h: the same shard count and set of files, an
  *     order of entries known without the other pages); then only the
