@@ -18,6 +18,9 @@
 #include <unistd.h>
 
 #define BLOCK 4096
+/* setvbuf with a NULL buffer keeps glibc's 4 KB one whatever the size
+ * asked; the decoder hands over 4 KB frames, each then its own write. */
+#define SPOOL_IOBUF (1 << 16)
 
 struct loa_clip {
     char *path, *shown;
@@ -25,6 +28,7 @@ struct loa_clip {
     int rate;                 /* prepared at this rate; 0 = not yet */
     loa_decode_fn decode;
     FILE *spool;
+    char *iobuf;              /* the spool's stdio buffer, SPOOL_IOBUF bytes */
     size_t start, end;        /* samples of the spool played */
     double speech_db;
     loa_decode_info info;
@@ -148,6 +152,8 @@ static int prepare(loa_clip *c, int rate, mc_diag *d)
     p->frame_len = (size_t)(LOA_CLEAN_FRAME_SECONDS * rate + 0.5);
     loa_highpass_init(&p->hp, rate, LOA_CLEAN_HIGHPASS_HZ);
     p->f = tmpfile();
+    if (!c->iobuf) c->iobuf = malloc(SPOOL_IOBUF);
+    if (p->f && c->iobuf) setvbuf(p->f, c->iobuf, _IOFBF, SPOOL_IOBUF);
     int rc = p->f ? 0 : mc_diag_set(d, c->shown, 0, 0, "cannot create a temporary file: %s; set "
                                     "TMPDIR to a writable folder", strerror(errno));
     if (rc == 0 && c->decode(c->path, c->shown, rate, prep_sink, p, &c->info, d) != 0) {
@@ -214,6 +220,7 @@ void loa_clip_free(loa_clip *c)
 {
     if (!c) return;
     if (c->spool) fclose(c->spool);
+    free(c->iobuf);
     free(c->path);
     free(c->shown);
     free(c);

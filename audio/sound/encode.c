@@ -8,7 +8,9 @@
  * mono the bitrate, not the search effort, decides how speech sounds) in
  * plain CBR, with the LAME/Info tag (frame count, encoder delay and padding,
  * so players and ffprobe know the exact length) written into the first
- * frame when the encoding is finished, as libsndfile does. The low-pass
+ * frame when the encoding is finished, as libsndfile does. Room for the
+ * ID3v2 tag is left before the first frame (loa_tags_reserve_mp3), so
+ * TagLib fills it in place instead of moving the whole file behind it. The low-pass
  * stands where the audio ends (loa_encoder_open's content_hz): speech made
  * at 22050 Hz holds nothing above 11 kHz, and coding the empty bands up to
  * LAME's default cost a tenth of the encoding.
@@ -33,6 +35,8 @@
 #define LOA_MP3_QUALITY 7
 #define LOA_MP3_CHUNK 4096      /* samples per lame_encode_buffer call */
 #define LOA_MP3_BUF (LOA_MP3_CHUNK * 5 / 4 + 7200)
+#define LOA_MP3_IOBUF (1 << 16)  /* a write per 64 KB, not per frame; setvbuf
+                                    with a NULL buffer would keep glibc's 4 KB */
 
 struct loa_encoder {
     const loa_format *fmt;
@@ -40,6 +44,8 @@ struct loa_encoder {
     lame_global_flags *lame; /* mp3 */
     FILE *out;               /* mp3: the temporary file */
     unsigned char *mp3buf;   /* mp3: LOA_MP3_BUF bytes */
+    char *iobuf;             /* mp3: out's stdio buffer, LOA_MP3_IOBUF bytes */
+    long audio_at;           /* mp3: where the frames start, after the tag's room */
     char *path, *tmp;
     loa_tags tags;
     int finished, committed;
@@ -87,7 +93,8 @@ static int open_lame(loa_encoder *e, int fd, int rate, int kbps, int content_hz,
         close(fd);
         return mc_diag_set(d, e->path, 0, 0, "cannot write: %s", strerror(errno));
     }
-    setvbuf(e->out, NULL, _IOFBF, 1 << 16);   /* a write per 64 KB, not per frame */
+    e->iobuf = malloc(LOA_MP3_IOBUF);
+    if (e->iobuf) setvbuf(e->out, e->iobuf, _IOFBF, LOA_MP3_IOBUF);
     e->mp3buf = malloc(LOA_MP3_BUF);
     e->lame = e->mp3buf ? lame_init() : NULL;
     if (!e->lame) return mc_diag_set(d, e->path, 0, 0, "out of memory");
@@ -107,6 +114,9 @@ static int open_lame(loa_encoder *e, int fd, int rate, int kbps, int content_hz,
     if (lame_init_params(e->lame) < 0 || lame_get_out_samplerate(e->lame) != rate)
         return mc_diag_set(d, e->path, 0, 0, "cannot write mp3 at %d Hz; MP3 takes "
                            "8000 to 48000 Hz", rate);
+    e->audio_at = loa_tags_reserve_mp3(e->out, &e->tags);
+    if (e->audio_at < 0)
+        return mc_diag_set(d, e->path, 0, 0, "cannot write: %s; check the free space", strerror(errno));
     return 0;
 }
 
@@ -121,14 +131,15 @@ static int put_bytes(loa_encoder *e, const unsigned char *b, int n, mc_diag *d)
     return 0;
 }
 
-/* Flushes LAME, puts the final LAME/Info tag into the first frame. */
+/* Flushes LAME, puts the final LAME/Info tag into the first frame (after
+ * the room reserved for the ID3v2 tag). */
 static int finish_lame(loa_encoder *e, mc_diag *d)
 {
     int n = lame_encode_flush(e->lame, e->mp3buf, LOA_MP3_BUF);
     if (put_bytes(e, e->mp3buf, n, d) != 0) return -1;
     size_t tag = lame_get_lametag_frame(e->lame, e->mp3buf, LOA_MP3_BUF);
     if (tag > LOA_MP3_BUF ||
-        (tag && (fflush(e->out) != 0 || fseek(e->out, 0, SEEK_SET) != 0 ||
+        (tag && (fflush(e->out) != 0 || fseek(e->out, e->audio_at, SEEK_SET) != 0 ||
                  fwrite(e->mp3buf, 1, tag, e->out) != tag)))
         return mc_diag_set(d, e->path, 0, 0, "cannot write the MP3 header: %s", strerror(errno));
     int err = fclose(e->out);
@@ -227,6 +238,7 @@ void loa_encoder_free(loa_encoder *e)
     if (e->sf) sf_close(e->sf);
     if (e->lame) lame_close(e->lame);
     if (e->out) fclose(e->out);
+    free(e->iobuf);
     free(e->mp3buf);
     if (e->tmp && !e->committed) unlink(e->tmp);
     free(e->tmp);

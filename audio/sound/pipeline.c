@@ -25,7 +25,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#define BLOCK 4096
+#define BLOCK 16384          /* samples per spool read or write (64 KB) */
 #define PEAK_SCALE 8192.0f     /* spool peak: uint16 / 8192, up to 8.0 */
 #define GAIN_ROUNDS 4         /* measured passes at most */
 #define ENCODE_TRIES 3
@@ -207,7 +207,9 @@ static int render_program(const loa_program *p, loa_tts *t, spool_writer *w, mc_
 {
     render_job *j = calloc(1, sizeof *j);
     pthread_t th;
-    if (!j || pipe_init(&j->pipe, 1 << 16, sizeof(float)) != 0) {
+    /* 1 MB: with 64 KB the two threads woke each other 2,000 times for
+     * three minutes of audio, each wake a context switch */
+    if (!j || pipe_init(&j->pipe, 1 << 20, sizeof(float)) != 0) {
         free(j);
         return loa_program_render(p, t, spool_sink, w, d);
     }
@@ -250,6 +252,7 @@ static FILE *render_spool(const loa_program *p, loa_tts *t, raw_figures *raw, mc
     loa_envelope_init(&raw->env, loa_tts_sample_rate(t));
     w->env = &raw->env;
     w->f = tmpfile();
+    if (w->f) setvbuf(w->f, NULL, _IONBF, 0);  /* rec is the buffer: 64 KB a write, not 4 KB ones */
     if (!w->f) mc_diag_set(d, NULL, 0, 0, "cannot create a temporary file: %s; set TMPDIR "
                            "to a writable folder", strerror(errno));
     w->raw = w->f ? loa_meter_new(loa_tts_sample_rate(t), 0, d) : NULL;
@@ -440,7 +443,9 @@ static int resample_emit(void *ctx, const float *x, size_t n)
 
 /* libsndfile reading through a buffered FILE: its MP3 reader (libmpg123)
  * asks for each frame header and frame apart, 14,000 reads of 4 and 414
- * bytes for three minutes, each a system call on a plain descriptor. */
+ * bytes for three minutes, each a system call on a plain descriptor. The
+ * buffer is ours: setvbuf with a NULL one keeps glibc's 4 KB. */
+#define VERIFY_IOBUF (1 << 16)
 static sf_count_t vio_len(void *f)
 {
     struct stat st;
@@ -464,13 +469,15 @@ static int verify_file(const char *file, const char *shown, size_t written,
     SF_INFO info = {0};
     SF_VIRTUAL_IO vio = {vio_len, vio_seek, vio_read, vio_write, vio_tell};
     FILE *in = fopen(file, "rb");
+    char *iobuf = in ? malloc(VERIFY_IOBUF) : NULL;  /* before the first read, or ignored */
+    if (iobuf) setvbuf(in, iobuf, _IOFBF, VERIFY_IOBUF);
     SNDFILE *sf = in ? sf_open_virtual(&vio, SFM_READ, &info, in) : NULL;
     if (!sf) {
         if (in) fclose(in);
+        free(iobuf);
         return mc_diag_set(d, shown, 0, 0, "cannot read back the written audio: %s",
                            in ? sf_strerror(NULL) : strerror(errno));
     }
-    setvbuf(in, NULL, _IOFBF, 1 << 16);
     loa_meter *m = info.channels == 1 ? loa_meter_new(info.samplerate, 1, d) : NULL;
     float buf[BLOCK];
     sf_count_t got, total = 0;
@@ -482,6 +489,7 @@ static int verify_file(const char *file, const char *shown, size_t written,
     }
     sf_close(sf);
     fclose(in);
+    free(iobuf);
     if (rc == 0 && (size_t)total < written)
         rc = mc_diag_set(d, shown, 0, 0, "the written audio decodes to %lld samples of %zu; "
                          "the encoded stream is incomplete", (long long)total, written);

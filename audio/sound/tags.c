@@ -1,4 +1,5 @@
-/* tags.c — MP3 ID3v2.4 tags in UTF-8 through TagLib's C API (see tags.h).
+/* tags.c — MP3 ID3v2.4 tags in UTF-8 through TagLib's C API (see tags.h),
+ * written into room reserved before the audio.
  *
  * TagLib keeps two process-wide settings that matter here: strings are
  * UTF-8 (taglib_set_strings_unicode, its default) and new ID3v2 text frames
@@ -21,6 +22,37 @@ static unsigned year_of(const char *date)
     for (int i = 0; date && i < 4 && date[i] >= '0' && date[i] <= '9'; i++)
         y = y * 10 + (unsigned)(date[i] - '0');
     return y >= 1000 ? y : 0;
+}
+
+/* Room for the tag: TagLib keeps an existing tag's size when what it
+ * renders fits and leaves at most max(1 % of the file, 1024 bytes) of
+ * padding (ID3v2::Tag::render); otherwise it moves the audio. Each text
+ * frame takes at most its text plus 16 bytes (10 header, 1 encoding, 3
+ * language and 1 separator for the comment, none for the others), so the
+ * padding is between TAG_SLACK and TAG_SLACK + 80 bytes: under 1024. */
+#define TAG_SLACK 512
+#define FRAME_COST 16
+
+static size_t text_cost(const char *s) { return s && *s ? FRAME_COST + strlen(s) : 0; }
+
+long loa_tags_reserve_mp3(FILE *out, const loa_tags *t)
+{
+    size_t need = text_cost(t->title) + text_cost(t->artist) + text_cost(t->album) +
+                  text_cost(t->comment) + (year_of(t->date) ? FRAME_COST + 4 : 0);
+    if (need == 0) return 0;
+    size_t body = need + TAG_SLACK;
+    if (body >= (1u << 28)) return 0;        /* too large for the header: let TagLib insert it */
+    unsigned char head[10] = {'I', 'D', '3', 4, 0, 0,  /* ID3v2.4.0, no flags */
+                              (unsigned char)(body >> 21 & 0x7f), (unsigned char)(body >> 14 & 0x7f),
+                              (unsigned char)(body >> 7 & 0x7f), (unsigned char)(body & 0x7f)};
+    static const unsigned char zeros[256];
+    if (fwrite(head, 1, sizeof head, out) != sizeof head) return -1;
+    for (size_t left = body; left;) {
+        size_t k = left < sizeof zeros ? left : sizeof zeros;
+        if (fwrite(zeros, 1, k, out) != k) return -1;
+        left -= k;
+    }
+    return (long)(sizeof head + body);
 }
 
 /* Removes a trailing 128-byte ID3v1 tag ("TAG" ...) from the file. */

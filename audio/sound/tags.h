@@ -19,12 +19,24 @@
 
 #include "diag.h"
 
+#include <stdio.h>
+
 /* The tags of one audio file. */
 typedef struct loa_tags {
     const char *title, *artist, *album, *date, *comment;  /* UTF-8; NULL = none */
 } loa_tags;
 
-/* Writes tags into the MP3 file at path. 0 or -1 (d filled). */
+/* Reserves room for the tags at the start of an MP3 file about to be
+ * written: an empty ID3v2.4 tag (header and zeros) somewhat larger than
+ * what tags will need, so that loa_tags_write_mp3 fills it in place
+ * instead of moving every MPEG frame behind a new tag (TagLib then copies
+ * the whole file in thousands of small reads and writes). Writes nothing
+ * when no tag is set. Returns the bytes written (where the MPEG frames
+ * start), or -1 when writing failed (errno set). */
+long loa_tags_reserve_mp3(FILE *out, const loa_tags *tags);
+
+/* Writes tags into the MP3 file at path (into the room reserved, when it
+ * fits; else TagLib makes room). 0 or -1 (d filled). */
 int loa_tags_write_mp3(const char *path, const loa_tags *tags, mc_diag *d);
 
 #endif

@@ -1,6 +1,7 @@
 /* test_audio.c — unit tests of loa's audio modules: chime, composition,
  * true-peak limiter, meter, resampler, sha256, the format table (every
- * row encodes a file that ffprobe reads back as that row says) and the
+ * row encodes a file that ffprobe reads back as that row says), MP3 tags
+ * written in the room left for them, and the
  * espeak-ng engine (which needs no sound device). */
 #include "../check.h"
 #include "chime.h"
@@ -11,6 +12,7 @@
 #include "pipeline.h"
 #include "resample.h"
 #include "sidecar.h"
+#include "tags.h"
 #include "tts.h"
 
 #include <math.h>
@@ -271,6 +273,51 @@ static void test_every_format_encodes_what_it_says(mc_check *c)
     rmdir(dir);
 }
 
+/* The MP3's ID3v2 tag is written into the room loa_tags_reserve_mp3 left
+ * before the frames: the tag keeps the reserved size (TagLib, making room
+ * itself, would have moved the frames and left 1024 bytes of padding), the
+ * first MPEG frame starts right behind it, and the UTF-8 text is in it. */
+static void test_mp3_tags_fill_reserved_room(mc_check *c)
+{
+    char dir[] = "/tmp/loa-tags-XXXXXX";
+    if (!mkdtemp(dir)) {
+        CHECK(c, 0);
+        return;
+    }
+    loa_tags tags = {"Thông báo lịch tiêm chủng mở rộng tháng mười hai", "Đài truyền thanh phường Bến Nghé",
+                     "Phường Bến Nghé", "2026-12-01", "loa 0.1.0, recorded voice"};
+    FILE *probe = tmpfile();
+    long room = probe ? loa_tags_reserve_mp3(probe, &tags) : -1;
+    if (probe) fclose(probe);
+    CHECK(c, room > 10);
+    float tone[4800];
+    for (size_t i = 0; i < 4800; i++) tone[i] = 0.25f * (float)sin(2 * M_PI * 440 * i / 48000.0);
+    char path[128];
+    snprintf(path, sizeof path, "%s/x.mp3", dir);
+    mc_diag d;
+    loa_encoder *e = loa_encoder_open(path, loa_format_find("mp3"), 44100, 128, 0, &tags, &d);
+    int ok = e && loa_encoder_write(e, tone, 4800, &d) == 0 && loa_encoder_finish(e, &d) == 0 &&
+             loa_encoder_commit(e, &d) == 0;
+    loa_encoder_free(e);
+    CHECK(c, ok);
+    static unsigned char b[1 << 16];
+    FILE *f = fopen(path, "rb");
+    size_t n = f ? fread(b, 1, sizeof b, f) : 0;
+    if (f) fclose(f);
+    CHECK(c, n > (size_t)room + 4 && !memcmp(b, "ID3\x04", 4));
+    if (n <= (size_t)room + 4) return;
+    long size = 10 + ((long)b[6] << 21 | (long)b[7] << 14 | (long)b[8] << 7 | (long)b[9]);
+    CHECK(c, size == room);
+    CHECK(c, b[room] == 0xFF && (b[room + 1] & 0xE0) == 0xE0);
+    const char *title = tags.title;
+    int found = 0;
+    for (long i = 10; i + (long)strlen(title) <= room && !found; i++)
+        found = !memcmp(b + i, title, strlen(title));
+    CHECK(c, found);
+    unlink(path);
+    rmdir(dir);
+}
+
 static void test_espeak_speaks_without_sound_device(mc_check *c)
 {
     mc_diag d;
@@ -301,6 +348,7 @@ int main(void)
     RUN(&c, test_resampler_length);
     RUN(&c, test_sha256_and_formats);
     RUN(&c, test_every_format_encodes_what_it_says);
+    RUN(&c, test_mp3_tags_fill_reserved_room);
     RUN(&c, test_espeak_speaks_without_sound_device);
     return check_finish(&c);
 }
