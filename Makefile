@@ -111,7 +111,7 @@ FUZZ_REPLAY := $(patsubst %,$(BUILD)/tests/test_fuzz_%,$(FUZZ_NAMES))
 FUZZ_OBJ    := $(BUILD)/generator/tools/serve.o
 FUZZ_INC    := $(GEN_INC)
 
-.PHONY: all deps test-deps test unit bench asan valgrind install clean docs fuzz fuzz-run
+.PHONY: all deps test-deps test unit bench asan valgrind install clean docs fuzz fuzz-run editor
 .SECONDARY:
 
 all: $(BIN)/motcua $(BIN)/loa $(BIN)/motcua-media.so
@@ -199,9 +199,32 @@ $(BUILD)/tests/test_fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/replay.c $(FUZZ_OBJ) 
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS_ALL) $(FUZZ_INC) -DFUZZ_NAME='"$*"' -o $@ $^ $(LDLIBS_ALL)
 
-test: all $(TEST_BINS) $(FUZZ_REPLAY) $(DOCGEN) | test-deps
+test: all editor $(TEST_BINS) $(FUZZ_REPLAY) $(DOCGEN) | test-deps
 	@MOTCUA=$(abspath $(BIN)/motcua) LOA=$(abspath $(BIN)/loa) DOCGEN=$(abspath $(DOCGEN)) \
 	  sh tests/run.sh $(BUILD)/tests
+
+# The content editor of `motcua serve` (/admin/): Decap CMS from the npm
+# registry at a pinned version, checked against its published sha512, its
+# browser files (dist/, without source maps) unpacked into $(BUILD)/editor/
+# where motcua finds them (beside itself, or PREFIX/share/motcua/editor).
+# Nothing is fetched at run time. README.md: "Content editor".
+DECAP_VERSION   = 3.16.3
+DECAP_INTEGRITY = sha512-hf+dPlCh7TJmWl8+6VRzHYOWhri5xgUknrZbDewaWe4s9B7xJ8PQugp2QHeSldMUKzav6+z0oIpwUYhUJDYtYw==
+EDITOR_DIR      = $(BUILD)/editor/decap-cms
+$(BUILD)/src/motcua/cmd_serve.o: EXTRA_CFLAGS += -DMC_EDITOR_BUILD='"$(BUILD)/editor/decap-cms"'
+
+editor: $(EDITOR_DIR)/decap-cms.js
+
+$(EDITOR_DIR)/decap-cms.js:
+	@command -v npm >/dev/null 2>&1 || { echo "make: error: npm is needed to fetch the editor (Node.js from NodeSource or Debian's nodejs)" >&2; exit 1; }
+	@rm -rf $(BUILD)/editor/tmp && mkdir -p $(BUILD)/editor/tmp
+	cd $(BUILD)/editor/tmp && npm pack --silent decap-cms@$(DECAP_VERSION) >/dev/null
+	@got="sha512-$$(openssl dgst -sha512 -binary $(BUILD)/editor/tmp/decap-cms-$(DECAP_VERSION).tgz | base64 -w0)"; \
+	  [ "$$got" = "$(DECAP_INTEGRITY)" ] || { echo "make: error: decap-cms-$(DECAP_VERSION).tgz is not the published package ($$got)" >&2; exit 1; }
+	tar -xzf $(BUILD)/editor/tmp/decap-cms-$(DECAP_VERSION).tgz -C $(BUILD)/editor/tmp \
+	  --wildcards 'package/dist/decap-cms.js' 'package/dist/*.decap-cms.js' 'package/dist/*.wasm' \
+	  'package/dist/decap-cms.js.LICENSE.txt'
+	rm -rf $(EDITOR_DIR) && mv $(BUILD)/editor/tmp/package/dist $(EDITOR_DIR) && rm -rf $(BUILD)/editor/tmp
 
 # The unit tests alone: no browser, no server, no test tools to install
 # (seconds, for the edit-compile-test loop).
@@ -255,6 +278,8 @@ install: all
 	install -m 644 $(BIN)/motcua-media.so $(DESTDIR)$(PREFIX)/lib/motcua/
 	install -m 644 man/motcua.1 man/loa.1 $(DESTDIR)$(PREFIX)/share/man/man1/
 	cp -R themes/default $(DESTDIR)$(PREFIX)/share/motcua/themes/
+	if [ -f $(EDITOR_DIR)/decap-cms.js ]; then install -d $(DESTDIR)$(PREFIX)/share/motcua/editor && \
+	  cp -R $(EDITOR_DIR) $(DESTDIR)$(PREFIX)/share/motcua/editor/; fi
 
 clean:
 	rm -rf build motcua loa motcua-media.so

@@ -18,6 +18,8 @@
  * idle, half-sent requests from one machine cannot take every connection.
  */
 #include "serve.h"
+#include "editor_backend.h"
+#include "editor_page.h"
 #include "fileio.h"
 #include "recorder.h"
 #include "record_save.h"
@@ -53,7 +55,9 @@ struct mc_server {
     int stopping;
     char *site;               /* the site folder recordings are saved in; NULL = off */
     json_t *recordable;       /* output path -> site-relative source of an announcement */
-    char token[33];           /* the session token of the recording control */
+    char token[33];           /* the session token of the recording control and the editor */
+    char *editor_dir;         /* the editor's files (Decap CMS); NULL = no /admin/ */
+    int editor;               /* /admin/ is on */
 };
 
 typedef struct stream {
@@ -503,26 +507,52 @@ static int loopback_client(struct MHD_Connection *c)
     return 0;
 }
 
-/* Why the request may not save, or NULL when it may (checked before the
- * body is read). */
-static const char *refusal(mc_server *s, struct MHD_Connection *c, unsigned *status)
+/* Why a request that writes may not, or NULL when it may: it comes from
+ * this computer, from a page of this server (Origin), with the session
+ * token. Checked before the body is read. */
+static const char *cross_site_refusal(mc_server *s, struct MHD_Connection *c)
 {
-    const char *len = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Content-Length");
-    *status = MHD_HTTP_FORBIDDEN;
-    if (!s->site) return "recording is only possible in the preview of a site\n";
-    if (!loopback_client(c)) return "recordings are only accepted from this computer\n";
+    if (!loopback_client(c)) return "only accepted from this computer\n";
     if (!mc_record_origin_ok(MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Host"),
                              MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Origin")))
         return "cross-site request refused: the Origin must be this preview server\n";
     if (!mc_record_token_equal(MHD_lookup_connection_value(c, MHD_HEADER_KIND, "X-Motcua-Token"),
                                s->token))
         return "the session token is missing or wrong; reload the page\n";
+    return NULL;
+}
+
+/* Why the recording may not be saved, or NULL when it may. */
+static const char *refusal(mc_server *s, struct MHD_Connection *c, unsigned *status)
+{
+    const char *len = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Content-Length");
+    *status = MHD_HTTP_FORBIDDEN;
+    if (!s->site || !s->recordable) return "recording is only possible in the preview of a site\n";
+    const char *why = cross_site_refusal(s, c);
+    if (why) return why;
     *status = MHD_HTTP_UNSUPPORTED_MEDIA_TYPE;
     if (!mc_record_ext(MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Content-Type")))
         return "not an audio type a recorder makes (audio/webm, audio/ogg, audio/mp4, ...)\n";
     *status = MHD_HTTP_CONTENT_TOO_LARGE;
     if (len && strtoull(len, NULL, 10) > MC_RECORD_MAX_BYTES)
         return "the recording is too large (at most 40 MB, about 30 minutes)\n";
+    return NULL;
+}
+
+/* Why the editor's request may not be answered, or NULL when it may. */
+static const char *editor_refusal(mc_server *s, struct MHD_Connection *c, unsigned *status)
+{
+    const char *len = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Content-Length");
+    const char *type = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Content-Type");
+    *status = MHD_HTTP_FORBIDDEN;
+    if (!s->editor) return "the editor is only on in the preview of a site\n";
+    const char *why = cross_site_refusal(s, c);
+    if (why) return why;
+    *status = MHD_HTTP_UNSUPPORTED_MEDIA_TYPE;
+    if (!type || strncasecmp(type, "application/json", 16) != 0) return "send JSON (application/json)\n";
+    *status = MHD_HTTP_CONTENT_TOO_LARGE;
+    if (len && strtoull(len, NULL, 10) > MC_EDITOR_MAX_BYTES)
+        return "the request is too large (at most 64 MB)\n";
     return NULL;
 }
 
@@ -563,15 +593,26 @@ static enum MHD_Result save_recording(mc_server *s, struct MHD_Connection *c, up
     return send_text(c, MHD_HTTP_OK, msg);
 }
 
-static enum MHD_Result record_request(mc_server *s, struct MHD_Connection *c, const char *upload_data,
-                                      size_t *upload_size, void **req)
+/* What a request that sends a body needs: why it may be refused (checked
+ * on its headers), the most bytes it may send, and what answers it. */
+typedef struct body_route {
+    const char *(*refusal)(mc_server *s, struct MHD_Connection *c, unsigned *status);
+    size_t limit;
+    const char *too_large;
+    enum MHD_Result (*finish)(mc_server *s, struct MHD_Connection *c, upload *u);
+} body_route;
+
+/* Reads the body of a request into u (libmicrohttpd calls this once with
+ * the headers, then with each piece, then with none) and answers it. */
+static enum MHD_Result body_request(mc_server *s, struct MHD_Connection *c, const body_route *route,
+                                    const char *upload_data, size_t *upload_size, void **req)
 {
     upload *u = *req;
     if (!u) {
         if (!(u = calloc(1, sizeof *u))) return MHD_NO;
         *req = u;
         unsigned status;
-        const char *why = refusal(s, c, &status);
+        const char *why = route->refusal(s, c, &status);
         if (!why) return MHD_YES;
         u->refused = 1;
         return send_text(c, status, why);
@@ -580,10 +621,9 @@ static enum MHD_Result record_request(mc_server *s, struct MHD_Connection *c, co
     if (*upload_size) {
         size_t k = *upload_size;
         *upload_size = 0;
-        if (u->len + k > MC_RECORD_MAX_BYTES) {
+        if (u->len + k > route->limit) {
             u->refused = 1;
-            return send_text(c, MHD_HTTP_CONTENT_TOO_LARGE,
-                             "the recording is too large (at most 40 MB, about 30 minutes)\n");
+            return send_text(c, MHD_HTTP_CONTENT_TOO_LARGE, route->too_large);
         }
         if (u->len + k > u->cap) {
             size_t cap = (u->len + k) * 2;
@@ -597,7 +637,57 @@ static enum MHD_Result record_request(mc_server *s, struct MHD_Connection *c, co
         return MHD_YES;
     }
     u->refused = 1;
-    return save_recording(s, c, u);
+    return route->finish(s, c, u);
+}
+
+static const body_route record_route = {
+    refusal, MC_RECORD_MAX_BYTES, "the recording is too large (at most 40 MB, about 30 minutes)\n",
+    save_recording};
+
+/* ---- the content editor (editor_page.h, editor_backend.h) ---- */
+
+static enum MHD_Result editor_answer(mc_server *s, struct MHD_Connection *c, upload *u)
+{
+    char *reply = NULL;
+    unsigned status = mc_editor_answer(s->site, u->data ? u->data : "", u->len, &reply);
+    if (!reply) return MHD_NO;
+    return send_buffer(c, status, "application/json; charset=utf-8", reply, strlen(reply));
+}
+
+static const body_route editor_route = {
+    editor_refusal, MC_EDITOR_MAX_BYTES, "the request is too large (at most 64 MB)\n",
+    editor_answer};
+
+/* GET /admin/...: the editor's page, or one of its files. Only for this
+ * computer, reached by a local name (the page carries the token). */
+static enum MHD_Result editor_get(mc_server *s, struct MHD_Connection *c, const char *url)
+{
+    const char *host = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Host");
+    char origin[300];
+    snprintf(origin, sizeof origin, "http://%s", host ? host : "");
+    if (!loopback_client(c) || !mc_record_origin_ok(host, origin))
+        return send_text(c, MHD_HTTP_FORBIDDEN, "the editor is only open to this computer, as "
+                         "http://127.0.0.1 or http://localhost\n");
+    const char *rest = url + strlen(MC_SERVE_EDITOR);
+    if (!*rest) {
+        if (!s->editor_dir) {
+            char *page = strdup(mc_editor_missing_page());
+            return page ? send_buffer(c, MHD_HTTP_SERVICE_UNAVAILABLE, "text/html; charset=utf-8",
+                                      page, strlen(page)) : MHD_NO;
+        }
+        char *page = mc_editor_page(s->token, host);
+        if (!page) return send_text(c, MHD_HTTP_BAD_REQUEST, "this Host cannot be used\n");
+        return send_buffer(c, MHD_HTTP_OK, "text/html; charset=utf-8", page, strlen(page));
+    }
+    char *rel = mc_serve_decode_path(url + strlen(MC_SERVE_EDITOR) - 1);
+    char *file = rel && s->editor_dir ? mc_path_join(s->editor_dir, rel, NULL) : NULL;
+    struct stat st;
+    enum MHD_Result ret = file && stat(file, &st) == 0 && S_ISREG(st.st_mode)
+                              ? file_response(c, file)
+                              : send_text(c, MHD_HTTP_NOT_FOUND, "404 not found\n");
+    free(file);
+    free(rel);
+    return ret;
 }
 
 static void request_done(void *cls, struct MHD_Connection *c, void **req,
@@ -618,13 +708,16 @@ static enum MHD_Result answer(void *cls, struct MHD_Connection *c, const char *u
 {
     (void)version;
     mc_server *s = cls;
-    if (!strcmp(url, MC_SERVE_RECORD)) {
+    if (!strcmp(url, MC_SERVE_RECORD) || !strcmp(url, MC_SERVE_EDITOR_API)) {
         if (strcmp(method, "POST")) return send_text(c, MHD_HTTP_METHOD_NOT_ALLOWED, "only POST\n");
-        return record_request(s, c, upload, upload_size, req);
+        return body_request(s, c, !strcmp(url, MC_SERVE_RECORD) ? &record_route : &editor_route,
+                            upload, upload_size, req);
     }
     if (strcmp(method, "GET") && strcmp(method, "HEAD"))
         return send_text(c, MHD_HTTP_METHOD_NOT_ALLOWED, "only GET and HEAD\n");
     if (!strcmp(url, MC_SERVE_EVENTS)) return events_response(s, c);
+    if (s->editor && !strcmp(url, "/admin")) return redirect(c, url);
+    if (s->editor && !strncmp(url, MC_SERVE_EDITOR, strlen(MC_SERVE_EDITOR))) return editor_get(s, c, url);
     char *rel = mc_serve_decode_path(url);
     if (!rel) return send_text(c, MHD_HTTP_BAD_REQUEST, "400 bad request: this path is refused\n");
     char *root, *error;
@@ -695,16 +788,34 @@ static int make_token(char token[33])
     return ok ? 0 : -1;
 }
 
+/* Remembers the site (copied) and makes the session token, the first
+ * time. Called with the lock held. 0 or -1. */
+static int own_site(mc_server *s, const char *site)
+{
+    if (s->site) return 0;
+    if (make_token(s->token) != 0) return -1;
+    return (s->site = strdup(site)) ? 0 : -1;
+}
+
 int mc_server_allow_recording(mc_server *s, const char *site, json_t *pages)
 {
     pthread_mutex_lock(&s->lock);
-    int rc = 0;
-    if (!s->site) {
-        rc = make_token(s->token);
-        if (rc == 0 && !(s->site = strdup(site))) rc = -1;
-    }
+    int rc = own_site(s, site);
     json_decref(s->recordable);
     s->recordable = pages;
+    pthread_mutex_unlock(&s->lock);
+    return rc;
+}
+
+int mc_server_allow_editor(mc_server *s, const char *site, const char *editor_dir)
+{
+    pthread_mutex_lock(&s->lock);
+    int rc = own_site(s, site);
+    if (rc == 0) {
+        free(s->editor_dir);
+        s->editor_dir = editor_dir ? strdup(editor_dir) : NULL;
+        s->editor = 1;
+    }
     pthread_mutex_unlock(&s->lock);
     return rc;
 }
@@ -727,6 +838,7 @@ void mc_server_stop(mc_server *s)
     free(s->root);
     free(s->error_html);
     free(s->site);
+    free(s->editor_dir);
     json_decref(s->recordable);
     json_decref(s->drafts);
     free(s);

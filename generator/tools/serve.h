@@ -18,7 +18,9 @@
  *     both are added to the response only.
  * Announcement pages of the preview also get the recording control and its
  * save endpoint, POST MC_SERVE_RECORD (recorder.h), when the caller allows
- * it (mc_server_allow_recording); it is the only request that writes.
+ * it (mc_server_allow_recording), and the content editor at /admin/ with
+ * its backend (mc_server_allow_editor); those are the only requests that
+ * write, and both pass the same cross-site checks.
  * After a failed build every page is an error page (status 500) listing
  * the FILE:LINE messages, HTML-escaped, until a build succeeds again; the
  * error page reloads itself too.
@@ -63,6 +65,14 @@ void mc_server_publish(mc_server *s, const char *root, json_t *drafts);
  * made on the first call. 0, or -1 when no random token could be made
  * (recording then stays off). */
 int mc_server_allow_recording(mc_server *s, const char *site, json_t *pages);
+
+/* Turns on the content editor: /admin/ (editor_page.h), its files from
+ * editor_dir (Decap CMS's dist folder; NULL: a page says how to install
+ * it), and its backend POST MC_SERVE_EDITOR_API (editor_backend.h) on the
+ * site folder site, with the same checks as the recording's save: this
+ * computer, an Origin of this server, the session token. 0, or -1 when no
+ * random token could be made (the editor then stays off). */
+int mc_server_allow_editor(mc_server *s, const char *site, const char *editor_dir);
 
 /* Serves an error page listing errs instead of the site, and sends
  * "reload" to every open event stream. */

@@ -210,6 +210,30 @@ static void set_base_url(serve_run *r)
              v6 ? "]" : "", mc_server_port(r->server));
 }
 
+#ifndef MC_EDITOR_BUILD
+#define MC_EDITOR_BUILD "build/editor/decap-cms"
+#endif
+
+/* The editor's files (Decap CMS, `make editor`): MC_EDITOR_BUILD beside
+ * this program (a build), else the installed copy; NULL when neither has
+ * decap-cms.js. Caller frees. */
+static char *find_editor(void)
+{
+    char exe[4096], dir[4200], js[4300];
+    ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+    exe[n > 0 ? n : 0] = '\0';
+    char *slash = strrchr(exe, '/');
+    if (slash) slash[1] = '\0';
+    const char *candidates[] = {MC_EDITOR_BUILD, MC_DATADIR "/editor/decap-cms"};
+    for (size_t i = 0; i < sizeof candidates / sizeof *candidates; i++) {
+        int absolute = candidates[i][0] == '/';
+        snprintf(dir, sizeof dir, "%s%s", absolute || !slash ? "" : exe, candidates[i]);
+        snprintf(js, sizeof js, "%s/decap-cms.js", dir);
+        if (access(js, R_OK) == 0) return strdup(dir);
+    }
+    return NULL;
+}
+
 static int start(serve_run *r)
 {
     mc_diag d;
@@ -221,6 +245,11 @@ static int start(serve_run *r)
         return -1;
     }
     set_base_url(r);
+    char *editor = find_editor();
+    if (mc_server_allow_editor(r->server, r->o.site, editor) != 0)
+        fprintf(stderr, "motcua: warning: no random session token could be made; the editor "
+                "at /admin/ is off\n");
+    free(editor);
     rebuild(r);
     printf("Serving at %s (Ctrl-C to stop)\n", r->base_url);
     fflush(stdout);

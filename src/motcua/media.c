@@ -189,6 +189,13 @@ int mc_server_allow_recording(mc_server *s, const char *site, json_t *pages)
     return -1;
 }
 
+int mc_server_allow_editor(mc_server *s, const char *site, const char *editor_dir)
+{
+    int (*fn)(mc_server *, const char *, const char *);
+    *(void **)&fn = media_fn("mc_server_allow_editor");
+    return fn ? fn(s, site, editor_dir) : -1;
+}
+
 void mc_server_fail(mc_server *s, const mc_diag_list *errs)
 {
     fail_fn fn;
