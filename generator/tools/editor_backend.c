@@ -334,11 +334,12 @@ static json_t *act_persist_entry(call *c)
     json_array_foreach(list, i, f) {
         const char *path = json_string_value(json_object_get(f, "path"));
         const char *raw = json_string_value(json_object_get(f, "raw"));
-        if (!path || !raw || !ends_md(path)) { fail(c, 400, "a page needs a .md path and its text"); goto done; }
-        if (json_object_get(f, "newPath")) { fail(c, 422, "%s: moving a page is done with motcua mv", path); goto done; }
         char *full = confined(c, path);
         free(full);
-        if (!full || !(texts[i] = as_by_hand(c, path, raw))) goto done;
+        if (!full) goto done;
+        if (!raw || !ends_md(path)) { fail(c, 400, "%s: a page needs a .md path and its text", path); goto done; }
+        if (json_object_get(f, "newPath")) { fail(c, 422, "%s: moving a page is done with motcua mv", path); goto done; }
+        if (!(texts[i] = as_by_hand(c, path, raw))) goto done;
     }
     json_array_foreach(json_object_get(c->params, "assets"), i, a) {
         char *full = confined(c, json_string_value(json_object_get(a, "path")));

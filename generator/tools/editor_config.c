@@ -57,7 +57,10 @@ static void set_widget(json_t *o, const mc_field *f, const widget *w)
             json_array_append_new(options, json_pack("{s:s, s:s}", "label", c->vi, "value", c->code));
         json_object_set_new(o, "options", options);
     }
-    if (f->type == MC_F_LIST && f->items) json_object_set_new(o, "fields", fields_of(f->items));
+    if (f->type == MC_F_LIST && f->items) {
+        json_object_set_new(o, "fields", fields_of(f->items));
+        json_object_set_new(o, "collapsed", json_false()); /* every item open, as on the page */
+    }
 }
 
 /* What `motcua new` writes for f, as a value, or NULL (nothing, "" or []). */
@@ -89,6 +92,7 @@ static json_t *field_of(const mc_field *f)
         json_t *item = json_pack("{s:s, s:s}", "name", f->key, "label", f->label_vi);
         set_widget(item, f, w);
         json_object_set_new(o, "widget", json_string("list"));
+        json_object_set_new(o, "collapsed", json_false());
         json_object_set_new(o, "field", item);
     } else {
         set_widget(o, f, w);
@@ -104,11 +108,10 @@ static json_t *fields_of(const mc_field *table)
     return a;
 }
 
-static json_t *collection(const mc_kind *k, const char *site_url)
+static json_t *collection(const mc_kind *k)
 {
-    char folder[256], preview[300];
+    char folder[256];
     snprintf(folder, sizeof folder, "content%s%s", k->folder[0] ? "/" : "", k->folder);
-    snprintf(preview, sizeof preview, "%s%s{{slug}}/", k->folder, k->folder[0] ? "/" : "");
     json_t *fields = json_array();
     json_array_append_new(fields, json_pack("{s:s, s:s, s:s, s:b}", "name", "title", "label",
                                             "Tiêu đề", "widget", "string", "required", 1));
@@ -129,7 +132,6 @@ static json_t *collection(const mc_kind *k, const char *site_url)
                           "fields", fields);
     /* a plain page lives in content/ itself; the other kinds' new pages are bundles */
     if (k->folder[0]) json_object_set_new(c, "path", json_string("{{slug}}/index"));
-    if (site_url) json_object_set_new(c, "preview_path", json_string(preview));
     return c;
 }
 
@@ -138,7 +140,7 @@ json_t *mc_editor_config(json_t *backend, const char *site_url)
     json_t *collections = json_array();
     size_t n;
     const mc_kind *kinds = mc_kinds(&n);
-    for (size_t i = 0; i < n; i++) json_array_append_new(collections, collection(&kinds[i], site_url));
+    for (size_t i = 0; i < n; i++) json_array_append_new(collections, collection(&kinds[i]));
     json_t *c = json_pack("{s:o, s:s, s:s, s:s, s:{s:s, s:b, s:s}, s:o}", "backend", backend,
                           "locale", "vi", "media_folder", "content", "public_folder", "",
                           "slug", "encoding", "ascii", "clean_accents", 1,
