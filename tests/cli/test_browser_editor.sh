@@ -19,7 +19,7 @@ server_pid=
 stop_all() {
     [ -n "$server_pid" ] && kill "$server_pid" 2>/dev/null && wait "$server_pid" 2>/dev/null
     browser_cleanup
-    [ -n "$KEEP" ] || rm -rf "$work"
+    rm -rf "$work"
 }
 trap stop_all EXIT INT TERM
 
