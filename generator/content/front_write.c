@@ -87,7 +87,17 @@ static void member(mc_buf *b, const mc_field *f, const char *key, const json_t *
     mc_buf_adds(b, key);
     mc_buf_addc(b, ':');
     const mc_field *items = f && f->type == MC_F_LIST ? f->items : NULL;
-    if (json_is_array(v)) {
+    if (json_is_array(v) && f && f->type == MC_F_TAGS) {
+        /* terms on one line, as `motcua new` writes them: [a, b] */
+        mc_buf_adds(b, " [");
+        size_t i;
+        json_t *e;
+        json_array_foreach(v, i, e) {
+            if (i) mc_buf_adds(b, ", ");
+            scalar(b, NULL, e);
+        }
+        mc_buf_adds(b, "]\n");
+    } else if (json_is_array(v)) {
         if (!json_array_size(v)) { mc_buf_adds(b, " []\n"); return; }
         mc_buf_addc(b, '\n');
         size_t i;

@@ -13,6 +13,7 @@
  *     is not required is left out;
  *   - lists one item a line ("  - "), an item that is a mapping with its
  *     keys under it in its item table's order; an empty list is "[]";
+ *     tags (MC_F_TAGS) on one line: tags: ["Hộ tịch", "Cư trú"];
  *   - the body after the closing "---", ending with one line break.
  *
  * Memory: the returned text is malloc'd for the caller.

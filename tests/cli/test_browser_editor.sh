@@ -140,7 +140,7 @@ ok "nothing was written or read outside, site.yaml untouched" eval \
 
 # a save through the protocol is written as by hand: keys in table order, codes bare, Vietnamese choices as codes
 cms 200 "a news page saved through the backend" '{"action":"persistEntry","params":{"dataFiles":[{"path":"content/tin-tuc/moi/index.md","raw":"---\ndraft: false\ntags:\n  - Hộ tịch\nsummary: Tóm tắt \"ngắn\"\ndate: 2026-12-01\ntitle: Tin mới\nmotcua_slug: moi\n---\nNội dung.\n"}],"assets":[{"path":"content/tin-tuc/moi/anh.txt","content":"eGluIGNow6Bv","encoding":"base64"}],"options":{}}}' $(good)
-printf -- '---\ntitle: "Tin mới"\ndate: 2026-12-01\nsummary: "Tóm tắt \\"ngắn\\""\ntags:\n  - "Hộ tịch"\ndraft: false\n---\nNội dung.\n' >"$work/want.md"
+printf -- '---\ntitle: "Tin mới"\ndate: 2026-12-01\nsummary: "Tóm tắt \\"ngắn\\""\ntags: ["Hộ tịch"]\ndraft: false\n---\nNội dung.\n' >"$work/want.md"
 ok "  ... written as a person writes it" cmp "$work/want.md" "$site/content/tin-tuc/moi/index.md"
 ok "  ... its file beside it" eval '[ "$(cat "$site/content/tin-tuc/moi/anh.txt")" = "xin chào" ]'
 cms 200 "reading it back" '{"action":"getEntry","params":{"path":"content/tin-tuc/moi/index.md"}}' $(good)
