@@ -50,6 +50,7 @@ struct mc_server {
     pthread_cond_t changed;   /* broadcast when generation or stopping moves */
     char *root;               /* published folder, NULL before the first build */
     json_t *drafts;           /* output path -> true */
+    json_t *checks;           /* output path -> [the build's messages about its page] */
     char *error_html;         /* the error page while the build is broken */
     unsigned long generation; /* bumped by every publish or fail */
     int stopping;
@@ -69,6 +70,11 @@ typedef struct stream {
 static const char reload_script[] =
     "<script>(function(){var e=new EventSource(\"" MC_SERVE_EVENTS "\");"
     "e.addEventListener(\"reload\",function(){e.close();location.reload();});})();</script>\n";
+
+static const char checks_head[] =
+    "\n<section id=\"motcua-checks\" role=\"note\" style=\"background:#fff0f0;color:#5a0000;"
+    "border-bottom:3px solid #a40000;padding:.6em 1em;font:1rem/1.5 sans-serif\">"
+    "<strong>Kiểm tra trang này (chỉ có trong bản xem trước):</strong><ul style=\"margin:.3em 0\">\n";
 
 static const char draft_banner[] =
     "\n<div role=\"note\" style=\"background:#ffe08a;color:#3b2a00;border-bottom:3px solid "
@@ -218,15 +224,16 @@ static const char *find_tag(const char *html, size_t n, const char *tag, int las
     return found;
 }
 
-/* A copy of html with the banner after <body ...> (drafts) and the extra
- * HTML (may be NULL) and the reload script before the last </body> (or at
- * the end). */
-static char *inject(const char *html, size_t n, int draft, const char *more, size_t *out_n)
+/* A copy of html with top (may be NULL: the draft banner, the checks)
+ * after <body ...> and the extra HTML (may be NULL) and the reload script
+ * before the last </body> (or at the end). */
+static char *inject(const char *html, size_t n, const char *top, const char *more, size_t *out_n)
 {
-    size_t extra = sizeof reload_script + (draft ? sizeof draft_banner : 0) + (more ? strlen(more) : 0);
+    size_t tn = top ? strlen(top) : 0;
+    size_t extra = sizeof reload_script + tn + (more ? strlen(more) : 0);
     char *out = malloc(n + extra + 1);
     if (!out) return NULL;
-    const char *body = draft ? find_tag(html, n, "<body", 0) : NULL;
+    const char *body = top ? find_tag(html, n, "<body", 0) : NULL;
     const char *body_end = body ? memchr(body, '>', n - (size_t)(body - html)) : NULL;
     size_t cut1 = body_end ? (size_t)(body_end - html) + 1 : 0;
     const char *close = find_tag(html, n, "</body", 1);
@@ -234,7 +241,7 @@ static char *inject(const char *html, size_t n, int draft, const char *more, siz
     size_t o = 0;
     memcpy(out, html, cut1);
     o += cut1;
-    if (draft) { memcpy(out + o, draft_banner, sizeof draft_banner - 1); o += sizeof draft_banner - 1; }
+    if (top) { memcpy(out + o, top, tn); o += tn; }
     memcpy(out + o, html + cut1, cut2 - cut1);
     o += cut2 - cut1;
     if (more) { memcpy(out + o, more, strlen(more)); o += strlen(more); }
@@ -254,12 +261,12 @@ static int ends_with(const char *s, const char *suffix)
 }
 
 static enum MHD_Result html_response(struct MHD_Connection *c, unsigned status, const char *file,
-                                     int draft, const char *more)
+                                     const char *top, const char *more)
 {
     size_t n, out_n;
     char *html = mc_read_file(file, &n, NULL);
     if (!html) return send_text(c, 500, "cannot read the page\n");
-    char *out = inject(html, n, draft, more, &out_n);
+    char *out = inject(html, n, top, more, &out_n);
     free(html);
     if (!out) return MHD_NO;
     return send_buffer(c, status, "text/html; charset=utf-8", out, out_n);
@@ -303,12 +310,32 @@ static void snapshot(mc_server *s, char **root, char **error)
     pthread_mutex_unlock(&s->lock);
 }
 
-static int is_draft(mc_server *s, const char *rel)
+static void append_escaped(char **buf, size_t *len, size_t *cap, const char *text);
+static void append_raw(char **buf, size_t *len, size_t *cap, const char *text);
+
+/* What goes at the top of the page at rel: the draft banner when it is a
+ * draft, and the list of the build's checks on it (HTML-escaped); NULL
+ * when nothing. Caller frees. */
+static char *top_of(mc_server *s, const char *rel)
 {
+    char *buf = NULL;
+    size_t len = 0, cap = 0;
     pthread_mutex_lock(&s->lock);
-    int draft = s->drafts && json_object_get(s->drafts, rel) != NULL;
+    if (s->drafts && json_object_get(s->drafts, rel)) append_raw(&buf, &len, &cap, draft_banner);
+    json_t *msgs = s->checks ? json_object_get(s->checks, rel) : NULL;
+    if (json_array_size(msgs)) {
+        append_raw(&buf, &len, &cap, checks_head);
+        size_t i;
+        json_t *m;
+        json_array_foreach(msgs, i, m) {
+            append_raw(&buf, &len, &cap, "<li>");
+            append_escaped(&buf, &len, &cap, json_string_value(m));
+            append_raw(&buf, &len, &cap, "</li>\n");
+        }
+        append_raw(&buf, &len, &cap, "</ul></section>\n");
+    }
     pthread_mutex_unlock(&s->lock);
-    return draft;
+    return buf;
 }
 
 /* The recording control for the page at rel, or NULL when it has none. */
@@ -337,6 +364,14 @@ void mc_server_publish(mc_server *s, const char *root, json_t *drafts)
     free(s->error_html);
     s->error_html = NULL;
     bump(s);
+    pthread_mutex_unlock(&s->lock);
+}
+
+void mc_server_set_checks(mc_server *s, json_t *checks)
+{
+    pthread_mutex_lock(&s->lock);
+    json_decref(s->checks);
+    s->checks = checks;
     pthread_mutex_unlock(&s->lock);
 }
 
@@ -454,7 +489,7 @@ static enum MHD_Result not_found(struct MHD_Connection *c, const char *root)
     char *page = malloc(n);
     if (!page) return MHD_NO;
     snprintf(page, n, "%s/404.html", root);
-    enum MHD_Result ret = access(page, R_OK) == 0 ? html_response(c, MHD_HTTP_NOT_FOUND, page, 0, NULL)
+    enum MHD_Result ret = access(page, R_OK) == 0 ? html_response(c, MHD_HTTP_NOT_FOUND, page, NULL, NULL)
                                                   : send_text(c, MHD_HTTP_NOT_FOUND, "404 not found\n");
     free(page);
     return ret;
@@ -476,7 +511,9 @@ static enum MHD_Result serve_path(mc_server *s, struct MHD_Connection *c, const 
     else if (!S_ISREG(st.st_mode)) ret = not_found(c, root);
     else if (ends_with(file, ".html") || ends_with(file, ".htm")) {
         char *control = recorder_for(s, want);
-        ret = html_response(c, MHD_HTTP_OK, file, is_draft(s, want), control);
+        char *top = top_of(s, want);
+        ret = html_response(c, MHD_HTTP_OK, file, top, control);
+        free(top);
         free(control);
     } else ret = file_response(c, file);
     free(file);
@@ -841,5 +878,6 @@ void mc_server_stop(mc_server *s)
     free(s->editor_dir);
     json_decref(s->recordable);
     json_decref(s->drafts);
+    json_decref(s->checks);
     free(s);
 }

@@ -58,6 +58,12 @@ int mc_server_port(const mc_server *s);
  * error page and sends "reload" to every open event stream. */
 void mc_server_publish(mc_server *s, const char *root, json_t *drafts);
 
+/* The build's messages about each page, shown at the top of the page in
+ * the preview (HTML-escaped): checks maps output paths to arrays of
+ * "FILE:LINE: warning: ..." strings (the server takes the reference; may
+ * be NULL). Set it before mc_server_publish, which reloads the pages. */
+void mc_server_set_checks(mc_server *s, json_t *checks);
+
 /* Turns on the recording control (recorder.h) for the pages listed:
  * pages maps output paths ("thong-bao/x/index.html") to the site-relative
  * source of their announcement ("content/thong-bao/x.md"; the server takes

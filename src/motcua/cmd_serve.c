@@ -76,10 +76,11 @@ static double now_ms(void)
     return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
 }
 
-/* What the model hook learns: drafts (output path -> true) and the pages
- * that get the recording control (output path -> source file); seen is 0
- * when the build made no model (build_opts.h): the last sets hold. */
-typedef struct page_sets { json_t *drafts, *recordable; int seen; } page_sets;
+/* What the model hook learns: drafts (output path -> true), the pages
+ * that get the recording control (output path -> source file), and the
+ * output path of every page's source (source file -> output path); seen
+ * is 0 when the build made no model (build_opts.h): the last sets hold. */
+typedef struct page_sets { json_t *drafts, *recordable, *outputs; int seen; } page_sets;
 
 /* Model hook: every page output that is a draft or dated in the future,
  * and every announcement page (one page of its own, not a list). */
@@ -94,6 +95,8 @@ static void collect_pages(void *ctx, const mc_model *m)
             json_object_set_new(sets->drafts, o->path, json_true());
         if (p && !p->is_index && p->kind && p->kind->audio && p->file)
             json_object_set_new(sets->recordable, o->path, json_string(p->file));
+        if (p && p->file && !json_object_get(sets->outputs, p->file))
+            json_object_set_new(sets->outputs, p->file, json_string(o->path));
     }
 }
 
@@ -109,10 +112,30 @@ static void print_problems(const mc_diag_list *errs, int first)
                 warnings, warnings == 1 ? "" : "s");
 }
 
+/* The build's messages by the output path of the page they are about
+ * (messages about a source with no page are left out). */
+static json_t *checks_by_page(const mc_diag_list *errs, json_t *outputs, const char *site)
+{
+    json_t *checks = json_object();
+    size_t n = strlen(site);
+    char line[2048];
+    for (size_t i = 0; i < errs->count; i++) {
+        const char *file = errs->items[i].file;
+        /* messages name the source site-relative, or with the site's folder */
+        if (!strncmp(file, site, n) && file[n] == '/') file += n + 1;
+        const char *out = json_string_value(json_object_get(outputs, file));
+        if (!out) continue;
+        json_t *list = json_object_get(checks, out);
+        if (!list) json_object_set_new(checks, out, list = json_array());
+        json_array_append_new(list, json_string(mc_diag_format(&errs->items[i], line, sizeof line)));
+    }
+    return checks;
+}
+
 /* One whole build; publishes it or shows its errors. Returns 0 on success. */
 static int rebuild(serve_run *r)
 {
-    page_sets sets = {json_object(), json_object(), 0};
+    page_sets sets = {json_object(), json_object(), json_object(), 0};
     json_t *drafts = sets.drafts;
     mc_build_opts bo = {.site = r->o.site, .out = r->out, .base_url = r->base_url,
                         .drafts = 1, .future = 1, .jobs = r->o.jobs,
@@ -138,6 +161,8 @@ static int rebuild(serve_run *r)
             fprintf(stderr, "motcua: warning: no random session token could be made; the "
                     "recording control is off\n");
         sets.recordable = NULL;
+        /* a shortcut build keeps the last model's checks */
+        if (sets.seen) mc_server_set_checks(r->server, checks_by_page(&errs, sets.outputs, r->o.site));
         mc_server_publish(r->server, r->out, drafts);
         if (!r->o.quiet)
             fprintf(stderr, "motcua: built %zu page%s in %.0f ms\n", res.pages,
@@ -149,6 +174,7 @@ static int rebuild(serve_run *r)
         fprintf(stderr, "motcua: build failed with %zu error%s; the browser shows them until "
                 "they are fixed\n", errs.errors, errs.errors == 1 ? "" : "s");
     }
+    json_decref(sets.outputs);
     mc_diag_list_free(&errs);
     return status;
 }

@@ -189,6 +189,14 @@ int mc_server_allow_recording(mc_server *s, const char *site, json_t *pages)
     return -1;
 }
 
+void mc_server_set_checks(mc_server *s, json_t *checks)
+{
+    void (*fn)(mc_server *, json_t *);
+    *(void **)&fn = media_fn("mc_server_set_checks");
+    if (fn) fn(s, checks);
+    else json_decref(checks); /* the server takes the reference */
+}
+
 int mc_server_allow_editor(mc_server *s, const char *site, const char *editor_dir)
 {
     int (*fn)(mc_server *, const char *, const char *);

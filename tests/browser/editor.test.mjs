@@ -14,6 +14,9 @@ const file = `${site}/content/thu-tuc/${process.env.NEW_SLUG}/index.md`;
 const t = await suite();
 
 async function open(page, hash) {
+  // bounds for a loaded machine (the editor's script is 5 MB), not timings
+  page.setDefaultTimeout(90000);
+  page.setDefaultNavigationTimeout(90000);
   await page.setViewportSize({ width: 1280, height: 900 });
   await page.goto(t.url('admin/' + (hash || '')), { waitUntil: 'domcontentloaded' });
   // the first visit asks to log in (the local backend has no account)
@@ -43,7 +46,7 @@ async function publish(page) {
   await page.getByText('Công bố ngay', { exact: true }).click();
 }
 
-async function until(what, fn, ms = 20000) {
+async function until(what, fn, ms = 90000) {
   const end = Date.now() + ms;
   for (;;) {
     const v = await fn();
