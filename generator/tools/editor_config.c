@@ -108,7 +108,7 @@ static json_t *fields_of(const mc_field *table)
     return a;
 }
 
-static json_t *collection(const mc_kind *k)
+static json_t *collection(const mc_kind *k, const char *slug)
 {
     char folder[256];
     snprintf(folder, sizeof folder, "content%s%s", k->folder[0] ? "/" : "", k->folder);
@@ -127,7 +127,7 @@ static json_t *collection(const mc_kind *k)
     json_t *c = json_pack("{s:s, s:s, s:s, s:s, s:b, s:s, s:s, s:s, s:s, s:s, s:s, s:o}",
                           "name", k->name, "label", k->label_vi, "label_singular", k->label_vi,
                           "folder", folder, "create", 1, "extension", "md", "format",
-                          "frontmatter", "slug", "{{fields." MC_EDITOR_SLUG_KEY "}}",
+                          "frontmatter", "slug", slug,
                           "identifier_field", "title", "media_folder", "", "public_folder", "",
                           "fields", fields);
     /* a plain page lives in content/ itself; the other kinds' new pages are bundles */
@@ -140,7 +140,11 @@ json_t *mc_editor_config(json_t *backend, const char *site_url)
     json_t *collections = json_array();
     size_t n;
     const mc_kind *kinds = mc_kinds(&n);
-    for (size_t i = 0; i < n; i++) json_array_append_new(collections, collection(&kinds[i]));
+    /* the local backend answers `motcua slug`; a Git host's editor makes
+       its own (Decap's clean_accents folds đ too; '.' and '_' stay) */
+    const char *name = json_string_value(json_object_get(backend, "name"));
+    const char *slug = name && !strcmp(name, "proxy") ? "{{fields." MC_EDITOR_SLUG_KEY "}}" : "{{slug}}";
+    for (size_t i = 0; i < n; i++) json_array_append_new(collections, collection(&kinds[i], slug));
     json_t *c = json_pack("{s:o, s:s, s:s, s:s, s:{s:s, s:b, s:s}, s:o}", "backend", backend,
                           "locale", "vi", "media_folder", "content", "public_folder", "",
                           "slug", "encoding", "ascii", "clean_accents", 1,

@@ -16,9 +16,11 @@
  *   list             list of objects with its item table's fields
  *   file             file (kept beside the page)   bool   yes/no
  *   wards            list of ward ids
- * The slug of a new page is `motcua slug` of its title: the page's script
- * asks the backend (editor_backend.h, action "slug") before saving and the
- * collection's slug template reads the answer (MC_EDITOR_SLUG_KEY).
+ * The slug of a new page is `motcua slug` of its title: with the local
+ * backend (name "proxy") the page's script asks it (editor_backend.h,
+ * action "slug") before saving and the collection's slug template reads
+ * the answer (MC_EDITOR_SLUG_KEY); with a Git host's backend Decap makes
+ * it ("{{slug}}", ASCII, accents removed: đ -> d too).
  *
  * Memory: the returned config is a new reference for the caller.
  */

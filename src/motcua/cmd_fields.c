@@ -3,6 +3,7 @@
  * what staff may write, in Vietnamese, and the same as JSON for tools (an
  * editor's form, documentation). Nothing here lists a key by hand. */
 #include "commands.h"
+#include "editor_config.h"
 #include "fields.h"
 #include "kinds.h"
 #include "options.h"
@@ -55,19 +56,42 @@ static void field_text(FILE *out, const mc_field *f, int indent)
     for (const mc_field *it = f->items; it && it->key; it++) field_text(out, it, indent + 4);
 }
 
+enum { OPT_BACKEND = MC_OPT_LONG + 1 };
+
+/* The editor's configuration with the Git host's backend given as JSON. */
+static int print_decap(const char *backend)
+{
+    json_t *b = backend ? json_loads(backend, 0, NULL) : NULL;
+    if (!json_is_object(b) || !json_is_string(json_object_get(b, "name"))) {
+        json_decref(b);
+        return mc_usage_error("%s", "fields: --format decap needs --backend with a JSON object "
+                              "naming the Git host, e.g. {\"name\":\"gitea\",\"repo\":\"ubnd/cong\","
+                              "\"base_url\":\"https://git.example\"}");
+    }
+    json_t *cfg = mc_editor_config(b, NULL);
+    json_dumpf(cfg, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+    fputc('\n', stdout);
+    json_decref(cfg);
+    return 0;
+}
+
 static const mc_option fields_options[] = {
-    {MC_OPT_LONG, "format", "FORMAT", "text (default) or json", NULL},
+    {MC_OPT_LONG, "format", "FORMAT", "text (default), json, or decap: the content\n"
+                                      "editor's configuration (Decap CMS) for a Git host", NULL},
+    {OPT_BACKEND, "backend", "JSON", "--format decap: the editor's backend, e.g.\n"
+                                     "'{\"name\":\"gitea\",\"repo\":\"ubnd/cong\",\"base_url\":\"https://git.example\"}'", NULL},
     {'h', "help", NULL, "show this help", NULL},
     {0}};
 
 int mc_cmd_fields(int argc, char **argv)
 {
-    const char *format = "text";
+    const char *format = "text", *backend = NULL;
     int c;
     mc_getopt g;
     mc_getopt_start(&g, fields_options);
     while ((c = getopt_long(argc, argv, g.shortopts, g.longopts, NULL)) != -1) {
         if (c == MC_OPT_LONG) format = optarg;
+        else if (c == OPT_BACKEND) backend = optarg;
         else if (c == 'h') {
             mc_command_help(stdout, &mc_fields_command);
             return 0;
@@ -75,8 +99,9 @@ int mc_cmd_fields(int argc, char **argv)
             return mc_usage_error("fields: unknown option '%s'", argv[optind - 1]);
         }
     }
-    if (strcmp(format, "text") && strcmp(format, "json"))
-        return mc_usage_error("fields: --format is text or json, not '%s'", format);
+    if (strcmp(format, "text") && strcmp(format, "json") && strcmp(format, "decap"))
+        return mc_usage_error("fields: --format is text, json or decap, not '%s'", format);
+    if (!strcmp(format, "decap")) return print_decap(backend);
     if (argc - optind > 1) return mc_usage_error("%s", "fields: give at most one KIND");
     const mc_kind *only = NULL;
     if (optind < argc && !(only = mc_kind_find(argv[optind]))) {
@@ -115,15 +140,21 @@ const mc_command mc_fields_command = {
     .args = "[KIND]",
     .summary = "list the page kinds and the front-matter keys of each: labels,\n"
                "shapes, allowed values, examples (--format json for tools)",
-    .usage = "motcua fields [KIND] [--format text|json]\n",
+    .usage = "motcua fields [KIND] [--format text|json]\n"
+             "motcua fields --format decap --backend JSON\n",
     .description = "List the page kinds and, for each, the front-matter keys its pages may\n"
                    "have: the Vietnamese label, whether the rules require it, the shape of\n"
                    "its value, an example, and its allowed values with their Vietnamese\n"
                    "labels (which may be written instead of the codes). The same tables\n"
-                   "drive the procedure checks and `motcua new`.\n",
+                   "drive the procedure checks and `motcua new`. With --format decap it\n"
+                   "prints the configuration of the content editor (Decap CMS) that\n"
+                   "`motcua serve` offers at /admin/, with a Git host's backend, for a\n"
+                   "site that publishes the editor (README: \"Content editor\").\n",
     .options = fields_options,
     .epilogue = "Examples:\n"
                 "  motcua fields procedure\n"
-                "  motcua fields --format json > fields.json\n",
+                "  motcua fields --format json > fields.json\n"
+                "  motcua fields --format decap --backend '{\"name\":\"gitea\",\"repo\":\"ubnd/cong\",\n"
+                "    \"base_url\":\"https://git.example\"}' > static/admin/config.json\n",
     .run = mc_cmd_fields,
 };

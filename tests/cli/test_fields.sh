@@ -44,5 +44,15 @@ ok "text for one kind shows only that kind" eval '! stdout_has "wards"'
 run "$MOTCUA" fields blog
 ok "an unknown kind is a usage error naming the kinds" eval 'status_is 2 && stderr_has "unknown kind '"'"'blog'"'"'; use news, procedure, announcement, document, journey or page"'
 run "$MOTCUA" fields --format yaml
-ok "an unknown format is a usage error" eval 'status_is 2 && stderr_has "--format is text or json"'
+ok "an unknown format is a usage error" eval 'status_is 2 && stderr_has "--format is text, json or decap"'
+run "$MOTCUA" fields --format decap
+ok "the editor's config needs a Git host's backend" eval 'status_is 2 && stderr_has "needs --backend"'
+run "$MOTCUA" fields --format decap --backend '{"name":"gitea","repo":"ubnd/cong","base_url":"https://git.example"}'
+ok "the editor's config for a Git host: its backend, a collection per kind, Decap's own slugs" eval \
+   'status_is 0 && node -e "
+const c=JSON.parse(require(\"fs\").readFileSync(process.argv[1],\"utf8\"));
+const kinds=JSON.parse(require(\"child_process\").execFileSync(process.argv[2],[\"fields\",\"--format\",\"json\"]));
+process.exit(c.backend.name===\"gitea\"&&c.backend.repo===\"ubnd/cong\"&&c.locale===\"vi\"&&
+  c.collections.map(x=>x.name).join()===kinds.map(k=>k.kind).join()&&
+  c.collections.every(x=>x.slug===\"{{slug}}\")?0:1)" "$out" "$MOTCUA"'
 finish
