@@ -7,6 +7,7 @@
  * from the slug of the title, the date from today in Việt Nam (+07:00).
  */
 #include "commands.h"
+#include "front_write.h"
 #include "kinds.h"
 #include "diag.h"
 #include "fileio.h"
@@ -22,22 +23,6 @@
 #include <unistd.h>
 
 /* YAML double-quoted form of s: backslash and quote escaped. */
-static char *yaml_quote(const char *s)
-{
-    size_t n = strlen(s);
-    char *q = malloc(2 * n + 3);
-    if (!q) return NULL;
-    size_t o = 0;
-    q[o++] = '"';
-    for (; *s; s++) {
-        if (*s == '"' || *s == '\\') q[o++] = '\\';
-        q[o++] = *s;
-    }
-    q[o++] = '"';
-    q[o] = '\0';
-    return q;
-}
-
 static void today_in_vietnam(char out[16])
 {
     time_t now = time(NULL) + 7 * 3600;
@@ -69,7 +54,7 @@ static int create(const char *site, const mc_kind *k, const char *title, mc_diag
     if (mc_utf8_check(title, len, "(command line)", 1, d) != 0) return -1;
     char *nfc = mc_nfc(title, len, NULL, d);
     char *slug = nfc ? mc_slug(nfc, strlen(nfc), d) : NULL;
-    char *quoted = nfc ? yaml_quote(nfc) : NULL;
+    char *quoted = nfc ? mc_yaml_quoted(nfc) : NULL;
     int status = -1;
     char date[16], dir[4096], path[4200];
     today_in_vietnam(date);

@@ -14,6 +14,11 @@
 #                            (gzip on, like a real server); sets BROWSER_URL
 #   browser_run FILE.mjs     runs one test file with node; its ok/FAIL lines
 #                            are counted into lib.sh's passed/failed/skipped
+#   serve_start SITE TMP     starts `motcua serve` of SITE on a free port of
+#                            127.0.0.1 (its build folder in TMP, its output
+#                            in TMP/serve.out and serve.err); sets port
+#                            (empty when it did not start) and SERVE_PID;
+#                            stopped on exit like nginx
 #   nginx_start ROOT         starts nginx on a free port serving the folder
 #                            ROOT as it is (no build); sets BROWSER_URL.
 #                            NGINX_HTTP and NGINX_SERVER, when set, are
@@ -29,9 +34,11 @@ BROWSER_TMP=$(mktemp -d)
 BROWSER_SKIP=
 BROWSER_URL=
 NGINX_PID=
+SERVE_PID=
 CHROMIUM=${CHROMIUM:-/usr/bin/chromium}
 browser_cleanup() {
     [ -n "$NGINX_PID" ] && kill "$NGINX_PID" 2>/dev/null && wait "$NGINX_PID" 2>/dev/null
+    [ -n "$SERVE_PID" ] && kill "$SERVE_PID" 2>/dev/null && wait "$SERVE_PID" 2>/dev/null
     rm -rf "$BROWSER_TMP"
     rm -f "$out" "$err"
 }
@@ -116,6 +123,16 @@ browser_serve() { # site root
         >"$BROWSER_TMP/build.log" 2>&1 ||
         { cat "$BROWSER_TMP/build.log"; BROWSER_SKIP="the site did not build"; return 1; }
     nginx_run "$BROWSER_TMP/site" "$port"
+}
+
+serve_start() { # site tmp
+    TMPDIR=$2 "$MOTCUA" serve -s "$1" -p 0 -q >"$2/serve.out" 2>"$2/serve.err" &
+    SERVE_PID=$!
+    i=0
+    while ! grep -q "^Serving at " "$2/serve.out" 2>/dev/null; do
+        i=$((i + 1)); [ $i -gt 400 ] && break; sleep 0.05
+    done
+    port=$(sed -n 's|^Serving at http://127\.0\.0\.1:\([0-9]*\)/ (Ctrl-C to stop)$|\1|p' "$2/serve.out")
 }
 
 nginx_start() { # root

@@ -15,9 +15,7 @@
 : "${MOTCUA:?set MOTCUA to the motcua binary}"
 repo=$(cd "$(dirname "$0")/../.." && pwd)
 work=$(mktemp -d)
-server_pid=
 stop_all() {
-    [ -n "$server_pid" ] && kill "$server_pid" 2>/dev/null && wait "$server_pid" 2>/dev/null
     browser_cleanup
     rm -rf "$work"
 }
@@ -43,15 +41,9 @@ ln -s "$work/outside" "$site/content/ra-ngoai"
 mkdir -p "$site/content/.an"
 before=$(cd "$site" && find . -type f -newer "$site/site.yaml" | sort)
 
-TMPDIR=$work/tmp "$MOTCUA" serve -s "$site" -p 0 -q >"$work/serve.out" 2>"$work/serve.err" &
-server_pid=$!
-i=0
-while ! grep -q "^Serving at " "$work/serve.out" 2>/dev/null; do
-    i=$((i + 1)); [ $i -gt 400 ] && break; sleep 0.05
-done
-port=$(sed -n 's|^Serving at http://127\.0\.0\.1:\([0-9]*\)/ (Ctrl-C to stop)$|\1|p' "$work/serve.out")
+serve_start "$site" "$work/tmp"
 ok "the preview server starts" [ -n "$port" ]
-[ -n "$port" ] || { cat "$work/serve.err"; finish; exit 1; }
+[ -n "$port" ] || { cat "$work/tmp/serve.err"; finish; exit 1; }
 base="http://127.0.0.1:$port"
 api="$base/__motcua/cms"
 

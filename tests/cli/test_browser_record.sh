@@ -12,9 +12,7 @@
 : "${LOA:?set LOA to the loa binary}"
 repo=$(cd "$(dirname "$0")/../.." && pwd)
 work=$(mktemp -d)
-server_pid=
 stop_all() {
-    [ -n "$server_pid" ] && kill "$server_pid" 2>/dev/null && wait "$server_pid" 2>/dev/null
     browser_cleanup
     rm -rf "$work"
 }
@@ -39,15 +37,9 @@ printf -- '---\ntitle: "Tin thường"\ndate: 2026-11-20\n---\nMột tin.\n' >"$
 "$LOA" say "Kính thưa bà con, tổ dân phố số ba họp lúc mười chín giờ tối thứ sáu tại nhà văn hóa. Đề nghị các hộ gia đình cử người đến dự đầy đủ." \
     -o "$work/speech.wav" --format wav --sample-rate 48000 >/dev/null 2>&1
 
-TMPDIR=$work/tmp "$MOTCUA" serve -s "$site" -p 0 -q >"$work/serve.out" 2>"$work/serve.err" &
-server_pid=$!
-i=0
-while ! grep -q "^Serving at " "$work/serve.out" 2>/dev/null; do
-    i=$((i + 1)); [ $i -gt 400 ] && break; sleep 0.05
-done
-port=$(sed -n 's|^Serving at http://127\.0\.0\.1:\([0-9]*\)/ (Ctrl-C to stop)$|\1|p' "$work/serve.out")
+serve_start "$site" "$work/tmp"
 ok "the preview server starts" [ -n "$port" ]
-[ -n "$port" ] || { cat "$work/serve.err"; finish; exit 1; }
+[ -n "$port" ] || { cat "$work/tmp/serve.err"; finish; exit 1; }
 base="http://127.0.0.1:$port"
 page=/thong-bao/hop-to/
 
