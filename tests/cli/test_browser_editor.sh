@@ -100,7 +100,7 @@ ok "the editor has every field of the tables, with its label, required mark and 
 cms() { # expected-status description json [curl-args...]
     want=$1 what=$2 body=$3; shift 3
     code=$(curl -s -o "$out" -w '%{http_code}' -X POST -H "Content-Type: application/json" "$@" --data-binary "$body" "$api")
-    ok "$what: $want ($(head -c 100 "$out"))" [ "$code" = "$want" ]
+    ok "$what: $want ($(head -c 100 "$out" | tr '\\\n' '/ '))" [ "$code" = "$want" ]
 }
 good() { echo "-H Origin:$base -H X-Motcua-Token:$token"; }
 cms 403 "another origin" '{"action":"info","params":{}}' -H "Origin: http://evil.example" -H "X-Motcua-Token: $token"
