@@ -32,6 +32,7 @@ static const widget widgets[] = {
     [MC_F_BOOL] = {"boolean", 0, 0, NULL, NULL, NULL},
     [MC_F_WARDS] = {"string", 1, 0, NULL, NULL, NULL},
     [MC_F_TAGS] = {"string", 1, 0, NULL, NULL, NULL},
+    [MC_F_PROCEDURE] = {"string", 0, 0, NULL, NULL, NULL}, /* a procedure's name */
 };
 
 static json_t *fields_of(const mc_field *table);
