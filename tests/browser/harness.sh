@@ -14,6 +14,11 @@
 #                            (gzip on, like a real server); sets BROWSER_URL
 #   browser_run FILE.mjs     runs one test file with node; its ok/FAIL lines
 #                            are counted into lib.sh's passed/failed/skipped
+#   browser_example FILE.mjs WHAT
+#                            the whole run of a test file on the example
+#                            site: setup, axe-core, build and serve REPO,
+#                            run (screenshots into REPO/build/browser), or
+#                            skip WHAT saying why
 #   serve_start SITE TMP     starts `motcua serve` of SITE on a free port of
 #                            127.0.0.1 (its build folder in TMP, its output
 #                            in TMP/serve.out and serve.err); sets port
@@ -157,6 +162,17 @@ nginx_run() { # root port
         sleep 0.1
     done
     BROWSER_URL="http://127.0.0.1:$port/"
+}
+
+browser_example() { # test file, what it tests; needs repo
+    browser_setup
+    axe_setup
+    [ -z "$BROWSER_SKIP" ] && browser_serve "$repo"
+    if [ -n "$BROWSER_SKIP" ]; then
+        skip "$2" "$BROWSER_SKIP"
+    else
+        ARTEFACTS="$repo/build/browser" browser_run "$BROWSER_DIR/$1"
+    fi
 }
 
 browser_run() { # test file

@@ -11,12 +11,5 @@
 : "${MOTCUA:?set MOTCUA to the motcua binary}"
 repo=$(cd "$(dirname "$0")/../.." && pwd)
 
-browser_setup
-axe_setup
-[ -z "$BROWSER_SKIP" ] && browser_serve "$repo"
-if [ -n "$BROWSER_SKIP" ]; then
-    skip "browser phone tests" "$BROWSER_SKIP"
-else
-    browser_run "$BROWSER_DIR/phone.test.mjs"
-fi
+browser_example phone.test.mjs "browser phone tests"
 finish

@@ -9,12 +9,5 @@
 : "${MOTCUA:?set MOTCUA to the motcua binary}"
 repo=$(cd "$(dirname "$0")/../.." && pwd)
 
-browser_setup
-axe_setup
-[ -z "$BROWSER_SKIP" ] && browser_serve "$repo"
-if [ -n "$BROWSER_SKIP" ]; then
-    skip "browser procedure tests" "$BROWSER_SKIP"
-else
-    ARTEFACTS="$repo/build/browser" browser_run "$BROWSER_DIR/procedures.test.mjs"
-fi
+browser_example procedures.test.mjs "browser procedure tests"
 finish
