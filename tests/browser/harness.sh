@@ -14,9 +14,11 @@
 #                            (gzip on, like a real server); sets BROWSER_URL
 #   browser_run FILE.mjs     runs one test file with node; its ok/FAIL lines
 #                            are counted into lib.sh's passed/failed/skipped
-#   browser_example FILE.mjs WHAT
+#   browser_example FILE.mjs WHAT [TOOL:PACKAGE...]
 #                            the whole run of a test file on the example
-#                            site: setup, axe-core, build and serve REPO,
+#                            site: setup, the programs it runs (apt-get
+#                            install PACKAGE when TOOL is missing),
+#                            axe-core, build and serve REPO,
 #                            run (screenshots into REPO/build/browser), or
 #                            skip WHAT saying why
 #   serve_start SITE TMP     starts `motcua serve` of SITE on a free port of
@@ -164,8 +166,16 @@ nginx_run() { # root port
     BROWSER_URL="http://127.0.0.1:$port/"
 }
 
-browser_example() { # test file, what it tests; needs repo
+browser_example() { # test file, what it tests, [TOOL:PACKAGE...]; needs repo
     browser_setup
+    b_file=$1 b_what=$2
+    shift 2
+    for tool in "$@"; do # programs the test file runs, installed when missing
+        command -v "${tool%%:*}" >/dev/null 2>&1 || apt_install "${tool#*:}"
+        command -v "${tool%%:*}" >/dev/null 2>&1 ||
+            BROWSER_SKIP="${tool%%:*} is not installed and could not be (apt-get install ${tool#*:})"
+    done
+    set -- "$b_file" "$b_what"
     axe_setup
     [ -z "$BROWSER_SKIP" ] && browser_serve "$repo"
     if [ -n "$BROWSER_SKIP" ]; then

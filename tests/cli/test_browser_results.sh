@@ -9,17 +9,5 @@
 : "${MOTCUA:?set MOTCUA to the motcua binary}"
 repo=$(cd "$(dirname "$0")/../.." && pwd)
 
-browser_setup
-for tool in pdfinfo:poppler-utils pdftotext:poppler-utils; do
-    command -v "${tool%%:*}" >/dev/null 2>&1 || apt_install "${tool#*:}"
-    command -v "${tool%%:*}" >/dev/null 2>&1 ||
-        BROWSER_SKIP="${tool%%:*} is not installed and could not be (apt-get install ${tool#*:})"
-done
-axe_setup
-[ -z "$BROWSER_SKIP" ] && browser_serve "$repo"
-if [ -n "$BROWSER_SKIP" ]; then
-    skip "browser results tests" "$BROWSER_SKIP"
-else
-    ARTEFACTS="$repo/build/browser" browser_run "$BROWSER_DIR/results.test.mjs"
-fi
+browser_example results.test.mjs "browser results tests" pdfinfo:poppler-utils pdftotext:poppler-utils
 finish
