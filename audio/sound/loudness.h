@@ -23,6 +23,7 @@
 #ifndef LOA_LOUDNESS_H
 #define LOA_LOUDNESS_H
 
+#include <math.h>
 #include <stddef.h>
 #include "diag.h"
 
@@ -44,8 +45,23 @@ typedef struct loa_peak_est {
 void loa_peak_est_init(loa_peak_est *e);
 
 /* Pushes sample x; returns the delayed sample (LOA_PEAK_TAPS/2 earlier,
- * zeros before the start) in *x_out and its peak estimate in *peak_out. */
-void loa_peak_est_push(loa_peak_est *e, float x, float *x_out, float *peak_out);
+ * zeros before the start) in *x_out and its peak estimate in *peak_out.
+ * Inline: it runs once per sample of every program, and as a call from the
+ * spool writer it cost more than its arithmetic. */
+static inline void loa_peak_est_push(loa_peak_est *e, float x, float *x_out, float *peak_out)
+{
+    e->ring[e->pos] = e->ring[e->pos + LOA_PEAK_TAPS] = x;
+    if (++e->pos == LOA_PEAK_TAPS) e->pos = 0;
+    const float *w = &e->ring[e->pos];        /* oldest .. newest */
+    float c = w[LOA_PEAK_TAPS / 2 - 1];
+    float peak = fabsf(c);
+    loa_f4 y = {0, 0, 0, 0};
+    for (int k = 0; k < LOA_PEAK_TAPS; k++) y += w[k] * e->coef[k];
+    for (int ph = 0; ph < 3; ph++)
+        if (fabsf(y[ph]) > peak) peak = fabsf(y[ph]);
+    *x_out = c;
+    *peak_out = peak;
+}
 
 /* --- limiter ------------------------------------------------------------- */
 typedef struct loa_limiter loa_limiter;

@@ -42,7 +42,7 @@
 /* --- high-pass ----------------------------------------------------------- */
 typedef struct loa_biquad {
     double b0, b1, b2, a1, a2;
-    double x1, x2, y1, y2;
+    double s1, s2;          /* transposed direct form II state */
 } loa_biquad;
 
 typedef struct loa_highpass { loa_biquad stage[2]; } loa_highpass;

@@ -119,6 +119,9 @@ static void test_peak_estimate_phase_by_phase(mc_check *c)
 
 /* The envelope's prediction: nothing lost while the gained peaks stay
  * under the ceiling; a steady tone pushed 6 dB over it loses 6 dB. */
+/* The envelope's prediction: nothing lost while the gained peaks stay
+ * under the ceiling, the ceiling's ratio when a steady tone is pushed over
+ * it, more loss with more gain. */
 static void test_envelope_predicts_limiter_loss(mc_check *c)
 {
     loa_envelope e;
@@ -129,7 +132,8 @@ static void test_envelope_predicts_limiter_loss(mc_check *c)
         ok = ok && loa_envelope_add(&e, x, 0.1f) == 0;
     }
     ok = ok && loa_envelope_finish(&e) == 0;
-    CHECK(c, ok && e.block == 220 && e.count == (2 * 22050 + 219) / 220);
+    /* 100 ms = 2205 samples: nine blocks of 220 and one of 225 */
+    CHECK(c, ok && e.block == 220 && e.count == 20 * 10 && e.samples == 2 * 22050);
     double ceiling = 0.5;
     CHECK(c, loa_envelope_loss_db(&e, 0.0, ceiling) == 0.0);
     CHECK(c, loa_envelope_loss_db(&e, 13.9, ceiling) == 0.0);
@@ -137,6 +141,48 @@ static void test_envelope_predicts_limiter_loss(mc_check *c)
     CHECK(c, fabs(loss - 20.0 * log10(0.5)) < 0.01);
     CHECK(c, loa_envelope_loss_db(&e, 26.0, ceiling) < loss);
     loa_envelope_free(&e);
+}
+
+/* The envelope's loudness is libebur128's (the meter's) for the same
+ * samples, gating included: speech-like bursts of filtered noise with
+ * pauses and a quiet stretch the relative gate drops, at three rates, and
+ * with a gain. */
+static void test_envelope_loudness_is_the_meters(mc_check *c)
+{
+    const int rates[] = {22050, 44100, 16000};
+    for (size_t r = 0; r < sizeof rates / sizeof *rates; r++) {
+        int rate = rates[r];
+        size_t n = (size_t)rate * 7 + 123;
+        float *x = malloc(n * sizeof *x);
+        unsigned seed = 12345;
+        double lp = 0;
+        for (size_t i = 0; i < n; i++) {
+            seed = seed * 1103515245u + 12345u;
+            double white = ((seed >> 8) & 0xffff) / 32768.0 - 1.0;
+            lp += 0.3 * (white - lp);                       /* a darker noise */
+            double t = (double)i / rate;
+            double burst = fmod(t, 0.9) < 0.6 ? 0.4 : 0.0;  /* words and pauses */
+            if (t > 5.0) burst = 0.004;                     /* a quiet tail, gated out */
+            x[i] = (float)(lp * burst * (0.6 + 0.4 * sin(2 * M_PI * 3.0 * t)));
+        }
+        mc_diag d;
+        loa_meter *m = loa_meter_new(rate, 0, &d);
+        loa_envelope e;
+        loa_envelope_init(&e, rate);
+        int ok = m != NULL;
+        for (size_t i = 0; ok && i < n; i += 1000)
+            ok = loa_meter_add(m, x + i, n - i < 1000 ? n - i : 1000, &d) == 0;
+        for (size_t i = 0; ok && i < n; i++) ok = loa_envelope_add(&e, x[i], fabsf(x[i])) == 0;
+        ok = ok && loa_envelope_finish(&e) == 0;
+        double want = ok ? loa_meter_integrated(m) : 0, got = loa_envelope_lufs(&e, 0.0, HUGE_VAL);
+        if (fabs(got - want) >= 0.005)
+            fprintf(stderr, "  %d Hz: envelope %.4f LUFS, libebur128 %.4f\n", rate, got, want);
+        CHECK(c, ok && isfinite(want) && fabs(got - want) < 0.005);
+        CHECK(c, fabs(loa_envelope_lufs(&e, 6.0, HUGE_VAL) - (want + 6.0)) < 0.005);
+        loa_meter_free(m);
+        loa_envelope_free(&e);
+        free(x);
+    }
 }
 
 static void test_meter_sine(mc_check *c)
@@ -344,6 +390,7 @@ int main(void)
     RUN(&c, test_limiter_holds_ceiling);
     RUN(&c, test_peak_estimate_phase_by_phase);
     RUN(&c, test_envelope_predicts_limiter_loss);
+    RUN(&c, test_envelope_loudness_is_the_meters);
     RUN(&c, test_meter_sine);
     RUN(&c, test_resampler_length);
     RUN(&c, test_sha256_and_formats);
