@@ -37,27 +37,43 @@
 #include "staging.h"
 #include "strf.h"
 #include "fileio.h"
+#include "buf.h"
+#include "feeds.h"
+#include "ledger.h"
+#include "list_refs.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
-#define SNAPSHOT_MAGIC "motcua page snapshot 2"
+#define SNAPSHOT_MAGIC "motcua page snapshot 3"
 
 typedef struct snap_page {
     mc_file_stamp stamp;
     const char *digest;   /* 32 hex or "-" */
     long doc;             /* search document number, -1 when not indexed */
+    uint64_t card, shape; /* list_refs.h; 0 without a card */
+    int elsewhere;        /* its title or summary is copied outside a reference */
+    const char *outs;     /* "3,17" (saved outputs that show it) or "-" */
     const char *url;      /* or "-" */
     const char *rel;
 } snap_page;
+
+typedef struct snap_output {
+    const char *path, *tmpl, *lang;
+    int by_title;
+    const char *json;     /* the saved context (list_refs.h) */
+} snap_output;
 
 typedef struct snapshot {
     char *text;           /* the file, cut into fields in place */
     const char *inputs, *rest, *base_vi, *base_en, *search;
     snap_page *pages;
     size_t n;
+    char *outputs_text;   /* the outputs section as it was read, to write it again */
+    snap_output *outputs;
+    size_t noutputs;
 } snapshot;
 
 /* X.cache -> X.pages (caller frees). */
@@ -75,7 +91,29 @@ static const char *after(const char *line, const char *name)
     return line && !strncmp(line, name, n) && line[n] == ' ' ? line + n + 1 : NULL;
 }
 
-/* "SIZE MTIME DIGEST DOC URL\tFILE"; 0 when well formed. */
+static char *parse_hash(char *s, uint64_t *h)
+{
+    char *end = s;
+    if (s[0] == '-' && s[1] == ' ') { *h = 0; return s + 2; }
+    *h = strtoull(s, &end, 16);
+    return end != s && *end == ' ' ? end + 1 : NULL;
+}
+
+/* "CARD SHAPE FLAGS OUTS " of a page line; the rest after it, or NULL. */
+static char *parse_refs(char *s, snap_page *sp)
+{
+    if (!(s = parse_hash(s, &sp->card)) || !(s = parse_hash(s, &sp->shape))) return NULL;
+    char *space = strchr(s, ' ');
+    if (!space) return NULL;
+    sp->elsewhere = *s == 'e';
+    char *outs = space + 1;
+    if (!(space = strchr(outs, ' '))) return NULL;
+    *space = '\0';
+    sp->outs = outs;
+    return space + 1;
+}
+
+/* "SIZE MTIME DIGEST DOC CARD SHAPE FLAGS OUTS URL\tFILE"; 0 when well formed. */
 static int parse_page(char *line, snap_page *sp)
 {
     char *end;
@@ -94,11 +132,12 @@ static int parse_page(char *line, snap_page *sp)
         if (*end != ' ' || sp->doc < 0 || end == space + 1) return -1;
         space = end;
     }
-    char *tab = strchr(space + 1, '\t');
+    char *url = parse_refs(space + 1, sp);
+    char *tab = url ? strchr(url, '\t') : NULL;
     if (!tab || !tab[1]) return -1;
     *tab = '\0';
     sp->digest = digest;
-    sp->url = space + 1;
+    sp->url = url;
     sp->rel = tab + 1;
     return 0;
 }
@@ -107,6 +146,8 @@ static void snapshot_free(snapshot *s)
 {
     free(s->text);
     free(s->pages);
+    free(s->outputs_text);
+    free(s->outputs);
     memset(s, 0, sizeof *s);
 }
 
@@ -129,6 +170,20 @@ static int snapshot_load(const char *path, snapshot *s)
         char *line = mc_next_line(&p);
         if (!line || parse_page(line, &s->pages[s->n]) != 0) return -1;
     }
+    if (!p || !(s->outputs_text = strdup(p)) || !(v = after(mc_next_line(&p), "outputs")) ||
+        (n = strtoull(v, &end, 10), *end) || n > strlen(p ? p : "") / 8 + 1 ||
+        !(s->outputs = calloc(n + 1, sizeof *s->outputs)))
+        return -1;
+    for (s->noutputs = 0; s->noutputs < n; s->noutputs++) {
+        char *line = mc_next_line(&p), *f[5];
+        for (int k = 0; k < 5; k++) {
+            f[k] = line;
+            line = line ? strchr(line, '\t') : NULL;
+            if (line && k < 4) *line++ = '\0';
+            else if (k < 4) return -1;
+        }
+        s->outputs[s->noutputs] = (snap_output){f[0], f[1], f[2], f[3][0] == 't', f[4]};
+    }
     return p && *p ? -1 : 0;
 }
 
@@ -137,7 +192,7 @@ static int snapshot_load(const char *path, snapshot *s)
 
 static int write_snapshot(const char *cache_file, const char *inputs, const char *rest,
                           const char *base_vi, const char *base_en, const char *search,
-                          const snap_page *pages, size_t n, mc_diag *d)
+                          const snap_page *pages, size_t n, const char *outputs, mc_diag *d)
 {
     char *path = snapshot_path(cache_file);
     char *text = NULL;
@@ -153,8 +208,13 @@ static int write_snapshot(const char *cache_file, const char *inputs, const char
             fprintf(f, "%lld %lld %s ", pages[i].stamp.size, pages[i].stamp.mtime_ns, pages[i].digest);
             if (pages[i].doc < 0) fputs("- ", f);
             else fprintf(f, "%ld ", pages[i].doc);
-            fprintf(f, "%s\t%s\n", pages[i].url, pages[i].rel);
+            if (pages[i].card) fprintf(f, "%016llx %016llx ", (unsigned long long)pages[i].card,
+                                       (unsigned long long)pages[i].shape);
+            else fputs("- - ", f);
+            fprintf(f, "%s %s %s\t%s\n", pages[i].elsewhere ? "e" : "-", pages[i].outs,
+                    pages[i].url, pages[i].rel);
         }
+        fputs(outputs, f);
         fclose(f);
     }
     int status = -1;
@@ -188,19 +248,34 @@ int mc_snapshot_save(const char *cache_file, const char *inputs, const char *res
     char *search = search_context(m);
     snap_page *pages = calloc(m->npages + 1, sizeof *pages);
     char (*digests)[33] = calloc(m->npages + 1, sizeof *digests);
+    char **outs = calloc(m->npages + 1, sizeof *outs);
+    mc_refs refs;
     int status = -1;
-    if (vi && en && search && pages && digests) {
+    if (vi && en && search && pages && digests && outs && mc_refs_make(m, &refs) == 0) {
         for (size_t i = 0; i < m->npages; i++) {
             const mc_page *p = &m->pages[i];
+            const mc_page_refs *pr = &refs.pages[i];
             if (p->page_digest_ok) mc_hex(p->page_digest, sizeof p->page_digest, digests[i]);
             else strcpy(digests[i], "-");
-            pages[i] = (snap_page){p->file_stamp, digests[i], p->search_doc - 1,
+            mc_buf b = MC_BUF_INIT;
+            for (size_t k = 0; k < pr->nouts; k++) {
+                char num[32];
+                snprintf(num, sizeof num, "%s%zu", k ? "," : "", pr->outs[k]);
+                mc_buf_adds(&b, num);
+            }
+            outs[i] = pr->nouts ? mc_buf_take(&b, NULL) : NULL;
+            pages[i] = (snap_page){p->file_stamp, digests[i], p->search_doc - 1, pr->card, pr->shape,
+                                   pr->elsewhere, outs[i] ? outs[i] : "-",
                                    p->url && !p->skip ? p->url : "-", p->rel};
         }
-        status = write_snapshot(cache_file, inputs, rest, vi, en, search, pages, m->npages, d);
+        status = write_snapshot(cache_file, inputs, rest, vi, en, search, pages, m->npages,
+                                refs.outputs, d);
+        mc_refs_free(&refs, m->npages);
     } else {
         mc_diag_set(d, cache_file, 0, 0, "out of memory");
     }
+    for (size_t i = 0; outs && i < m->npages; i++) free(outs[i]);
+    free(outs);
     free(vi);
     free(en);
     free(search);
@@ -217,7 +292,17 @@ typedef struct edit {
     size_t *which;        /* snapshot index of each changed page */
     mc_file_stamp *now;   /* its stamp now */
     size_t n;
-    mc_page *pages;       /* loaded, n of them */
+    mc_page *pages;       /* loaded: the n changed ones, then the pages the lists need */
+    size_t nall;          /* changed pages and those */
+    size_t slots;         /* pages allocated (loaded or zeroed) */
+    size_t *snap_of;      /* snapshot index of each of pages */
+    long *pos;            /* index in pages of each snapshot page, or -1 */
+    int *meta;            /* changed page j: its title or summary changed */
+    char (*digests)[33];  /* changed page j: its page digest now */
+    size_t *lists;        /* the saved outputs to render again (list_refs.h) */
+    json_t **saved;       /* their saved contexts */
+    size_t nlists;
+    const char *why;      /* why a title or summary edit goes to the full build */
     mc_model m;           /* just these pages */
     mc_file_stamp *stamps; /* what rendering left, for the cache */
     char *search;         /* the search context for the snapshot, when changed */
@@ -290,15 +375,122 @@ static int take_page(edit *e, size_t j)
     mc_diag_list msgs = {0};
     int ok = mc_page_load(p, e->in->site, sp->rel, &msgs) == 0 && msgs.count == 0;
     mc_diag_list_free(&msgs);
-    char digest[33];
+    char *digest = e->digests[j];
     if (ok && p->page_digest_ok) mc_hex(p->page_digest, sizeof p->page_digest, digest);
-    ok = ok && p->page_digest_ok && !strcmp(digest, sp->digest) &&
-         mc_stamp_equal(p->file_stamp, e->now[j]) &&
+    ok = ok && p->page_digest_ok && mc_stamp_equal(p->file_stamp, e->now[j]) &&
          !mc_page_text_read_elsewhere(p) && !has_translation(e, p) &&
          !links_procedures(e, p);
     const mc_build_opts *o = e->in->o;
     p->skip = (p->draft && !o->drafts) || (p->has_date && p->date.epoch > e->in->now && !o->future);
-    return ok && p->skip == !strcmp(sp->url, "-") ? 0 : -1;
+    ok = ok && p->skip == !strcmp(sp->url, "-");
+    if (ok && strcmp(digest, sp->digest) != 0) { /* its card changed: list_refs.h */
+        e->meta[j] = 1;
+        if (p->skip || !sp->card) e->why = "it is not published";
+        else if (strcmp(p->lang, "vi") != 0) e->why = "an English page is listed in title order";
+        else if (sp->elsewhere) e->why = "its title or summary is copied into an output";
+        ok = !e->why;
+    }
+    return ok ? 0 : -1;
+}
+
+/* The snapshot index of the page whose file is rel, or -1. */
+static long snap_find(const snapshot *s, const char *rel)
+{
+    for (size_t i = 0; rel && i < s->n; i++)
+        if (!strcmp(s->pages[i].rel, rel)) return (long)i;
+    return -1;
+}
+
+/* Adds snapshot page i to the pages to load, once. */
+static void need_page(edit *e, size_t i)
+{
+    if (e->pos[i] >= 0) return;
+    e->pos[i] = (long)e->nall;
+    e->snap_of[e->nall++] = i;
+}
+
+/* The pages a saved context refers to, and the _index pages whose text is
+ * the introduction of one of its parts (output_inputs.h). */
+static void need_pages_of(edit *e, const json_t *v)
+{
+    if (json_is_object(v)) {
+        json_t *c = json_object_get(v, "$card"), *en = json_object_get(v, "$entry");
+        if (json_object_size(v) == 1 && (json_is_integer(c) || json_is_integer(en))) {
+            json_int_t i = json_integer_value(c ? c : en);
+            if (i >= 0 && (size_t)i < e->snap.n) need_page(e, (size_t)i);
+            return;
+        }
+        const char *k;
+        json_t *x;
+        json_object_foreach((json_t *)v, k, x) need_pages_of(e, x);
+        long intro = snap_find(&e->snap, json_string_value(json_object_get(v, "intro_file")));
+        if (intro >= 0) need_page(e, (size_t)intro);
+    } else if (json_is_array(v)) {
+        size_t i;
+        json_t *x;
+        json_array_foreach(v, i, x) need_pages_of(e, x);
+    }
+}
+
+/* The saved outputs that show a changed page whose card changed, and the
+ * pages they need; 0 when every one can be made again. */
+static int plan_lists(edit *e)
+{
+    const snapshot *s = &e->snap;
+    e->pos = malloc((s->n + 1) * sizeof *e->pos);
+    e->snap_of = calloc(s->n + 1, sizeof *e->snap_of);
+    e->lists = calloc(s->noutputs + 1, sizeof *e->lists);
+    e->saved = calloc(s->noutputs + 1, sizeof *e->saved);
+    char *taken = calloc(s->noutputs + 1, 1);
+    int ok = e->pos && e->snap_of && e->lists && e->saved && taken;
+    for (size_t i = 0; ok && i < s->n; i++) e->pos[i] = -1;
+    for (size_t j = 0; ok && j < e->n; j++) need_page(e, e->which[j]);
+    for (size_t j = 0; ok && j < e->n; j++) {
+        if (!e->meta[j]) continue;
+        for (const char *c = e->snap.pages[e->which[j]].outs; ok && *c && *c != '-'; c++) {
+            char *end;
+            size_t k = strtoull(c, &end, 10);
+            ok = end != c && k < s->noutputs;
+            if (!ok) break;
+            c = *end ? end : end - 1;
+            if (taken[k]) continue;
+            if (s->outputs[k].by_title) {
+                e->why = "a list that shows it is in title order";
+                ok = 0;
+                break;
+            }
+            taken[k] = 1;
+            json_t *saved = json_loads(s->outputs[k].json, 0, NULL);
+            ok = saved != NULL;
+            e->lists[e->nlists] = k;
+            e->saved[e->nlists++] = saved;
+            if (saved) need_pages_of(e, saved);
+        }
+    }
+    free(taken);
+    return ok ? 0 : -1;
+}
+
+/* Loads the pages the lists need beside the changed ones (e->pages[n..]):
+ * each must load as the last full build saw it. */
+static int load_others(edit *e)
+{
+    mc_page *grown = realloc(e->pages, (e->nall + 1) * sizeof *grown);
+    if (!grown) return -1;
+    e->pages = grown;
+    memset(e->pages + e->n, 0, (e->nall + 1 - e->n) * sizeof *grown);
+    e->slots = e->nall;
+    for (size_t j = e->n; j < e->nall; j++) {
+        const snap_page *sp = &e->snap.pages[e->snap_of[j]];
+        mc_page *p = &e->pages[j];
+        mc_diag_list msgs = {0};
+        int ok = mc_page_load(p, e->in->site, sp->rel, &msgs) == 0 && msgs.count == 0 &&
+                 mc_stamp_equal(p->file_stamp, sp->stamp);
+        mc_diag_list_free(&msgs);
+        if (!ok) return -1;
+        p->skip = !strcmp(sp->url, "-");
+    }
+    return 0;
 }
 
 /* Content-relative file -> URL of every published page but _index ones,
@@ -312,15 +504,55 @@ static json_t *url_map(const snapshot *s)
     return urls;
 }
 
+static json_t *lookup(void *ctx, int entry, size_t i)
+{
+    edit *e = ctx;
+    long j = i < e->snap.n ? e->pos[i] : -1;
+    json_t *card = j >= 0 ? json_array_get(e->m.cards, (size_t)j) : NULL;
+    if (!json_is_object(card)) return NULL;
+    return entry ? mc_feeds_entry(&e->m, &e->pages[j]) : json_incref(card);
+}
+
+/* The saved outputs made again with the new cards (list_refs.h). */
+static int add_lists(edit *e)
+{
+    mc_model *m = &e->m;
+    for (size_t k = 0; k < e->nlists; k++) {
+        const snap_output *so = &e->snap.outputs[e->lists[k]];
+        json_t *own = mc_refs_resolve(e->saved[k], lookup, e);
+        mc_output *o = NULL;
+        if (own && !strcmp(so->tmpl, "=feed.json")) {
+            size_t len = 0;
+            char *bytes = mc_feeds_json(own, &len);
+            o = bytes ? mc_model_add(m, MC_OUT_BYTES, strdup(so->path), NULL, NULL) : NULL;
+            if (o) {
+                o->bytes = bytes;
+                o->nbytes = len;
+            } else {
+                free(bytes);
+            }
+        } else if (own) {
+            json_t *ctx = mc_model_base_context(m, so->lang);
+            const char *key;
+            json_t *v;
+            json_object_foreach(own, key, v) json_object_set(ctx, key, v);
+            o = mc_model_add(m, MC_OUT_TEMPLATE, strdup(so->path), so->tmpl, ctx);
+        }
+        json_decref(own);
+        if (!o || !mc_cache_has_output(e->in->cache, so->path)) return -1;
+    }
+    return 0;
+}
+
 /* The model of the changed pages: their cards and outputs, the contexts
- * and URLs of the snapshot. */
+ * and URLs of the snapshot; with a changed card, the outputs that show it. */
 static int make_model(edit *e, mc_diag_list *errs)
 {
     mc_model *m = &e->m;
     const mc_build_opts *o = e->in->o;
     m->site = e->in->site;
     m->pages = e->pages;
-    m->npages = e->n;
+    m->npages = e->nall;
     m->drafts = o->drafts;
     m->allow_incomplete = o->allow_incomplete;
     m->future = o->future;
@@ -335,20 +567,29 @@ static int make_model(edit *e, mc_diag_list *errs)
         json_decref(en);
         return -1;
     }
-    for (size_t j = 0; j < e->n; j++) {
+    for (size_t j = 0; j < e->nall; j++) {
         mc_page *p = &e->pages[j];
-        if (p->skip) continue;
-        const char *url = e->snap.pages[e->which[j]].url;
-        p->url = strdup(url);
+        const snap_page *sp = &e->snap.pages[e->snap_of[j]];
+        if (p->skip || !sp->card) { /* an _index page is read for its text only */
+            json_array_append_new(m->cards, json_null());
+            continue;
+        }
+        p->url = strdup(sp->url);
         json_t *card = p->url ? mc_model_page_card(m, p) : NULL;
         if (!card) return -1;
         json_array_append_new(m->cards, card);
+        if (j >= e->n && mc_card_hash(card, 0) != sp->card)
+            e->why = "a page listed beside it has a card the full build changes";
+        else if (j < e->n && e->meta[j] && mc_card_hash(card, 1) != sp->shape)
+            e->why = "more than its title or summary changed";
+        if (e->why) return -1;
+        if (j >= e->n) continue;
         mc_output *out = mc_model_add_page(m, p, card, errs);
         if (!out || !mc_cache_has_output(e->in->cache, out->path)) return -1;
         if (p->kind->checked)
             mc_procedure_check(p, m->site, mc_procedure_severity(p, o->allow_incomplete), errs);
     }
-    return 0;
+    return add_lists(e);
 }
 
 /* The changed pages' documents of the search index: each indexed alone. */
@@ -477,6 +718,32 @@ static int render_and_move(edit *e, mc_render_stats *stats, char ***paths, mc_di
     return mc_staging_patch(&st, *paths, m->noutputs, NULL, 0, d) == 0 ? 0 : -2;
 }
 
+/* The ledger's lines of each page whose title may have changed: its page
+ * and aliases (ledger.h). The inputs digest takes the ledger's new stamp. */
+static void retitle(edit *e, mc_diag_list *errs)
+{
+    const mc_edit_in *in = e->in;
+    if (!in->o->write_ledger || !in->sealed) return;
+    const char **paths = calloc(e->nlists + 2, sizeof *paths);
+    for (size_t j = 0; paths && j < e->n; j++) {
+        const mc_page *p = &e->pages[j];
+        if (!e->meta[j] || p->skip || p->draft || !p->url) continue;
+        size_t n = 0;
+        for (size_t i = 0; i < e->m.noutputs; i++) {
+            const mc_output *o = &e->m.outputs[i];
+            if ((o->kind == MC_OUT_PAGE && o->page == p) ||
+                (o->template && !strcmp(o->template, "alias") &&
+                 json_object_get(o->context, "page") == json_array_get(e->m.cards, j)))
+                paths[n++] = o->path;
+        }
+        mc_diag d;
+        int written = n ? mc_ledger_retitle(in->o->site, paths, n, p->file, p->title, &d) : 0;
+        if (written < 0) mc_diag_list_add(errs, &d);
+        else if (written > 0) mc_ledger_seal(in->o->site, in->files_digest, in->sealed);
+    }
+    free(paths);
+}
+
 /* The cache and snapshot with the new stamps and inputs. */
 static void save_state(edit *e, char **paths, mc_diag_list *errs)
 {
@@ -484,10 +751,16 @@ static void save_state(edit *e, char **paths, mc_diag_list *errs)
     mc_diag d;
     int saved = mc_cache_resave(in->cache, in->cache_file, in->out, in->inputs, paths,
                                 e->stamps, e->m.noutputs, &d) == 0;
-    for (size_t j = 0; saved && j < e->n; j++) e->snap.pages[e->which[j]].stamp = e->now[j];
+    for (size_t j = 0; saved && j < e->n; j++) {
+        snap_page *sp = &e->snap.pages[e->which[j]];
+        sp->stamp = e->now[j];
+        sp->digest = e->digests[j];
+        json_t *card = json_array_get(e->m.cards, j);
+        if (e->meta[j] && json_is_object(card)) sp->card = mc_card_hash(card, 0);
+    }
     if (saved && write_snapshot(in->cache_file, in->inputs, in->rest, e->snap.base_vi,
                                 e->snap.base_en, e->search ? e->search : e->snap.search,
-                                e->snap.pages, e->snap.n, &d) == 0)
+                                e->snap.pages, e->snap.n, e->snap.outputs_text, &d) == 0)
         return;
     unlink(in->cache_file); /* the next build renders everything */
     mc_diag_warn(&d, in->cache_file, 0, 0, "could not save the build cache; the next build "
@@ -497,7 +770,14 @@ static void save_state(edit *e, char **paths, mc_diag_list *errs)
 
 static void edit_free(edit *e)
 {
-    for (size_t j = 0; e->pages && j < e->n; j++) mc_page_free(&e->pages[j]);
+    for (size_t j = 0; e->pages && j < e->slots; j++) mc_page_free(&e->pages[j]);
+    for (size_t k = 0; k < e->nlists; k++) json_decref(e->saved[k]);
+    free(e->saved);
+    free(e->lists);
+    free(e->pos);
+    free(e->snap_of);
+    free(e->meta);
+    free(e->digests);
     free(e->pages);
     free(e->stamps);
     free(e->search);
@@ -518,10 +798,13 @@ static int applies(edit *e)
     int ok = path && snapshot_load(path, &e->snap) == 0 &&
              mc_site_has_template(in->site, "search") == !!strcmp(e->snap.search, "-") &&
              !strcmp(e->snap.inputs, mc_cache_inputs(in->cache)) && !strcmp(e->snap.rest, in->rest) &&
-             find_changed(e) == 0 && (e->pages = calloc(e->n + 1, sizeof *e->pages)) != NULL;
+             find_changed(e) == 0 && (e->pages = calloc(e->n + 1, sizeof *e->pages)) != NULL &&
+             (e->meta = calloc(e->n + 1, sizeof *e->meta)) != NULL &&
+             (e->digests = calloc(e->n + 1, sizeof *e->digests)) != NULL;
+    if (ok) e->slots = e->n;
     free(path);
     for (size_t j = 0; ok && j < e->n; j++) ok = take_page(e, j) == 0;
-    return ok;
+    return ok && plan_lists(e) == 0 && load_others(e) == 0;
 }
 
 int mc_edit_build(const mc_edit_in *in, mc_build_result *r, int *status, mc_diag_list *errs)
@@ -542,6 +825,9 @@ int mc_edit_build(const mc_edit_in *in, mc_build_result *r, int *status, mc_diag
         if (searched == -1 && e.search_why && in->o->verbose)
             fprintf(in->o->verbose, "motcua: the search index cannot be updated in place (%s); "
                     "the full build follows\n", e.search_why);
+        if (e.why && in->o->verbose)
+            fprintf(in->o->verbose, "motcua: the lists that show an edited page are not made "
+                    "again alone (%s); the full build follows\n", e.why);
         mc_diag_list_free(&msgs);
         free(paths);
         edit_free(&e);
@@ -554,6 +840,7 @@ int mc_edit_build(const mc_edit_in *in, mc_build_result *r, int *status, mc_diag
         mc_diag_list_add(errs, &d);
         *status = -1;
     } else {
+        retitle(&e, errs);
         save_state(&e, paths, errs);
         *status = 0;
     }
@@ -561,7 +848,13 @@ int mc_edit_build(const mc_edit_in *in, mc_build_result *r, int *status, mc_diag
     r->files = mc_cache_outputs(in->cache);
     r->reused = r->files - stats.files;
     r->bytes = stats.bytes;
-    if (in->o->verbose && *status == 0)
+    if (in->o->verbose && *status == 0 && e.nlists)
+        fprintf(in->o->verbose, "motcua: %zu edited page%s, title or summary changed: rendered "
+                "%zu file%s, the page%s and the %zu list%s, feed%s and other outputs that show "
+                "it\nmotcua: %zu of %zu files unchanged since the last build\n", e.n,
+                e.n == 1 ? "" : "s", stats.files, stats.files == 1 ? "" : "s", e.n == 1 ? "" : "s",
+                e.nlists, e.nlists == 1 ? "" : "s", e.nlists == 1 ? "" : "s", r->reused, r->files);
+    else if (in->o->verbose && *status == 0)
         fprintf(in->o->verbose, "motcua: %zu edited page%s, nothing else changed: rendered "
                 "%zu file%s\nmotcua: %zu of %zu files unchanged since the last build\n", e.n,
                 e.n == 1 ? "" : "s", stats.files, stats.files == 1 ? "" : "s", r->reused, r->files);

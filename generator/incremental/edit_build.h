@@ -64,6 +64,8 @@ typedef struct mc_edit_in {
     const char *cache_file;
     const char *inputs;                /* this build's inputs digest */
     const char *rest;                  /* ... and its part without the pages' stamps */
+    const char *files_digest;          /* the digest before the ledger's stamp (ledger.h) */
+    char *sealed;                      /* = inputs, sealed again when the ledger is written */
     const mc_input_stamps *content;    /* the stamps the digest took */
     long long now;
     int jobs;

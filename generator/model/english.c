@@ -144,7 +144,8 @@ int mc_english_home(mc_model *m, mc_diag_list *errs)
                                     json_pack("{s:s, s:s}", "lang", "en", "url",
                                               json_string_value(json_object_get(page, "url"))));
         }
-    if (!mc_model_add(m, MC_OUT_TEMPLATE, strdup("en/index.html"), "home_en", ctx))
-        return mc_diag_list_oom(errs);
+    mc_output *o = mc_model_add(m, MC_OUT_TEMPLATE, strdup("en/index.html"), "home_en", ctx);
+    if (!o) return mc_diag_list_oom(errs);
+    o->by_title = 1; /* english_pages: A-Z */
     return 0;
 }

@@ -274,7 +274,7 @@ static json_t *categories(const mc_model *m, const mc_page *p)
     return out;
 }
 
-static json_t *entry(const mc_model *m, const mc_page *p)
+json_t *mc_feeds_entry(const mc_model *m, const mc_page *p)
 {
     json_t *card = json_array_get(m->cards, (size_t)(p - m->pages));
     /* the absolute URL: base_url + the URL below the base path */
@@ -306,7 +306,7 @@ static long long last_change(const mc_page *p)
 static json_t *shared_entry(const mc_model *m, const mc_page *p, json_t **entries)
 {
     size_t i = (size_t)(p - m->pages);
-    if (!entries[i]) entries[i] = entry(m, p);
+    if (!entries[i]) entries[i] = mc_feeds_entry(m, p);
     return json_incref(entries[i]);
 }
 
@@ -357,8 +357,7 @@ static int add_template(mc_model *m, const char *dir, const char *file, const ch
     return mc_model_add(m, MC_OUT_TEMPLATE, mc_strf("%s%s%s", dir, "/", file), tmpl, ctx) ? 0 : -1;
 }
 
-/* JSON Feed 1.1 (https://jsonfeed.org/version/1.1) from a feed object. */
-static char *json_feed(const json_t *feed, size_t *len)
+char *mc_feeds_json(const json_t *feed, size_t *len)
 {
     json_t *doc = json_object();
     json_object_set_new(doc, "version", json_string(JSON_FEED_VERSION));
@@ -476,10 +475,10 @@ static int add_plan_outputs(mc_model *m, json_t *candidates, feed_plan *plan, mc
     if (!plan->json) return 0;
     json_t *jf = feed_object(m, plan, scratch, n, "feed.json", f->entries);
     size_t len = 0;
-    char *bytes = json_feed(jf, &len);
-    json_decref(jf);
-    if (!bytes) return -1;
-    mc_output *o = mc_model_add(m, MC_OUT_BYTES, mc_strf("%s%s%s", plan->dir, "/", "feed.json"), NULL, NULL);
+    char *bytes = mc_feeds_json(jf, &len);
+    if (!bytes) { json_decref(jf); return -1; }
+    /* the feed object stays as its context: an edit build makes the bytes again */
+    mc_output *o = mc_model_add(m, MC_OUT_BYTES, mc_strf("%s%s%s", plan->dir, "/", "feed.json"), NULL, jf);
     if (!o) { free(bytes); return -1; }
     o->bytes = bytes;
     o->nbytes = len;
@@ -507,7 +506,11 @@ int mc_feeds_add_feeds(mc_model *m, mc_diag_list *errs)
     for (size_t i = 0; i < planned && status == 0; i++)
         status = add_plan_outputs(m, candidates, &pl.v[i], scratch, &f);
     json_decref(candidates);
-    for (size_t i = 0; f.entries && i < m->npages; i++) json_decref(f.entries[i]);
+    /* kept in the model: the page snapshot finds them in the feeds (edit_build.h) */
+    json_decref(m->feed_entries);
+    m->feed_entries = f.entries ? json_array() : NULL;
+    for (size_t i = 0; f.entries && i < m->npages; i++)
+        json_array_append_new(m->feed_entries, f.entries[i] ? f.entries[i] : json_null());
     free(f.entries);
     /* discovery links: every page of the list; the home page gets the news feeds */
     json_t *home_feeds = json_array();

@@ -52,6 +52,17 @@
  * -1 after appending an error to errs (out of memory). */
 int mc_feeds_add(mc_model *m, mc_diag_list *errs);
 
+/* One page's feed entry ({title, url, id, summary, published, updated,
+ * categories}), from the page and its card in m->cards (same index as p in
+ * m->pages). The caller owns it. The feeds share one entry per page and
+ * keep them in m->feed_entries. */
+json_t *mc_feeds_entry(const mc_model *m, const mc_page *p);
+
+/* JSON Feed 1.1 (https://jsonfeed.org/version/1.1) from a feed object
+ * (the "feed" of an Atom or RSS context; a feed.json output keeps its own
+ * as its context). Caller frees; *len is its length. */
+char *mc_feeds_json(const json_t *feed, size_t *len);
+
 /* Only the feeds. */
 int mc_feeds_add_feeds(mc_model *m, mc_diag_list *errs);
 

@@ -434,6 +434,45 @@ int mc_ledger_save(const char *site_root, const char *text, mc_diag *d)
     return status;
 }
 
+int mc_ledger_retitle(const char *site_root, const char *const *paths, size_t n,
+                      const char *file, const char *title, mc_diag *d)
+{
+    char *path = mc_path2(site_root, MC_LEDGER_FILE);
+    char *text = path ? mc_read_file(path, NULL, NULL) : NULL;
+    free(path);
+    if (!text) return 0; /* no ledger: the next full build makes it */
+    char **urls = calloc(n + 1, sizeof *urls);
+    mc_buf out = MC_BUF_INIT;
+    for (size_t k = 0; urls && k < n; k++) urls[k] = url_of_output(paths[k]);
+    for (char *s = text, *next; urls && s && *s; s = next) {
+        char *nl = strchr(s, '\n');
+        next = nl ? nl + 1 : NULL;
+        if (nl) *nl = '\0';
+        char *tab = strchr(s, '\t');
+        int mine = 0;
+        for (size_t k = 0; tab && *s == '/' && k < n && !mine; k++)
+            mine = urls[k] && strlen(urls[k]) == (size_t)(tab - s) && !strncmp(s, urls[k], (size_t)(tab - s));
+        if (mine) {
+            entry e = {.url = urls[0], .file = file, .title = title};
+            *tab = '\0';
+            e.url = s;
+            put_entry(&out, &e); /* as record_outputs and ledger_text write it */
+        } else {
+            mc_buf_adds(&out, s);
+            if (nl) mc_buf_adds(&out, "\n");
+        }
+    }
+    for (size_t k = 0; urls && k < n; k++) free(urls[k]);
+    int status = urls ? 0 : -1;
+    free(urls);
+    free(text);
+    char *result = mc_buf_take(&out, NULL);
+    if (status == 0 && result) status = mc_ledger_save(site_root, result, d);
+    else mc_diag_set(d, MC_LEDGER_FILE, 0, 0, "out of memory");
+    free(result);
+    return result ? status : -1;
+}
+
 void mc_ledger_seal(const char *site_root, const char *digest, char *out)
 {
     char *path = mc_path2(site_root, MC_LEDGER_FILE);

@@ -53,6 +53,13 @@ int mc_ledger_apply(mc_model *m, char **text_out, mc_diag_list *errs);
  * there. Returns 1 when written, 0 when unchanged, -1 with d filled. */
 int mc_ledger_save(const char *site_root, const char *text, mc_diag *d);
 
+/* Gives the ledger's lines for the addresses of the output paths
+ * ("a/b/index.html": the page and its aliases) file and title, as a full
+ * build records a page whose title changed (edit_build.h). Returns 1 when
+ * written, 0 when unchanged or there is no ledger, -1 with d filled. */
+int mc_ledger_retitle(const char *site_root, const char *const *paths, size_t n,
+                      const char *file, const char *title, mc_diag *d);
+
 /* The build's inputs digest with the ledger's file stamp folded in
  * (MC_KEY_SIZE bytes into out): an edited ledger is a changed input. */
 void mc_ledger_seal(const char *site_root, const char *digest, char *out);

@@ -574,6 +574,13 @@ static json_t *pagination(const mc_model *m, const char *dir, size_t current, si
     return pg;
 }
 
+/* Marks the outputs added since first as lists in title order when kind
+ * sorts its pages A-Z: a title edit may move a card there. */
+static void mark_order(mc_model *m, size_t first, const mc_kind *kind)
+{
+    for (size_t i = first; i < m->noutputs; i++) m->outputs[i].by_title = kind->sort == MC_SORT_TITLE;
+}
+
 /* dir: output folder without trailing '/' ("tin-tuc", "the/an-ninh").
  * list: extra keys for the "list" object (title, kind...), consumed. */
 static void add_paginated(mc_model *m, const char *dir, const char *tmpl, mc_page **v,
@@ -644,6 +651,7 @@ static void add_section_lists(mc_model *m, mc_page **scratch)
         size_t n = collect_section(m, p->section, "vi", scratch);
         mc_model_sort_pages(scratch, n, p->kind);
         mc_page *intro = section_index(m, p->section, "vi");
+        size_t first = m->noutputs;
         char key[64];
         snprintf(key, sizeof key, "section_%s", p->kind->name);
         json_t *list = json_pack("{s:s, s:s, s:s}", "title",
@@ -660,6 +668,7 @@ static void add_section_lists(mc_model *m, mc_page **scratch)
             json_decref(list); /* the register pass makes it (documents.h) */
         else
             add_paginated(m, p->section, "list", scratch, n, list, "vi");
+        mark_order(m, first, p->kind);
     }
     json_decref(done);
 }
@@ -751,7 +760,9 @@ static void add_taxonomy(mc_model *m, const char *key, const char *dir, const ch
                                                "url", url ? url : "", "count", (json_int_t)n));
         json_t *list = json_pack("{s:O, s:s, s:s, s:b}", "title", json_object_get(term_obj, "name"),
                                  "kind", "term", "taxonomy", key, "is_term", 1);
+        size_t first = m->noutputs;
         add_paginated(m, tdir, "term", scratch, n, list, "vi");
+        mark_order(m, first, scratch[0]->kind);
         free(tdir);
         free(url);
     }
@@ -1052,6 +1063,7 @@ void mc_model_free(mc_model *m)
     free(m->outputs);
     free(m->ledger);
     json_decref(m->cards);
+    json_decref(m->feed_entries);
     json_decref(m->urls);
     json_decref(m->site_context);
     memset(m, 0, sizeof *m);

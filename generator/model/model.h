@@ -45,6 +45,7 @@ typedef struct mc_output {
     char *source;          /* MC_OUT_COPY: path to read */
     mc_page *owner;        /* the page that asked for this file (page, alias), or NULL */
     int owner_line;        /* line in owner's file that asked for it (slug, alias) */
+    int by_title;          /* a list in title order: a title edit may move its cards */
 } mc_output;
 
 typedef struct mc_model {
@@ -52,6 +53,8 @@ typedef struct mc_model {
     mc_page *pages;        /* borrowed */
     size_t npages;
     json_t *cards;         /* array parallel to pages; null for unpublished */
+    json_t *feed_entries;  /* array parallel to pages: the feed entry shared by
+                              every feed that shows the page (feeds.h), or null */
     json_t *urls;          /* content-relative file -> URL (with base path) */
     json_t *site_context;  /* {"vi": {...}, "en": {...}}: site, words, nav */
     mc_output *outputs;

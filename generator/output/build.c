@@ -437,7 +437,7 @@ static int shortcuts(build_state *b)
         return 1;
     }
     mc_edit_in ei = {o, &b->site, b->out, b->cache, b->cache_file, b->inputs, b->ij.rest,
-                     &b->ij.content, b->now, b->jobs};
+                     b->files_digest, b->inputs_digest, &b->ij.content, b->now, b->jobs};
     if (intact && mc_edit_build(&ei, b->r, &b->status, b->errs)) {
         phase(o, "edit", &b->t);
         return 1;
