@@ -387,6 +387,7 @@ static int take_page(edit *e, size_t j)
         e->meta[j] = 1;
         if (p->skip || !sp->card) e->why = "it is not published";
         else if (strcmp(p->lang, "vi") != 0) e->why = "an English page is listed in title order";
+        else if (p->kind->documents) e->why = "a document's title shows on the procedures that cite it";
         else if (sp->elsewhere) e->why = "its title or summary is copied into an output";
         ok = !e->why;
     }

@@ -85,17 +85,39 @@ ok "heading: the quick path, identical to a clean build" eval 'status_is 0 && st
 build
 ok "no change: nothing done" eval 'status_is 0 && stderr_has "nothing changed since the last build"'
 
-# 6. the edits that change what lists show: identical to a clean build
-edit_case() { # NAME SED-EXPRESSION FILE
-    sed -i "$2" "$site/content/tin-tuc/$3"
+# 6. the edits that change what lists show. A title or summary edit
+# renders the page, the outputs that show its card (lists, term pages,
+# home page, feeds) and the index files of its words; a tag or date edit,
+# or a title edit of a page listed in title order, takes the full build
+# and says why. Each is identical to a clean build.
+edit_case() { # NAME SED-EXPRESSION FILE: the output and the ledger as a clean build's
+    sed -i "$2" "$site/content/$3"
     build
+    cp "$site/published-urls.txt" "$work/ledger"
     fresh_clean
-    ok "$1: identical to a clean build" eval 'status_is 0 && identical'
+    ok "$1: identical to a clean build" eval 'status_is 0 && identical && cmp -s "$work/ledger" "$site/published-urls.txt"'
 }
-edit_case "title edit" 's/^title: "Tin số 90 về cải cách"/title: "Tin số 90 về cải cách hành chính"/' tin-90.md
-edit_case "summary edit" 's/^Nội dung tin 91,/Nội dung đã sửa của tin 91,/' tin-91.md
-edit_case "tag edit" 's/^tags: \[Cải cách, Nhóm 2\]/tags: [Cải cách, Nhóm mới]/' tin-92.md
-edit_case "date edit" 's/^date: .*/date: 2026-01-15/' tin-93.md
+quick_lists() { stderr_has "1 edited page, title or summary changed" && stderr_has "search index updated in place"; }
+full_because() { ! stderr_has "1 edited page," && stderr_has "not made again alone ($1)"; }
+edit_case "title edit" 's/^title: "Tin số 90 về cải cách"/title: "Tin số 90 về cải cách hành chính"/' tin-tuc/tin-90.md
+ok "title edit: the quick path, the lists that show it made again" quick_lists
+ok "title edit: its term page shows the new title" eval 'grep -q "Tin số 90 về cải cách hành chính" "$work/out/the/nhom-0/trang/"*/index.html "$work/out/the/nhom-0/index.html"'
+edit_case "summary edit" 's/^Nội dung tin 91,/Nội dung đã sửa của tin 91,/' tin-tuc/tin-91.md
+ok "summary edit: the quick path" quick_lists
+# tin-107 is the newest: on the home page and in every feed of its lists
+edit_case "title edit of the newest page" 's/^title: "Tin số 107 về cải cách"/title: "Tin số 107 về cải cách, đã đổi tên"/' tin-tuc/tin-107.md
+ok "newest page: the quick path" quick_lists
+ok "newest page: the home page, the feeds and the ledger show the new title" eval 'grep -q "Tin số 107 về cải cách, đã đổi tên" "$work/out/index.html" && grep -q "Tin số 107 về cải cách, đã đổi tên" "$work/out/tin-tuc/atom.xml" && grep -q "Tin số 107 về cải cách, đã đổi tên" "$work/out/the/nhom-2/feed.json" && grep -q "^/tin-tuc/tin-107/	.*Tin số 107 về cải cách, đã đổi tên\$" "$work/ledger"'
+edit_case "summary edit of the newest page" 's/^Nội dung tin 107,/Tin 107 có tóm tắt mới. Nội dung tin 107,/' tin-tuc/tin-107.md
+ok "newest page, summary: the quick path, the feed shows it" eval 'quick_lists && grep -q "Tin 107 có tóm tắt mới" "$work/out/tin-tuc/feed.json"'
+edit_case "tag edit" 's/^tags: \[Cải cách, Nhóm 2\]/tags: [Cải cách, Nhóm mới]/' tin-tuc/tin-92.md
+ok "tag edit: the full build, saying why" full_because "more than its title or summary changed"
+# the newest date moves the page to the first page of every list it is in
+edit_case "date edit across pagination pages" 's/^date: .*/date: 2026-01-15/' tin-tuc/tin-93.md
+ok "date edit: the full build, saying why" full_because "more than its title or summary changed"
+ok "date edit: first on the first list page" eval 'grep -o "/tin-tuc/tin-[0-9]*/" "$work/out/tin-tuc/index.html" | head -n 1 | grep -qx "/tin-tuc/tin-93/"'
+edit_case "title edit of a procedure" 's/^title: "Thủ tục 7"/title: "A Thủ tục bảy"/' thu-tuc/thu-tuc-7.md
+ok "procedure title: listed in title order, the full build" full_because "a list that shows it is in title order"
 printf -- '---\ntitle: "Tin mới toanh"\ndate: 2025-06-06\n---\nBài mới có từ novazz.\n' > "$site/content/tin-tuc/tin-moi.md"
 build
 fresh_clean
