@@ -28,7 +28,11 @@
 # untimed, before every run. Prints the medians and writes them to
 # bench/results/latest.md. Raw rows: $BENCH_TMP/results.tsv.
 #
-# Environment: BENCH_SIZES, BENCH_REPS (3), BENCH_DEFAULT (1), BENCH_TMP (${TMPDIR:-/tmp}/motcua-bench:
+# BENCH_ONLY=default runs only the default theme's rows (its clean builds and
+# rebuilds; no bench theme, Hugo or cmark-gfm): the quick measure while
+# working on the rebuild paths. Its report has only that table.
+#
+# Environment: BENCH_SIZES, BENCH_REPS (3), BENCH_DEFAULT (1), BENCH_ONLY (all | default), BENCH_TMP (${TMPDIR:-/tmp}/motcua-bench:
 # corpora, about 70 MB per 10k pages), BENCH_OUT (/dev/shm/motcua-bench-out),
 # MOTCUA_SHARED (ROOT/../shared), MOTCUA (ROOT/motcua), SEED (1),
 # HUGO_ARGS (extra hugo arguments, e.g. "--disableKinds RSS").
@@ -43,6 +47,9 @@ REPS="${BENCH_REPS:-3}"
 SEED="${SEED:-1}"
 HUGO_ARGS="${HUGO_ARGS:-}"
 DEFAULT_THEME="${BENCH_DEFAULT:-1}"
+ONLY="${BENCH_ONLY:-all}"
+case "$ONLY" in all|default) ;; *) echo "bench: BENCH_ONLY '$ONLY' is neither all nor default" >&2; exit 1;; esac
+[ "$ONLY" = all ] || DEFAULT_THEME=1
 WORK="${BENCH_TMP:-${TMPDIR:-/tmp}/motcua-bench}"
 if [ -n "${BENCH_OUT:-}" ]; then OUT="$BENCH_OUT"
 elif [ -d /dev/shm ] && [ -w /dev/shm ]; then OUT=/dev/shm/motcua-bench-out
@@ -68,8 +75,8 @@ fi
 bench_load_check
 
 missing=""
-command -v hugo >/dev/null 2>&1 || missing="$missing hugo"
-command -v cmark-gfm >/dev/null 2>&1 || missing="$missing cmark-gfm"
+[ "$ONLY" = default ] || command -v hugo >/dev/null 2>&1 || missing="$missing hugo"
+[ "$ONLY" = default ] || command -v cmark-gfm >/dev/null 2>&1 || missing="$missing cmark-gfm"
 [ -x /usr/bin/time ] || missing="$missing time"
 command -v python3 >/dev/null 2>&1 || missing="$missing python3"
 if [ -n "$missing" ]; then
@@ -200,6 +207,7 @@ for n in $SIZES; do
   SITE="$WORK/site-$n"
   corpus "$SITE" "$n"
   MO="$OUT/motcua-$n" HO="$OUT/hugo-$n" CO="$OUT/cmark-$n"
+  if [ "$ONLY" = default ]; then default_theme_runs "$SITE" "$n"; continue; fi
   for r in $(seq 1 "$REPS"); do
     rm -rf "$MO"; warm "$SITE/content" "$SITE/themes" "$SITE/site.yaml" "$MOTCUA"
     measure motcua "$n" "$r" "$WORK/motcua.log" -- "$MOTCUA" build -q --allow-incomplete -s "$SITE" -o "$MO"
@@ -240,11 +248,12 @@ done
 
 # ---- report -----------------------------------------------------------------------
 REPORT="$BENCH/results/latest.md"
+[ "$ONLY" = all ] || REPORT="$BENCH/results/default-theme.md"
 {
-  echo "# motcua build vs Hugo"
+  if [ "$ONLY" = all ]; then echo "# motcua build vs Hugo"; else echo "# motcua build, default theme: clean and rebuilds"; fi
   echo
   echo "$(date -u +%Y-%m-%d) · motcua $("$MOTCUA" --version | awk '{print $2}') at $(cd "$ROOT" && git rev-parse --short HEAD 2>/dev/null || echo '?')$( (cd "$ROOT" && git status --porcelain -- generator lib themes 2>/dev/null | grep -q .) && echo ' + uncommitted changes')" \
-       "· $(hugo version | awk '{print $1, $2}') · $(cmark-gfm --version | head -n 1 | awk '{print $1, $2}')" \
+       "$([ "$ONLY" = default ] || echo "· $(hugo version | awk '{print $1, $2}') · $(cmark-gfm --version | head -n 1 | awk '{print $1, $2}')")" \
        "· $(nproc) CPU ($(lscpu | sed -n 's/^Model name: *//p' | head -n 1)) · $(. /etc/os-release; echo "$PRETTY_NAME")"
   echo
   echo "Corpus: \`../shared/bench/ssg/gen-corpus.py N --seed $SEED\` (70 % news, 30 % procedures, 4–8 KiB bodies)." \
@@ -252,6 +261,7 @@ REPORT="$BENCH/results/latest.md"
        "Load average before/after: $LOAD_BEFORE / $(cut -d' ' -f1-3 /proc/loadavg) (other work on the machine inflates wall times; CPU times below are steadier)."
   if [ -n "$HUGO_ARGS" ]; then echo "Hugo extra arguments: \`$HUGO_ARGS\`."; fi
   if [ -n "$BENCH_LOAD_FLAG" ]; then echo; echo "**$BENCH_LOAD_FLAG.**"; fi
+  if [ "$ONLY" = all ]; then
   echo
   echo "| pages | motcua wall s | motcua peak MiB | hugo wall s | hugo peak MiB | speed ratio (hugo/motcua) | memory ratio (hugo/motcua) | cmark-gfm wall s | motcua/cmark-gfm |"
   echo "|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
@@ -279,6 +289,7 @@ REPORT="$BENCH/results/latest.md"
         -v ew="$(median edit "$n" 4)" -v hw="$(median hugo "$n" 4)" 'BEGIN {
       printf "| %d | %.3f | %.3f | %.1f %% | %.3f | %.1f %% | %.3f |\n", n, mw, nw, 100*nw/mw, ew, 100*ew/mw, hw }'
   done
+  fi
   if [ "$DEFAULT_THEME" != 0 ]; then
     echo
     echo "Default theme (\`themes/default\`, with its search page and index), same content, same run:" \
@@ -297,6 +308,7 @@ REPORT="$BENCH/results/latest.md"
           n, cw, cc, 100*nw/cw, 100*nc/cc, 100*ew/cw, 100*ec/cc, 100*tw/cw, 100*tc/cc }'
     done
   fi
+  if [ "$ONLY" = all ]; then
   echo
   echo "Outputs (last build of each): content pages = \`news/*/index.html\` + \`procedures/*/index.html\`." \
        "Hugo has RSS for every list and term with no item limit, plus \`/page/1/\` alias pages; motcua has Atom, RSS and JSON Feed of the newest 20."
@@ -308,9 +320,10 @@ REPORT="$BENCH/results/latest.md"
   echo "motcua phases (\`motcua build -v\`, one extra build):"
   echo
   awk -F'\t' '{printf "- %s pages: %s\n", $1, $2}' "$PHASES"
+  fi
 } > "$REPORT"
 
 cat "$REPORT"
 # a warning when the two sites differ by more than 10 % in pages
-awk -F'\t' '{d = $2 - $5; if (d < 0) d = -d; if (d > 0.1 * $5) printf "bench: warning: %s pages: motcua wrote %s index.html files, hugo %s\n", $1, $2, $5 > "/dev/stderr"}' "$COUNTS"
+[ "$ONLY" = default ] || awk -F'\t' '{d = $2 - $5; if (d < 0) d = -d; if (d > 0.1 * $5) printf "bench: warning: %s pages: motcua wrote %s index.html files, hugo %s\n", $1, $2, $5 > "/dev/stderr"}' "$COUNTS"
 say "wrote $REPORT (raw runs in $RESULTS)"

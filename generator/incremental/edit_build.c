@@ -241,7 +241,7 @@ static char *search_context(const mc_model *m)
 }
 
 int mc_snapshot_save(const char *cache_file, const char *inputs, const char *rest,
-                     const mc_model *m, mc_diag *d)
+                     const mc_model *m, int jobs, mc_diag *d)
 {
     char *vi = json_dumps(json_object_get(m->site_context, "vi"), JSON_COMPACT);
     char *en = json_dumps(json_object_get(m->site_context, "en"), JSON_COMPACT);
@@ -251,7 +251,7 @@ int mc_snapshot_save(const char *cache_file, const char *inputs, const char *res
     char **outs = calloc(m->npages + 1, sizeof *outs);
     mc_refs refs;
     int status = -1;
-    if (vi && en && search && pages && digests && outs && mc_refs_make(m, &refs) == 0) {
+    if (vi && en && search && pages && digests && outs && mc_refs_make(m, jobs, &refs) == 0) {
         for (size_t i = 0; i < m->npages; i++) {
             const mc_page *p = &m->pages[i];
             const mc_page_refs *pr = &refs.pages[i];

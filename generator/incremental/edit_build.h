@@ -76,8 +76,9 @@ typedef struct mc_edit_in {
  * removed). 0 when it does not apply: nothing was written. */
 int mc_edit_build(const mc_edit_in *in, mc_build_result *r, int *status, mc_diag_list *errs);
 
-/* Writes the page snapshot of a finished full build beside cache_file. */
+/* Writes the page snapshot of a finished full build beside cache_file
+ * (jobs: threads for its card hashes). */
 int mc_snapshot_save(const char *cache_file, const char *inputs, const char *rest,
-                     const mc_model *m, mc_diag *d);
+                     const mc_model *m, int jobs, mc_diag *d);
 
 #endif

@@ -3,6 +3,7 @@
  */
 #include "list_refs.h"
 #include "grow.h"
+#include "parallel.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -22,30 +23,39 @@ static int listed(const char *const *keys, const char *k)
     return 0;
 }
 
-/* level 1: a card with shape, 2: its params with shape, 0: anything else.
- * Objects hash their pairs in any order: insertion order is not the card's
- * meaning. */
-static uint64_t hash_value(const json_t *v, int level)
+static uint64_t pair_hash(const char *k, uint64_t hv)
+{
+    return XXH3_64bits_withSeed(k, strlen(k), hv) * 0x9E3779B97F4A7C15ULL;
+}
+
+static uint64_t hash_value(const json_t *v);
+
+/* An object's hash without the keys skip lists (NULL: none); the pairs it
+ * left out are added to *left. Pairs hash in any order: insertion order is
+ * not the card's meaning. */
+static uint64_t hash_object(const json_t *v, const char *const *skip, uint64_t *left)
+{
+    uint64_t acc = 0x6f626a;
+    const char *k;
+    json_t *x;
+    json_object_foreach((json_t *)v, k, x) {
+        if (skip && listed(skip, k)) *left += pair_hash(k, hash_value(x));
+        else acc += pair_hash(k, hash_value(x));
+    }
+    return XXH3_64bits_withSeed(&acc, sizeof acc, 1);
+}
+
+static uint64_t hash_value(const json_t *v)
 {
     switch (json_typeof(v)) {
-    case JSON_OBJECT: {
-        uint64_t acc = 0x6f626a;
-        const char *k;
-        json_t *x;
-        json_object_foreach((json_t *)v, k, x) {
-            if ((level == 1 && listed(title_keys, k)) || (level == 2 && listed(param_keys, k)))
-                continue;
-            uint64_t hv = hash_value(x, level == 1 && !strcmp(k, "params") ? 2 : 0);
-            acc += XXH3_64bits_withSeed(k, strlen(k), hv) * 0x9E3779B97F4A7C15ULL;
-        }
-        return XXH3_64bits_withSeed(&acc, sizeof acc, 1);
-    }
+    case JSON_OBJECT:
+        return hash_object(v, NULL, NULL);
     case JSON_ARRAY: {
         uint64_t acc = 0x617272;
         size_t i;
         json_t *x;
         json_array_foreach(v, i, x) {
-            uint64_t hv = hash_value(x, 0);
+            uint64_t hv = hash_value(x);
             acc = XXH3_64bits_withSeed(&hv, sizeof hv, acc);
         }
         return acc;
@@ -65,10 +75,39 @@ static uint64_t hash_value(const json_t *v, int level)
     }
 }
 
+/* Both hashes of a card in one walk: the shape leaves out title_keys and
+ * params' param_keys; the whole card is the shape and what it left out. */
+static void card_hashes(const json_t *card, uint64_t *whole, uint64_t *shape)
+{
+    uint64_t acc = 0x63617264, left = 0;
+    const char *k;
+    json_t *x;
+    json_object_foreach((json_t *)card, k, x) {
+        if (listed(title_keys, k)) left += pair_hash(k, hash_value(x));
+        else if (!strcmp(k, "params") && json_is_object(x)) acc += pair_hash(k, hash_object(x, param_keys, &left));
+        else acc += pair_hash(k, hash_value(x));
+    }
+    *shape = XXH3_64bits_withSeed(&acc, sizeof acc, 1);
+    uint64_t both[2] = {*shape, left};
+    *whole = XXH3_64bits_withSeed(both, sizeof both, 2);
+    if (!*shape) *shape = 1;
+    if (!*whole) *whole = 1;
+}
+
 uint64_t mc_card_hash(const json_t *card, int shape)
 {
-    uint64_t h = hash_value(card, shape ? 1 : 0);
-    return h ? h : 1;
+    uint64_t whole, sh;
+    card_hashes(card, &whole, &sh);
+    return shape ? sh : whole;
+}
+
+static void hash_one(void *ctx, size_t i, int worker)
+{
+    (void)worker;
+    mc_refs *r = ((void **)ctx)[0];
+    const mc_model *m = ((void **)ctx)[1];
+    json_t *card = json_array_get(m->cards, i);
+    if (json_is_object(card)) card_hashes(card, &r->pages[i].card, &r->pages[i].shape);
 }
 
 /* ---- saving ---- */
@@ -160,9 +199,11 @@ static void add_text(json_t *texts, const char *s, size_t page)
     json_array_append_new(pages, json_integer((json_int_t)page));
 }
 
-static int index_refs(maker *mk)
+static int index_refs(maker *mk, int jobs)
 {
     const mc_model *m = mk->m;
+    void *ctx[2] = {mk->r, (void *)m};
+    mc_parallel_for(m->npages, jobs, hash_one, ctx);
     mk->refs = calloc(2 * m->npages + 1, sizeof *mk->refs);
     mk->texts = json_object();
     if (!mk->refs || !mk->texts) return -1;
@@ -170,8 +211,6 @@ static int index_refs(maker *mk)
         json_t *card = json_array_get(m->cards, i), *e = json_array_get(m->feed_entries, i);
         if (json_is_object(card)) {
             mk->refs[mk->nrefs++] = (ref){card, 0, i};
-            mk->r->pages[i].card = mc_card_hash(card, 0);
-            mk->r->pages[i].shape = mc_card_hash(card, 1);
             add_text(mk->texts, m->pages[i].title, i);
             add_text(mk->texts, m->pages[i].summary, i);
         }
@@ -240,14 +279,14 @@ static int save_output(maker *mk, FILE *f, const mc_output *o)
     return 0;
 }
 
-int mc_refs_make(const mc_model *m, mc_refs *r)
+int mc_refs_make(const mc_model *m, int jobs, mc_refs *r)
 {
     memset(r, 0, sizeof *r);
     r->pages = calloc(m->npages + 1, sizeof *r->pages);
     maker mk = {.m = m, .r = r};
     char *body = NULL;
     size_t len = 0;
-    FILE *f = r->pages && index_refs(&mk) == 0 ? open_memstream(&body, &len) : NULL;
+    FILE *f = r->pages && index_refs(&mk, jobs) == 0 ? open_memstream(&body, &len) : NULL;
     for (size_t i = 0; f && i < m->noutputs; i++) save_output(&mk, f, &m->outputs[i]);
     if (f) fclose(f);
     if (body) {

@@ -37,7 +37,8 @@ typedef struct mc_refs {
     size_t noutputs;
 } mc_refs;
 
-int mc_refs_make(const mc_model *m, mc_refs *r);
+/* jobs: threads for the card hashes. */
+int mc_refs_make(const mc_model *m, int jobs, mc_refs *r);
 void mc_refs_free(mc_refs *r, size_t npages);
 
 /* The hash of a card; with shape, without title, summary, has_summary,

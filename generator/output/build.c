@@ -520,7 +520,7 @@ static void render_and_save(build_state *b)
             mc_diag_warn(&d, b->cache_file ? b->cache_file : o->site, 0, 0, "could not save the "
                          "build cache; the next build will render everything");
             mc_diag_list_add(b->errs, &d);
-        } else if (mc_snapshot_save(b->cache_file, b->inputs, b->ij.rest, m, &d) != 0) {
+        } else if (mc_snapshot_save(b->cache_file, b->inputs, b->ij.rest, m, b->jobs, &d) != 0) {
             mc_diag_warn(&d, b->cache_file, 0, 0, "could not save the page snapshot; the next "
                          "edit will rebuild the whole model");
             mc_diag_list_add(b->errs, &d);
