@@ -9,6 +9,12 @@ const mc_option mc_opt_site[] = {
     {'s', "site", "SITE", "the site folder (holds site.yaml and content/)", NULL},
     {0}};
 
+const mc_option mc_opt_allow_incomplete[] = {
+    {MC_OPT_ALLOW_INCOMPLETE, "allow-incomplete", NULL, "publish procedures that are incomplete or have\n"
+                                                        "invalid values, with warnings (emergencies only;\n"
+                                                        "without it they fail the build)", NULL},
+    {0}};
+
 const mc_option mc_opt_jobs[] = {
     {'j', "jobs", "N", "threads for building (default: one per processor)", NULL},
     {0}};

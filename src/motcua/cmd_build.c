@@ -11,7 +11,7 @@
 #include <string.h>
 #include <unistd.h>
 
-enum { OPT_BASE_URL = MC_OPT_LONG, OPT_DRAFTS, OPT_FUTURE, OPT_ALLOW_INCOMPLETE, OPT_NO_AUDIO, OPT_DUMP_CONTEXT, OPT_CLEAN };
+enum { OPT_BASE_URL = MC_OPT_LONG, OPT_DRAFTS, OPT_FUTURE, OPT_NO_AUDIO, OPT_DUMP_CONTEXT, OPT_CLEAN };
 
 static const mc_option build_options[] = {
     {.same = mc_opt_site},
@@ -21,9 +21,7 @@ static const mc_option build_options[] = {
                                       "base_url in site.yaml (e.g. http://localhost:8080/)", NULL},
     {OPT_DRAFTS, "drafts", NULL, "include pages marked 'draft: true' (or yes, on, có)", NULL},
     {OPT_FUTURE, "future", NULL, "include pages dated in the future", NULL},
-    {OPT_ALLOW_INCOMPLETE, "allow-incomplete", NULL, "publish procedures that are incomplete or have\n"
-                                                     "invalid values, with warnings (emergencies only;\n"
-                                                     "without it they fail the build)", NULL},
+    {.same = mc_opt_allow_incomplete},
     {.same = mc_opt_jobs},
     {OPT_NO_AUDIO, "no-audio", NULL, "do not make the announcements' audio (site.yaml\n"
                                      "audio: enabled: false does the same)", NULL},
@@ -88,7 +86,7 @@ int mc_cmd_build(int argc, char **argv)
         case OPT_BASE_URL: o.base_url = optarg; break;
         case OPT_DRAFTS: o.drafts = 1; break;
         case OPT_FUTURE: o.future = 1; break;
-        case OPT_ALLOW_INCOMPLETE: o.allow_incomplete = 1; break;
+        case MC_OPT_ALLOW_INCOMPLETE: o.allow_incomplete = 1; break;
         case OPT_NO_AUDIO: o.no_audio = 1; break;
         case OPT_CLEAN: o.clean = 1; break;
         case OPT_DUMP_CONTEXT: o.dump_context = optarg; break;

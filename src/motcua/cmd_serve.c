@@ -49,6 +49,7 @@ static const mc_option serve_options[] = {
     {OPT_BIND, "bind", "ADDR", "the address to listen on (default: 127.0.0.1, this\n"
                                "computer only; 0.0.0.0 lets others on the network in)", NULL},
     {.same = mc_opt_jobs},
+    {.same = mc_opt_allow_incomplete},
     {'q', "quiet", NULL, "print only the address and errors", NULL},
     {.same = mc_opt_help},
     {0}};
@@ -56,6 +57,7 @@ static const mc_option serve_options[] = {
 typedef struct serve_opts {
     const char *site, *bind;
     int port, jobs, quiet;
+    int allow_incomplete; /* as motcua build --allow-incomplete */
 } serve_opts;
 
 typedef struct serve_run {
@@ -139,6 +141,7 @@ static int rebuild(serve_run *r)
     json_t *drafts = sets.drafts;
     mc_build_opts bo = {.site = r->o.site, .out = r->out, .base_url = r->base_url,
                         .drafts = 1, .future = 1, .jobs = r->o.jobs,
+                        .allow_incomplete = r->o.allow_incomplete,
                         .on_model = collect_pages, .on_model_ctx = &sets};
     mc_diag_list errs = {0};
     mc_build_result res;
@@ -311,6 +314,7 @@ static int parse_args(int argc, char **argv, serve_opts *o)
         switch (c) {
         case 's': o->site = optarg; break;
         case OPT_BIND: o->bind = optarg; break;
+        case MC_OPT_ALLOW_INCOMPLETE: o->allow_incomplete = 1; break;
         case 'q': o->quiet = 1; break;
         case 'h': mc_command_help(stdout, &mc_serve_command); return 0;
         case 'p':

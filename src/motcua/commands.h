@@ -22,8 +22,10 @@ extern const mc_command mc_build_command, mc_serve_command, mc_check_command,
     mc_new_command, mc_slug_command,
     mc_fields_command, mc_mv_command;
 
-/* Options several commands take: -s, --site=SITE and -j, --jobs=N. */
-extern const mc_option mc_opt_site[], mc_opt_jobs[];
+/* Options several commands take: -s, --site=SITE, -j, --jobs=N and
+ * --allow-incomplete (build and serve; its key is past any command's own). */
+#define MC_OPT_ALLOW_INCOMPLETE (MC_OPT_LONG + 100)
+extern const mc_option mc_opt_site[], mc_opt_jobs[], mc_opt_allow_incomplete[];
 
 /* motcua: its commands, its own options and its --help. */
 extern const mc_program mc_program_cli;

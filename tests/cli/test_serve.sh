@@ -131,13 +131,26 @@ server_pid=
 ok "Ctrl-C stops cleanly (exit 0)" [ "$st" -eq 0 ]
 ok "the private build folder is removed" eval '[ -z "$(ls -A "$work/tmp")" ]'
 
+# ---- an incomplete procedure: an error page, or with --allow-incomplete a warning ------
+printf -- '---\ntitle: "Thủ tục thiếu phần"\n---\nChưa có gì.\n' >"$site/content/thu-tuc/thieu-phan.md"
+TMPDIR=$work/tmp "$MOTCUA" serve -s "$site" -p 0 --allow-incomplete >"$work/serve.out" 2>"$work/serve.err" &
+server_pid=$!
+wait_for 20 grep -q "^Serving at " "$work/serve.out"
+port=$(sed -n 's|^Serving at http://127\.0\.0\.1:\([0-9]*\)/ (Ctrl-C to stop)$|\1|p' "$work/serve.out")
+fetch /thu-tuc/thieu-phan/
+ok "--allow-incomplete: the incomplete procedure is served, with warnings" eval '[ "$code" = 200 ] && grep -qF "Thủ tục thiếu phần" "$out" && grep -q "thieu-phan.md.*warning" "$work/serve.err"'
+kill -INT "$server_pid"; wait "$server_pid"; server_pid=
+"$MOTCUA" build -s "$site" -o "$work/strict" -q >/dev/null 2>"$work/strict.err"
+ok "... which without it fails the build" grep -q "thieu-phan.md.*error" "$work/strict.err"
+rm "$site/content/thu-tuc/thieu-phan.md"
+
 # ---- command line ---------------------------------------------------------------------
 run "$MOTCUA" serve -p abc
 ok "-p abc: exit 2 with a message" eval 'status_is 2 && stderr_has "port from 0 to 65535"'
 run "$MOTCUA" serve -s "$site" --bind 999.1.1.1 -p 0
 ok "--bind with a bad address: exit 1 with a message" eval 'status_is 1 && stderr_has "999.1.1.1"'
 run "$MOTCUA" serve --help
-ok "--help describes -p and --bind" eval 'status_is 0 && stdout_has "--bind=ADDR" && stdout_has "--port=PORT"'
+ok "--help describes -p, --bind and --allow-incomplete" eval 'status_is 0 && stdout_has "--bind=ADDR" && stdout_has "--port=PORT" && stdout_has "--allow-incomplete"'
 run "$MOTCUA" --help
 ok "motcua --help lists serve and check" eval 'stdout_has "  serve " && stdout_has "  check "'
 
