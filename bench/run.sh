@@ -257,7 +257,7 @@ REPORT="$BENCH/results/latest.md"
        "· $(nproc) CPU ($(lscpu | sed -n 's/^Model name: *//p' | head -n 1)) · $(. /etc/os-release; echo "$PRETTY_NAME")"
   echo
   echo "Corpus: \`../shared/bench/ssg/gen-corpus.py N --seed $SEED\` (70 % news, 30 % procedures, 4–8 KiB bodies)." \
-       "Median of $REPS interleaved runs; outputs on tmpfs, inputs warm. Command: \`sh bench/run.sh $SIZES\`." \
+       "Median of $REPS interleaved runs; outputs on tmpfs, inputs warm. Command: \`$([ "$ONLY" = all ] || echo "BENCH_ONLY=default ")sh bench/run.sh $SIZES\`." \
        "Load average before/after: $LOAD_BEFORE / $(cut -d' ' -f1-3 /proc/loadavg) (other work on the machine inflates wall times; CPU times below are steadier)."
   if [ -n "$HUGO_ARGS" ]; then echo "Hugo extra arguments: \`$HUGO_ARGS\`."; fi
   if [ -n "$BENCH_LOAD_FLAG" ]; then echo; echo "**$BENCH_LOAD_FLAG.**"; fi

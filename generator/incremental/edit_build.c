@@ -48,6 +48,7 @@
 #include <unistd.h>
 
 #define SNAPSHOT_MAGIC "motcua page snapshot 3"
+#define LISTS_MAGIC "motcua lists 1"
 
 typedef struct snap_page {
     mc_file_stamp stamp;
@@ -71,17 +72,18 @@ typedef struct snapshot {
     const char *inputs, *rest, *base_vi, *base_en, *search;
     snap_page *pages;
     size_t n;
-    char *outputs_text;   /* the outputs section as it was read, to write it again */
+    const char *lists;    /* the id of the lists file that goes with it */
+    char *lists_text;     /* that file, read only for a title or summary edit */
     snap_output *outputs;
     size_t noutputs;
 } snapshot;
 
-/* X.cache -> X.pages (caller frees). */
-static char *snapshot_path(const char *cache_file)
+/* X.cache -> X.pages, or X.lists (caller frees). */
+static char *snapshot_path(const char *cache_file, const char *ext)
 {
     size_t n = strlen(cache_file);
     if (n < 6 || strcmp(cache_file + n - 6, ".cache") != 0) return NULL;
-    return mc_strf("%.*s%s", (int)(n - 6), cache_file, ".pages");
+    return mc_strf("%.*s%s", (int)(n - 6), cache_file, ext);
 }
 
 
@@ -146,7 +148,7 @@ static void snapshot_free(snapshot *s)
 {
     free(s->text);
     free(s->pages);
-    free(s->outputs_text);
+    free(s->lists_text);
     free(s->outputs);
     memset(s, 0, sizeof *s);
 }
@@ -162,7 +164,8 @@ static int snapshot_load(const char *path, snapshot *s)
         !(s->rest = after(mc_next_line(&p), "rest")) ||
         !(s->base_vi = after(mc_next_line(&p), "base vi")) ||
         !(s->base_en = after(mc_next_line(&p), "base en")) ||
-        !(s->search = after(mc_next_line(&p), "search")) || !(v = after(mc_next_line(&p), "pages")) ||
+        !(s->search = after(mc_next_line(&p), "search")) ||
+        !(s->lists = after(mc_next_line(&p), "lists")) || !(v = after(mc_next_line(&p), "pages")) ||
         (n = strtoull(v, &end, 10), *end) || n > strlen(p ? p : "") / 8 + 1 ||
         !(s->pages = calloc(n + 1, sizeof *s->pages)))
         return -1;
@@ -170,7 +173,21 @@ static int snapshot_load(const char *path, snapshot *s)
         char *line = mc_next_line(&p);
         if (!line || parse_page(line, &s->pages[s->n]) != 0) return -1;
     }
-    if (!p || !(s->outputs_text = strdup(p)) || !(v = after(mc_next_line(&p), "outputs")) ||
+    return p && *p ? -1 : 0;
+}
+
+/* The lists file (X.lists: "motcua lists 1", "id ID", then list_refs.h's
+ * outputs section) that the snapshot names. */
+static int lists_load(const char *cache_file, snapshot *s)
+{
+    char *path = snapshot_path(cache_file, ".lists");
+    s->lists_text = path ? mc_read_file(path, NULL, NULL) : NULL;
+    free(path);
+    char *p = s->lists_text, *end;
+    const char *v = p ? mc_next_line(&p) : NULL, *id;
+    size_t n;
+    if (!v || strcmp(v, LISTS_MAGIC) != 0 || !(id = after(mc_next_line(&p), "id")) ||
+        strcmp(id, s->lists) != 0 || !(v = after(mc_next_line(&p), "outputs")) ||
         (n = strtoull(v, &end, 10), *end) || n > strlen(p ? p : "") / 8 + 1 ||
         !(s->outputs = calloc(n + 1, sizeof *s->outputs)))
         return -1;
@@ -192,17 +209,17 @@ static int snapshot_load(const char *path, snapshot *s)
 
 static int write_snapshot(const char *cache_file, const char *inputs, const char *rest,
                           const char *base_vi, const char *base_en, const char *search,
-                          const snap_page *pages, size_t n, const char *outputs, mc_diag *d)
+                          const snap_page *pages, size_t n, const char *lists, mc_diag *d)
 {
-    char *path = snapshot_path(cache_file);
+    char *path = snapshot_path(cache_file, ".pages");
     char *text = NULL;
     size_t len = 0;
     FILE *f = path ? open_memstream(&text, &len) : NULL;
     if (f) {
         size_t kept = 0;
         for (size_t i = 0; i < n; i++) kept += !strpbrk(pages[i].rel, "\t\n") && !strpbrk(pages[i].url, "\t\n");
-        fprintf(f, "%s\ninputs %s\nrest %s\nbase vi %s\nbase en %s\nsearch %s\npages %zu\n",
-                SNAPSHOT_MAGIC, inputs, rest, base_vi, base_en, search, kept);
+        fprintf(f, "%s\ninputs %s\nrest %s\nbase vi %s\nbase en %s\nsearch %s\nlists %s\npages %zu\n",
+                SNAPSHOT_MAGIC, inputs, rest, base_vi, base_en, search, lists, kept);
         for (size_t i = 0; i < n; i++) {
             if (strpbrk(pages[i].rel, "\t\n") || strpbrk(pages[i].url, "\t\n")) continue;
             fprintf(f, "%lld %lld %s ", pages[i].stamp.size, pages[i].stamp.mtime_ns, pages[i].digest);
@@ -214,7 +231,6 @@ static int write_snapshot(const char *cache_file, const char *inputs, const char
             fprintf(f, "%s %s %s\t%s\n", pages[i].elsewhere ? "e" : "-", pages[i].outs,
                     pages[i].url, pages[i].rel);
         }
-        fputs(outputs, f);
         fclose(f);
     }
     int status = -1;
@@ -252,6 +268,12 @@ int mc_snapshot_save(const char *cache_file, const char *inputs, const char *res
     mc_refs refs;
     int status = -1;
     if (vi && en && search && pages && digests && outs && mc_refs_make(m, jobs, &refs) == 0) {
+        /* a file name the snapshot cannot hold leaves the page out of it and
+           the numbers of the lists file would not match: no list is kept */
+        int plain = 1;
+        for (size_t i = 0; i < m->npages; i++)
+            plain = plain && !strpbrk(m->pages[i].rel, "\t\n") &&
+                    !(m->pages[i].url && strpbrk(m->pages[i].url, "\t\n"));
         for (size_t i = 0; i < m->npages; i++) {
             const mc_page *p = &m->pages[i];
             const mc_page_refs *pr = &refs.pages[i];
@@ -263,13 +285,23 @@ int mc_snapshot_save(const char *cache_file, const char *inputs, const char *res
                 snprintf(num, sizeof num, "%s%zu", k ? "," : "", pr->outs[k]);
                 mc_buf_adds(&b, num);
             }
-            outs[i] = pr->nouts ? mc_buf_take(&b, NULL) : NULL;
+            outs[i] = pr->nouts && plain ? mc_buf_take(&b, NULL) : NULL;
+            mc_buf_free(&b);
             pages[i] = (snap_page){p->file_stamp, digests[i], p->search_doc - 1, pr->card, pr->shape,
-                                   pr->elsewhere, outs[i] ? outs[i] : "-",
+                                   pr->elsewhere || !plain, outs[i] ? outs[i] : "-",
                                    p->url && !p->skip ? p->url : "-", p->rel};
         }
-        status = write_snapshot(cache_file, inputs, rest, vi, en, search, pages, m->npages,
-                                refs.outputs, d);
+        /* the lists go in a file of their own, which only a title or summary
+           edit reads; the snapshot names it by this build's inputs digest */
+        char *path = snapshot_path(cache_file, ".lists");
+        char *lists = path ? mc_strf("%s\nid %s\n%s", LISTS_MAGIC, inputs, refs.outputs) : NULL;
+        status = lists ? mc_write_atomic(path, lists, strlen(lists), d) : -1;
+        if (!lists) mc_diag_set(d, cache_file, 0, 0, "out of memory");
+        free(path);
+        free(lists);
+        if (status == 0)
+            status = write_snapshot(cache_file, inputs, rest, vi, en, search, pages, m->npages,
+                                    inputs, d);
         mc_refs_free(&refs, m->npages);
     } else {
         mc_diag_set(d, cache_file, 0, 0, "out of memory");
@@ -438,6 +470,12 @@ static void need_pages_of(edit *e, const json_t *v)
 static int plan_lists(edit *e)
 {
     const snapshot *s = &e->snap;
+    int meta = 0;
+    for (size_t j = 0; j < e->n; j++) meta |= e->meta[j];
+    if (meta && lists_load(e->in->cache_file, &e->snap) != 0) {
+        e->why = "the lists file of the last full build could not be read";
+        return -1;
+    }
     e->pos = malloc((s->n + 1) * sizeof *e->pos);
     e->snap_of = calloc(s->n + 1, sizeof *e->snap_of);
     e->lists = calloc(s->noutputs + 1, sizeof *e->lists);
@@ -761,7 +799,7 @@ static void save_state(edit *e, char **paths, mc_diag_list *errs)
     }
     if (saved && write_snapshot(in->cache_file, in->inputs, in->rest, e->snap.base_vi,
                                 e->snap.base_en, e->search ? e->search : e->snap.search,
-                                e->snap.pages, e->snap.n, e->snap.outputs_text, &d) == 0)
+                                e->snap.pages, e->snap.n, e->snap.lists, &d) == 0)
         return;
     unlink(in->cache_file); /* the next build renders everything */
     mc_diag_warn(&d, in->cache_file, 0, 0, "could not save the build cache; the next build "
@@ -795,7 +833,7 @@ static int applies(edit *e)
     long long next = mc_cache_next_change(in->cache);
     if (in->o->dump_context || !in->content || (next > 0 && in->now >= next))
         return 0;
-    char *path = snapshot_path(in->cache_file);
+    char *path = snapshot_path(in->cache_file, ".pages");
     int ok = path && snapshot_load(path, &e->snap) == 0 &&
              mc_site_has_template(in->site, "search") == !!strcmp(e->snap.search, "-") &&
              !strcmp(e->snap.inputs, mc_cache_inputs(in->cache)) && !strcmp(e->snap.rest, in->rest) &&
