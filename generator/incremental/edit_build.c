@@ -1,21 +1,29 @@
-/* edit_build.c — the build after only page texts were edited (see
- * edit_build.h for when it applies and why that is safe).
+/* edit_build.c — the build after only page texts, titles or summaries were
+ * edited (see edit_build.h for when it applies and why that is safe).
  *
  * The page snapshot, one text file beside the cache (X.cache -> X.pages):
  *
- *   motcua page snapshot 2
+ *   motcua page snapshot 3
  *   inputs HEX           the cache's inputs digest: the two belong together
  *   rest HEX             the inputs digest without the pages' stamps
  *   base vi JSON         the per-language contexts, one line each
  *   base en JSON
  *   search JSON          the search page's "page" and "search" context
  *                        ({"page": …, "search": …}), or - without search
+ *   lists ID             the id of the lists file (X.lists) that goes with it
  *   pages N
- *   SIZE MTIME DIGEST DOC URL<TAB>FILE     N lines, in listing order: the
- *                        page's stamp, page digest (32 hex, or - when
- *                        unknown), search document number (- when not
- *                        indexed), URL (- when unpublished), content-relative
- *                        file
+ *   SIZE MTIME DIGEST DOC CARD SHAPE FLAGS OUTS URL<TAB>FILE
+ *                        N lines, in listing order: the page's stamp, page
+ *                        digest (32 hex, or - when unknown), search document
+ *                        number (- when not indexed), its card's hashes (16
+ *                        hex each, - without a card, list_refs.h), e when its
+ *                        title or summary is copied outside a reference
+ *                        (else -), the numbers of the saved outputs that show
+ *                        it ("3,17", or -), URL (- when unpublished),
+ *                        content-relative file
+ *
+ * The lists file, written by each full build and read only for a title or
+ * summary edit: "motcua lists 1", "id ID", then the outputs (list_refs.h).
  *
  * A build here loads the changed pages, checks each against its line,
  * makes their cards and outputs in a model of their own (the URLs of the

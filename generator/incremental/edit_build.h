@@ -1,5 +1,5 @@
-/* edit_build.h — the build after only page texts were edited, done without
- * the site model.
+/* edit_build.h — the build after only page texts, titles or summaries were
+ * edited, done without the site model.
  *
  * The full incremental build (incremental.h) loads every page and makes
  * the whole model before its keys show that one article changed: half the
@@ -8,6 +8,16 @@
  * paragraph, whether it has text: the page digest, content.h). Then no
  * list, feed, term page, sitemap or other page changes, only the page
  * itself, and this build renders just that.
+ *
+ * A title or summary edit changes the card: the outputs that show it (the
+ * section list page, term pages, the home page, feeds, aliases) change too,
+ * but which outputs exist and in what order does not, unless a list is in
+ * title order. Every full build saves, beside the snapshot, those outputs'
+ * contexts with cards and feed entries by reference (list_refs.h). This
+ * build then loads the pages they show, makes their cards, checks each
+ * against the hash the full build saved (a card some later pass of the
+ * model changes is not made alone), and renders those outputs with the new
+ * card; the ledger's lines for the page (ledger.h) take the new title.
  *
  * It reads a page snapshot that every full build writes beside its cache
  * (SITE/.motcua/build-X.pages, format in edit_build.c): the digest of all
@@ -21,7 +31,12 @@
  *     data, site.yaml, static files, other content files, options, and
  *     the set of page names);
  *   - at most MC_EDIT_MAX pages changed, and each loads without a message,
- *     keeps its page digest, was read from its file as is (no CRLF, NFC),
+ *     keeps its page digest (or, when its card changed, the card's shape:
+ *     only its title and summary changed, list_refs.h; and it is
+ *     Vietnamese, not a document, its title and summary are copied into
+ *     no output outside a reference, no list that shows it is in title
+ *     order, every page shown beside it loads as saved; -v says which
+ *     failed), was read from its file as is (no CRLF, NFC),
  *     has a text that no output but its own page and the search index
  *     reads (mc_page_text_read_elsewhere, output_inputs.h: not an _index
  *     page, not an announcement), has no translation (whose card carries
