@@ -582,7 +582,11 @@ static int add_lists(edit *e)
             json_t *ctx = mc_model_base_context(m, so->lang);
             const char *key;
             json_t *v;
-            json_object_foreach(own, key, v) json_object_set(ctx, key, v);
+            size_t i;
+            json_array_foreach(json_object_get(own, MC_REFS_ABSENT), i, v)
+                json_object_del(ctx, json_string_value(v));
+            json_object_foreach(own, key, v)
+                if (strcmp(key, MC_REFS_ABSENT) != 0) json_object_set(ctx, key, v);
             o = mc_model_add(m, MC_OUT_TEMPLATE, strdup(so->path), so->tmpl, ctx);
         }
         json_decref(own);

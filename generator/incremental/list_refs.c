@@ -220,20 +220,24 @@ static int index_refs(maker *mk, int jobs)
     return 0;
 }
 
-/* The part of ctx not shared with its base context; NULL when a base key
- * is missing (then it cannot be made again from the base). */
+/* The part of ctx not shared with its base context, and under "$absent"
+ * the base's keys it lacks (a context copied from the base before a later
+ * pass added to it, as an alias's is). */
 static json_t *own_part(maker *mk, json_t *ctx, const char **lang)
 {
     *lang = json_string_value(json_object_get(ctx, "lang"));
     if (!*lang || !json_object_get(mk->m->site_context, *lang)) *lang = "vi";
     json_t *base = json_object_get(mk->m->site_context, *lang);
+    json_t *out = json_object(), *absent = json_array();
     const char *k;
     json_t *v;
     json_object_foreach(base, k, v)
-        if (!json_object_get(ctx, k)) return NULL;
-    json_t *out = json_object();
+        if (!json_object_get(ctx, k)) json_array_append_new(absent, json_string(k));
+    if (json_object_get(ctx, MC_REFS_ABSENT)) mk->bad = 1;
     json_object_foreach(ctx, k, v)
         if (json_object_get(base, k) != v) json_object_set_new(out, k, convert(mk, v));
+    if (json_array_size(absent)) json_object_set(out, MC_REFS_ABSENT, absent);
+    json_decref(absent);
     return out;
 }
 
@@ -245,7 +249,6 @@ static int save_output(maker *mk, FILE *f, const mc_output *o)
     mk->bad = 0;
     if (o->kind == MC_OUT_TEMPLATE && json_is_object(o->context)) {
         saved = own_part(mk, o->context, &lang);
-        if (!saved) mk->bad = 1;
     } else if (o->kind == MC_OUT_BYTES && json_is_object(o->context)) {
         saved = convert(mk, o->context); /* a feed.json's feed object */
         tmpl = "=feed.json";

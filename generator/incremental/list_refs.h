@@ -5,7 +5,8 @@
  * A full build's lists, home page, term pages, aliases and feeds hold the
  * cards (model.h) and feed entries (feeds.h) by reference. Each output
  * that holds one is saved as the part of its context it does not share
- * with its per-language base context, every card written {"$card": I} and
+ * with its per-language base context (the base keys it lacks listed under
+ * "$absent"), every card written {"$card": I} and
  * every entry {"$entry": I} (I: the page's index in the snapshot); a
  * feed.json is saved as its feed object (template "=feed.json"). Per page
  * the snapshot keeps the outputs that hold it, a hash of its card and one
@@ -23,6 +24,9 @@
 #include <jansson.h>
 #include <stdint.h>
 #include "model.h"
+
+/* The key of a saved context that lists the base keys it lacks. */
+#define MC_REFS_ABSENT "$absent"
 
 typedef struct mc_page_refs {
     uint64_t card, shape;  /* 0 when the page has no card */

@@ -110,6 +110,10 @@ ok "newest page: the quick path" quick_lists
 ok "newest page: the home page, the feeds and the ledger show the new title" eval 'grep -q "Tin số 107 về cải cách, đã đổi tên" "$work/out/index.html" && grep -q "Tin số 107 về cải cách, đã đổi tên" "$work/out/tin-tuc/atom.xml" && grep -q "Tin số 107 về cải cách, đã đổi tên" "$work/out/the/nhom-2/feed.json" && grep -q "^/tin-tuc/tin-107/	.*Tin số 107 về cải cách, đã đổi tên\$" "$work/ledger"'
 edit_case "summary edit of the newest page" 's/^Nội dung tin 107,/Tin 107 có tóm tắt mới. Nội dung tin 107,/' tin-tuc/tin-107.md
 ok "newest page, summary: the quick path, the feed shows it" eval 'quick_lists && grep -q "Tin 107 có tóm tắt mới" "$work/out/tin-tuc/feed.json"'
+# a page with an old address: its redirect page shows the title too
+edit_case "an alias added" 's|^tags: \[Cải cách, Nhóm 1\]|aliases: [/cu/tin-96/]\ntags: [Cải cách, Nhóm 1]|' tin-tuc/tin-96.md
+edit_case "title edit of a page with an alias" 's/^title: "Tin số 96 về cải cách"/title: "Tin số 96 về cải cách, tên mới"/' tin-tuc/tin-96.md
+ok "alias: the quick path, the redirect page and its ledger line show the new title" eval 'quick_lists && grep -q "Tin số 96 về cải cách, tên mới" "$work/out/cu/tin-96/index.html" && grep -q "^/cu/tin-96/	.*tên mới\$" "$work/ledger"'
 edit_case "tag edit" 's/^tags: \[Cải cách, Nhóm 2\]/tags: [Cải cách, Nhóm mới]/' tin-tuc/tin-92.md
 ok "tag edit: the full build, saying why" full_because "more than its title or summary changed"
 # the newest date moves the page to the first page of every list it is in
