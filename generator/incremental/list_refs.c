@@ -155,19 +155,44 @@ static void mark_elsewhere(maker *mk, const json_t *pages)
     json_array_foreach(pages, i, x) mk->r->pages[json_integer_value(x)].elsewhere = 1;
 }
 
-/* v with references written as such; strings checked against the texts. */
-static json_t *convert(maker *mk, json_t *v)
+/* Notes the pages v refers to and checks its strings against the texts;
+ * 1 when it holds a reference. Nothing is copied: most outputs (the
+ * sitemap, the search page) hold none and are not saved. */
+static int scan(maker *mk, json_t *v)
 {
     if (json_is_object(v) || json_is_array(v)) {
         const ref *rf = find_ref(mk, v);
         if (rf) {
             note_page(mk, rf->page);
-            return json_pack("{s:I}", rf->entry ? "$entry" : "$card", (json_int_t)rf->page);
+            return 1;
         }
     }
+    int found = 0;
     if (json_is_object(v)) {
         if (json_object_size(v) == 1 && (json_object_get(v, "$card") || json_object_get(v, "$entry")))
             mk->bad = 1;
+        const char *k;
+        json_t *x;
+        json_object_foreach(v, k, x) found |= scan(mk, x);
+    } else if (json_is_array(v)) {
+        size_t i;
+        json_t *x;
+        json_array_foreach(v, i, x) found |= scan(mk, x);
+    } else if (json_is_string(v)) {
+        json_t *pages = json_object_get(mk->texts, json_string_value(v));
+        if (pages) mark_elsewhere(mk, pages);
+    }
+    return found;
+}
+
+/* v with references written as such (after scan). */
+static json_t *convert(maker *mk, json_t *v)
+{
+    if (json_is_object(v) || json_is_array(v)) {
+        const ref *rf = find_ref(mk, v);
+        if (rf) return json_pack("{s:I}", rf->entry ? "$entry" : "$card", (json_int_t)rf->page);
+    }
+    if (json_is_object(v)) {
         json_t *out = json_object();
         const char *k;
         json_t *x;
@@ -180,10 +205,6 @@ static json_t *convert(maker *mk, json_t *v)
         json_t *x;
         json_array_foreach(v, i, x) json_array_append_new(out, convert(mk, x));
         return out;
-    }
-    if (json_is_string(v)) {
-        json_t *pages = json_object_get(mk->texts, json_string_value(v));
-        if (pages) mark_elsewhere(mk, pages);
     }
     return json_incref(v);
 }
@@ -228,9 +249,13 @@ static json_t *own_part(maker *mk, json_t *ctx, const char **lang)
     *lang = json_string_value(json_object_get(ctx, "lang"));
     if (!*lang || !json_object_get(mk->m->site_context, *lang)) *lang = "vi";
     json_t *base = json_object_get(mk->m->site_context, *lang);
-    json_t *out = json_object(), *absent = json_array();
     const char *k;
     json_t *v;
+    int found = 0;
+    json_object_foreach(ctx, k, v)
+        if (json_object_get(base, k) != v) found |= scan(mk, v);
+    if (!found) return NULL;
+    json_t *out = json_object(), *absent = json_array();
     json_object_foreach(base, k, v)
         if (!json_object_get(ctx, k)) json_array_append_new(absent, json_string(k));
     if (json_object_get(ctx, MC_REFS_ABSENT)) mk->bad = 1;
@@ -250,7 +275,7 @@ static int save_output(maker *mk, FILE *f, const mc_output *o)
     if (o->kind == MC_OUT_TEMPLATE && json_is_object(o->context)) {
         saved = own_part(mk, o->context, &lang);
     } else if (o->kind == MC_OUT_BYTES && json_is_object(o->context)) {
-        saved = convert(mk, o->context); /* a feed.json's feed object */
+        saved = scan(mk, o->context) ? convert(mk, o->context) : NULL; /* a feed.json's feed object */
         tmpl = "=feed.json";
     } else {
         return 0;
@@ -259,7 +284,7 @@ static int save_output(maker *mk, FILE *f, const mc_output *o)
     int kept = 0;
     if (mk->bad) {
         for (size_t k = 0; k < mk->nseen; k++) mk->r->pages[mk->seen[k]].elsewhere = 1;
-    } else if (mk->nseen) {
+    } else if (mk->nseen && saved) {
         char *json = json_dumps(saved, JSON_COMPACT | JSON_PRESERVE_ORDER);
         if (json) {
             fprintf(f, "%s\t%s\t%s\t%s\t%s\n", o->path, tmpl, lang, o->by_title ? "t" : "-", json);
