@@ -151,22 +151,23 @@ static void voice_comment(const loa_program *p, loa_tts *tts, char *buf, size_t 
     else snprintf(buf, n, "loa " MC_VERSION ", recorded voice");
 }
 
-/* Renders p once into n files (outs[i] the output settings of paths[i]),
- * each with its sidecar. */
-static int finish_many(const loa_settings *s, const loa_program *p, loa_tts *tts,
-                       const loa_announcement *a, const char *fallback, size_t n,
-                       const loa_output_opts *outs, const char *const *paths, mc_diag *d)
+/* The tags of a's file: artist is the station, comment who spoke (the
+ * caller's buffers). */
+static loa_tags make_tags(const loa_settings *s, const loa_program *p, loa_tts *tts,
+                          const loa_announcement *a, char *artist, size_t an, char *comment,
+                          size_t cn)
 {
-    char artist[512], comment[300];
-    snprintf(artist, sizeof artist, "Đài truyền thanh %s", a->ward ? a->ward->name : "phường");
-    voice_comment(p, tts, comment, sizeof comment);
-    loa_tags tags = {a->title, artist, s->album, a->date, comment};
-    loa_output_result res[4];
-    if (n > sizeof res / sizeof res[0]) return mc_diag_set(d, paths[0], 0, 0, "too many versions");
-    if (loa_render_to_files(p, tts, n, outs, &tags, paths, res, d) != 0) {
-        if (!d->file[0]) snprintf(d->file, sizeof d->file, "%s", paths[0]);
-        return -1;
-    }
+    snprintf(artist, an, "Đài truyền thanh %s", a->ward ? a->ward->name : "phường");
+    voice_comment(p, tts, comment, cn);
+    return (loa_tags){a->title, artist, s->album, a->date, comment};
+}
+
+/* The sidecar of each of the n files made (res[i] what was measured);
+ * on failure the files are removed. */
+static int write_sidecars(const loa_program *p, loa_tts *tts, const loa_announcement *a,
+                          const char *fallback, size_t n, const loa_output_opts *outs,
+                          const char *const *paths, const loa_output_result *res, mc_diag *d)
+{
     char *text = loa_program_text(p);
     int rc = text ? 0 : mc_diag_set(d, paths[0], 0, 0, "out of memory");
     for (size_t i = 0; rc == 0 && i < n; i++) {
@@ -179,6 +180,37 @@ static int finish_many(const loa_settings *s, const loa_program *p, loa_tts *tts
     free(text);
     for (size_t i = 0; rc != 0 && i < n; i++) unlink(paths[i]);
     return rc;
+}
+
+/* Renders p once into n files (outs[i] the output settings of paths[i]),
+ * each with its sidecar. */
+static int finish_many(const loa_settings *s, const loa_program *p, loa_tts *tts,
+                       const loa_announcement *a, const char *fallback, size_t n,
+                       const loa_output_opts *outs, const char *const *paths, mc_diag *d)
+{
+    char artist[512], comment[300];
+    loa_tags tags = make_tags(s, p, tts, a, artist, sizeof artist, comment, sizeof comment);
+    loa_output_result res[4];
+    if (n > sizeof res / sizeof res[0]) return mc_diag_set(d, paths[0], 0, 0, "too many versions");
+    if (loa_render_to_files(p, tts, n, outs, &tags, paths, res, d) != 0) {
+        if (!d->file[0]) snprintf(d->file, sizeof d->file, "%s", paths[0]);
+        return -1;
+    }
+    return write_sidecars(p, tts, a, fallback, n, outs, paths, res, d);
+}
+
+int loa_announce_write_shared(const loa_settings *s, const loa_shared *shared,
+                              const loa_program *p, loa_tts *t, const loa_announcement *a,
+                              const char *fallback, const char *out_path, mc_diag *d)
+{
+    char artist[512], comment[300];
+    loa_tags tags = make_tags(s, p, t, a, artist, sizeof artist, comment, sizeof comment);
+    loa_output_result res;
+    if (loa_shared_write(shared, p, t, &tags, out_path, &res, d) != 0) {
+        if (!d->file[0]) snprintf(d->file, sizeof d->file, "%s", out_path);
+        return -1;
+    }
+    return write_sidecars(p, t, a, fallback, 1, &s->out, &out_path, &res, d);
 }
 
 static int finish(const loa_settings *s, const loa_program *p, loa_tts *tts,
@@ -221,7 +253,13 @@ int loa_announce_write(const loa_settings *s, const loa_program *p, loa_tts *t,
                        const loa_announcement *a, const char *fallback,
                        const char *out_path, mc_diag *d)
 {
-    return finish(s, p, t, a, fallback, out_path, d);
+    if (!loa_shared_supported(&s->out)) return finish(s, p, t, a, fallback, out_path, d);
+    /* MP3: made from its parts as every ward of `loa render` is */
+    loa_shared *shared = loa_shared_new(p, t, &s->out, d);
+    int rc = shared ? loa_announce_write_shared(s, shared, p, t, a, fallback, out_path, d) : -1;
+    if (!shared && !d->file[0]) snprintf(d->file, sizeof d->file, "%s", out_path);
+    loa_shared_free(shared);
+    return rc;
 }
 
 int loa_announce_write_versions(const loa_settings *s, const loa_program *p, loa_tts *t,

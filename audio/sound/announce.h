@@ -17,6 +17,7 @@
 #include "compose.h"
 #include "diag.h"
 #include "normalize.h"
+#include "parts.h"
 #include "settings.h"
 #include "tts.h"
 
@@ -56,12 +57,22 @@ int loa_announce(const loa_settings *s, const loa_normalizer *nz, loa_tts *t,
  *   loa_announce_program  normalise and lay out a's program into *p
  *                         (zeroed first; loa_program_free it);
  *   loa_announce_write    render p with t into out_path + its sidecar;
- *                         fallback (may be NULL) goes into the sidecar. */
+ *                         fallback (may be NULL) goes into the sidecar;
+ *                         MP3 is made from the program's parts (parts.h),
+ *                         the other formats from the whole program. */
 int loa_announce_program(const loa_settings *s, const loa_normalizer *nz,
                          const loa_announcement *a, loa_program *p, mc_diag *d);
 int loa_announce_write(const loa_settings *s, const loa_program *p, loa_tts *t,
                        const loa_announcement *a, const char *fallback,
                        const char *out_path, mc_diag *d);
+
+/* loa_announce_write from shared parts (parts.h: shared made from a
+ * program of the same announcement, s->out an MP3 format): the ward's
+ * opening and closing read with t, the lead-in and middle taken from
+ * shared. Several threads may call it at once with their own t. */
+int loa_announce_write_shared(const loa_settings *s, const loa_shared *shared,
+                              const loa_program *p, loa_tts *t, const loa_announcement *a,
+                              const char *fallback, const char *out_path, mc_diag *d);
 
 /* loa_announce_write into n files from one rendering of p: outs[i] are
  * the output settings of paths[i] (n <= 4), each file gets its sidecar.

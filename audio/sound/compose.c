@@ -119,7 +119,9 @@ static int build(loa_program *p, const loa_script *s, mc_diag *d)
     if (s->chime) OOM(push(p, LOA_SEG_PAUSE, 0.2, NULL, 0) || push(p, LOA_SEG_CHIME, 0, NULL, 0)
                       || push(p, LOA_SEG_PAUSE, 0.5, NULL, 0));
     else OOM(push(p, LOA_SEG_PAUSE, 0.2, NULL, 0));
+    p->opening_at = p->count;
     if (push_part(p, s, LOA_CLIP_OPENING, s->opening_recording, s->opening, &any, d)) return -1;
+    p->body_at = p->count;
     if (any) OOM(push(p, LOA_SEG_PAUSE, s->part_pause, NULL, 0));
     for (int r = 0; r < s->repeat; r++) {
         if (r > 0) OOM(push(p, LOA_SEG_PAUSE, s->repeat_pause, NULL, 0));
@@ -130,9 +132,13 @@ static int build(loa_program *p, const loa_script *s, mc_diag *d)
             return -1;
     }
     size_t before = p->count;
+    p->closing_at = before;
     OOM(push(p, LOA_SEG_PAUSE, s->part_pause, NULL, 0));
     if (push_part(p, s, LOA_CLIP_CLOSING, s->closing_recording, s->closing, &any, d)) return -1;
-    if (!any) p->count = before;
+    if (!any) {
+        for (size_t i = before; i < p->count; i++) free(p->segs[i].text);
+        p->count = before;
+    }
     OOM(push(p, LOA_SEG_PAUSE, 0.3, NULL, 0));
     return 0;
 }

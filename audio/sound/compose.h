@@ -69,6 +69,13 @@ typedef struct loa_program {
     size_t count, cap;
     struct loa_clip *clips[3];  /* owned, NULL = none: LOA_CLIP_BODY, _OPENING, _CLOSING */
     int spoken_frame;           /* 1 when an opening or closing is read by the engine */
+    /* Where the parts begin (segment indices, parts.h): the opening's first
+     * segment (after the chime and its pause), the part pause after the
+     * opening (or the body's first segment when there is no opening), and
+     * the part pause before the closing (or the last pause when there is
+     * no closing). A pause at body_at or closing_at is split between the
+     * parts on either side. */
+    size_t opening_at, body_at, closing_at;
 } loa_program;
 
 enum { LOA_CLIP_BODY, LOA_CLIP_OPENING, LOA_CLIP_CLOSING };

@@ -86,7 +86,36 @@ static int uses_lame(const loa_format *f) { return f->encoder == LOA_ENC_LAME; }
 
 static void lame_quiet(const char *fmt, va_list ap) { (void)fmt; (void)ap; }
 
-static int open_lame(loa_encoder *e, int fd, int rate, int kbps, int content_hz, mc_diag *d)
+lame_global_flags *loa_lame_new(int rate, int kbps, int content_hz, const char *path, mc_diag *d)
+{
+    lame_global_flags *l = lame_init();
+    if (!l) {
+        mc_diag_set(d, path, 0, 0, "out of memory");
+        return NULL;
+    }
+    lame_set_errorf(l, lame_quiet);
+    lame_set_debugf(l, lame_quiet);
+    lame_set_msgf(l, lame_quiet);
+    lame_set_num_channels(l, 1);
+    lame_set_mode(l, MONO);
+    lame_set_in_samplerate(l, rate);
+    lame_set_out_samplerate(l, rate);
+    lame_set_VBR(l, vbr_off);
+    lame_set_brate(l, kbps);
+    lame_set_quality(l, LOA_MP3_QUALITY);
+    if (content_hz > 0 && content_hz < rate / 2) lame_set_lowpassfreq(l, content_hz);
+    lame_set_bWriteVbrTag(l, 1);          /* the LAME/Info tag of a CBR file */
+    lame_set_write_id3tag_automatic(l, 0); /* tags.c writes them */
+    if (lame_init_params(l) < 0 || lame_get_out_samplerate(l) != rate) {
+        lame_close(l);
+        mc_diag_set(d, path, 0, 0, "cannot write mp3 at %d Hz; MP3 takes 8000 to 48000 Hz", rate);
+        return NULL;
+    }
+    return l;
+}
+
+/* The temporary file as a buffered FILE, room for the tags reserved. */
+static int open_out(loa_encoder *e, int fd, mc_diag *d)
 {
     e->out = fdopen(fd, "wb");
     if (!e->out) {
@@ -95,29 +124,19 @@ static int open_lame(loa_encoder *e, int fd, int rate, int kbps, int content_hz,
     }
     e->iobuf = malloc(LOA_MP3_IOBUF);
     if (e->iobuf) setvbuf(e->out, e->iobuf, _IOFBF, LOA_MP3_IOBUF);
-    e->mp3buf = malloc(LOA_MP3_BUF);
-    e->lame = e->mp3buf ? lame_init() : NULL;
-    if (!e->lame) return mc_diag_set(d, e->path, 0, 0, "out of memory");
-    lame_set_errorf(e->lame, lame_quiet);
-    lame_set_debugf(e->lame, lame_quiet);
-    lame_set_msgf(e->lame, lame_quiet);
-    lame_set_num_channels(e->lame, 1);
-    lame_set_mode(e->lame, MONO);
-    lame_set_in_samplerate(e->lame, rate);
-    lame_set_out_samplerate(e->lame, rate);
-    lame_set_VBR(e->lame, vbr_off);
-    lame_set_brate(e->lame, kbps);
-    lame_set_quality(e->lame, LOA_MP3_QUALITY);
-    if (content_hz > 0 && content_hz < rate / 2) lame_set_lowpassfreq(e->lame, content_hz);
-    lame_set_bWriteVbrTag(e->lame, 1);          /* the LAME/Info tag of a CBR file */
-    lame_set_write_id3tag_automatic(e->lame, 0); /* tags.c writes them */
-    if (lame_init_params(e->lame) < 0 || lame_get_out_samplerate(e->lame) != rate)
-        return mc_diag_set(d, e->path, 0, 0, "cannot write mp3 at %d Hz; MP3 takes "
-                           "8000 to 48000 Hz", rate);
     e->audio_at = loa_tags_reserve_mp3(e->out, &e->tags);
     if (e->audio_at < 0)
         return mc_diag_set(d, e->path, 0, 0, "cannot write: %s; check the free space", strerror(errno));
     return 0;
+}
+
+static int open_lame(loa_encoder *e, int fd, int rate, int kbps, int content_hz, mc_diag *d)
+{
+    if (open_out(e, fd, d) != 0) return -1;
+    e->mp3buf = malloc(LOA_MP3_BUF);
+    if (!e->mp3buf) return mc_diag_set(d, e->path, 0, 0, "out of memory");
+    e->lame = loa_lame_new(rate, kbps, content_hz, e->path, d);
+    return e->lame ? 0 : -1;
 }
 
 /* Writes n encoded bytes to the file. */
@@ -150,6 +169,26 @@ static int finish_lame(loa_encoder *e, mc_diag *d)
     return 0;
 }
 
+/* A new encoder with its temporary file (descriptor in *fd), or NULL. */
+static loa_encoder *encoder_new(const char *path, const loa_format *f, const loa_tags *tags,
+                                int *fd, mc_diag *d)
+{
+    loa_encoder *e = calloc(1, sizeof *e);
+    if (!e || !(e->path = strdup(path))) {
+        loa_encoder_free(e);
+        mc_diag_set(d, path, 0, 0, "out of memory");
+        return NULL;
+    }
+    e->fmt = f;
+    if (tags) e->tags = *tags;
+    *fd = mc_temp_beside(path, &e->tmp, d);
+    if (*fd < 0) {
+        loa_encoder_free(e);
+        return NULL;
+    }
+    return e;
+}
+
 loa_encoder *loa_encoder_open(const char *path, const loa_format *f, int rate,
                               int bitrate_kbps, int content_hz, const loa_tags *tags,
                               mc_diag *d)
@@ -159,24 +198,34 @@ loa_encoder *loa_encoder_open(const char *path, const loa_format *f, int rate,
         mc_diag_set(d, path, 0, 0, "MP3 bitrate %d kbit/s is out of range; use 32 to 320", bitrate_kbps);
         return NULL;
     }
-    loa_encoder *e = calloc(1, sizeof *e);
-    if (!e || !(e->path = strdup(path))) {
-        loa_encoder_free(e);
-        mc_diag_set(d, path, 0, 0, "out of memory");
-        return NULL;
-    }
-    e->fmt = f;
-    if (tags) e->tags = *tags;
-    int fd = mc_temp_beside(path, &e->tmp, d);
-    if (fd < 0) {
-        loa_encoder_free(e);
-        return NULL;
-    }
+    int fd;
+    loa_encoder *e = encoder_new(path, f, tags, &fd, d);
+    if (!e) return NULL;
     if ((uses_lame(f) ? open_lame(e, fd, rate, bitrate_kbps, content_hz, d) : open_sf(e, fd, rate, d)) != 0) {
         loa_encoder_free(e);
         return NULL;
     }
     return e;
+}
+
+loa_encoder *loa_encoder_open_frames(const char *path, const loa_format *f, const loa_tags *tags,
+                                     mc_diag *d)
+{
+    int fd;
+    loa_encoder *e = encoder_new(path, f, tags, &fd, d);
+    if (e && open_out(e, fd, d) != 0) {
+        loa_encoder_free(e);
+        return NULL;
+    }
+    return e;
+}
+
+int loa_encoder_put_bytes(loa_encoder *e, const void *b, size_t n, mc_diag *d)
+{
+    if (n && fwrite(b, 1, n, e->out) != n)
+        return mc_diag_set(d, e->path, 0, 0, "cannot write audio: %s; check the free space",
+                           strerror(errno));
+    return 0;
 }
 
 int loa_encoder_write(loa_encoder *e, const float *x, size_t n, mc_diag *d)
@@ -201,6 +250,12 @@ int loa_encoder_finish(loa_encoder *e, mc_diag *d)
 {
     if (e->lame) {
         if (finish_lame(e, d) != 0) return -1;
+    } else if (e->out) {         /* frames made elsewhere */
+        int err = fclose(e->out);
+        e->out = NULL;
+        if (err != 0)
+            return mc_diag_set(d, e->path, 0, 0, "cannot finish the audio file: %s; "
+                               "check the free space", strerror(errno));
     } else {
         int err = sf_close(e->sf);
         e->sf = NULL;

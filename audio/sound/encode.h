@@ -88,6 +88,21 @@ loa_encoder *loa_encoder_open(const char *path, const loa_format *f, int rate,
                               int bitrate_kbps, int content_hz, const loa_tags *tags,
                               mc_diag *d);
 
+/* An encoder whose MP3 frames are made elsewhere (parts.c joins them,
+ * mp3join.h): loa_encoder_put_bytes appends bytes after the room kept for
+ * the tags; finish, commit and free as for the others. f must be an
+ * LOA_ENC_LAME row. NULL with d filled. */
+loa_encoder *loa_encoder_open_frames(const char *path, const loa_format *f, const loa_tags *tags,
+                                     mc_diag *d);
+int loa_encoder_put_bytes(loa_encoder *e, const void *b, size_t n, mc_diag *d);
+
+/* LAME set up as loa writes MP3: mono, constant kbps, quality 7, low-pass
+ * at content_hz, a LAME/Info tag frame first, no ID3 tags (tags.c writes
+ * them). path only names messages. NULL with d filled; lame_close frees. */
+struct lame_global_struct;
+struct lame_global_struct *loa_lame_new(int rate, int kbps, int content_hz, const char *path,
+                                        mc_diag *d);
+
 /* The constant bitrate LAME uses (mp3), else 0. */
 int loa_encoder_kbps(const loa_encoder *e);
 

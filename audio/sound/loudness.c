@@ -257,6 +257,16 @@ double loa_meter_integrated(loa_meter *m)
     return v;
 }
 
+double loa_meter_integrated_of(loa_meter *const *m, size_t n)
+{
+    ebur128_state *st[8];
+    double v;
+    if (n == 0 || n > sizeof st / sizeof st[0]) return -HUGE_VAL;
+    for (size_t i = 0; i < n; i++) st[i] = m[i]->st;
+    if (ebur128_loudness_global_multiple(st, n, &v) != EBUR128_SUCCESS) return -HUGE_VAL;
+    return v;
+}
+
 double loa_meter_true_peak_db(loa_meter *m)
 {
     if (!m->true_peak) return -HUGE_VAL;

@@ -102,6 +102,11 @@ loa_meter *loa_meter_new(int rate, int with_true_peak, mc_diag *d);
 int loa_meter_add(loa_meter *m, const float *x, size_t n, mc_diag *d);
 /* Integrated loudness in LUFS (-HUGE_VAL for silence). */
 double loa_meter_integrated(loa_meter *m);
+/* The integrated loudness of m[0..n) played one after another, from their
+ * gating blocks together (libebur128's loudness_global_multiple): blocks
+ * that would straddle two of them are missing, which matters only when
+ * sound crosses the boundary. Same rate for all. */
+double loa_meter_integrated_of(loa_meter *const *m, size_t n);
 /* True peak in dBTP (only with with_true_peak), -HUGE_VAL for silence. */
 double loa_meter_true_peak_db(loa_meter *m);
 void loa_meter_free(loa_meter *m);

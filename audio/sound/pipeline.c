@@ -10,6 +10,7 @@
  * play, codec effects included.
  */
 #include "pipeline.h"
+#include "pipeline_internal.h"
 #include "envelope.h"
 #include "loudness.h"
 #include "resample.h"
@@ -236,12 +237,7 @@ static int render_program(const loa_program *p, loa_tts *t, spool_writer *w, mc_
     return rc;
 }
 
-/* What the render pass learns about the program before any gain. */
-typedef struct raw_figures {
-    double lufs;            /* integrated loudness */
-    double peak_db;         /* true peak (estimate), dBTP */
-    loa_envelope env;       /* levels and peaks per 10 ms, for the gain search */
-} raw_figures;
+typedef loa_raw_figures raw_figures;   /* pipeline_internal.h */
 
 /* Renders p into a new spool; returns it rewound, raw figures in *raw
  * (whose envelope the caller frees, also on failure). */
@@ -643,4 +639,33 @@ int loa_render_to_file(const loa_program *p, loa_tts *t, const loa_output_opts *
                        loa_output_result *res, mc_diag *d)
 {
     return loa_render_to_files(p, t, 1, o, tags, &path, res, d);
+}
+
+/* ---- the stages, for the shared parts of many wards (pipeline_internal.h) ---- */
+
+FILE *loa_spool_render(const loa_program *p, loa_tts *t, loa_raw_figures *raw, mc_diag *d)
+{
+    return render_spool(p, t, raw, d);
+}
+
+int loa_spool_gain(int fd, int rate, const loa_raw_figures *raw, double want,
+                   double ceiling, double *gain_db, mc_diag *d)
+{
+    return find_gain(fd, rate, raw, want, ceiling, gain_db, d);
+}
+
+int loa_spool_pass(int fd, int rate, double gain, double ceiling,
+                   int (*emit)(void *, const float *, size_t), void *ctx, mc_diag *d)
+{
+    return spool_pass(fd, rate, gain, ceiling, emit, ctx, d);
+}
+
+void loa_codec_guess(const loa_output_opts *o, double *offset, double *margin)
+{
+    codec_guess(o, offset, margin);
+}
+
+int loa_output_check(const loa_output_opts *o, int *out_rate, mc_diag *d)
+{
+    return check_opts(o, out_rate, d);
 }

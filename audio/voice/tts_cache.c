@@ -9,6 +9,7 @@
 #include "tts_cache.h"
 
 #include <errno.h>
+#include <pthread.h>
 #include <stdatomic.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -33,6 +34,7 @@ struct loa_speech_cache {
     off_t end;
     entry *slots;
     size_t cap, used;
+    pthread_rwlock_t lock;       /* the index: written while filling, read by players */
     atomic_size_t synthesised, replayed;
 };
 
@@ -69,6 +71,7 @@ loa_speech_cache *loa_speech_cache_new(loa_tts *engine, mc_diag *d)
         return NULL;
     }
     c->fd = fileno(c->file);
+    pthread_rwlock_init(&c->lock, NULL);
     atomic_init(&c->synthesised, 0);
     atomic_init(&c->replayed, 0);
     return c;
@@ -172,11 +175,15 @@ static int synthesise(loa_speech_cache *c, const char *key, uint64_t h, const ch
     }
     free(w);
     if (rc != 0) return -1;
-    if ((c->used + 1) * 2 > c->cap && grow(c) != 0) return mc_diag_set(d, NULL, 0, 0, "out of memory");
-    if (!(e.key = strdup(key))) return mc_diag_set(d, NULL, 0, 0, "out of memory");
-    *find(c, key, h) = e;
-    c->used++;
-    return 0;
+    /* the samples are in the file before the index names them */
+    pthread_rwlock_wrlock(&c->lock);
+    if ((c->used + 1) * 2 <= c->cap || grow(c) == 0) e.key = strdup(key);
+    if (e.key) {
+        *find(c, key, h) = e;
+        c->used++;
+    }
+    pthread_rwlock_unlock(&c->lock);
+    return e.key ? 0 : mc_diag_set(d, NULL, 0, 0, "out of memory");
 }
 
 int loa_speech_cache_fill(loa_speech_cache *c, const char *text, size_t len, mc_diag *d)
@@ -228,9 +235,11 @@ static int player_speak(void *impl, const char *text, size_t len, loa_pcm_sink s
     char *key = make_key(p->voice, text, len);
     if (!key) return mc_diag_set(d, NULL, 0, 0, "out of memory");
     uint64_t h = fnv1a(key, strlen(key));
-    const entry *e = find(c, key, h);
+    pthread_rwlock_rdlock(&c->lock);   /* another thread may be filling */
+    entry e = *find(c, key, h);
+    pthread_rwlock_unlock(&c->lock);
     int rc;
-    if (e->key) rc = replay(p, e, sink, ctx, d);
+    if (e.key) rc = replay(p, &e, sink, ctx, d);
     else if (p->may_synthesise) rc = synthesise(c, key, h, text, len, sink, ctx, d);
     else rc = mc_diag_set(d, NULL, 0, 0, "internal error: an utterance was not prepared "
                           "for the speech cache");
@@ -271,6 +280,7 @@ void loa_speech_cache_free(loa_speech_cache *c)
     if (!c) return;
     for (size_t i = 0; i < c->cap; i++) free(c->slots[i].key);
     free(c->slots);
+    pthread_rwlock_destroy(&c->lock);
     fclose(c->file);
     free(c);
 }

@@ -9,11 +9,11 @@
  * are the engine's own, so every file is the same to the byte as one made
  * by reading everything again (the engines are deterministic, compose.h).
  *
- * Use from several threads: fill the cache first on one thread
+ * Use from several threads: fill the cache on one thread
  * (loa_speech_cache_fill for every utterance, which drives the engine),
- * then give each thread its own loa_speech_cache_tts made with
- * may_synthesise 0: those only read, and refuse an utterance that was not
- * filled. On one thread a player made with may_synthesise 1 reads what is
+ * and give each other thread its own loa_speech_cache_tts made with
+ * may_synthesise 0: those only read (also while the filling goes on: the
+ * index is behind a lock), and refuse an utterance not yet filled. On one thread a player made with may_synthesise 1 reads what is
  * missing through the engine as it goes.
  *
  * LOA_SPEECH_CACHE=off in the environment makes the programs leave the

@@ -41,6 +41,7 @@
 #include "fileio.h"
 #include "frontmatter.h"
 #include "settings.h"
+#include "parts.h"
 #include "tts_cache.h"
 #include "tts_http.h"
 
@@ -155,7 +156,7 @@ static int target_path(char *buf, size_t n, const char *dir, const loa_ward *w,
     return 0;
 }
 
-/* ---- the wards of one announcement from shared speech ---- */
+/* ---- the wards of one announcement from shared speech and parts ---- */
 
 typedef struct ward_job {
     loa_announcement an;
@@ -165,27 +166,73 @@ typedef struct ward_job {
     mc_diag d;
 } ward_job;
 
+/* The calling thread reads the speech (espeak-ng is one engine, on one
+ * thread) ward by ward; the other threads make the shared parts once and
+ * then each ward's file as soon as its speech is there. */
 typedef struct ward_pool {
     const loa_settings *s;
     loa_speech_cache *speech;
     ward_job *jobs;
     size_t n;
     atomic_size_t next;
+    pthread_mutex_t mu;
+    pthread_cond_t cv;
+    size_t filled;          /* wards whose speech is in the cache */
+    int stop;               /* the speech failed: take no more wards */
+    int parts;              /* 1: MP3 from shared parts (parts.h) */
+    int shared_state;       /* 0 being made, 1 ready, -1 failed */
+    atomic_int shared_claimed;
+    loa_shared *shared;
+    mc_diag shared_d;
 } ward_pool;
 
+/* Makes the shared parts from the first ward's program (the worker that
+ * claims them); the others wait for them. */
+static void make_shared(ward_pool *p, loa_tts *player)
+{
+    loa_shared *sh = player ? loa_shared_new(&p->jobs[0].program, player, &p->s->out, &p->shared_d) : NULL;
+    pthread_mutex_lock(&p->mu);
+    p->shared = sh;
+    p->shared_state = sh ? 1 : -1;
+    pthread_cond_broadcast(&p->cv);
+    pthread_mutex_unlock(&p->mu);
+}
+
+/* Waits until ward i can be made; 0, or -1 when the run stopped. */
+static int wait_ward(ward_pool *p, size_t i)
+{
+    pthread_mutex_lock(&p->mu);
+    while (!p->stop && (p->filled <= i || (p->parts && p->shared_state == 0)))
+        pthread_cond_wait(&p->cv, &p->mu);
+    int go = p->filled > i;
+    pthread_mutex_unlock(&p->mu);
+    return go ? 0 : -1;
+}
+
 /* Takes the next ward until none is left: its program played from the
- * shared speech, measured, encoded. */
+ * shared speech, and written from the shared parts, or measured and
+ * encoded whole. */
 static void *ward_worker(void *arg)
 {
     ward_pool *p = arg;
     mc_diag d;
     loa_tts *player = loa_speech_cache_tts(p->speech, 0, &d);
+    if (p->parts && atomic_exchange(&p->shared_claimed, 1) == 0) make_shared(p, player);
     for (size_t i; (i = atomic_fetch_add(&p->next, 1)) < p->n;) {
         ward_job *j = &p->jobs[i];
         mc_diag_clear(&j->d);
-        if (!player) {
+        if (wait_ward(p, i) != 0) {
+            j->rc = -1;
+            mc_diag_set(&j->d, j->path, 0, 0, "not made: the speech failed");
+        } else if (!player) {
             j->d = d;
             j->rc = -1;
+        } else if (p->parts && p->shared_state < 0) {
+            j->d = p->shared_d;
+            j->rc = -1;
+        } else if (p->parts && loa_shared_fits(p->shared, &j->program)) {
+            j->rc = loa_announce_write_shared(p->s, p->shared, &j->program, player, &j->an, NULL,
+                                              j->path, &j->d);
         } else {
             j->rc = loa_announce_write(p->s, &j->program, player, &j->an, NULL, j->path, &j->d);
         }
@@ -194,30 +241,40 @@ static void *ward_worker(void *arg)
     return NULL;
 }
 
-/* Speaks every utterance of the programs that the cache lacks. */
-static int fill_speech(loa_speech_cache *c, ward_job *jobs, size_t n, mc_diag *d)
+/* Speaks the utterances of segments [from, to) of p that the cache lacks. */
+static int fill_speech(loa_speech_cache *c, const loa_program *p, size_t from, size_t to, mc_diag *d)
 {
-    for (size_t i = 0; i < n; i++)
-        for (size_t k = 0; k < jobs[i].program.count; k++) {
-            const loa_segment *seg = &jobs[i].program.segs[k];
-            if (seg->kind == LOA_SEG_SPEECH &&
-                loa_speech_cache_fill(c, seg->text, strlen(seg->text), d) != 0) return -1;
-        }
+    for (size_t k = from; k < to; k++) {
+        const loa_segment *seg = &p->segs[k];
+        if (seg->kind == LOA_SEG_SPEECH &&
+            loa_speech_cache_fill(c, seg->text, strlen(seg->text), d) != 0) return -1;
+    }
     return 0;
 }
 
-/* Runs the pool on every core (the calling thread is one of them). */
-static void run_pool(ward_pool *p)
+/* Fills the speech ward by ward, the shared body first, while the other
+ * threads (every core but this one) make the files; then helps them. */
+static int run_pool(ward_pool *p, mc_diag *d)
 {
+    const loa_program *first = &p->jobs[0].program;
+    int rc = fill_speech(p->speech, first, first->body_at, first->closing_at, d);
     long cores = sysconf(_SC_NPROCESSORS_ONLN);
     size_t want = cores > 1 ? (size_t)cores : 1;
-    if (want > p->n) want = p->n;
     pthread_t th[64];
     size_t started = 0;
-    while (started + 1 < want && started < 64 &&
+    while (rc == 0 && started + 1 < want && started < 64 &&
            pthread_create(&th[started], NULL, ward_worker, p) == 0) started++;
-    ward_worker(p);
+    for (size_t i = 0; rc == 0 && i < p->n; i++) {
+        rc = fill_speech(p->speech, &p->jobs[i].program, 0, p->jobs[i].program.count, d);
+        pthread_mutex_lock(&p->mu);
+        if (rc == 0) p->filled = i + 1;
+        else p->stop = 1;
+        pthread_cond_broadcast(&p->cv);
+        pthread_mutex_unlock(&p->mu);
+    }
+    if (rc == 0) ward_worker(p);
     for (size_t i = 0; i < started; i++) pthread_join(th[i], NULL);
+    return rc;
 }
 
 /* Every ward (nw of them, or one file without a ward when nw is 0) from
@@ -245,18 +302,24 @@ static int render_shared(const loa_settings *s, const loa_normalizer *nz, const 
         if (rc == 0) rc = loa_announce_program(s, nz, &j->an, &j->program, d);
         if (rc != 0) built++;
     }
-    if (rc == 0) rc = fill_speech(a->speech, jobs, n, d);
     if (rc == 0) {
-        ward_pool pool = {s, a->speech, jobs, n, 0};
+        ward_pool pool = {.s = s, .speech = a->speech, .jobs = jobs, .n = n,
+                          .parts = loa_shared_supported(&s->out)};
         atomic_init(&pool.next, 0);
-        run_pool(&pool);
-        for (size_t i = 0; i < n; i++) {
+        atomic_init(&pool.shared_claimed, pool.parts ? 0 : 1);
+        pthread_mutex_init(&pool.mu, NULL);
+        pthread_cond_init(&pool.cv, NULL);
+        rc = run_pool(&pool, d);
+        for (size_t i = 0; pool.filled && i < n; i++) {
             if (jobs[i].rc == 0) printf("%s\n", jobs[i].path);
             else if (rc == 0) {
                 *d = jobs[i].d;
                 rc = -1;
             }
         }
+        loa_shared_free(pool.shared);
+        pthread_mutex_destroy(&pool.mu);
+        pthread_cond_destroy(&pool.cv);
     }
     for (size_t i = 0; i < built; i++) loa_program_free(&jobs[i].program);
     free(jobs);

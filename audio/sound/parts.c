@@ -1,0 +1,501 @@
+/* parts.c — a ward's file from shared parts (see parts.h).
+ *
+ * Each part runs the stages of pipeline.c (pipeline_internal.h) on a
+ * program of its own: its segments, borrowed from the ward's program,
+ * with the halves of the pauses at its ends. The encoder side keeps the
+ * last samples back (HOLD) until the part's length on the timeline is
+ * known, then gives LAME exactly what fills whole frames. The encoded part
+ * is decoded from memory with libsndfile (libmpg123, which trims LAME's
+ * delay and padding) and measured: those are the figures the file has.
+ */
+#include "parts.h"
+#include "encode.h"
+#include "loudness.h"
+#include "mp3join.h"
+#include "pipeline_internal.h"
+#include "resample.h"
+
+#include <lame/lame.h>
+#include <math.h>
+#include <sndfile.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define HOLD 8192            /* samples kept back from LAME */
+#define SILENT 1e-4f         /* below this a sample counts as silence (-80 dBFS) */
+#define LAME_CHUNK 4096
+#define LAME_BUF (LAME_CHUNK * 5 / 4 + 7200)
+#define ENCODE_TRIES 3
+
+enum { PART_LEAD, PART_OPENING, PART_MIDDLE, PART_CLOSING, NPARTS };
+
+/* Segments [from, to) of a program with pauses of lead and trail seconds
+ * around them. */
+typedef struct part_range {
+    size_t from, to;
+    double lead, trail;
+} part_range;
+
+/* The pauses at the joins go to the shared middle but for WARD_SILENCE
+ * seconds (or half the pause, when that is shorter) on the ward's side:
+ * silence the ward's part need not encode again for every ward. */
+#define WARD_SILENCE 0.1
+
+static double ward_side(double pause) { return pause / 2 < WARD_SILENCE ? pause / 2 : WARD_SILENCE; }
+
+static void split(const loa_program *p, part_range r[NPARTS])
+{
+    int has_opening = p->body_at > p->opening_at;
+    double pause = has_opening ? p->segs[p->body_at].seconds : 0;
+    double end = p->segs[p->closing_at].seconds;
+    r[PART_LEAD] = (part_range){0, p->opening_at, 0, 0};
+    r[PART_OPENING] = (part_range){p->opening_at, p->body_at, 0, ward_side(pause)};
+    r[PART_MIDDLE] = (part_range){p->body_at + (size_t)has_opening, p->closing_at,
+                                  pause - ward_side(pause), end - ward_side(end)};
+    r[PART_CLOSING] = (part_range){p->closing_at + 1, p->count, ward_side(end), 0};
+}
+
+static int range_empty(const part_range *r) { return r->from >= r->to && r->lead <= 0 && r->trail <= 0; }
+
+/* The part as a program of its own; its segments are borrowed (free only
+ * sub->segs). */
+static int sub_program(const loa_program *p, const part_range *r, loa_program *sub)
+{
+    memset(sub, 0, sizeof *sub);
+    sub->cap = r->to - r->from + 2;
+    sub->segs = calloc(sub->cap, sizeof *sub->segs);
+    if (!sub->segs) return -1;
+    if (r->lead > 0) sub->segs[sub->count++] = (loa_segment){LOA_SEG_PAUSE, r->lead, NULL, NULL};
+    for (size_t i = r->from; i < r->to; i++) sub->segs[sub->count++] = p->segs[i];
+    if (r->trail > 0) sub->segs[sub->count++] = (loa_segment){LOA_SEG_PAUSE, r->trail, NULL, NULL};
+    return 0;
+}
+
+/* What identifies a part: each segment's kind, length and text. Caller
+ * frees; NULL when out of memory. */
+static char *signature(const loa_program *p, const part_range *r)
+{
+    loa_program sub;
+    if (sub_program(p, r, &sub) != 0) return NULL;
+    size_t n = 1;
+    for (size_t i = 0; i < sub.count; i++) n += 40 + (sub.segs[i].text ? strlen(sub.segs[i].text) : 0);
+    char *s = malloc(n);
+    size_t at = 0;
+    for (size_t i = 0; s && i < sub.count; i++)
+        at += (size_t)snprintf(s + at, n - at, "%d %.6f %s\n", (int)sub.segs[i].kind,
+                               sub.segs[i].seconds, sub.segs[i].text ? sub.segs[i].text : "");
+    if (s && !at) s[0] = '\0';
+    free(sub.segs);
+    return s;
+}
+
+/* ---- one part encoded ---- */
+
+typedef struct part_out {
+    unsigned char *bytes;   /* the part's LAME stream (tag frame first) */
+    size_t len;
+    loa_mp3_stream st;      /* points into bytes */
+    long samples;           /* its length on the file's timeline */
+    loa_meter *meter;       /* the decoded part, measured */
+    double lufs, peak_db;
+} part_out;
+
+static void part_clear(part_out *po)
+{
+    free(po->bytes);
+    loa_meter_free(po->meter);
+    memset(po, 0, sizeof *po);
+}
+
+typedef struct part_enc {
+    lame_global_flags *lame;
+    unsigned char mp3buf[LAME_BUF];
+    unsigned char *out;
+    size_t len, cap;
+    float hold[2 * HOLD];
+    size_t held, total, fed, sound_end;
+    loa_resampler *rs;
+    const char *name;
+    mc_diag *d;
+} part_enc;
+
+static int put_mp3(part_enc *e, int got)
+{
+    if (got < 0) return mc_diag_set(e->d, e->name, 0, 0, "the MP3 encoder failed (LAME error %d)", got);
+    if (e->len + (size_t)got > e->cap) {
+        size_t cap = e->cap ? e->cap * 2 : 1 << 16;
+        while (cap < e->len + (size_t)got) cap *= 2;
+        unsigned char *grown = realloc(e->out, cap);
+        if (!grown) return mc_diag_set(e->d, e->name, 0, 0, "out of memory");
+        e->out = grown;
+        e->cap = cap;
+    }
+    memcpy(e->out + e->len, e->mp3buf, (size_t)got);
+    e->len += (size_t)got;
+    return 0;
+}
+
+static int feed(part_enc *e, const float *x, size_t n)
+{
+    for (size_t done = 0; done < n;) {
+        int k = n - done < LAME_CHUNK ? (int)(n - done) : LAME_CHUNK;
+        if (put_mp3(e, lame_encode_buffer_ieee_float(e->lame, x + done, x + done, k,
+                                                     e->mp3buf, LAME_BUF)) != 0) return -1;
+        done += (size_t)k;
+    }
+    e->fed += n;
+    return 0;
+}
+
+/* The resampler's output: kept back HOLD samples deep. */
+static int hold_sink(void *ctx, const float *x, size_t n)
+{
+    part_enc *e = ctx;
+    for (size_t i = 0; i < n; i++)
+        if (fabsf(x[i]) > SILENT) e->sound_end = e->total + i + 1;
+    e->total += n;
+    while (n) {
+        size_t k = 2 * HOLD - e->held < n ? 2 * HOLD - e->held : n;
+        memcpy(e->hold + e->held, x, k * sizeof *x);
+        e->held += k;
+        x += k;
+        n -= k;
+        if (e->held == 2 * HOLD) {
+            if (feed(e, e->hold, HOLD) != 0) return -1;
+            memmove(e->hold, e->hold + HOLD, HOLD * sizeof *x);
+            e->held = HOLD;
+        }
+    }
+    return 0;
+}
+
+static int resample_emit(void *ctx, const float *x, size_t n)
+{
+    part_enc *e = ctx;
+    return loa_resampler_push(e->rs, x, n, e->d);
+}
+
+/* Gives LAME the rest: all of it for the last part, else exactly what
+ * fills whole frames after LAME's delay and its smallest padding, at the
+ * frame nearest the part's own end and at least a frame after its last
+ * sound. *samples: the part's length on the timeline. */
+static int feed_rest(part_enc *e, int last, long *samples)
+{
+    size_t want = e->total;
+    size_t fs = (size_t)lame_get_framesize(e->lame), lead = 2 * (size_t)lame_get_encoder_delay(e->lame);
+    size_t slot = 0;
+    if (!last) {
+        slot = (e->total + fs / 2) / fs * fs;
+        while (slot < lead + e->sound_end + fs) slot += fs;
+        want = slot - lead;
+    }
+    if (want < e->fed)
+        return mc_diag_set(e->d, e->name, 0, 0, "internal error: the part's end was given "
+                           "to the encoder too early");
+    size_t from_hold = want - e->fed < e->held ? want - e->fed : e->held;
+    if (feed(e, e->hold, from_hold) != 0) return -1;
+    static const float zeros[1024];
+    while (e->fed < want) {
+        size_t k = want - e->fed < 1024 ? want - e->fed : 1024;
+        if (feed(e, zeros, k) != 0) return -1;
+    }
+    *samples = (long)(last ? want : slot);
+    return 0;
+}
+
+/* ---- decoding from memory (libsndfile virtual I/O) ---- */
+
+typedef struct memfile {
+    const unsigned char *b;
+    sf_count_t n, pos;
+} memfile;
+
+static sf_count_t m_len(void *u) { return ((memfile *)u)->n; }
+static sf_count_t m_seek(sf_count_t off, int whence, void *u)
+{
+    memfile *m = u;
+    sf_count_t at = whence == SEEK_SET ? off : whence == SEEK_CUR ? m->pos + off : m->n + off;
+    if (at < 0 || at > m->n) return -1;
+    m->pos = at;
+    return at;
+}
+static sf_count_t m_read(void *buf, sf_count_t n, void *u)
+{
+    memfile *m = u;
+    if (n > m->n - m->pos) n = m->n - m->pos;
+    memcpy(buf, m->b + m->pos, (size_t)n);
+    m->pos += n;
+    return n;
+}
+static sf_count_t m_write(const void *buf, sf_count_t n, void *u) { (void)buf; (void)n; (void)u; return 0; }
+static sf_count_t m_tell(void *u) { return ((memfile *)u)->pos; }
+
+/* Decodes the part and measures it; it must decode to `expect` samples. */
+static int measure_part(part_out *po, int rate, long expect, const char *name, mc_diag *d)
+{
+    memfile m = {po->bytes, (sf_count_t)po->len, 0};
+    SF_VIRTUAL_IO vio = {m_len, m_seek, m_read, m_write, m_tell};
+    SF_INFO info = {0};
+    SNDFILE *sf = sf_open_virtual(&vio, SFM_READ, &info, &m);
+    if (!sf) return mc_diag_set(d, name, 0, 0, "cannot read back the encoded part: %s", sf_strerror(NULL));
+    po->meter = loa_meter_new(rate, 1, d);
+    float buf[4096];
+    sf_count_t got, total = 0;
+    int rc = po->meter ? 0 : -1;
+    while (rc == 0 && (got = sf_readf_float(sf, buf, 4096)) > 0) {
+        rc = loa_meter_add(po->meter, buf, (size_t)got, d);
+        total += got;
+    }
+    sf_close(sf);
+    if (rc == 0 && (info.channels != 1 || info.samplerate != rate || total != expect))
+        rc = mc_diag_set(d, name, 0, 0, "an encoded part decodes to %lld samples of %ld; "
+                         "the stream is not what was encoded", (long long)total, expect);
+    if (rc == 0) {
+        po->lufs = loa_meter_integrated(po->meter);
+        po->peak_db = loa_meter_true_peak_db(po->meter);
+    }
+    return rc;
+}
+
+typedef struct part_ctx {
+    int in_rate, out_rate, kbps;
+    const char *name;       /* for messages: the destination */
+} part_ctx;
+
+/* One encoding of the spool at a gain and ceiling (dB) into po. */
+static int encode_part(const part_ctx *c, int fd, double gain_db, double ceiling_db, int last,
+                       part_out *po, mc_diag *d)
+{
+    part_clear(po);
+    part_enc *e = calloc(1, sizeof *e);
+    if (!e) return mc_diag_set(d, c->name, 0, 0, "out of memory");
+    e->name = c->name;
+    e->d = d;
+    e->lame = loa_lame_new(c->out_rate, c->kbps, c->in_rate / 2, c->name, d);
+    e->rs = e->lame ? loa_resampler_new(c->in_rate, c->out_rate, hold_sink, e, d) : NULL;
+    int rc = e->rs ? 0 : -1;
+    if (rc == 0) rc = loa_spool_pass(fd, c->in_rate, loa_db_to_linear(gain_db),
+                                     loa_db_to_linear(ceiling_db), resample_emit, e, d);
+    if (rc == 0) rc = loa_resampler_flush(e->rs, d);
+    long samples = 0;
+    if (rc == 0) rc = feed_rest(e, last, &samples);
+    if (rc == 0) rc = put_mp3(e, lame_encode_flush(e->lame, e->mp3buf, LAME_BUF));
+    if (rc == 0) {
+        size_t tag = lame_get_lametag_frame(e->lame, e->mp3buf, LAME_BUF);
+        if (tag == 0 || tag > e->len) rc = mc_diag_set(d, c->name, 0, 0, "LAME wrote no Info tag");
+        else memcpy(e->out, e->mp3buf, tag);
+    }
+    char why[200];
+    if (rc == 0 && loa_mp3_stream_parse(e->out, e->len, &po->st, why, sizeof why) != 0)
+        rc = mc_diag_set(d, c->name, 0, 0, "an encoded part cannot be joined: %s", why);
+    long decoded = (long)e->fed;
+    if (rc == 0 && !last && (loa_mp3_stream_samples(&po->st) != decoded ||
+                             (long)po->st.frames * po->st.first.samples != samples))
+        rc = mc_diag_set(d, c->name, 0, 0, "internal error: a part does not fill whole frames");
+    po->bytes = e->out;
+    po->len = e->len;
+    po->samples = samples;
+    e->out = NULL;
+    loa_resampler_free(e->rs);
+    if (e->lame) lame_close(e->lame);
+    free(e->out);
+    free(e);
+    if (rc == 0) rc = measure_part(po, c->out_rate, decoded, c->name, d);
+    return rc;
+}
+
+/* A part brought to o's target: rendered, its gain found, encoded and
+ * measured, encoded again (at most twice) when the codec moved it more than
+ * 0.3 LU or over the ceiling, as pipeline.c does for a whole program. With
+ * fixed (gain and ceiling in dB) it is encoded once at those. The gain and
+ * ceiling used go to *gain_db, *ceiling_db. */
+static int make_part(const part_ctx *c, const loa_program *p, const part_range *r, loa_tts *t,
+                     const loa_output_opts *o, int last, const double *fixed, part_out *po,
+                     double *gain_db, double *ceiling_db, mc_diag *d)
+{
+    loa_program sub;
+    loa_raw_figures raw = {-HUGE_VAL, -HUGE_VAL, {0}};
+    if (sub_program(p, r, &sub) != 0) return mc_diag_set(d, c->name, 0, 0, "out of memory");
+    FILE *spool = loa_spool_render(&sub, t, &raw, d);
+    free(sub.segs);
+    int rc = spool ? 0 : -1, fd = spool ? fileno(spool) : -1;
+    double offset, margin;
+    loa_codec_guess(o, &offset, &margin);
+    if (fixed) {
+        *gain_db = fixed[0];
+        *ceiling_db = fixed[1];
+    } else {
+        *gain_db = 0;
+        *ceiling_db = o->ceiling_dbtp - margin;
+    }
+    int silent = !isfinite(raw.lufs);
+    if (rc == 0 && !fixed && !silent)
+        rc = loa_spool_gain(fd, c->in_rate, &raw, o->target_lufs + offset,
+                            loa_db_to_linear(*ceiling_db), gain_db, d);
+    for (int tries = 1; rc == 0; tries++) {
+        rc = encode_part(c, fd, *gain_db, *ceiling_db, last, po, d);
+        if (rc != 0 || fixed || silent || tries == ENCODE_TRIES) break;
+        double miss = o->target_lufs - po->lufs, over = po->peak_db - o->ceiling_dbtp;
+        if (fabs(miss) <= 0.3 && over <= 0) break;
+        if (over > 0) *ceiling_db -= over + 0.1;
+        rc = loa_spool_gain(fd, c->in_rate, &raw, o->target_lufs + offset + miss,
+                            loa_db_to_linear(*ceiling_db), gain_db, d);
+        offset += miss;
+    }
+    if (spool) fclose(spool);
+    loa_envelope_free(&raw.env);
+    return rc;
+}
+
+/* ---- the shared parts and a ward's file ---- */
+
+struct loa_shared {
+    loa_output_opts o;
+    part_ctx c;
+    char *sig[NPARTS];      /* lead-in and middle: what they were made from */
+    part_out part[NPARTS];  /* lead-in and middle */
+};
+
+int loa_shared_supported(const loa_output_opts *o)
+{
+    if (!o->format || o->format->encoder != LOA_ENC_LAME) return 0;
+    /* LAME writes its Info tag only into a frame that holds it (at
+     * 32 kbit/s and 24 kHz a frame is 96 bytes): without the tag's delay
+     * and padding the joined file's length would be wrong */
+    int rate = o->format->fixed_rate ? o->format->fixed_rate : o->sample_rate ? o->sample_rate : 44100;
+    int kbps = o->format->kbps ? o->format->kbps : o->bitrate_kbps ? o->bitrate_kbps : 128;
+    int samples = rate >= 32000 ? 1152 : 576, side = rate >= 32000 ? 17 : 9;
+    return (long)samples / 8 * kbps * 1000 / rate >= 4 + side + 120 + 36 + 8;
+}
+
+static int shared_ctx(const loa_output_opts *o, loa_tts *t, part_ctx *c, mc_diag *d)
+{
+    c->in_rate = loa_tts_sample_rate(t);
+    c->kbps = o->format->kbps ? o->format->kbps : o->bitrate_kbps ? o->bitrate_kbps : 128;
+    c->name = NULL;
+    if (c->kbps < 32 || c->kbps > 320)
+        return mc_diag_set(d, NULL, 0, 0, "MP3 bitrate %d kbit/s is out of range; use 32 to 320", c->kbps);
+    return loa_output_check(o, &c->out_rate, d);
+}
+
+loa_shared *loa_shared_new(const loa_program *p, loa_tts *t, const loa_output_opts *o,
+                           mc_diag *d)
+{
+    loa_shared *s = calloc(1, sizeof *s);
+    if (!s) {
+        mc_diag_set(d, NULL, 0, 0, "out of memory");
+        return NULL;
+    }
+    s->o = *o;
+    part_range r[NPARTS];
+    split(p, r);
+    int rc = shared_ctx(o, t, &s->c, d);
+    s->sig[PART_LEAD] = rc == 0 ? signature(p, &r[PART_LEAD]) : NULL;
+    s->sig[PART_MIDDLE] = rc == 0 ? signature(p, &r[PART_MIDDLE]) : NULL;
+    if (rc == 0 && (!s->sig[PART_LEAD] || !s->sig[PART_MIDDLE])) rc = mc_diag_set(d, NULL, 0, 0, "out of memory");
+    double gain[2];
+    if (rc == 0)
+        rc = make_part(&s->c, p, &r[PART_MIDDLE], t, o, 0, NULL, &s->part[PART_MIDDLE],
+                       &gain[0], &gain[1], d);
+    if (rc == 0 && !isfinite(s->part[PART_MIDDLE].lufs))
+        rc = mc_diag_set(d, NULL, 0, 0, "the voice produced no audible sound for this text; "
+                         "check that it contains Vietnamese words");
+    double g, c;
+    if (rc == 0)   /* the lead-in (the chime) at the body's gain */
+        rc = make_part(&s->c, p, &r[PART_LEAD], t, o, 0, gain, &s->part[PART_LEAD], &g, &c, d);
+    if (rc != 0) {
+        loa_shared_free(s);
+        return NULL;
+    }
+    return s;
+}
+
+int loa_shared_fits(const loa_shared *s, const loa_program *p)
+{
+    part_range r[NPARTS];
+    split(p, r);
+    int fits = 1;
+    for (int i = PART_LEAD; fits && i <= PART_MIDDLE; i += PART_MIDDLE - PART_LEAD) {
+        char *sig = signature(p, &r[i]);
+        fits = sig && !strcmp(sig, s->sig[i]);
+        free(sig);
+    }
+    return fits;
+}
+
+/* The file: the tag of the whole, then every part's audio frames. */
+static int write_file(const loa_shared *s, const part_out *parts[], size_t n, const loa_tags *tags,
+                      const char *path, mc_diag *d)
+{
+    loa_mp3_stream st[NPARTS];
+    unsigned char tag[2048];
+    char why[200];
+    for (size_t i = 0; i < n; i++) st[i] = parts[i]->st;
+    if (st[0].tag_len > sizeof tag || loa_mp3_join_tag(st, n, tag, why, sizeof why) != 0)
+        return mc_diag_set(d, path, 0, 0, "cannot join the parts: %s", why);
+    loa_encoder *e = loa_encoder_open_frames(path, s->o.format, tags, d);
+    int rc = e ? loa_encoder_put_bytes(e, tag, st[0].tag_len, d) : -1;
+    for (size_t i = 0; rc == 0 && i < n; i++) rc = loa_encoder_put_bytes(e, st[i].audio, st[i].audio_len, d);
+    if (rc == 0) rc = loa_encoder_finish(e, d);
+    if (rc == 0) rc = loa_encoder_commit(e, d);
+    loa_encoder_free(e);
+    return rc;
+}
+
+int loa_shared_write(const loa_shared *s, const loa_program *p, loa_tts *t,
+                     const loa_tags *tags, const char *path, loa_output_result *res,
+                     mc_diag *d)
+{
+    memset(res, 0, sizeof *res);
+    if (!loa_shared_fits(s, p))
+        return mc_diag_set(d, path, 0, 0, "internal error: the ward's program does not share "
+                           "the parts it is made from");
+    part_range r[NPARTS];
+    split(p, r);
+    part_ctx c = s->c;
+    c.name = path;
+    part_out own[NPARTS];
+    memset(own, 0, sizeof own);
+    double g, ceil;
+    int rc = 0;
+    if (!range_empty(&r[PART_OPENING]))
+        rc = make_part(&c, p, &r[PART_OPENING], t, &s->o, 0, NULL, &own[PART_OPENING], &g, &ceil, d);
+    if (rc == 0)
+        rc = make_part(&c, p, &r[PART_CLOSING], t, &s->o, 1, NULL, &own[PART_CLOSING], &g, &ceil, d);
+    const part_out *parts[NPARTS];
+    loa_meter *meters[NPARTS];
+    size_t n = 0;
+    long samples = 0;
+    double peak = -HUGE_VAL;
+    for (int i = 0; rc == 0 && i < NPARTS; i++) {
+        const part_out *po = i == PART_LEAD || i == PART_MIDDLE ? &s->part[i] : &own[i];
+        if (!po->bytes) continue;
+        parts[n] = po;
+        meters[n++] = po->meter;
+        samples += po->samples;
+        if (po->peak_db > peak) peak = po->peak_db;
+    }
+    if (rc == 0) rc = write_file(s, parts, n, tags, path, d);
+    if (rc == 0) {
+        res->duration = (double)samples / c.out_rate;
+        res->integrated = loa_meter_integrated_of(meters, n);
+        res->true_peak = peak;
+        res->sample_rate = c.out_rate;
+        res->bitrate_kbps = c.kbps;
+        res->encodes = 1;
+    }
+    part_clear(&own[PART_OPENING]);
+    part_clear(&own[PART_CLOSING]);
+    return rc;
+}
+
+void loa_shared_free(loa_shared *s)
+{
+    if (!s) return;
+    for (int i = 0; i < NPARTS; i++) {
+        free(s->sig[i]);
+        part_clear(&s->part[i]);
+    }
+    free(s);
+}

@@ -1,0 +1,66 @@
+/* parts.h — one announcement for many wards, made from shared parts.
+ *
+ * A program (compose.h) is four parts on the file's timeline:
+ *   lead-in   0.2 s, the chime and its pause            shared
+ *   opening   the ward's opening                        per ward
+ *   middle    the body × repeat with the repeat phrase  shared
+ *   closing   the ward's closing and the last pause     per ward
+ * The pause between two parts is split in halves, so every join lies in
+ * at least half a second of digital silence. Each part is rendered into
+ * its own spool, brought to the loudness target on its own (the middle
+ * and the lead-in with the middle's gain: one gain for the shared body;
+ * each opening and closing with its own, to the same target), limited,
+ * resampled and encoded by a LAME encoder of its own, and the encoded
+ * part decoded and measured. loa_shared_new does this once for the
+ * lead-in and the middle; loa_shared_write does it for one ward's opening
+ * and closing and writes the ward's file as the parts' MP3 frames one
+ * after another (mp3join.h), with one LAME/Info tag for the whole.
+ *
+ * Frames are joined, not samples: a part that is followed by another is
+ * given exactly as many samples that LAME's delay (576) and its padding
+ * (576 then) fill a whole number of frames, so the next part's frames
+ * start where its samples belong. The silence at the end of the part is
+ * shortened or lengthened for that by at most half a frame (13 ms at
+ * 44.1 kHz), and never to less than a frame after the last sound. The
+ * file's length is the sum of its parts' (to the sample); its loudness is
+ * measured from the decoded parts' gating blocks taken together
+ * (loa_meter_integrated_of), its true peak is the largest of theirs.
+ *
+ * Only MP3 (LAME formats) is joined; loa_shared_supported says which.
+ * Memory: loa_shared_new returns an object loa_shared_free releases; it
+ * keeps no pointer into the program or engine it was made from.
+ * loa_shared_write may run on several threads at once for one loa_shared,
+ * each with its own engine.
+ */
+#ifndef LOA_PARTS_H
+#define LOA_PARTS_H
+
+#include "compose.h"
+#include "diag.h"
+#include "pipeline.h"
+#include "tags.h"
+#include "tts.h"
+
+typedef struct loa_shared loa_shared;
+
+/* 1 when files of format o can be made from shared parts (MP3). */
+int loa_shared_supported(const loa_output_opts *o);
+
+/* Renders, measures and encodes p's lead-in and middle with t for o.
+ * NULL with d filled. */
+loa_shared *loa_shared_new(const loa_program *p, loa_tts *t, const loa_output_opts *o,
+                           mc_diag *d);
+
+/* 1 when p's lead-in and middle are the ones s was made from. */
+int loa_shared_fits(const loa_shared *s, const loa_program *p);
+
+/* p's file at path from s and p's own opening and closing (read with t);
+ * res filled as loa_render_to_file does. 0 or -1 (d filled; nothing left
+ * at path's temporary name, an existing file at path untouched). */
+int loa_shared_write(const loa_shared *s, const loa_program *p, loa_tts *t,
+                     const loa_tags *tags, const char *path, loa_output_result *res,
+                     mc_diag *d);
+
+void loa_shared_free(loa_shared *s);
+
+#endif
