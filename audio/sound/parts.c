@@ -12,6 +12,7 @@
 #include "encode.h"
 #include "loudness.h"
 #include "mp3join.h"
+#include "chime.h"
 #include "pipeline_internal.h"
 #include "resample.h"
 
@@ -37,9 +38,10 @@ typedef struct part_range {
     double lead, trail;
 } part_range;
 
-/* The pauses at the joins go to the shared middle but for WARD_SILENCE
+/* The pauses at the joins go to the shared parts but for WARD_SILENCE
  * seconds (or half the pause, when that is shorter) on the ward's side:
- * silence the ward's part need not encode again for every ward. */
+ * silence the ward's part need not encode again for every ward, and every
+ * join has silence on both sides. */
 #define WARD_SILENCE 0.1
 
 static double ward_side(double pause) { return pause / 2 < WARD_SILENCE ? pause / 2 : WARD_SILENCE; }
@@ -49,8 +51,13 @@ static void split(const loa_program *p, part_range r[NPARTS])
     int has_opening = p->body_at > p->opening_at;
     double pause = has_opening ? p->segs[p->body_at].seconds : 0;
     double end = p->segs[p->closing_at].seconds;
-    r[PART_LEAD] = (part_range){0, p->opening_at, 0, 0};
-    r[PART_OPENING] = (part_range){p->opening_at, p->body_at, 0, ward_side(pause)};
+    /* the pause after the chime is split too: the lead-in ends with it */
+    size_t lead_end = p->opening_at;
+    double before = 0;
+    if (has_opening && lead_end > 0 && p->segs[lead_end - 1].kind == LOA_SEG_PAUSE)
+        before = p->segs[--lead_end].seconds;
+    r[PART_LEAD] = (part_range){0, lead_end, 0, before - ward_side(before)};
+    r[PART_OPENING] = (part_range){p->opening_at, p->body_at, ward_side(before), ward_side(pause)};
     r[PART_MIDDLE] = (part_range){p->body_at + (size_t)has_opening, p->closing_at,
                                   pause - ward_side(pause), end - ward_side(end)};
     r[PART_CLOSING] = (part_range){p->closing_at + 1, p->count, ward_side(end), 0};
@@ -170,12 +177,6 @@ static int hold_sink(void *ctx, const float *x, size_t n)
     return 0;
 }
 
-static int resample_emit(void *ctx, const float *x, size_t n)
-{
-    part_enc *e = ctx;
-    return loa_resampler_push(e->rs, x, n, e->d);
-}
-
 /* Gives LAME the rest: all of it for the last part, else exactly what
  * fills whole frames after LAME's delay and its smallest padding, at the
  * frame nearest the part's own end and at least a frame after its last
@@ -263,22 +264,67 @@ typedef struct part_ctx {
     const char *name;       /* for messages: the destination */
 } part_ctx;
 
-/* One encoding of the spool at a gain and ceiling (dB) into po. */
-static int encode_part(const part_ctx *c, int fd, double gain_db, double ceiling_db, int last,
-                       part_out *po, mc_diag *d)
+/* A group: parts at one gain, rendered into one spool and encoded in one
+ * pass whose samples go to each part's encoder in turn (the lead-in and
+ * the middle: one gain for the shared body, the chime included). */
+typedef struct group {
+    size_t n;
+    const part_range *r[2];
+    int last[2];
+    part_out *po[2];
+    size_t split;           /* spool samples of the first part (n == 2) */
+    size_t at;              /* samples passed so far */
+    part_enc *e[2];
+} group;
+
+static int group_emit(void *ctx, const float *x, size_t n)
 {
-    part_clear(po);
+    group *g = ctx;
+    while (n) {
+        size_t k = n;
+        int i = g->n == 2 && g->at >= g->split;
+        if (g->n == 2 && g->at < g->split && g->at + k > g->split) k = g->split - g->at;
+        if (loa_resampler_push(g->e[i]->rs, x, k, g->e[i]->d) != 0) return -1;
+        g->at += k;
+        x += k;
+        n -= k;
+    }
+    return 0;
+}
+
+static void enc_free(part_enc *e)
+{
+    if (!e) return;
+    loa_resampler_free(e->rs);
+    if (e->lame) lame_close(e->lame);
+    free(e->out);
+    free(e);
+}
+
+static part_enc *enc_new(const part_ctx *c, mc_diag *d)
+{
     part_enc *e = calloc(1, sizeof *e);
-    if (!e) return mc_diag_set(d, c->name, 0, 0, "out of memory");
+    if (!e) {
+        mc_diag_set(d, c->name, 0, 0, "out of memory");
+        return NULL;
+    }
     e->name = c->name;
     e->d = d;
     e->lame = loa_lame_new(c->out_rate, c->kbps, c->in_rate / 2, c->name, d);
     e->rs = e->lame ? loa_resampler_new(c->in_rate, c->out_rate, hold_sink, e, d) : NULL;
-    int rc = e->rs ? 0 : -1;
-    if (rc == 0) rc = loa_spool_pass(fd, c->in_rate, loa_db_to_linear(gain_db),
-                                     loa_db_to_linear(ceiling_db), resample_emit, e, d);
-    if (rc == 0) rc = loa_resampler_flush(e->rs, d);
+    if (!e->rs) {
+        enc_free(e);
+        return NULL;
+    }
+    return e;
+}
+
+/* The rest of one part after the pass: LAME flushed, its tag put in, the
+ * stream checked and handed to po, then decoded and measured. */
+static int enc_finish(const part_ctx *c, part_enc *e, int last, part_out *po, mc_diag *d)
+{
     long samples = 0;
+    int rc = loa_resampler_flush(e->rs, d);
     if (rc == 0) rc = feed_rest(e, last, &samples);
     if (rc == 0) rc = put_mp3(e, lame_encode_flush(e->lame, e->mp3buf, LAME_BUF));
     if (rc == 0) {
@@ -297,55 +343,106 @@ static int encode_part(const part_ctx *c, int fd, double gain_db, double ceiling
     po->len = e->len;
     po->samples = samples;
     e->out = NULL;
-    loa_resampler_free(e->rs);
-    if (e->lame) lame_close(e->lame);
-    free(e->out);
-    free(e);
     if (rc == 0) rc = measure_part(po, c->out_rate, decoded, c->name, d);
     return rc;
 }
 
-/* A part brought to o's target: rendered, its gain found, encoded and
- * measured, encoded again (at most twice) when the codec moved it more than
- * 0.3 LU or over the ceiling, as pipeline.c does for a whole program. With
- * fixed (gain and ceiling in dB) it is encoded once at those. The gain and
- * ceiling used go to *gain_db, *ceiling_db. */
-static int make_part(const part_ctx *c, const loa_program *p, const part_range *r, loa_tts *t,
-                     const loa_output_opts *o, int last, const double *fixed, part_out *po,
-                     double *gain_db, double *ceiling_db, mc_diag *d)
+/* One encoding of the group's spool at a gain and ceiling (dB). */
+static int encode_group(const part_ctx *c, group *g, int fd, double gain_db, double ceiling_db,
+                        mc_diag *d)
 {
-    loa_program sub;
-    loa_raw_figures raw = {-HUGE_VAL, -HUGE_VAL, {0}};
-    if (sub_program(p, r, &sub) != 0) return mc_diag_set(d, c->name, 0, 0, "out of memory");
-    FILE *spool = loa_spool_render(&sub, t, &raw, d);
-    free(sub.segs);
-    int rc = spool ? 0 : -1, fd = spool ? fileno(spool) : -1;
-    double offset, margin;
-    loa_codec_guess(o, &offset, &margin);
-    if (fixed) {
-        *gain_db = fixed[0];
-        *ceiling_db = fixed[1];
-    } else {
-        *gain_db = 0;
-        *ceiling_db = o->ceiling_dbtp - margin;
+    int rc = 0;
+    g->at = 0;
+    for (size_t i = 0; i < g->n; i++) {
+        part_clear(g->po[i]);
+        g->e[i] = rc == 0 ? enc_new(c, d) : NULL;
+        if (!g->e[i]) rc = -1;
     }
+    if (rc == 0) rc = loa_spool_pass(fd, c->in_rate, loa_db_to_linear(gain_db),
+                                     loa_db_to_linear(ceiling_db), group_emit, g, d);
+    for (size_t i = 0; rc == 0 && i < g->n; i++) rc = enc_finish(c, g->e[i], g->last[i], g->po[i], d);
+    for (size_t i = 0; i < g->n; i++) {
+        enc_free(g->e[i]);
+        g->e[i] = NULL;
+    }
+    return rc;
+}
+
+/* The spool samples a part of pauses and the chime takes (the lead-in is
+ * made of nothing else); -1 for speech or a recording. */
+static long fixed_samples(const loa_program *p, const part_range *r, int rate)
+{
+    long n = (long)(r->lead * rate + 0.5) + (long)(r->trail * rate + 0.5);
+    for (size_t i = r->from; i < r->to; i++) {
+        const loa_segment *s = &p->segs[i];
+        if (s->kind == LOA_SEG_PAUSE) n += (long)(s->seconds * rate + 0.5);
+        else if (s->kind == LOA_SEG_CHIME) n += (long)loa_chime_length(rate);
+        else return -1;
+    }
+    return n;
+}
+
+/* The group brought to o's target: rendered, its gain found, encoded and
+ * measured, encoded again (at most twice) when the codec moved it more than
+ * 0.3 LU or over the ceiling, as pipeline.c does for a whole program. */
+static int make_group(const part_ctx *c, const loa_program *p, group *g, loa_tts *t,
+                      const loa_output_opts *o, mc_diag *d)
+{
+    loa_program sub = {0}, two = {0};
+    loa_raw_figures raw = {-HUGE_VAL, -HUGE_VAL, {0}};
+    if (g->n == 2) {   /* one program: the first part's segments, then the second's */
+        long first = fixed_samples(p, g->r[0], c->in_rate);
+        if (first < 0) return mc_diag_set(d, c->name, 0, 0, "internal error: speech in the lead-in");
+        g->split = LOA_PEAK_TAPS / 2 + (size_t)first;   /* the spool starts that much late */
+    }
+    int rc = sub_program(p, g->r[0], &sub) == 0 && (g->n == 1 || sub_program(p, g->r[1], &two) == 0)
+             ? 0 : mc_diag_set(d, c->name, 0, 0, "out of memory");
+    if (rc == 0 && g->n == 2) {
+        loa_segment *grown = realloc(sub.segs, (sub.count + two.count) * sizeof *grown);
+        if (grown) {
+            memcpy(grown + sub.count, two.segs, two.count * sizeof *grown);
+            sub.segs = grown;
+            sub.count += two.count;
+        } else {
+            rc = mc_diag_set(d, c->name, 0, 0, "out of memory");
+        }
+    }
+    free(two.segs);
+    FILE *spool = rc == 0 ? loa_spool_render(&sub, t, &raw, d) : NULL;
+    free(sub.segs);
+    if (rc == 0 && !spool) rc = -1;
+    int fd = spool ? fileno(spool) : -1;
+    double offset, margin, gain_db = 0;
+    loa_codec_guess(o, &offset, &margin);
+    double ceiling_db = o->ceiling_dbtp - margin;
     int silent = !isfinite(raw.lufs);
-    if (rc == 0 && !fixed && !silent)
+    if (rc == 0 && !silent)
         rc = loa_spool_gain(fd, c->in_rate, &raw, o->target_lufs + offset,
-                            loa_db_to_linear(*ceiling_db), gain_db, d);
+                            loa_db_to_linear(ceiling_db), &gain_db, d);
     for (int tries = 1; rc == 0; tries++) {
-        rc = encode_part(c, fd, *gain_db, *ceiling_db, last, po, d);
-        if (rc != 0 || fixed || silent || tries == ENCODE_TRIES) break;
-        double miss = o->target_lufs - po->lufs, over = po->peak_db - o->ceiling_dbtp;
+        rc = encode_group(c, g, fd, gain_db, ceiling_db, d);
+        if (rc != 0 || silent || tries == ENCODE_TRIES) break;
+        loa_meter *m[2] = {g->po[0]->meter, g->n == 2 ? g->po[1]->meter : NULL};
+        double lufs = loa_meter_integrated_of(m, g->n), peak = g->po[0]->peak_db;
+        if (g->n == 2 && g->po[1]->peak_db > peak) peak = g->po[1]->peak_db;
+        double miss = o->target_lufs - lufs, over = peak - o->ceiling_dbtp;
         if (fabs(miss) <= 0.3 && over <= 0) break;
-        if (over > 0) *ceiling_db -= over + 0.1;
+        if (over > 0) ceiling_db -= over + 0.1;
         rc = loa_spool_gain(fd, c->in_rate, &raw, o->target_lufs + offset + miss,
-                            loa_db_to_linear(*ceiling_db), gain_db, d);
+                            loa_db_to_linear(ceiling_db), &gain_db, d);
         offset += miss;
     }
     if (spool) fclose(spool);
     loa_envelope_free(&raw.env);
     return rc;
+}
+
+/* One part on its own (a ward's opening or closing). */
+static int make_part(const part_ctx *c, const loa_program *p, const part_range *r, loa_tts *t,
+                     const loa_output_opts *o, int last, part_out *po, mc_diag *d)
+{
+    group g = {.n = 1, .r = {r, NULL}, .last = {last, 0}, .po = {po, NULL}};
+    return make_group(c, p, &g, t, o, d);
 }
 
 /* ---- the shared parts and a ward's file ---- */
@@ -394,16 +491,12 @@ loa_shared *loa_shared_new(const loa_program *p, loa_tts *t, const loa_output_op
     s->sig[PART_LEAD] = rc == 0 ? signature(p, &r[PART_LEAD]) : NULL;
     s->sig[PART_MIDDLE] = rc == 0 ? signature(p, &r[PART_MIDDLE]) : NULL;
     if (rc == 0 && (!s->sig[PART_LEAD] || !s->sig[PART_MIDDLE])) rc = mc_diag_set(d, NULL, 0, 0, "out of memory");
-    double gain[2];
-    if (rc == 0)
-        rc = make_part(&s->c, p, &r[PART_MIDDLE], t, o, 0, NULL, &s->part[PART_MIDDLE],
-                       &gain[0], &gain[1], d);
+    group g = {.n = 2, .r = {&r[PART_LEAD], &r[PART_MIDDLE]}, .last = {0, 0},
+               .po = {&s->part[PART_LEAD], &s->part[PART_MIDDLE]}};
+    if (rc == 0) rc = make_group(&s->c, p, &g, t, o, d);
     if (rc == 0 && !isfinite(s->part[PART_MIDDLE].lufs))
         rc = mc_diag_set(d, NULL, 0, 0, "the voice produced no audible sound for this text; "
                          "check that it contains Vietnamese words");
-    double g, c;
-    if (rc == 0)   /* the lead-in (the chime) at the body's gain */
-        rc = make_part(&s->c, p, &r[PART_LEAD], t, o, 0, gain, &s->part[PART_LEAD], &g, &c, d);
     if (rc != 0) {
         loa_shared_free(s);
         return NULL;
@@ -457,12 +550,10 @@ int loa_shared_write(const loa_shared *s, const loa_program *p, loa_tts *t,
     c.name = path;
     part_out own[NPARTS];
     memset(own, 0, sizeof own);
-    double g, ceil;
     int rc = 0;
     if (!range_empty(&r[PART_OPENING]))
-        rc = make_part(&c, p, &r[PART_OPENING], t, &s->o, 0, NULL, &own[PART_OPENING], &g, &ceil, d);
-    if (rc == 0)
-        rc = make_part(&c, p, &r[PART_CLOSING], t, &s->o, 1, NULL, &own[PART_CLOSING], &g, &ceil, d);
+        rc = make_part(&c, p, &r[PART_OPENING], t, &s->o, 0, &own[PART_OPENING], d);
+    if (rc == 0) rc = make_part(&c, p, &r[PART_CLOSING], t, &s->o, 1, &own[PART_CLOSING], d);
     const part_out *parts[NPARTS];
     loa_meter *meters[NPARTS];
     size_t n = 0;
@@ -471,6 +562,7 @@ int loa_shared_write(const loa_shared *s, const loa_program *p, loa_tts *t,
     for (int i = 0; rc == 0 && i < NPARTS; i++) {
         const part_out *po = i == PART_LEAD || i == PART_MIDDLE ? &s->part[i] : &own[i];
         if (!po->bytes) continue;
+        if (n) res->joins[res->njoins++] = (double)samples / c.out_rate;
         parts[n] = po;
         meters[n++] = po->meter;
         samples += po->samples;

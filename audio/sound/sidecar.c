@@ -56,6 +56,12 @@ static json_t *build(const loa_sidecar *s, const char *hash)
     set_real(o, "loudness_target_lufs", s->opts->target_lufs, 0.01);
     set_real(o, "true_peak_ceiling_dbtp", s->opts->ceiling_dbtp, 0.01);
     json_object_set_new(o, "encode_passes", json_integer(s->res->encodes));
+    if (s->res->njoins) {   /* made from parts (parts.h): where they meet */
+        json_t *j = json_array();
+        for (int i = 0; i < s->res->njoins; i++)
+            json_array_append_new(j, json_real(round_to(s->res->joins[i], 0.001)));
+        json_object_set_new(o, "joins_seconds", j);
+    }
     set_str(o, "voice", s->voice);
     set_str(o, "engine", s->engine);
     if (s->voices) json_object_update(o, s->voices);
