@@ -415,10 +415,10 @@ static int make_group(const part_ctx *c, const loa_program *p, group *g, loa_tts
     double offset, margin, gain_db = 0;
     loa_codec_guess(o, &offset, &margin);
     double ceiling_db = o->ceiling_dbtp - margin;
-    int silent = !isfinite(raw.lufs);
+    int silent = !isfinite(raw.lufs), trusted = 0;
     if (rc == 0 && !silent)
         rc = loa_spool_gain(fd, c->in_rate, &raw, o->target_lufs + offset,
-                            loa_db_to_linear(ceiling_db), &gain_db, d);
+                            loa_db_to_linear(ceiling_db), 1, &gain_db, &trusted, d);
     for (int tries = 1; rc == 0; tries++) {
         rc = encode_group(c, g, fd, gain_db, ceiling_db, d);
         if (rc != 0 || silent || tries == ENCODE_TRIES) break;
@@ -426,10 +426,10 @@ static int make_group(const part_ctx *c, const loa_program *p, group *g, loa_tts
         double lufs = loa_meter_integrated_of(m, g->n), peak = g->po[0]->peak_db;
         if (g->n == 2 && g->po[1]->peak_db > peak) peak = g->po[1]->peak_db;
         double miss = o->target_lufs - lufs, over = peak - o->ceiling_dbtp;
-        if (fabs(miss) <= 0.3 && over <= 0) break;
+        if (fabs(miss) <= loa_gain_allowed_miss(trusted) && over <= 0) break;
         if (over > 0) ceiling_db -= over + 0.1;
         rc = loa_spool_gain(fd, c->in_rate, &raw, o->target_lufs + offset + miss,
-                            loa_db_to_linear(ceiling_db), &gain_db, d);
+                            loa_db_to_linear(ceiling_db), 0, &gain_db, &trusted, d);
         offset += miss;
     }
     if (spool) fclose(spool);

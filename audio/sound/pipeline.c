@@ -649,10 +649,12 @@ FILE *loa_spool_render(const loa_program *p, loa_tts *t, loa_raw_figures *raw, m
 }
 
 int loa_spool_gain(int fd, int rate, const loa_raw_figures *raw, double want,
-                   double ceiling, double *gain_db, mc_diag *d)
+                   double ceiling, int may_trust, double *gain_db, int *trusted, mc_diag *d)
 {
-    return find_gain(fd, rate, raw, want, ceiling, gain_db, d);
+    return find_gain(fd, rate, raw, want, ceiling, may_trust, gain_db, trusted, d);
 }
+
+double loa_gain_allowed_miss(int trusted) { return trusted ? GAIN_TRUST_MISS : 0.3; }
 
 int loa_spool_pass(int fd, int rate, double gain, double ceiling,
                    int (*emit)(void *, const float *, size_t), void *ctx, mc_diag *d)

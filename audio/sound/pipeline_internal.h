@@ -25,9 +25,15 @@ typedef struct loa_raw_figures {
  * NULL with d filled. */
 FILE *loa_spool_render(const loa_program *p, loa_tts *t, loa_raw_figures *raw, mc_diag *d);
 
-/* The gain (dB) that brings the limited spool to want LUFS. 0 or -1. */
+/* The gain (dB) that brings the limited spool to want LUFS; with
+ * may_trust the envelope's prediction may be taken without a measured
+ * pass (*trusted then 1). 0 or -1. */
 int loa_spool_gain(int fd, int rate, const loa_raw_figures *raw, double want,
-                   double ceiling, double *gain_db, mc_diag *d);
+                   double ceiling, int may_trust, double *gain_db, int *trusted, mc_diag *d);
+
+/* How far (LU) the encoded file may miss the target before it is encoded
+ * again, after a trusted prediction or a measured one. */
+double loa_gain_allowed_miss(int trusted);
 
 /* One pass over the spool: gain (linear), limiter at ceiling (linear),
  * the samples to emit. 0 or -1. */
