@@ -11,6 +11,7 @@
 #include "parts.h"
 #include "encode.h"
 #include "loudness.h"
+#include "memfile.h"
 #include "mp3join.h"
 #include "chime.h"
 #include "pipeline_internal.h"
@@ -205,40 +206,12 @@ static int feed_rest(part_enc *e, int last, long *samples)
     return 0;
 }
 
-/* ---- decoding from memory (libsndfile virtual I/O) ---- */
-
-typedef struct memfile {
-    const unsigned char *b;
-    sf_count_t n, pos;
-} memfile;
-
-static sf_count_t m_len(void *u) { return ((memfile *)u)->n; }
-static sf_count_t m_seek(sf_count_t off, int whence, void *u)
-{
-    memfile *m = u;
-    sf_count_t at = whence == SEEK_SET ? off : whence == SEEK_CUR ? m->pos + off : m->n + off;
-    if (at < 0 || at > m->n) return -1;
-    m->pos = at;
-    return at;
-}
-static sf_count_t m_read(void *buf, sf_count_t n, void *u)
-{
-    memfile *m = u;
-    if (n > m->n - m->pos) n = m->n - m->pos;
-    memcpy(buf, m->b + m->pos, (size_t)n);
-    m->pos += n;
-    return n;
-}
-static sf_count_t m_write(const void *buf, sf_count_t n, void *u) { (void)buf; (void)n; (void)u; return 0; }
-static sf_count_t m_tell(void *u) { return ((memfile *)u)->pos; }
-
 /* Decodes the part and measures it; it must decode to `expect` samples. */
 static int measure_part(part_out *po, int rate, long expect, const char *name, mc_diag *d)
 {
-    memfile m = {po->bytes, (sf_count_t)po->len, 0};
-    SF_VIRTUAL_IO vio = {m_len, m_seek, m_read, m_write, m_tell};
-    SF_INFO info = {0};
-    SNDFILE *sf = sf_open_virtual(&vio, SFM_READ, &info, &m);
+    loa_memfile m;
+    SF_INFO info;
+    SNDFILE *sf = loa_memfile_open(&m, po->bytes, po->len, &info);
     if (!sf) return mc_diag_set(d, name, 0, 0, "cannot read back the encoded part: %s", sf_strerror(NULL));
     po->meter = loa_meter_new(rate, 1, d);
     float buf[4096];

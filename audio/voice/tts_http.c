@@ -15,6 +15,7 @@
  * No state outside the objects: every call gets its configuration.
  */
 #include "tts_http.h"
+#include "memfile.h"
 #include "grow.h"
 #include "section.h"
 #include "resample.h"
@@ -546,38 +547,6 @@ void loa_http_global_cleanup(void) { curl_global_cleanup(); }
 
 /* ---- decoding ---- */
 
-typedef struct memfile {
-    const unsigned char *data;
-    sf_count_t n, pos;
-} memfile;
-
-static sf_count_t mf_len(void *u) { return ((memfile *)u)->n; }
-static sf_count_t mf_tell(void *u) { return ((memfile *)u)->pos; }
-
-static sf_count_t mf_seek(sf_count_t off, int whence, void *u)
-{
-    memfile *m = u;
-    sf_count_t to = whence == SEEK_SET ? off : whence == SEEK_CUR ? m->pos + off : m->n + off;
-    if (to < 0 || to > m->n) return -1;
-    m->pos = to;
-    return to;
-}
-
-static sf_count_t mf_read(void *ptr, sf_count_t count, void *u)
-{
-    memfile *m = u;
-    if (count > m->n - m->pos) count = m->n - m->pos;
-    memcpy(ptr, m->data + m->pos, (size_t)count);
-    m->pos += count;
-    return count;
-}
-
-static sf_count_t mf_write(const void *ptr, sf_count_t count, void *u)
-{
-    (void)ptr; (void)count; (void)u;
-    return 0;
-}
-
 /* Reads every frame, mixing channels down to mono, into the resampler. */
 static int pump(SNDFILE *sf, const SF_INFO *info, loa_resampler *r, mc_diag *d)
 {
@@ -602,11 +571,9 @@ static int pump(SNDFILE *sf, const SF_INFO *info, loa_resampler *r, mc_diag *d)
 int loa_http_decode(const unsigned char *bytes, size_t n, int rate,
                     loa_pcm_sink sink, void *ctx, mc_diag *d)
 {
-    SF_VIRTUAL_IO io = {mf_len, mf_seek, mf_read, mf_write, mf_tell};
-    memfile m = {bytes, (sf_count_t)n, 0};
+    loa_memfile m;
     SF_INFO info;
-    memset(&info, 0, sizeof info);
-    SNDFILE *sf = sf_open_virtual(&io, SFM_READ, &info, &m);
+    SNDFILE *sf = loa_memfile_open(&m, bytes, n, &info);
     if (!sf)
         return mc_diag_set(d, NULL, 0, 0, "the answer is not audio libsndfile can read "
                            "(MP3 or WAV expected): %s", sf_strerror(NULL));
