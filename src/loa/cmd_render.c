@@ -26,9 +26,13 @@
  * With the embedded voice the wards share their speech (tts_cache.h): every
  * ward's program is laid out first, every utterance none of them has said
  * yet is synthesised once (the body, the repeat phrase and the openings
- * and closings, whatever the number of wards and repeats), and then the
- * wards are measured, limited and encoded from the shared speech on every
- * core, each file the same to the byte as when each ward was read alone.
+ * and closings, whatever the number of wards and repeats). For MP3 the
+ * wards share their sound too (parts.h): the lead-in and the body × repeat
+ * are measured, limited and encoded once, and each ward's file is those
+ * frames with its own opening and closing joined in. This thread reads the
+ * speech ward by ward (espeak-ng is one engine) while the other cores make
+ * the shared parts and then the files of the wards already read; other
+ * formats are measured and encoded whole per ward, on the same cores.
  */
 #include "dates.h"
 #include "front_enums.h"
