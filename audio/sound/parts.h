@@ -5,11 +5,13 @@
  *   opening   the ward's opening                        per ward
  *   middle    the body × repeat with the repeat phrase  shared
  *   closing   the ward's closing and the last pause     per ward
- * The pause between two parts is split in halves, so every join lies in
- * at least half a second of digital silence. Each part is rendered into
- * its own spool, brought to the loudness target on its own (the middle
- * and the lead-in with the middle's gain: one gain for the shared body;
- * each opening and closing with its own, to the same target), limited,
+ * The pause between two parts is split: 0.1 s of it (half, when it is
+ * shorter) on the ward's side, the rest on the shared side, so every join
+ * has digital silence on both sides and the wards encode little of it
+ * again. Each part is rendered into its own spool, brought to the
+ * loudness target (the lead-in and the middle in one spool at one gain
+ * found on both: one gain for the shared body, the chime counted; each
+ * opening and closing with its own gain, to the same target), limited,
  * resampled and encoded by a LAME encoder of its own, and the encoded
  * part decoded and measured. loa_shared_new does this once for the
  * lead-in and the middle; loa_shared_write does it for one ward's opening
@@ -21,7 +23,8 @@
  * (576 then) fill a whole number of frames, so the next part's frames
  * start where its samples belong. The silence at the end of the part is
  * shortened or lengthened for that by at most half a frame (13 ms at
- * 44.1 kHz), and never to less than a frame after the last sound. The
+ * 44.1 kHz), and never to less than a frame after the last sound (more
+ * only when needed for that). The
  * file's length is the sum of its parts' (to the sample); its loudness is
  * measured from the decoded parts' gating blocks taken together
  * (loa_meter_integrated_of), its true peak is the largest of theirs.
