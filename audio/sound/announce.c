@@ -253,13 +253,9 @@ int loa_announce_write(const loa_settings *s, const loa_program *p, loa_tts *t,
                        const loa_announcement *a, const char *fallback,
                        const char *out_path, mc_diag *d)
 {
-    if (!loa_shared_supported(&s->out)) return finish(s, p, t, a, fallback, out_path, d);
-    /* MP3: made from its parts as every ward of `loa render` is */
-    loa_shared *shared = loa_shared_new(p, t, &s->out, d);
-    int rc = shared ? loa_announce_write_shared(s, shared, p, t, a, fallback, out_path, d) : -1;
-    if (!shared && !d->file[0]) snprintf(d->file, sizeof d->file, "%s", out_path);
-    loa_shared_free(shared);
-    return rc;
+    /* one file: made whole; parts pay only where several files share them
+     * (loa_announce_write_shared) */
+    return finish(s, p, t, a, fallback, out_path, d);
 }
 
 int loa_announce_write_versions(const loa_settings *s, const loa_program *p, loa_tts *t,

@@ -58,8 +58,9 @@ int loa_announce(const loa_settings *s, const loa_normalizer *nz, loa_tts *t,
  *                         (zeroed first; loa_program_free it);
  *   loa_announce_write    render p with t into out_path + its sidecar;
  *                         fallback (may be NULL) goes into the sidecar;
- *                         MP3 is made from the program's parts (parts.h),
- *                         the other formats from the whole program. */
+ *                         one file, made from the whole program (the
+ *                         wards of `loa render` that share parts are
+ *                         made by loa_announce_write_shared, parts.h). */
 int loa_announce_program(const loa_settings *s, const loa_normalizer *nz,
                          const loa_announcement *a, loa_program *p, mc_diag *d);
 int loa_announce_write(const loa_settings *s, const loa_program *p, loa_tts *t,

@@ -307,8 +307,10 @@ static int render_shared(const loa_settings *s, const loa_normalizer *nz, const 
         if (rc != 0) built++;
     }
     if (rc == 0) {
+        /* parts only where files share them: a single file is made whole
+         * (nothing to share, and no join to make) */
         ward_pool pool = {.s = s, .speech = a->speech, .jobs = jobs, .n = n,
-                          .parts = loa_shared_supported(&s->out)};
+                          .parts = n > 1 && loa_shared_supported(&s->out)};
         atomic_init(&pool.next, 0);
         atomic_init(&pool.shared_claimed, pool.parts ? 0 : 1);
         pthread_mutex_init(&pool.mu, NULL);
