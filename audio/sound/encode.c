@@ -86,6 +86,14 @@ static int uses_lame(const loa_format *f) { return f->encoder == LOA_ENC_LAME; }
 
 static void lame_quiet(const char *fmt, va_list ap) { (void)fmt; (void)ap; }
 
+int loa_mp3_kbps(const loa_format *f, int asked) { return f->kbps ? f->kbps : asked ? asked : 128; }
+
+int loa_mp3_kbps_check(int kbps, const char *path, mc_diag *d)
+{
+    if (kbps >= 32 && kbps <= 320) return 0;
+    return mc_diag_set(d, path, 0, 0, "MP3 bitrate %d kbit/s is out of range; use 32 to 320", kbps);
+}
+
 lame_global_flags *loa_lame_new(int rate, int kbps, int content_hz, const char *path, mc_diag *d)
 {
     lame_global_flags *l = lame_init();
@@ -193,11 +201,8 @@ loa_encoder *loa_encoder_open(const char *path, const loa_format *f, int rate,
                               int bitrate_kbps, int content_hz, const loa_tags *tags,
                               mc_diag *d)
 {
-    if (f->kbps) bitrate_kbps = f->kbps;
-    if (uses_lame(f) && (bitrate_kbps < 32 || bitrate_kbps > 320)) {
-        mc_diag_set(d, path, 0, 0, "MP3 bitrate %d kbit/s is out of range; use 32 to 320", bitrate_kbps);
-        return NULL;
-    }
+    bitrate_kbps = loa_mp3_kbps(f, bitrate_kbps);
+    if (uses_lame(f) && loa_mp3_kbps_check(bitrate_kbps, path, d) != 0) return NULL;
     int fd;
     loa_encoder *e = encoder_new(path, f, tags, &fd, d);
     if (!e) return NULL;

@@ -96,6 +96,13 @@ loa_encoder *loa_encoder_open_frames(const char *path, const loa_format *f, cons
                                      mc_diag *d);
 int loa_encoder_put_bytes(loa_encoder *e, const void *b, size_t n, mc_diag *d);
 
+/* The MP3 bitrate of format f when asked kbit/s were asked (0: 128): the
+ * format's own (the web versions), else the one asked. */
+int loa_mp3_kbps(const loa_format *f, int asked);
+
+/* 0, or -1 with d filled (naming path) when kbps is not 32 to 320. */
+int loa_mp3_kbps_check(int kbps, const char *path, mc_diag *d);
+
 /* LAME set up as loa writes MP3: mono, constant kbps, quality 7, low-pass
  * at content_hz, a LAME/Info tag frame first, no ID3 tags (tags.c writes
  * them). path only names messages. NULL with d filled; lame_close frees. */

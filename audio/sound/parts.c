@@ -28,7 +28,6 @@
 #define SILENT 1e-4f         /* below this a sample counts as silence (-80 dBFS) */
 #define LAME_CHUNK 4096
 #define LAME_BUF (LAME_CHUNK * 5 / 4 + 7200)
-#define ENCODE_TRIES 3
 
 enum { PART_LEAD, PART_OPENING, PART_MIDDLE, PART_CLOSING, NPARTS };
 
@@ -356,8 +355,8 @@ static long fixed_samples(const loa_program *p, const part_range *r, int rate)
 }
 
 /* The group brought to o's target: rendered, its gain found, encoded and
- * measured, encoded again (at most twice) when the codec moved it more than
- * 0.3 LU or over the ceiling, as pipeline.c does for a whole program. */
+ * measured, and encoded again while loa_gain_next asks for it, as for a
+ * whole program (pipeline.c). */
 static int make_group(const part_ctx *c, const loa_program *p, group *g, loa_tts *t,
                       const loa_output_opts *o, mc_diag *d)
 {
@@ -384,26 +383,16 @@ static int make_group(const part_ctx *c, const loa_program *p, group *g, loa_tts
     FILE *spool = rc == 0 ? loa_spool_render(&sub, t, &raw, d) : NULL;
     free(sub.segs);
     if (rc == 0 && !spool) rc = -1;
-    int fd = spool ? fileno(spool) : -1;
-    double offset, margin, gain_db = 0;
-    loa_codec_guess(o, &offset, &margin);
-    double ceiling_db = o->ceiling_dbtp - margin;
-    int silent = !isfinite(raw.lufs), trusted = 0;
-    if (rc == 0 && !silent)
-        rc = loa_spool_gain(fd, c->in_rate, &raw, o->target_lufs + offset,
-                            loa_db_to_linear(ceiling_db), 1, &gain_db, &trusted, d);
-    for (int tries = 1; rc == 0; tries++) {
-        rc = encode_group(c, g, fd, gain_db, ceiling_db, d);
-        if (rc != 0 || silent || tries == ENCODE_TRIES) break;
+    loa_gain_loop gl;
+    if (rc == 0) rc = loa_gain_start(&gl, fileno(spool), c->in_rate, &raw, o, d);
+    for (int done = 0; rc == 0 && !done;) {
+        rc = encode_group(c, g, gl.fd, gl.gain_db, gl.ceiling_db, d);
+        if (rc != 0) break;
         loa_meter *m[2] = {g->po[0]->meter, g->n == 2 ? g->po[1]->meter : NULL};
-        double lufs = loa_meter_integrated_of(m, g->n), peak = g->po[0]->peak_db;
+        double peak = g->po[0]->peak_db;
         if (g->n == 2 && g->po[1]->peak_db > peak) peak = g->po[1]->peak_db;
-        double miss = o->target_lufs - lufs, over = peak - o->ceiling_dbtp;
-        if (fabs(miss) <= loa_gain_allowed_miss(trusted) && over <= 0) break;
-        if (over > 0) ceiling_db -= over + 0.1;
-        rc = loa_spool_gain(fd, c->in_rate, &raw, o->target_lufs + offset + miss,
-                            loa_db_to_linear(ceiling_db), 0, &gain_db, &trusted, d);
-        offset += miss;
+        done = loa_gain_next(&gl, loa_meter_integrated_of(m, g->n), peak, d);
+        if (done < 0) rc = -1;
     }
     if (spool) fclose(spool);
     loa_envelope_free(&raw.env);
@@ -434,7 +423,7 @@ int loa_shared_supported(const loa_output_opts *o)
      * 32 kbit/s and 24 kHz a frame is 96 bytes): without the tag's delay
      * and padding the joined file's length would be wrong */
     int rate = o->format->fixed_rate ? o->format->fixed_rate : o->sample_rate ? o->sample_rate : 44100;
-    int kbps = o->format->kbps ? o->format->kbps : o->bitrate_kbps ? o->bitrate_kbps : 128;
+    int kbps = loa_mp3_kbps(o->format, o->bitrate_kbps);
     int samples = rate >= 32000 ? 1152 : 576, side = rate >= 32000 ? 17 : 9;
     return (long)samples / 8 * kbps * 1000 / rate >= 4 + side + 120 + 36 + 8;
 }
@@ -442,10 +431,9 @@ int loa_shared_supported(const loa_output_opts *o)
 static int shared_ctx(const loa_output_opts *o, loa_tts *t, part_ctx *c, mc_diag *d)
 {
     c->in_rate = loa_tts_sample_rate(t);
-    c->kbps = o->format->kbps ? o->format->kbps : o->bitrate_kbps ? o->bitrate_kbps : 128;
+    c->kbps = loa_mp3_kbps(o->format, o->bitrate_kbps);
     c->name = NULL;
-    if (c->kbps < 32 || c->kbps > 320)
-        return mc_diag_set(d, NULL, 0, 0, "MP3 bitrate %d kbit/s is out of range; use 32 to 320", c->kbps);
+    if (loa_mp3_kbps_check(c->kbps, NULL, d) != 0) return -1;
     return loa_output_check(o, &c->out_rate, d);
 }
 

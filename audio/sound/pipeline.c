@@ -237,11 +237,9 @@ static int render_program(const loa_program *p, loa_tts *t, spool_writer *w, mc_
     return rc;
 }
 
-typedef loa_raw_figures raw_figures;   /* pipeline_internal.h */
-
 /* Renders p into a new spool; returns it rewound, raw figures in *raw
  * (whose envelope the caller frees, also on failure). */
-static FILE *render_spool(const loa_program *p, loa_tts *t, raw_figures *raw, mc_diag *d)
+FILE *loa_spool_render(const loa_program *p, loa_tts *t, loa_raw_figures *raw, mc_diag *d)
 {
     spool_writer *w = calloc(1, sizeof *w);
     if (!w) { mc_diag_set(d, NULL, 0, 0, "out of memory"); return NULL; }
@@ -292,7 +290,7 @@ static long spool_read(int fd, off_t *off, int16_t *rec, size_t max)
     return (long)(got / (2 * sizeof *rec));
 }
 
-static int spool_pass(int fd, int rate, double gain, double ceiling,
+int loa_spool_pass(int fd, int rate, double gain, double ceiling,
                       emit_fn emit, void *ctx, mc_diag *d)
 {
     loa_limiter *lim = loa_limiter_new(rate, gain, ceiling);
@@ -335,7 +333,7 @@ static int meter_emit(void *ctx, const float *x, size_t n)
 static int measure(int fd, int rate, double gain_db, double ceiling, double *lufs, mc_diag *d)
 {
     meter_ctx c = {loa_meter_new(rate, 0, d), d};
-    int rc = c.m ? spool_pass(fd, rate, loa_db_to_linear(gain_db), ceiling, meter_emit, &c, d) : -1;
+    int rc = c.m ? loa_spool_pass(fd, rate, loa_db_to_linear(gain_db), ceiling, meter_emit, &c, d) : -1;
     if (rc == 0) *lufs = loa_meter_integrated(c.m);
     loa_meter_free(c.m);
     return rc;
@@ -345,7 +343,7 @@ static int measure(int fd, int rate, double gain_db, double ceiling, double *luf
  * envelope's limiter loss, and the correction the measurements found
  * (linear in the gain through the last two measured points). */
 typedef struct gain_model {
-    const raw_figures *raw;
+    const loa_raw_figures *raw;
     double ceiling;
     double g[2], bias[2];   /* measured points: gain, measured - predicted */
     int points;
@@ -394,14 +392,14 @@ static double model_solve(const gain_model *m, double want)
  * GAIN_TRUST_LOSS_DB, the prediction alone was within 0.07 LU of the
  * measured pass on every example announcement (4 to 10 dB of limiting)
  * and a 3-minute recording (3.3 dB), so with may_trust the measured pass
- * is left to the encoded file's own check (encode_verified), which holds a
+ * is left to the encoded file's own check (loa_gain_next), which holds a
  * trusted prediction to GAIN_TRUST_MISS and otherwise measures. *trusted
  * says which was done. */
 #define GAIN_ACCEPT_DB 0.5
 #define GAIN_TRUST_LOSS_DB 12.0
 #define GAIN_TRUST_MISS 0.1
 
-static int find_gain(int fd, int rate, const raw_figures *raw, double want,
+static int find_gain(int fd, int rate, const loa_raw_figures *raw, double want,
                      double ceiling, int may_trust, double *gain_db, int *trusted,
                      mc_diag *d)
 {
@@ -528,7 +526,7 @@ static loa_encoder *encode_once(int fd, int in_rate, int out_rate, double gain_d
     encode_ctx c = {NULL, NULL, 0, d};
     c.enc = loa_encoder_open(path, o->format, out_rate, o->bitrate_kbps, in_rate / 2, tags, d);
     c.rs = c.enc ? loa_resampler_new(in_rate, out_rate, encoder_sink, &c, d) : NULL;
-    int ok = c.rs && spool_pass(fd, in_rate, loa_db_to_linear(gain_db), ceiling,
+    int ok = c.rs && loa_spool_pass(fd, in_rate, loa_db_to_linear(gain_db), ceiling,
                                 resample_emit, &c, d) == 0 &&
              loa_resampler_flush(c.rs, d) == 0 && loa_encoder_finish(c.enc, d) == 0 &&
              verify_file(loa_encoder_temp_path(c.enc), path, c.written, res, d) == 0;
@@ -547,33 +545,53 @@ static int average_kbps(const char *file, double seconds)
     return (int)lround(st.st_size * 8.0 / seconds / 1000.0);
 }
 
-/* Starting guesses for what the codec does (the format table, formats.c).
- * The verify step corrects the rest. */
-static void codec_guess(const loa_output_opts *o, double *offset, double *margin)
+/* ---- the gain loop (pipeline_internal.h) ---- */
+
+/* First guesses of what the codec does (the format table, formats.c); the
+ * check of the encoded file corrects the rest. */
+int loa_gain_start(loa_gain_loop *g, int fd, int rate, const loa_raw_figures *raw,
+                   const loa_output_opts *o, mc_diag *d)
 {
-    *offset = o->bitrate_kbps <= 192 ? o->format->loudness_offset : 0.0;
-    *margin = o->format->peak_margin;
+    *g = (loa_gain_loop){.fd = fd, .rate = rate, .raw = raw, .o = o, .tries = 1};
+    g->offset = o->bitrate_kbps <= 192 ? o->format->loudness_offset : 0.0;
+    g->ceiling_db = o->ceiling_dbtp - o->format->peak_margin;
+    g->silent = !isfinite(raw->lufs);
+    if (g->silent) return 0;
+    return find_gain(fd, rate, raw, o->target_lufs + g->offset, loa_db_to_linear(g->ceiling_db),
+                     1, &g->gain_db, &g->trusted, d);
 }
 
-static int encode_verified(int fd, int in_rate, int out_rate, const raw_figures *raw,
+/* An encoded file is accepted within GAIN_TRUST_MISS of the target after a
+ * trusted prediction, 0.3 LU after a measured gain, and under the ceiling;
+ * else the ceiling comes down by what the codec added, the gain is
+ * measured for the target moved by the miss, and it is encoded again, at
+ * most ENCODE_TRIES times in all. */
+int loa_gain_next(loa_gain_loop *g, double lufs, double peak_db, mc_diag *d)
+{
+    double miss = g->o->target_lufs - lufs, over = peak_db - g->o->ceiling_dbtp;
+    double allowed = g->trusted ? GAIN_TRUST_MISS : 0.3;
+    if (g->silent || g->tries == ENCODE_TRIES || (fabs(miss) <= allowed && over <= 0)) return 1;
+    if (over > 0) g->ceiling_db -= over + 0.1;
+    if (find_gain(g->fd, g->rate, g->raw, g->o->target_lufs + g->offset + miss,
+                  loa_db_to_linear(g->ceiling_db), 0, &g->gain_db, &g->trusted, d) != 0) return -1;
+    g->offset += miss;
+    g->tries++;
+    return 0;
+}
+
+static int encode_verified(int fd, int in_rate, int out_rate, const loa_raw_figures *raw,
                            const loa_output_opts *o, const loa_tags *tags,
                            const char *path, loa_output_result *res, mc_diag *d)
 {
-    double offset, margin, gain_db;
-    int trusted;
-    codec_guess(o, &offset, &margin);
-    double ceiling_db = o->ceiling_dbtp - margin;
-    if (find_gain(fd, in_rate, raw, o->target_lufs + offset,
-                  loa_db_to_linear(ceiling_db), 1, &gain_db, &trusted, d) != 0) return -1;
-    for (int tries = 1;; tries++) {
-        loa_encoder *enc = encode_once(fd, in_rate, out_rate, gain_db,
-                                       loa_db_to_linear(ceiling_db), o, tags, path, res, d);
+    loa_gain_loop g;
+    if (loa_gain_start(&g, fd, in_rate, raw, o, d) != 0) return -1;
+    for (;;) {
+        loa_encoder *enc = encode_once(fd, in_rate, out_rate, g.gain_db,
+                                       loa_db_to_linear(g.ceiling_db), o, tags, path, res, d);
         if (!enc) return -1;
-        double miss = o->target_lufs - res->integrated;
-        double over = res->true_peak - o->ceiling_dbtp;
-        double allowed = trusted ? GAIN_TRUST_MISS : 0.3;
-        if (tries == ENCODE_TRIES || (fabs(miss) <= allowed && over <= 0)) {
-            res->encodes = tries;
+        int done = loa_gain_next(&g, res->integrated, res->true_peak, d);
+        if (done == 1) {
+            res->encodes = g.tries;
             res->bitrate_kbps = loa_encoder_kbps(enc) ? loa_encoder_kbps(enc)
                                 : average_kbps(loa_encoder_temp_path(enc), res->duration);
             int rc = loa_encoder_commit(enc, d);
@@ -581,15 +599,11 @@ static int encode_verified(int fd, int in_rate, int out_rate, const raw_figures 
             return rc;
         }
         loa_encoder_free(enc);
-        if (over > 0) ceiling_db -= over + 0.1;
-        if (over > 0 || fabs(miss) > allowed)
-            if (find_gain(fd, in_rate, raw, o->target_lufs + offset + miss,
-                          loa_db_to_linear(ceiling_db), 0, &gain_db, &trusted, d) != 0) return -1;
-        offset += miss;
+        if (done < 0) return -1;
     }
 }
 
-static int check_opts(const loa_output_opts *o, int *out_rate, mc_diag *d)
+int loa_output_check(const loa_output_opts *o, int *out_rate, mc_diag *d)
 {
     *out_rate = o->format->fixed_rate ? o->format->fixed_rate
                 : o->sample_rate ? o->sample_rate : 44100;
@@ -612,10 +626,10 @@ int loa_render_to_files(const loa_program *p, loa_tts *t, size_t n, const loa_ou
     int out_rate;
     for (size_t i = 0; i < n; i++) {
         memset(&res[i], 0, sizeof res[i]);
-        if (check_opts(&o[i], &out_rate, d) != 0) return -1;
+        if (loa_output_check(&o[i], &out_rate, d) != 0) return -1;
     }
-    raw_figures raw = {-HUGE_VAL, -HUGE_VAL, {0}};
-    FILE *spool = render_spool(p, t, &raw, d);
+    loa_raw_figures raw = {-HUGE_VAL, -HUGE_VAL, {0}};
+    FILE *spool = loa_spool_render(p, t, &raw, d);
     if (!spool) {
         loa_envelope_free(&raw.env);
         return -1;
@@ -625,7 +639,7 @@ int loa_render_to_files(const loa_program *p, loa_tts *t, size_t n, const loa_ou
         rc = mc_diag_set(d, NULL, 0, 0, "the voice produced no audible sound for this text; "
                          "check that it contains Vietnamese words");
     for (size_t i = 0; rc == 0 && i < n; i++) {
-        check_opts(&o[i], &out_rate, d);
+        loa_output_check(&o[i], &out_rate, d);
         rc = encode_verified(fileno(spool), loa_tts_sample_rate(t), out_rate, &raw, &o[i], tags,
                              paths[i], &res[i], d);
     }
@@ -639,35 +653,4 @@ int loa_render_to_file(const loa_program *p, loa_tts *t, const loa_output_opts *
                        loa_output_result *res, mc_diag *d)
 {
     return loa_render_to_files(p, t, 1, o, tags, &path, res, d);
-}
-
-/* ---- the stages, for the shared parts of many wards (pipeline_internal.h) ---- */
-
-FILE *loa_spool_render(const loa_program *p, loa_tts *t, loa_raw_figures *raw, mc_diag *d)
-{
-    return render_spool(p, t, raw, d);
-}
-
-int loa_spool_gain(int fd, int rate, const loa_raw_figures *raw, double want,
-                   double ceiling, int may_trust, double *gain_db, int *trusted, mc_diag *d)
-{
-    return find_gain(fd, rate, raw, want, ceiling, may_trust, gain_db, trusted, d);
-}
-
-double loa_gain_allowed_miss(int trusted) { return trusted ? GAIN_TRUST_MISS : 0.3; }
-
-int loa_spool_pass(int fd, int rate, double gain, double ceiling,
-                   int (*emit)(void *, const float *, size_t), void *ctx, mc_diag *d)
-{
-    return spool_pass(fd, rate, gain, ceiling, emit, ctx, d);
-}
-
-void loa_codec_guess(const loa_output_opts *o, double *offset, double *margin)
-{
-    codec_guess(o, offset, margin);
-}
-
-int loa_output_check(const loa_output_opts *o, int *out_rate, mc_diag *d)
-{
-    return check_opts(o, out_rate, d);
 }

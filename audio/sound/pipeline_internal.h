@@ -25,24 +25,31 @@ typedef struct loa_raw_figures {
  * NULL with d filled. */
 FILE *loa_spool_render(const loa_program *p, loa_tts *t, loa_raw_figures *raw, mc_diag *d);
 
-/* The gain (dB) that brings the limited spool to want LUFS; with
- * may_trust the envelope's prediction may be taken without a measured
- * pass (*trusted then 1). 0 or -1. */
-int loa_spool_gain(int fd, int rate, const loa_raw_figures *raw, double want,
-                   double ceiling, int may_trust, double *gain_db, int *trusted, mc_diag *d);
+/* The gain search and the encode-again rule, one for the whole program
+ * (pipeline.c) and for the parts (parts.c). loa_gain_start finds the
+ * first gain and ceiling (the envelope's prediction where it is trusted,
+ * else measured passes); after each encoding, loa_gain_next takes the
+ * encoded file's loudness and true peak and says 1: accepted, 0: encode
+ * again at the gain and ceiling it has set, -1: failed (d filled). A
+ * silent program is accepted at once (gain 0). g keeps raw and o. */
+typedef struct loa_gain_loop {
+    int fd, rate;
+    const loa_raw_figures *raw;
+    const loa_output_opts *o;
+    double offset;          /* what the codec is taken to add, LU */
+    double gain_db, ceiling_db;
+    int trusted, silent;
+    int tries;              /* encodings so far, counting the next */
+} loa_gain_loop;
 
-/* How far (LU) the encoded file may miss the target before it is encoded
- * again, after a trusted prediction or a measured one. */
-double loa_gain_allowed_miss(int trusted);
+int loa_gain_start(loa_gain_loop *g, int fd, int rate, const loa_raw_figures *raw,
+                   const loa_output_opts *o, mc_diag *d);
+int loa_gain_next(loa_gain_loop *g, double lufs, double peak_db, mc_diag *d);
 
 /* One pass over the spool: gain (linear), limiter at ceiling (linear),
  * the samples to emit. 0 or -1. */
 int loa_spool_pass(int fd, int rate, double gain, double ceiling,
                    int (*emit)(void *, const float *, size_t), void *ctx, mc_diag *d);
-
-/* The format table's first guesses of what the codec does to the loudness
- * (LU) and the true peak (dB). */
-void loa_codec_guess(const loa_output_opts *o, double *offset, double *margin);
 
 /* Checks o; *out_rate the rate the file will have. 0 or -1. */
 int loa_output_check(const loa_output_opts *o, int *out_rate, mc_diag *d);
