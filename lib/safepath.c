@@ -13,6 +13,18 @@
 #include <stdlib.h>
 #include <string.h>
 
+int mc_path_stays_inside(const char *rel)
+{
+    if (rel[0] == '/') return 0;
+    for (const char *p = rel; *p;) {
+        size_t len = strcspn(p, "/");
+        if (len == 2 && p[0] == '.' && p[1] == '.') return 0;
+        p += len;
+        if (*p == '/') p++;
+    }
+    return 1;
+}
+
 char *mc_path_normalize(const char *rel)
 {
     if (rel[0] == '/') return NULL;

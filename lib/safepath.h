@@ -49,6 +49,11 @@ const char *mc_confine_for(const char *site, const char *dir);
  * pointer into path. */
 const char *mc_path_shown(const char *confine, const char *path);
 
+/* 1 when rel names something inside its root by its letters alone: not
+ * absolute, no ".." part. The output writer checks every path with it, so
+ * no path a build takes from a cache or a page leaves the output folder. */
+int mc_path_stays_inside(const char *rel);
+
 /* The lexical part only: returns rel with ".", "" removed and inner ".."
  * resolved, or NULL if it is absolute or climbs above its start. No file
  * system access. Caller frees. */

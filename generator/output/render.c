@@ -196,6 +196,9 @@ static int write_error(const worker_state *w, const char *rel, mc_diag *d)
 
 static int write_file(worker_state *w, const char *rel, const char *data, size_t n, mc_diag *d)
 {
+    if (!mc_path_stays_inside(rel))
+        return mc_diag_set(d, rel, 0, 0, "refusing to write outside the output folder; "
+                           "delete the site's .motcua folder if this path came from its cache");
     if (ensure_parent(w, rel, d) != 0) return -1;
     int fd = openat(w->dirfd, rel, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
     if (fd < 0) return write_error(w, rel, d);

@@ -210,6 +210,9 @@ static void mkdir_p_creates_parents(mc_check *c)
 static void path_normalize_lexical(mc_check *c)
 {
     char *p;
+    CHECK(c, mc_path_stays_inside("a/b/index.html") && mc_path_stays_inside("a..b/c"));
+    CHECK(c, !mc_path_stays_inside("../x") && !mc_path_stays_inside("a/../../x") &&
+             !mc_path_stays_inside("a/..") && !mc_path_stays_inside("/etc/x"));
     CHECK_STR(c, (p = mc_path_normalize("a/./b//c")), "a/b/c"); free(p);
     CHECK_STR(c, (p = mc_path_normalize("a/../b")), "b"); free(p);
     CHECK_STR(c, (p = mc_path_normalize("a/b/../../c")), "c"); free(p);
