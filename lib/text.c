@@ -424,3 +424,15 @@ int mc_has_words(const char *s)
     }
     return 0;
 }
+
+size_t mc_sentence_length(const char *s)
+{
+    for (size_t i = 0; s[i]; i++) {
+        if (!strchr(".!?", s[i]) || (s[i + 1] != ' ' && s[i + 1] != '\n')) continue;
+        size_t w = i;
+        while (w > 0 && s[w - 1] >= 'A' && s[w - 1] <= 'Z') w--;
+        int abbreviation = s[i] == '.' && i - w >= 1 && i - w <= 4 && (w == 0 || s[w - 1] == ' ');
+        if (!abbreviation) return i + 1;
+    }
+    return strlen(s);
+}

@@ -63,4 +63,11 @@ char *mc_slug(const char *s, size_t n, mc_diag *d);
  * text a voice can read, as opposed to punctuation, symbols and emoji. */
 int mc_has_words(const char *s);
 
+/* The length of the first sentence of s (NUL-terminated): up to and with
+ * a '.', '!' or '?' that a space or newline follows, unless the word
+ * before a '.' is an abbreviation in capitals ("TP. Huế", "UBND. "); all
+ * of s when it holds one sentence.
+ *   "A lô, a lô! Đây là Đài truyền thanh." -> 11 ("A lô, a lô!") */
+size_t mc_sentence_length(const char *s);
+
 #endif

@@ -46,14 +46,46 @@ static char *spoken(const loa_normalizer *nz, const char *src, size_t len,
     return out;
 }
 
+/* A site.yaml template (opening, closing, repeat phrase) for ward w, one
+ * sentence an utterance: the sentences that do not name the ward are then
+ * the same in every ward's program, spoken once for all (tts_cache.h) and
+ * part of the shared sound (parts.h). */
 static char *spoken_template(const loa_normalizer *nz, const char *tmpl,
                              const loa_ward *w, mc_diag *d)
 {
     if (!tmpl || !tmpl[0]) return calloc(1, 1);
-    char *filled = loa_fill_ward(tmpl, w ? w->name : "phường");
-    if (!filled) { mc_diag_set(d, NULL, 0, 0, "out of memory"); return NULL; }
-    char *out = spoken(nz, filled, strlen(filled), "site.yaml", 1, d);
-    free(filled);
+    char *out = calloc(1, 1);
+    size_t used = 0;
+    for (const char *at = tmpl; out && *at;) {
+        at += strspn(at, " \n");
+        size_t n = mc_sentence_length(at);
+        if (!n) break;
+        char *one = strndup(at, n), *filled = one ? loa_fill_ward(one, w ? w->name : "phường") : NULL;
+        free(one);
+        if (!filled) {
+            free(out);
+            out = NULL;
+            break;
+        }
+        char *said = spoken(nz, filled, strlen(filled), "site.yaml", 1, d);
+        free(filled);
+        if (!said) {
+            free(out);
+            return NULL;
+        }
+        size_t k = strlen(said);
+        char *grown = k ? realloc(out, used + k + 2) : out;
+        if (grown && k) {
+            if (used) grown[used++] = '\n';
+            memcpy(grown + used, said, k + 1);
+            used += k;
+        }
+        free(said);
+        if (!grown) free(out);
+        out = grown;
+        at += n;
+    }
+    if (!out) mc_diag_set(d, NULL, 0, 0, "out of memory");
     return out;
 }
 

@@ -24,6 +24,7 @@ void loa_script_defaults(loa_script *s)
     s->repeat = 1;
     s->chime = 1;
     s->paragraph_pause = 0.6;
+    s->sentence_pause = 0.3;
     s->part_pause = 1.0;
     s->repeat_pause = 1.0;
 }
@@ -108,7 +109,8 @@ static int push_part(loa_program *p, const loa_script *s, int slot, const char *
     if (!has_speech(text)) return 0;
     *any = 1;
     if (slot != LOA_CLIP_BODY) p->spoken_frame = 1;
-    return push_lines(p, text, s->paragraph_pause) ? mc_diag_set(d, NULL, 0, 0, "out of memory") : 0;
+    double pause = slot == LOA_CLIP_BODY ? s->paragraph_pause : s->sentence_pause;
+    return push_lines(p, text, pause) ? mc_diag_set(d, NULL, 0, 0, "out of memory") : 0;
 }
 
 #define OOM(x) do { if (x) return mc_diag_set(d, NULL, 0, 0, "out of memory"); } while (0)
@@ -171,20 +173,44 @@ static int render_silence(double seconds, int rate, loa_pcm_sink sink, void *ctx
     return 0;
 }
 
+/* A sink that counts what passes on to the next. */
+typedef struct counting_sink {
+    loa_pcm_sink sink;
+    void *ctx;
+    size_t n;
+} counting_sink;
+
+static int count_put(void *ctx, const float *x, size_t n)
+{
+    counting_sink *c = ctx;
+    c->n += n;
+    return c->sink(c->ctx, x, n);
+}
+
+int loa_program_render_marked(const loa_program *p, loa_tts *t, loa_pcm_sink sink, void *ctx,
+                              const size_t *marks, size_t nmarks, size_t *at, mc_diag *d)
+{
+    int rate = loa_tts_sample_rate(t);
+    counting_sink c = {sink, ctx, 0};
+    size_t k = 0;
+    for (size_t i = 0; i < p->count; i++) {
+        for (; k < nmarks && marks[k] <= i; k++) at[k] = c.n;
+        const loa_segment *s = &p->segs[i];
+        int rc = 0;
+        if (s->kind == LOA_SEG_PAUSE) rc = render_silence(s->seconds, rate, count_put, &c);
+        else if (s->kind == LOA_SEG_CHIME) rc = loa_chime_render(rate, count_put, &c);
+        else if (s->kind == LOA_SEG_RECORDING) rc = loa_clip_render(s->clip, rate, count_put, &c, d);
+        else rc = loa_tts_speak(t, s->text, strlen(s->text), count_put, &c, d);
+        if (rc != 0) return -1;
+    }
+    for (; k < nmarks; k++) at[k] = c.n;
+    return 0;
+}
+
 int loa_program_render(const loa_program *p, loa_tts *t, loa_pcm_sink sink,
                        void *ctx, mc_diag *d)
 {
-    int rate = loa_tts_sample_rate(t);
-    for (size_t i = 0; i < p->count; i++) {
-        const loa_segment *s = &p->segs[i];
-        int rc = 0;
-        if (s->kind == LOA_SEG_PAUSE) rc = render_silence(s->seconds, rate, sink, ctx);
-        else if (s->kind == LOA_SEG_CHIME) rc = loa_chime_render(rate, sink, ctx);
-        else if (s->kind == LOA_SEG_RECORDING) rc = loa_clip_render(s->clip, rate, sink, ctx, d);
-        else rc = loa_tts_speak(t, s->text, strlen(s->text), sink, ctx, d);
-        if (rc != 0) return -1;
-    }
-    return 0;
+    return loa_program_render_marked(p, t, sink, ctx, NULL, 0, NULL, d);
 }
 
 char *loa_program_text(const loa_program *p)

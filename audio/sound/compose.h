@@ -9,8 +9,9 @@
  *   part pause  closing  0.3 s
  *
  * from a loa_script whose texts are ALREADY normalised (loa_normalize
- * output, one utterance per line); empty opening/closing/phrase are left
- * out. A recorded voice (clip.h) can stand in for the body (the
+ * output, one utterance per line; the opening and closing one sentence a
+ * line, with sentence pauses between); empty opening/closing/phrase are
+ * left out. A recorded voice (clip.h) can stand in for the body (the
  * announcement's `recording:`), the opening or the closing (a ward's
  * `opening_recording:` / `closing_recording:`): it is laid out exactly where
  * the text would be, and its segment's text is "[recording NAME SHA256]",
@@ -41,6 +42,8 @@ typedef struct loa_script {
     int repeat;                 /* times the body is read, 1..10 */
     int chime;                  /* 1 = attention chime first */
     double paragraph_pause;     /* seconds between utterances (0.6) */
+    double sentence_pause;      /* between those of the opening and closing
+                                 * (0.3, espeak-ng's own after a sentence) */
     double part_pause;          /* seconds between parts (1.0) */
     double repeat_pause;        /* seconds before a repeat (1.0) */
     /* Recorded voices: file paths (NULL = none), also how messages name
@@ -49,7 +52,7 @@ typedef struct loa_script {
     loa_decode_fn decode;       /* reads them (decode.h); NULL: recordings are an error */
 } loa_script;
 
-/* The defaults above: chime on, repeat 1, pauses 0.6 / 1.0 / 1.0. */
+/* The defaults above: chime on, repeat 1, pauses 0.6 / 0.3 / 1.0 / 1.0. */
 void loa_script_defaults(loa_script *s);
 
 typedef enum { LOA_SEG_CHIME, LOA_SEG_PAUSE, LOA_SEG_SPEECH, LOA_SEG_RECORDING } loa_segment_kind;
@@ -89,6 +92,11 @@ int loa_program_build(loa_program *p, const loa_script *s, mc_diag *d);
  * the engine, or left to the sink when the sink stopped). */
 int loa_program_render(const loa_program *p, loa_tts *t, loa_pcm_sink sink,
                        void *ctx, mc_diag *d);
+
+/* The same, and at[k] = the samples given to sink before segment
+ * marks[k] began (marks ascending; a mark past the end gets them all). */
+int loa_program_render_marked(const loa_program *p, loa_tts *t, loa_pcm_sink sink, void *ctx,
+                              const size_t *marks, size_t nmarks, size_t *at, mc_diag *d);
 
 /* Every utterance (and recording marker) of p in order, joined by '\n'
  * (what is hashed in the sidecar). Caller frees; NULL when out of memory. */

@@ -29,7 +29,11 @@
 #define LAME_CHUNK 4096
 #define LAME_BUF (LAME_CHUNK * 5 / 4 + 7200)
 
-enum { PART_LEAD, PART_OPENING, PART_MIDDLE, PART_CLOSING, NPARTS };
+enum { PART_LEAD, PART_OPENING, PART_MIDDLE, PART_CLOSING, PART_TAIL, NPARTS };
+
+/* The parts every ward has the same, made once (loa_shared_new); the
+ * others are each ward's own. */
+static const int part_shared[NPARTS] = {1, 0, 1, 0, 1};
 
 /* Segments [from, to) of a program with pauses of lead and trail seconds
  * around them. */
@@ -37,6 +41,14 @@ typedef struct part_range {
     size_t from, to;
     double lead, trail;
 } part_range;
+
+/* What the wards' programs have in common at the edges of the opening and
+ * the closing: so many segments the same in every ward at the start and
+ * at the end of each (the sentences of "A lô, a lô! Đây là Đài truyền
+ * thanh {ward}. Đài xin thông báo:" that do not name the ward). */
+typedef struct common_edges {
+    size_t open_head, open_tail, close_head, close_tail;
+} common_edges;
 
 /* The pauses at the joins go to the shared parts but for WARD_SILENCE
  * seconds (or half the pause, when that is shorter) on the ward's side:
@@ -46,21 +58,96 @@ typedef struct part_range {
 
 static double ward_side(double pause) { return pause / 2 < WARD_SILENCE ? pause / 2 : WARD_SILENCE; }
 
-static void split(const loa_program *p, part_range r[NPARTS])
+static int is_pause(const loa_program *p, size_t i) { return p->segs[i].kind == LOA_SEG_PAUSE; }
+
+/* The ward's own stretch of [from, to) — its segments between `head` and
+ * `tail` common ones — widened to the pauses around it: *a the last pause
+ * before it (at least from - 1), *b the first at or after its end (at most
+ * to). 0 when the stretch is empty (nothing of it is the ward's own). The
+ * caller guarantees pauses at from - 1 and at to. */
+static int own_stretch(const loa_program *p, size_t from, size_t to, size_t head, size_t tail,
+                       size_t *a, size_t *b)
 {
-    int has_opening = p->body_at > p->opening_at;
-    double pause = has_opening ? p->segs[p->body_at].seconds : 0;
-    double end = p->segs[p->closing_at].seconds;
-    /* the pause after the chime is split too: the lead-in ends with it */
-    size_t lead_end = p->opening_at;
-    double before = 0;
-    if (has_opening && lead_end > 0 && p->segs[lead_end - 1].kind == LOA_SEG_PAUSE)
-        before = p->segs[--lead_end].seconds;
-    r[PART_LEAD] = (part_range){0, lead_end, 0, before - ward_side(before)};
-    r[PART_OPENING] = (part_range){p->opening_at, p->body_at, ward_side(before), ward_side(pause)};
-    r[PART_MIDDLE] = (part_range){p->body_at + (size_t)has_opening, p->closing_at,
-                                  pause - ward_side(pause), end - ward_side(end)};
-    r[PART_CLOSING] = (part_range){p->closing_at + 1, p->count, ward_side(end), 0};
+    if (to <= from || head + tail >= to - from) return 0;
+    size_t f = from + head, l = to - tail;
+    *a = f - 1;
+    while (!is_pause(p, *a)) (*a)--;
+    *b = l;
+    while (!is_pause(p, *b)) (*b)++;
+    return 1;
+}
+
+/* The program's five parts: the ward's opening between the pauses a and b
+ * around what of it names the ward, its closing between c and e; the
+ * lead-in before a, the middle from b to c, the tail after e, each taking
+ * its side of the pause it ends or begins in. A part nothing of the ward
+ * stands before or after is not cut off: without an opening of the ward's
+ * own the middle begins the file, without a closing it ends it. */
+static void split(const loa_program *p, const common_edges *ce, part_range r[NPARTS])
+{
+    memset(r, 0, NPARTS * sizeof *r);
+    const loa_segment *s = p->segs;
+    size_t a = 0, b = 0, c = 0, e = 0;
+    /* a pause stands before the opening (after the chime) and after it
+     * (the part pause at body_at), before the closing (closing_at) and
+     * after it (the last segment) */
+    int opening = own_stretch(p, p->opening_at, p->body_at, ce->open_head, ce->open_tail, &a, &b);
+    int closing = p->closing_at + 1 < p->count &&
+                  own_stretch(p, p->closing_at + 1, p->count - 1, ce->close_head, ce->close_tail, &c, &e);
+    if (opening) {
+        r[PART_LEAD] = (part_range){0, a, 0, s[a].seconds - ward_side(s[a].seconds)};
+        r[PART_OPENING] = (part_range){a + 1, b, ward_side(s[a].seconds), ward_side(s[b].seconds)};
+        r[PART_MIDDLE].from = b + 1;
+        r[PART_MIDDLE].lead = s[b].seconds - ward_side(s[b].seconds);
+    }
+    r[PART_MIDDLE].to = p->count;
+    if (closing) {
+        r[PART_MIDDLE].to = c;
+        r[PART_MIDDLE].trail = s[c].seconds - ward_side(s[c].seconds);
+        int last = e + 1 == p->count;   /* the closing ends the file */
+        r[PART_CLOSING] = (part_range){c + 1, last ? p->count : e, ward_side(s[c].seconds),
+                                       last ? 0 : ward_side(s[e].seconds)};
+        if (!last) r[PART_TAIL] = (part_range){e + 1, p->count, s[e].seconds - ward_side(s[e].seconds), 0};
+    }
+}
+
+/* How many segments from i (step +1 or -1, n at most) a and b have the
+ * same. */
+static size_t same_run(const loa_program *a, size_t i, const loa_program *b, size_t j, size_t n,
+                       int step)
+{
+    size_t k = 0;
+    for (; k < n; k++, i += (size_t)step, j += (size_t)step) {
+        const loa_segment *x = &a->segs[i], *y = &b->segs[j];
+        int texts = x->text && y->text ? !strcmp(x->text, y->text) : x->text == y->text;
+        if (x->kind != y->kind || x->seconds != y->seconds || !texts) break;
+    }
+    return k;
+}
+
+static size_t min_size(size_t x, size_t y) { return x < y ? x : y; }
+
+/* What every program of ps has in common with ps[0] at the edges of its
+ * opening and closing. */
+static common_edges common_of(const loa_program *const *ps, size_t n)
+{
+    const loa_program *p = ps[0];
+    size_t olen = p->body_at - p->opening_at;
+    size_t clen = p->closing_at + 1 < p->count ? p->count - 1 - (p->closing_at + 1) : 0;
+    common_edges ce = {olen, olen, clen, clen};
+    for (size_t i = 1; i < n; i++) {
+        const loa_program *q = ps[i];
+        size_t qo = q->body_at - q->opening_at;
+        size_t qc = q->closing_at + 1 < q->count ? q->count - 1 - (q->closing_at + 1) : 0;
+        size_t mo = min_size(olen, qo), mc = min_size(clen, qc);
+        ce.open_head = min_size(ce.open_head, same_run(p, p->opening_at, q, q->opening_at, mo, 1));
+        ce.close_head = min_size(ce.close_head, same_run(p, p->closing_at + 1, q, q->closing_at + 1, mc, 1));
+        if (mo) ce.open_tail = min_size(ce.open_tail, same_run(p, p->body_at - 1, q, q->body_at - 1, mo, -1));
+        else ce.open_tail = 0;
+        if (mc) ce.close_tail = min_size(ce.close_tail, same_run(p, p->count - 2, q, q->count - 2, mc, -1));
+        else ce.close_tail = 0;
+    }
+    return ce;
 }
 
 static int range_empty(const part_range *r) { return r->from >= r->to && r->lead <= 0 && r->trail <= 0; }
@@ -237,25 +324,28 @@ typedef struct part_ctx {
 } part_ctx;
 
 /* A group: parts at one gain, rendered into one spool and encoded in one
- * pass whose samples go to each part's encoder in turn (the lead-in and
- * the middle: one gain for the shared body, the chime included). */
+ * pass whose samples go to each part's encoder in turn (the lead-in, the
+ * middle and the tail: one gain for all that is shared, the chime
+ * counted). */
+#define GROUP_MAX 3
 typedef struct group {
     size_t n;
-    const part_range *r[2];
-    int last[2];
-    part_out *po[2];
-    size_t split;           /* spool samples of the first part (n == 2) */
-    size_t at;              /* samples passed so far */
-    part_enc *e[2];
+    const part_range *r[GROUP_MAX];
+    int last[GROUP_MAX];
+    part_out *po[GROUP_MAX];
+    size_t split[GROUP_MAX];   /* spool sample where each part begins */
+    size_t at, cur;            /* samples passed so far; the part they went to */
+    part_enc *e[GROUP_MAX];
+    int threads;               /* for loa_spool_render */
 } group;
 
 static int group_emit(void *ctx, const float *x, size_t n)
 {
     group *g = ctx;
     while (n) {
-        size_t k = n;
-        int i = g->n == 2 && g->at >= g->split;
-        if (g->n == 2 && g->at < g->split && g->at + k > g->split) k = g->split - g->at;
+        while (g->cur + 1 < g->n && g->at >= g->split[g->cur + 1]) g->cur++;
+        size_t k = n, i = g->cur;
+        if (i + 1 < g->n && g->at + k > g->split[i + 1]) k = g->split[i + 1] - g->at;
         if (loa_resampler_push(g->e[i]->rs, x, k, g->e[i]->d) != 0) return -1;
         g->at += k;
         x += k;
@@ -324,7 +414,7 @@ static int encode_group(const part_ctx *c, group *g, int fd, double gain_db, dou
                         mc_diag *d)
 {
     int rc = 0;
-    g->at = 0;
+    g->at = g->cur = 0;
     for (size_t i = 0; i < g->n; i++) {
         part_clear(g->po[i]);
         g->e[i] = rc == 0 ? enc_new(c, d) : NULL;
@@ -340,57 +430,52 @@ static int encode_group(const part_ctx *c, group *g, int fd, double gain_db, dou
     return rc;
 }
 
-/* The spool samples a part of pauses and the chime takes (the lead-in is
- * made of nothing else); -1 for speech or a recording. */
-static long fixed_samples(const loa_program *p, const part_range *r, int rate)
-{
-    long n = (long)(r->lead * rate + 0.5) + (long)(r->trail * rate + 0.5);
-    for (size_t i = r->from; i < r->to; i++) {
-        const loa_segment *s = &p->segs[i];
-        if (s->kind == LOA_SEG_PAUSE) n += (long)(s->seconds * rate + 0.5);
-        else if (s->kind == LOA_SEG_CHIME) n += (long)loa_chime_length(rate);
-        else return -1;
-    }
-    return n;
-}
-
 /* The group brought to o's target: rendered, its gain found, encoded and
  * measured, and encoded again while loa_gain_next asks for it, as for a
  * whole program (pipeline.c). */
 static int make_group(const part_ctx *c, const loa_program *p, group *g, loa_tts *t,
                       const loa_output_opts *o, mc_diag *d)
 {
-    loa_program sub = {0}, two = {0};
+    /* one program: the parts' segments one after another, marked where
+     * each part after the first begins */
+    loa_program all = {0};
     loa_raw_figures raw = {-HUGE_VAL, -HUGE_VAL, {0}};
-    if (g->n == 2) {   /* one program: the first part's segments, then the second's */
-        long first = fixed_samples(p, g->r[0], c->in_rate);
-        if (first < 0) return mc_diag_set(d, c->name, 0, 0, "internal error: speech in the lead-in");
-        g->split = LOA_PEAK_TAPS / 2 + (size_t)first;   /* the spool starts that much late */
-    }
-    int rc = sub_program(p, g->r[0], &sub) == 0 && (g->n == 1 || sub_program(p, g->r[1], &two) == 0)
-             ? 0 : mc_diag_set(d, c->name, 0, 0, "out of memory");
-    if (rc == 0 && g->n == 2) {
-        loa_segment *grown = realloc(sub.segs, (sub.count + two.count) * sizeof *grown);
+    size_t marks[GROUP_MAX], at[GROUP_MAX];
+    int rc = 0;
+    for (size_t i = 0; rc == 0 && i < g->n; i++) {
+        loa_program sub;
+        if (sub_program(p, g->r[i], &sub) != 0) {
+            rc = mc_diag_set(d, c->name, 0, 0, "out of memory");
+            break;
+        }
+        loa_segment *grown = realloc(all.segs, (all.count + sub.count + 1) * sizeof *grown);
         if (grown) {
-            memcpy(grown + sub.count, two.segs, two.count * sizeof *grown);
-            sub.segs = grown;
-            sub.count += two.count;
+            if (i) marks[i - 1] = all.count;
+            memcpy(grown + all.count, sub.segs, sub.count * sizeof *grown);
+            all.segs = grown;
+            all.count += sub.count;
         } else {
             rc = mc_diag_set(d, c->name, 0, 0, "out of memory");
         }
+        free(sub.segs);
     }
-    free(two.segs);
-    FILE *spool = rc == 0 ? loa_spool_render(&sub, t, &raw, d) : NULL;
-    free(sub.segs);
+    FILE *spool = rc == 0 ? loa_spool_render(&all, t, marks, g->n - 1, at, g->threads, &raw, d) : NULL;
+    free(all.segs);
     if (rc == 0 && !spool) rc = -1;
+    /* the spool starts LOA_PEAK_TAPS / 2 samples late */
+    g->split[0] = 0;
+    for (size_t i = 1; rc == 0 && i < g->n; i++) g->split[i] = LOA_PEAK_TAPS / 2 + at[i - 1];
     loa_gain_loop gl;
     if (rc == 0) rc = loa_gain_start(&gl, fileno(spool), c->in_rate, &raw, o, d);
     for (int done = 0; rc == 0 && !done;) {
         rc = encode_group(c, g, gl.fd, gl.gain_db, gl.ceiling_db, d);
         if (rc != 0) break;
-        loa_meter *m[2] = {g->po[0]->meter, g->n == 2 ? g->po[1]->meter : NULL};
-        double peak = g->po[0]->peak_db;
-        if (g->n == 2 && g->po[1]->peak_db > peak) peak = g->po[1]->peak_db;
+        loa_meter *m[GROUP_MAX];
+        double peak = -HUGE_VAL;
+        for (size_t i = 0; i < g->n; i++) {
+            m[i] = g->po[i]->meter;
+            if (g->po[i]->peak_db > peak) peak = g->po[i]->peak_db;
+        }
         done = loa_gain_next(&gl, loa_meter_integrated_of(m, g->n), peak, d);
         if (done < 0) rc = -1;
     }
@@ -403,8 +488,17 @@ static int make_group(const part_ctx *c, const loa_program *p, group *g, loa_tts
 static int make_part(const part_ctx *c, const loa_program *p, const part_range *r, loa_tts *t,
                      const loa_output_opts *o, int last, part_out *po, mc_diag *d)
 {
-    group g = {.n = 1, .r = {r, NULL}, .last = {last, 0}, .po = {po, NULL}};
+    group g = {.n = 1, .r = {r}, .last = {last}, .po = {po}, .threads = 1};
     return make_group(c, p, &g, t, o, d);
+}
+
+/* The part of r that ends the file: the last one not empty. */
+static int last_part(const part_range r[NPARTS])
+{
+    int last = PART_MIDDLE;
+    for (int i = PART_MIDDLE; i < NPARTS; i++)
+        if (!range_empty(&r[i])) last = i;
+    return last;
 }
 
 /* ---- the shared parts and a ward's file ---- */
@@ -412,8 +506,9 @@ static int make_part(const part_ctx *c, const loa_program *p, const part_range *
 struct loa_shared {
     loa_output_opts o;
     part_ctx c;
-    char *sig[NPARTS];      /* lead-in and middle: what they were made from */
-    part_out part[NPARTS];  /* lead-in and middle */
+    common_edges ce;        /* what every ward has the same */
+    char *sig[NPARTS];      /* the shared parts: what they were made from */
+    part_out part[NPARTS];  /* the shared parts (bytes NULL: empty) */
 };
 
 int loa_shared_supported(const loa_output_opts *o)
@@ -437,8 +532,8 @@ static int shared_ctx(const loa_output_opts *o, loa_tts *t, part_ctx *c, mc_diag
     return loa_output_check(o, &c->out_rate, d);
 }
 
-loa_shared *loa_shared_new(const loa_program *p, loa_tts *t, const loa_output_opts *o,
-                           mc_diag *d)
+loa_shared *loa_shared_new(const loa_program *const *ps, size_t n, loa_tts *t,
+                           const loa_output_opts *o, mc_diag *d)
 {
     loa_shared *s = calloc(1, sizeof *s);
     if (!s) {
@@ -446,15 +541,19 @@ loa_shared *loa_shared_new(const loa_program *p, loa_tts *t, const loa_output_op
         return NULL;
     }
     s->o = *o;
+    s->ce = common_of(ps, n);
     part_range r[NPARTS];
-    split(p, r);
-    int rc = shared_ctx(o, t, &s->c, d);
-    s->sig[PART_LEAD] = rc == 0 ? signature(p, &r[PART_LEAD]) : NULL;
-    s->sig[PART_MIDDLE] = rc == 0 ? signature(p, &r[PART_MIDDLE]) : NULL;
-    if (rc == 0 && (!s->sig[PART_LEAD] || !s->sig[PART_MIDDLE])) rc = mc_diag_set(d, NULL, 0, 0, "out of memory");
-    group g = {.n = 2, .r = {&r[PART_LEAD], &r[PART_MIDDLE]}, .last = {0, 0},
-               .po = {&s->part[PART_LEAD], &s->part[PART_MIDDLE]}};
-    if (rc == 0) rc = make_group(&s->c, p, &g, t, o, d);
+    split(ps[0], &s->ce, r);
+    int rc = shared_ctx(o, t, &s->c, d), last = last_part(r);
+    group g = {.threads = 2};
+    for (int i = 0; rc == 0 && i < NPARTS; i++) {
+        if (!part_shared[i] || range_empty(&r[i])) continue;
+        if (!(s->sig[i] = signature(ps[0], &r[i]))) rc = mc_diag_set(d, NULL, 0, 0, "out of memory");
+        g.r[g.n] = &r[i];
+        g.last[g.n] = i == last;
+        g.po[g.n++] = &s->part[i];
+    }
+    if (rc == 0) rc = make_group(&s->c, ps[0], &g, t, o, d);
     if (rc == 0 && !isfinite(s->part[PART_MIDDLE].lufs))
         rc = mc_diag_set(d, NULL, 0, 0, "the voice produced no audible sound for this text; "
                          "check that it contains Vietnamese words");
@@ -468,9 +567,14 @@ loa_shared *loa_shared_new(const loa_program *p, loa_tts *t, const loa_output_op
 int loa_shared_fits(const loa_shared *s, const loa_program *p)
 {
     part_range r[NPARTS];
-    split(p, r);
+    split(p, &s->ce, r);
     int fits = 1;
-    for (int i = PART_LEAD; fits && i <= PART_MIDDLE; i += PART_MIDDLE - PART_LEAD) {
+    for (int i = 0; fits && i < NPARTS; i++) {
+        if (!part_shared[i]) continue;
+        if (range_empty(&r[i]) || !s->sig[i]) {
+            fits = range_empty(&r[i]) && !s->sig[i];
+            continue;
+        }
         char *sig = signature(p, &r[i]);
         fits = sig && !strcmp(sig, s->sig[i]);
         free(sig);
@@ -506,22 +610,22 @@ int loa_shared_write(const loa_shared *s, const loa_program *p, loa_tts *t,
         return mc_diag_set(d, path, 0, 0, "internal error: the ward's program does not share "
                            "the parts it is made from");
     part_range r[NPARTS];
-    split(p, r);
+    split(p, &s->ce, r);
     part_ctx c = s->c;
     c.name = path;
     part_out own[NPARTS];
     memset(own, 0, sizeof own);
-    int rc = 0;
-    if (!range_empty(&r[PART_OPENING]))
-        rc = make_part(&c, p, &r[PART_OPENING], t, &s->o, 0, &own[PART_OPENING], d);
-    if (rc == 0) rc = make_part(&c, p, &r[PART_CLOSING], t, &s->o, 1, &own[PART_CLOSING], d);
+    int rc = 0, last = last_part(r);
+    for (int i = 0; rc == 0 && i < NPARTS; i++)
+        if (!part_shared[i] && !range_empty(&r[i]))
+            rc = make_part(&c, p, &r[i], t, &s->o, i == last, &own[i], d);
     const part_out *parts[NPARTS];
     loa_meter *meters[NPARTS];
     size_t n = 0;
     long samples = 0;
     double peak = -HUGE_VAL;
     for (int i = 0; rc == 0 && i < NPARTS; i++) {
-        const part_out *po = i == PART_LEAD || i == PART_MIDDLE ? &s->part[i] : &own[i];
+        const part_out *po = part_shared[i] ? &s->part[i] : &own[i];
         if (!po->bytes) continue;
         if (n) res->joins[res->njoins++] = (double)samples / c.out_rate;
         parts[n] = po;
@@ -538,8 +642,7 @@ int loa_shared_write(const loa_shared *s, const loa_program *p, loa_tts *t,
         res->bitrate_kbps = c.kbps;
         res->encodes = 1;
     }
-    part_clear(&own[PART_OPENING]);
-    part_clear(&own[PART_CLOSING]);
+    for (int i = 0; i < NPARTS; i++) part_clear(&own[i]);
     return rc;
 }
 

@@ -1,22 +1,33 @@
 /* parts.h — one announcement for many wards, made from shared parts.
  *
- * A program (compose.h) is four parts on the file's timeline:
- *   lead-in   0.2 s, the chime and its pause            shared
- *   opening   the ward's opening                        per ward
- *   middle    the body × repeat with the repeat phrase  shared
- *   closing   the ward's closing and the last pause     per ward
+ * A program (compose.h) is five parts on the file's timeline:
+ *   lead-in   0.2 s, the chime, its pause and the opening's    shared
+ *             sentences before the ward's own
+ *   opening   the opening's sentences that differ per ward     per ward
+ *   middle    the opening's last shared sentences, the body    shared
+ *             × repeat with the repeat phrase, the closing's
+ *             first shared sentences
+ *   closing   the closing's sentences that differ per ward     per ward
+ *   tail      the closing's last shared sentences, the last    shared
+ *             pause
+ * What differs is found by comparing the wards' programs segment by
+ * segment from both ends of the opening and of the closing (each sentence
+ * of a site.yaml template is its own utterance, announce.c). A part with
+ * nothing of the ward's own beside it is not cut off: without an opening
+ * of the ward's own the middle starts the file (no lead-in), without a
+ * closing it ends it (no tail).
  * The pause between two parts is split: 0.1 s of it (half, when it is
  * shorter) on the ward's side, the rest on the shared side, so every join
  * has digital silence on both sides and the wards encode little of it
  * again. Each part is rendered into its own spool, brought to the
- * loudness target (the lead-in and the middle in one spool at one gain
- * found on both: one gain for the shared body, the chime counted; each
- * opening and closing with its own gain, to the same target), limited,
- * resampled and encoded by a LAME encoder of its own, and the encoded
- * part decoded and measured. loa_shared_new does this once for the
- * lead-in and the middle; loa_shared_write does it for one ward's opening
- * and closing and writes the ward's file as the parts' MP3 frames one
- * after another (mp3join.h), with one LAME/Info tag for the whole.
+ * loudness target (the shared parts in one spool at one gain found on all
+ * of them: one gain for the shared body, the chime counted; each ward's
+ * part with its own gain, to the same target), limited, resampled and
+ * encoded by a LAME encoder of its own, and the encoded part decoded and
+ * measured. loa_shared_new does this once for the shared parts;
+ * loa_shared_write does it for one ward's own parts and writes the ward's
+ * file as the parts' MP3 frames one after another (mp3join.h), with one
+ * LAME/Info tag for the whole.
  *
  * Frames are joined, not samples: a part that is followed by another is
  * given exactly as many samples that LAME's delay (576) and its padding
@@ -49,12 +60,13 @@ typedef struct loa_shared loa_shared;
 /* 1 when files of format o can be made from shared parts (MP3). */
 int loa_shared_supported(const loa_output_opts *o);
 
-/* Renders, measures and encodes p's lead-in and middle with t for o.
- * NULL with d filled. */
-loa_shared *loa_shared_new(const loa_program *p, loa_tts *t, const loa_output_opts *o,
-                           mc_diag *d);
+/* Renders, measures and encodes the parts every program of ps (n of
+ * them, one per ward) has the same, from ps[0], with t for o. NULL with d
+ * filled. */
+loa_shared *loa_shared_new(const loa_program *const *ps, size_t n, loa_tts *t,
+                           const loa_output_opts *o, mc_diag *d);
 
-/* 1 when p's lead-in and middle are the ones s was made from. */
+/* 1 when p's shared parts are the ones s was made from. */
 int loa_shared_fits(const loa_shared *s, const loa_program *p);
 
 /* p's file at path from s and p's own opening and closing (read with t);

@@ -204,17 +204,28 @@ static int render_put(void *ctx, const float *x, size_t n)
     return pipe_put(&j->pipe, x, n * sizeof *x);
 }
 
+/* The segments whose first sample is wanted, and whether the render
+ * may take a thread of its own. */
+typedef struct render_marks {
+    const size_t *marks;
+    size_t n;
+    size_t *at;
+    int threads;
+} render_marks;
+
 /* Runs the program through the engine into w, on two threads when one can
  * be started. */
-static int render_program(const loa_program *p, loa_tts *t, spool_writer *w, mc_diag *d)
+static int render_program(const loa_program *p, loa_tts *t, const render_marks *m,
+                          spool_writer *w, mc_diag *d)
 {
+    if (m->threads < 2) return loa_program_render_marked(p, t, spool_sink, w, m->marks, m->n, m->at, d);
     render_job *j = calloc(1, sizeof *j);
     pthread_t th;
     /* 1 MB: with 64 KB the two threads woke each other 2,000 times for
      * three minutes of audio, each wake a context switch */
     if (!j || pipe_init(&j->pipe, 1 << 20, sizeof(float)) != 0) {
         free(j);
-        return loa_program_render(p, t, spool_sink, w, d);
+        return loa_program_render_marked(p, t, spool_sink, w, m->marks, m->n, m->at, d);
     }
     j->w = w;
     w->d = &j->d;
@@ -222,9 +233,9 @@ static int render_program(const loa_program *p, loa_tts *t, spool_writer *w, mc_
         pipe_destroy(&j->pipe);
         free(j);
         w->d = d;
-        return loa_program_render(p, t, spool_sink, w, d);
+        return loa_program_render_marked(p, t, spool_sink, w, m->marks, m->n, m->at, d);
     }
-    int rc = loa_program_render(p, t, render_put, j, d);
+    int rc = loa_program_render_marked(p, t, render_put, j, m->marks, m->n, m->at, d);
     pipe_flag(&j->pipe, 0);
     pthread_join(th, NULL);
     if (j->rc != 0) {
@@ -239,8 +250,10 @@ static int render_program(const loa_program *p, loa_tts *t, spool_writer *w, mc_
 
 /* Renders p into a new spool; returns it rewound, raw figures in *raw
  * (whose envelope the caller frees, also on failure). */
-FILE *loa_spool_render(const loa_program *p, loa_tts *t, loa_raw_figures *raw, mc_diag *d)
+FILE *loa_spool_render(const loa_program *p, loa_tts *t, const size_t *marks, size_t nmarks,
+                       size_t *at, int threads, loa_raw_figures *raw, mc_diag *d)
 {
+    render_marks m = {marks, nmarks, at, threads};
     spool_writer *w = calloc(1, sizeof *w);
     if (!w) { mc_diag_set(d, NULL, 0, 0, "out of memory"); return NULL; }
     w->d = d;
@@ -251,7 +264,7 @@ FILE *loa_spool_render(const loa_program *p, loa_tts *t, loa_raw_figures *raw, m
     if (w->f) setvbuf(w->f, NULL, _IONBF, 0);  /* rec is the buffer: 64 KB a write, not 4 KB ones */
     if (!w->f) mc_diag_set(d, NULL, 0, 0, "cannot create a temporary file: %s; set TMPDIR "
                            "to a writable folder", strerror(errno));
-    int ok = w->f && render_program(p, t, w, d) == 0;
+    int ok = w->f && render_program(p, t, &m, w, d) == 0;
     for (int i = 0; ok && i < LOA_PEAK_TAPS / 2; i++) ok = spool_put(w, 0.0f) == 0;
     ok = ok && spool_flush(w) == 0 && fflush(w->f) == 0;
     if (ok && loa_envelope_finish(&raw->env) != 0) ok = mc_diag_set(d, NULL, 0, 0, "out of memory") == 0;
@@ -629,7 +642,7 @@ int loa_render_to_files(const loa_program *p, loa_tts *t, size_t n, const loa_ou
         if (loa_output_check(&o[i], &out_rate, d) != 0) return -1;
     }
     loa_raw_figures raw = {-HUGE_VAL, -HUGE_VAL, {0}};
-    FILE *spool = loa_spool_render(p, t, &raw, d);
+    FILE *spool = loa_spool_render(p, t, NULL, 0, NULL, 2, &raw, d);
     if (!spool) {
         loa_envelope_free(&raw.env);
         return -1;

@@ -54,7 +54,7 @@ typedef struct loa_output_result {
     int sample_rate;
     int bitrate_kbps;       /* mp3: the constant bitrate; others: average */
     int encodes;            /* how many times the file was encoded */
-    double joins[3];        /* made from parts (parts.h): where one part ends
+    double joins[4];        /* made from parts (parts.h): where one part ends
                              * and the next begins, seconds; else njoins 0 */
     int njoins;
 } loa_output_result;

@@ -22,8 +22,14 @@ typedef struct loa_raw_figures {
 } loa_raw_figures;
 
 /* p rendered with t into a spool (rewound), its raw figures in *raw;
- * NULL with d filled. */
-FILE *loa_spool_render(const loa_program *p, loa_tts *t, loa_raw_figures *raw, mc_diag *d);
+ * NULL with d filled. at[k]: the samples rendered before segment
+ * marks[k] (loa_program_render_marked); the spool holds LOA_PEAK_TAPS / 2
+ * samples more at its start. threads 2: the engine on the calling thread,
+ * the spool written on another (worth it for long programs); 1: all on
+ * the calling thread (a ward's few seconds: a thread costs more than it
+ * saves). */
+FILE *loa_spool_render(const loa_program *p, loa_tts *t, const size_t *marks, size_t nmarks,
+                       size_t *at, int threads, loa_raw_figures *raw, mc_diag *d);
 
 /* The gain search and the encode-again rule, one for the whole program
  * (pipeline.c) and for the parts (parts.c). loa_gain_start finds the

@@ -190,11 +190,15 @@ typedef struct ward_pool {
     mc_diag shared_d;
 } ward_pool;
 
-/* Makes the shared parts from the first ward's program (the worker that
- * claims them); the others wait for them. */
+/* Makes the shared parts from the wards' programs (the worker that claims
+ * them); the others wait for them. */
 static void make_shared(ward_pool *p, loa_tts *player)
 {
-    loa_shared *sh = player ? loa_shared_new(&p->jobs[0].program, player, &p->s->out, &p->shared_d) : NULL;
+    const loa_program **ps = malloc(p->n * sizeof *ps);
+    for (size_t i = 0; ps && i < p->n; i++) ps[i] = &p->jobs[i].program;
+    if (!ps) mc_diag_set(&p->shared_d, NULL, 0, 0, "out of memory");
+    loa_shared *sh = player && ps ? loa_shared_new(ps, p->n, player, &p->s->out, &p->shared_d) : NULL;
+    free(ps);
     pthread_mutex_lock(&p->mu);
     p->shared = sh;
     p->shared_state = sh ? 1 : -1;

@@ -1,5 +1,7 @@
 /* test_text.c — unit tests for lib/text.c: NFC, fold, slug. */
 #include "text.h"
+
+#include <stdio.h>
 #include "../check.h"
 
 #include <stdlib.h>
@@ -259,6 +261,24 @@ static void test_lower_vietnamese(mc_check *c)
     CHECK(c, mc_lower("a\xff", 2, NULL, &d) == NULL && strstr(d.message, "UTF-8"));
 }
 
+static void test_sentence_length(mc_check *c)
+{
+    const char *in[] = {"A lô, a lô! Đây là Đài truyền thanh {ward}. Đài xin thông báo:",
+                        "Đây là Đài truyền thanh {ward}. Đài xin thông báo:",
+                        "Đài truyền thanh TP. Huế xin thông báo. Hết.",
+                        "Đài truyền thanh UBND. Hết.", "Có bão? Hãy ở nhà.", "Nhiệt độ 3.5 độ. Hết.",
+                        "Chờ... Hết.", "Một câu.\nHai câu.", "Không dấu chấm", "Dấu chấm cuối.", ""};
+    const char *want[] = {"A lô, a lô!", "Đây là Đài truyền thanh {ward}.",
+                          "Đài truyền thanh TP. Huế xin thông báo.", "Đài truyền thanh UBND. Hết.",
+                          "Có bão?", "Nhiệt độ 3.5 độ.", "Chờ...", "Một câu.", "Không dấu chấm",
+                          "Dấu chấm cuối.", ""};
+    for (size_t i = 0; i < sizeof in / sizeof *in; i++) {
+        size_t n = mc_sentence_length(in[i]);
+        CHECK(c, n == strlen(want[i]) && !strncmp(in[i], want[i], n));
+        if (n != strlen(want[i])) fprintf(stderr, "  sentence of '%s': %zu bytes\n", in[i], n);
+    }
+}
+
 int main(void)
 {
     mc_check c = {0};
@@ -283,5 +303,6 @@ int main(void)
     RUN(&c, test_slug_digits);
     RUN(&c, test_slug_separators);
     RUN(&c, test_slug_empty);
+    RUN(&c, test_sentence_length);
     return check_finish(&c);
 }
