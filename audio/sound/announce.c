@@ -232,13 +232,14 @@ static int finish_many(const loa_settings *s, const loa_program *p, loa_tts *tts
 }
 
 int loa_announce_write_shared(const loa_settings *s, const loa_shared *shared,
-                              const loa_program *p, loa_tts *t, const loa_announcement *a,
-                              const char *fallback, const char *out_path, mc_diag *d)
+                              const loa_ward_parts *own, const loa_program *p, loa_tts *t,
+                              const loa_announcement *a, const char *fallback,
+                              const char *out_path, mc_diag *d)
 {
     char artist[512], comment[300];
     loa_tags tags = make_tags(s, p, t, a, artist, sizeof artist, comment, sizeof comment);
     loa_output_result res;
-    if (loa_shared_write(shared, p, t, &tags, out_path, &res, d) != 0) {
+    if (loa_shared_write(shared, own, &tags, out_path, &res, d) != 0) {
         if (!d->file[0]) snprintf(d->file, sizeof d->file, "%s", out_path);
         return -1;
     }

@@ -68,12 +68,13 @@ int loa_announce_write(const loa_settings *s, const loa_program *p, loa_tts *t,
                        const char *out_path, mc_diag *d);
 
 /* loa_announce_write from shared parts (parts.h: shared made from a
- * program of the same announcement, s->out an MP3 format): the ward's
- * opening and closing read with t, the lead-in and middle taken from
- * shared. Several threads may call it at once with their own t. */
+ * program of the same announcement, s->out an MP3 format, own the ward's
+ * parts made by loa_shared_own from p); t names the voice in the tags and
+ * sidecar. Several threads may call it at once with their own t. */
 int loa_announce_write_shared(const loa_settings *s, const loa_shared *shared,
-                              const loa_program *p, loa_tts *t, const loa_announcement *a,
-                              const char *fallback, const char *out_path, mc_diag *d);
+                              const loa_ward_parts *own, const loa_program *p, loa_tts *t,
+                              const loa_announcement *a, const char *fallback,
+                              const char *out_path, mc_diag *d);
 
 /* loa_announce_write into n files from one rendering of p: outs[i] are
  * the output settings of paths[i] (n <= 4), each file gets its sidecar.

@@ -19,6 +19,7 @@
 
 #include <lame/lame.h>
 #include <math.h>
+#include <stddef.h>
 #include <sndfile.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -31,7 +32,7 @@
 
 enum { PART_LEAD, PART_OPENING, PART_MIDDLE, PART_CLOSING, PART_TAIL, NPARTS };
 
-/* The parts every ward has the same, made once (loa_shared_new); the
+/* The parts every ward has the same, made once (loa_shared_make); the
  * others are each ward's own. */
 static const int part_shared[NPARTS] = {1, 0, 1, 0, 1};
 
@@ -204,14 +205,15 @@ static void part_clear(part_out *po)
 
 typedef struct part_enc {
     lame_global_flags *lame;
-    unsigned char mp3buf[LAME_BUF];
     unsigned char *out;
     size_t len, cap;
-    float hold[2 * HOLD];
     size_t held, total, fed, sound_end;
     loa_resampler *rs;
     const char *name;
     mc_diag *d;
+    /* last: not zeroed (enc_new) */
+    unsigned char mp3buf[LAME_BUF];
+    float hold[2 * HOLD];
 } part_enc;
 
 static int put_mp3(part_enc *e, int got)
@@ -365,11 +367,15 @@ static void enc_free(part_enc *e)
 
 static part_enc *enc_new(const part_ctx *c, mc_diag *d)
 {
-    part_enc *e = calloc(1, sizeof *e);
+    /* zeroed but for the buffers: jemalloc zeroes a reused block by
+     * handing its pages back (an madvise that stops the other core), and
+     * this is made twice for every ward */
+    part_enc *e = malloc(sizeof *e);
     if (!e) {
         mc_diag_set(d, c->name, 0, 0, "out of memory");
         return NULL;
     }
+    memset(e, 0, offsetof(part_enc, mp3buf));
     e->name = c->name;
     e->d = d;
     e->lame = loa_lame_new(c->out_rate, c->kbps, c->in_rate / 2, c->name, d);
@@ -507,8 +513,13 @@ struct loa_shared {
     loa_output_opts o;
     part_ctx c;
     common_edges ce;        /* what every ward has the same */
-    char *sig[NPARTS];      /* the shared parts: what they were made from */
+    char *sig[NPARTS];      /* the shared parts: what they are made from */
     part_out part[NPARTS];  /* the shared parts (bytes NULL: empty) */
+    int made;               /* loa_shared_make done */
+};
+
+struct loa_ward_parts {
+    part_out own[NPARTS];   /* the ward's own parts (bytes NULL: empty) */
 };
 
 int loa_shared_supported(const loa_output_opts *o)
@@ -532,8 +543,8 @@ static int shared_ctx(const loa_output_opts *o, loa_tts *t, part_ctx *c, mc_diag
     return loa_output_check(o, &c->out_rate, d);
 }
 
-loa_shared *loa_shared_new(const loa_program *const *ps, size_t n, loa_tts *t,
-                           const loa_output_opts *o, mc_diag *d)
+loa_shared *loa_shared_plan(const loa_program *const *ps, size_t n, loa_tts *t,
+                            const loa_output_opts *o, mc_diag *d)
 {
     loa_shared *s = calloc(1, sizeof *s);
     if (!s) {
@@ -544,24 +555,38 @@ loa_shared *loa_shared_new(const loa_program *const *ps, size_t n, loa_tts *t,
     s->ce = common_of(ps, n);
     part_range r[NPARTS];
     split(ps[0], &s->ce, r);
-    int rc = shared_ctx(o, t, &s->c, d), last = last_part(r);
-    group g = {.threads = 2};
-    for (int i = 0; rc == 0 && i < NPARTS; i++) {
-        if (!part_shared[i] || range_empty(&r[i])) continue;
-        if (!(s->sig[i] = signature(ps[0], &r[i]))) rc = mc_diag_set(d, NULL, 0, 0, "out of memory");
-        g.r[g.n] = &r[i];
-        g.last[g.n] = i == last;
-        g.po[g.n++] = &s->part[i];
-    }
-    if (rc == 0) rc = make_group(&s->c, ps[0], &g, t, o, d);
-    if (rc == 0 && !isfinite(s->part[PART_MIDDLE].lufs))
-        rc = mc_diag_set(d, NULL, 0, 0, "the voice produced no audible sound for this text; "
-                         "check that it contains Vietnamese words");
+    int rc = shared_ctx(o, t, &s->c, d);
+    for (int i = 0; rc == 0 && i < NPARTS; i++)
+        if (part_shared[i] && !range_empty(&r[i]) && !(s->sig[i] = signature(ps[0], &r[i])))
+            rc = mc_diag_set(d, NULL, 0, 0, "out of memory");
     if (rc != 0) {
         loa_shared_free(s);
         return NULL;
     }
     return s;
+}
+
+int loa_shared_make(loa_shared *s, const loa_program *p, loa_tts *t, mc_diag *d)
+{
+    if (!loa_shared_fits(s, p))
+        return mc_diag_set(d, NULL, 0, 0, "internal error: the shared parts are made from "
+                           "a program they do not fit");
+    part_range r[NPARTS];
+    split(p, &s->ce, r);
+    int last = last_part(r);
+    group g = {.threads = 2};
+    for (int i = 0; i < NPARTS; i++) {
+        if (!part_shared[i] || range_empty(&r[i])) continue;
+        g.r[g.n] = &r[i];
+        g.last[g.n] = i == last;
+        g.po[g.n++] = &s->part[i];
+    }
+    int rc = make_group(&s->c, p, &g, t, &s->o, d);
+    if (rc == 0 && !isfinite(s->part[PART_MIDDLE].lufs))
+        rc = mc_diag_set(d, NULL, 0, 0, "the voice produced no audible sound for this text; "
+                         "check that it contains Vietnamese words");
+    s->made = rc == 0;
+    return rc;
 }
 
 int loa_shared_fits(const loa_shared *s, const loa_program *p)
@@ -601,48 +626,70 @@ static int write_file(const loa_shared *s, const part_out *parts[], size_t n, co
     return rc;
 }
 
-int loa_shared_write(const loa_shared *s, const loa_program *p, loa_tts *t,
-                     const loa_tags *tags, const char *path, loa_output_result *res,
-                     mc_diag *d)
+loa_ward_parts *loa_shared_own(const loa_shared *s, const loa_program *p, loa_tts *t,
+                               const char *path, mc_diag *d)
 {
-    memset(res, 0, sizeof *res);
-    if (!loa_shared_fits(s, p))
-        return mc_diag_set(d, path, 0, 0, "internal error: the ward's program does not share "
-                           "the parts it is made from");
+    if (!loa_shared_fits(s, p)) {
+        mc_diag_set(d, path, 0, 0, "internal error: the ward's program does not share the "
+                    "parts it is made from");
+        return NULL;
+    }
+    loa_ward_parts *w = calloc(1, sizeof *w);
+    if (!w) {
+        mc_diag_set(d, path, 0, 0, "out of memory");
+        return NULL;
+    }
     part_range r[NPARTS];
     split(p, &s->ce, r);
     part_ctx c = s->c;
     c.name = path;
-    part_out own[NPARTS];
-    memset(own, 0, sizeof own);
     int rc = 0, last = last_part(r);
     for (int i = 0; rc == 0 && i < NPARTS; i++)
         if (!part_shared[i] && !range_empty(&r[i]))
-            rc = make_part(&c, p, &r[i], t, &s->o, i == last, &own[i], d);
+            rc = make_part(&c, p, &r[i], t, &s->o, i == last, &w->own[i], d);
+    if (rc != 0) {
+        loa_ward_parts_free(w);
+        return NULL;
+    }
+    return w;
+}
+
+void loa_ward_parts_free(loa_ward_parts *w)
+{
+    if (!w) return;
+    for (int i = 0; i < NPARTS; i++) part_clear(&w->own[i]);
+    free(w);
+}
+
+int loa_shared_write(const loa_shared *s, const loa_ward_parts *w, const loa_tags *tags,
+                     const char *path, loa_output_result *res, mc_diag *d)
+{
+    memset(res, 0, sizeof *res);
+    if (!s->made) return mc_diag_set(d, path, 0, 0, "internal error: the shared parts are not made");
     const part_out *parts[NPARTS];
     loa_meter *meters[NPARTS];
     size_t n = 0;
     long samples = 0;
     double peak = -HUGE_VAL;
-    for (int i = 0; rc == 0 && i < NPARTS; i++) {
-        const part_out *po = part_shared[i] ? &s->part[i] : &own[i];
+    int rate = s->c.out_rate;
+    for (int i = 0; i < NPARTS; i++) {
+        const part_out *po = part_shared[i] ? &s->part[i] : &w->own[i];
         if (!po->bytes) continue;
-        if (n) res->joins[res->njoins++] = (double)samples / c.out_rate;
+        if (n) res->joins[res->njoins++] = (double)samples / rate;
         parts[n] = po;
         meters[n++] = po->meter;
         samples += po->samples;
         if (po->peak_db > peak) peak = po->peak_db;
     }
-    if (rc == 0) rc = write_file(s, parts, n, tags, path, d);
+    int rc = write_file(s, parts, n, tags, path, d);
     if (rc == 0) {
-        res->duration = (double)samples / c.out_rate;
+        res->duration = (double)samples / rate;
         res->integrated = loa_meter_integrated_of(meters, n);
         res->true_peak = peak;
-        res->sample_rate = c.out_rate;
-        res->bitrate_kbps = c.kbps;
+        res->sample_rate = rate;
+        res->bitrate_kbps = s->c.kbps;
         res->encodes = 1;
     }
-    for (int i = 0; i < NPARTS; i++) part_clear(&own[i]);
     return rc;
 }
 

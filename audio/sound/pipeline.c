@@ -22,6 +22,7 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <stddef.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -127,10 +128,10 @@ typedef struct spool_writer {
     loa_peak_est est;
     float peak;             /* largest peak estimate so far */
     loa_envelope *env;
-    int16_t rec[2 * BLOCK];
     size_t n;
     int failed;
     mc_diag *d;
+    int16_t rec[2 * BLOCK]; /* last: not zeroed (spool_writer_new) */
 } spool_writer;
 
 static int spool_flush(spool_writer *w)
@@ -254,8 +255,11 @@ FILE *loa_spool_render(const loa_program *p, loa_tts *t, const size_t *marks, si
                        size_t *at, int threads, loa_raw_figures *raw, mc_diag *d)
 {
     render_marks m = {marks, nmarks, at, threads};
-    spool_writer *w = calloc(1, sizeof *w);
+    /* zeroed but for rec: jemalloc zeroes a reused block by handing its
+     * pages back (an madvise that stops the other core) */
+    spool_writer *w = malloc(sizeof *w);
     if (!w) { mc_diag_set(d, NULL, 0, 0, "out of memory"); return NULL; }
+    memset(w, 0, offsetof(spool_writer, rec));
     w->d = d;
     loa_peak_est_init(&w->est);
     loa_envelope_init(&raw->env, loa_tts_sample_rate(t));

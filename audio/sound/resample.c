@@ -21,8 +21,12 @@ struct loa_resampler {
 loa_resampler *loa_resampler_new(int in_rate, int out_rate, loa_pcm_sink sink,
                                  void *ctx, mc_diag *d)
 {
-    loa_resampler *r = calloc(1, sizeof *r);
+    /* malloc, not calloc: out needs no zeros, and jemalloc zeroes a
+     * reused block by handing its pages back (an madvise that stops the
+     * other core), once per ward part */
+    loa_resampler *r = malloc(sizeof *r);
     if (!r) { mc_diag_set(d, NULL, 0, 0, "out of memory"); return NULL; }
+    r->soxr = NULL;
     r->sink = sink;
     r->ctx = ctx;
     if (in_rate == out_rate) return r;

@@ -27,12 +27,15 @@
  * ward's program is laid out first, every utterance none of them has said
  * yet is synthesised once (the body, the repeat phrase and the openings
  * and closings, whatever the number of wards and repeats). For MP3 the
- * wards share their sound too (parts.h): the lead-in and the body × repeat
- * are measured, limited and encoded once, and each ward's file is those
- * frames with its own opening and closing joined in. This thread reads the
+ * wards share their sound too (parts.h): what every ward has the same (the
+ * lead-in, the body × repeat, the tail) is measured, limited and encoded
+ * once, and each ward's file is those frames with the sentences of its
+ * own opening and closing joined in. This thread reads the
  * speech ward by ward (espeak-ng is one engine) while the other cores make
- * the shared parts and then the files of the wards already read; other
- * formats are measured and encoded whole per ward, on the same cores.
+ * the shared parts and the own parts of the wards already read (they need
+ * only the plan); each ward's file is written once the shared parts are
+ * made. Other formats are measured and encoded whole per ward, on the
+ * same cores.
  */
 #include "dates.h"
 #include "front_enums.h"
@@ -162,23 +165,34 @@ static int target_path(char *buf, size_t n, const char *dir, const loa_ward *w,
 
 /* ---- the wards of one announcement from shared speech and parts ---- */
 
+/* A ward's file is made in two steps: its own parts (or the whole file,
+ * when it does not share parts), then, once the shared parts are made,
+ * the file written from both. */
+enum { JOB_WAITING, JOB_MAKING, JOB_MADE, JOB_WRITING, JOB_DONE };
+
+/* Wards whose own parts may wait for the shared ones: each holds about
+ * 200 KB (its parts' MP3 frames and meters) */
+#define MAX_AHEAD 48
+
 typedef struct ward_job {
     loa_announcement an;
     loa_program program;
     char path[4096];
+    int state;              /* JOB_*, under the pool's mutex */
+    loa_ward_parts *own;    /* JOB_MADE: its own parts, to be written */
     int rc;
     mc_diag d;
 } ward_job;
 
 /* The calling thread reads the speech (espeak-ng is one engine, on one
  * thread) ward by ward; the other threads make the shared parts once and
- * then each ward's file as soon as its speech is there. */
+ * the wards' own parts as soon as their speech is there, and write each
+ * ward's file once the shared parts are made. */
 typedef struct ward_pool {
     const loa_settings *s;
     loa_speech_cache *speech;
     ward_job *jobs;
     size_t n;
-    atomic_size_t next;
     pthread_mutex_t mu;
     pthread_cond_t cv;
     size_t filled;          /* wards whose speech is in the cache */
@@ -186,65 +200,129 @@ typedef struct ward_pool {
     int parts;              /* 1: MP3 from shared parts (parts.h) */
     int shared_state;       /* 0 being made, 1 ready, -1 failed */
     atomic_int shared_claimed;
-    loa_shared *shared;
+    loa_shared *shared;     /* planned before the threads start */
     mc_diag shared_d;
 } ward_pool;
 
-/* Makes the shared parts from the wards' programs (the worker that claims
- * them); the others wait for them. */
-static void make_shared(ward_pool *p, loa_tts *player)
+/* What the wards share (nothing is made yet); 0 when the plan cannot be
+ * made: the wards are then made whole, and say why if they fail too. */
+static int plan_shared(ward_pool *p)
 {
     const loa_program **ps = malloc(p->n * sizeof *ps);
-    for (size_t i = 0; ps && i < p->n; i++) ps[i] = &p->jobs[i].program;
-    if (!ps) mc_diag_set(&p->shared_d, NULL, 0, 0, "out of memory");
-    loa_shared *sh = player && ps ? loa_shared_new(ps, p->n, player, &p->s->out, &p->shared_d) : NULL;
+    if (!ps) return 0;
+    for (size_t i = 0; i < p->n; i++) ps[i] = &p->jobs[i].program;
+    mc_diag d;
+    mc_diag_clear(&d);
+    loa_tts *t = loa_speech_cache_tts(p->speech, 0, &d);
+    p->shared = t ? loa_shared_plan(ps, p->n, t, &p->s->out, &d) : NULL;
+    loa_tts_free(t);
     free(ps);
+    return p->shared != NULL;
+}
+
+/* Makes the shared parts (the worker that claims them). */
+static void make_shared(ward_pool *p, loa_tts *player, const mc_diag *player_d)
+{
+    mc_diag d;
+    mc_diag_clear(&d);
     pthread_mutex_lock(&p->mu);
-    p->shared = sh;
-    p->shared_state = sh ? 1 : -1;
+    int stop = p->stop;
+    pthread_mutex_unlock(&p->mu);
+    int rc = stop ? mc_diag_set(&d, NULL, 0, 0, "not made: the speech failed")
+             : player ? loa_shared_make(p->shared, &p->jobs[0].program, player, &d) : -1;
+    pthread_mutex_lock(&p->mu);
+    p->shared_state = rc == 0 ? 1 : -1;
+    if (rc != 0) p->shared_d = player ? d : *player_d;
     pthread_cond_broadcast(&p->cv);
     pthread_mutex_unlock(&p->mu);
 }
 
-/* Waits until ward i can be made; 0, or -1 when the run stopped. */
-static int wait_ward(ward_pool *p, size_t i)
+/* The next step to take (under the lock): a ward to write when the shared
+ * parts are made, else a ward whose speech is there to make; NULL when
+ * every ward is done. Wards the speech never reached fail here. */
+static ward_job *next_step(ward_pool *p)
 {
-    pthread_mutex_lock(&p->mu);
-    while (!p->stop && (p->filled <= i || (p->parts && p->shared_state == 0)))
+    for (;;) {
+        int open = 0;
+        size_t made = 0;
+        for (size_t i = 0; i < p->n; i++) {
+            ward_job *j = &p->jobs[i];
+            if (j->state == JOB_MADE && p->shared_state != 0) {
+                j->state = JOB_WRITING;
+                return j;
+            }
+            open |= j->state != JOB_DONE;
+            made += j->state == JOB_MADE;
+        }
+        for (size_t i = 0; i < p->n; i++) {
+            ward_job *j = &p->jobs[i];
+            if (j->state != JOB_WAITING) continue;
+            if (i < p->filled && made < MAX_AHEAD) {
+                j->state = JOB_MAKING;
+                return j;
+            }
+            if (p->stop) {
+                j->rc = -1;
+                mc_diag_set(&j->d, j->path, 0, 0, "not made: the speech failed");
+                j->state = JOB_DONE;
+            }
+        }
+        if (!open) return NULL;
         pthread_cond_wait(&p->cv, &p->mu);
-    int go = p->filled > i;
-    pthread_mutex_unlock(&p->mu);
-    return go ? 0 : -1;
+    }
 }
 
-/* Takes the next ward until none is left: its program played from the
- * shared speech, and written from the shared parts, or measured and
+/* One step of job j (JOB_MAKING or JOB_WRITING, taken by this thread):
+ * its own parts, or its whole file, or its file from the parts. Returns
+ * the job's next state, which the caller sets under the lock. */
+static int take_step(ward_pool *p, ward_job *j, int step, loa_tts *player, const mc_diag *player_d)
+{
+    mc_diag_clear(&j->d);
+    if (step == JOB_WRITING) {
+        if (p->shared_state < 0) {
+            j->d = p->shared_d;
+            j->rc = -1;
+        } else {
+            j->rc = loa_announce_write_shared(p->s, p->shared, j->own, &j->program, player, &j->an,
+                                              NULL, j->path, &j->d);
+        }
+        loa_ward_parts_free(j->own);
+        j->own = NULL;
+        return JOB_DONE;
+    }
+    if (!player) {
+        j->d = *player_d;
+        j->rc = -1;
+    } else if (p->parts && loa_shared_fits(p->shared, &j->program)) {
+        j->own = loa_shared_own(p->shared, &j->program, player, j->path, &j->d);
+        j->rc = j->own ? 0 : -1;
+        if (j->own) return JOB_MADE;
+    } else {
+        j->rc = loa_announce_write(p->s, &j->program, player, &j->an, NULL, j->path, &j->d);
+    }
+    return JOB_DONE;
+}
+
+/* Takes steps until every ward is done: each ward's program played from
+ * the shared speech, and written from the shared parts, or measured and
  * encoded whole. */
 static void *ward_worker(void *arg)
 {
     ward_pool *p = arg;
     mc_diag d;
+    mc_diag_clear(&d);
     loa_tts *player = loa_speech_cache_tts(p->speech, 0, &d);
-    if (p->parts && atomic_exchange(&p->shared_claimed, 1) == 0) make_shared(p, player);
-    for (size_t i; (i = atomic_fetch_add(&p->next, 1)) < p->n;) {
-        ward_job *j = &p->jobs[i];
-        mc_diag_clear(&j->d);
-        if (wait_ward(p, i) != 0) {
-            j->rc = -1;
-            mc_diag_set(&j->d, j->path, 0, 0, "not made: the speech failed");
-        } else if (!player) {
-            j->d = d;
-            j->rc = -1;
-        } else if (p->parts && p->shared_state < 0) {
-            j->d = p->shared_d;
-            j->rc = -1;
-        } else if (p->parts && loa_shared_fits(p->shared, &j->program)) {
-            j->rc = loa_announce_write_shared(p->s, p->shared, &j->program, player, &j->an, NULL,
-                                              j->path, &j->d);
-        } else {
-            j->rc = loa_announce_write(p->s, &j->program, player, &j->an, NULL, j->path, &j->d);
-        }
+    if (p->parts && atomic_exchange(&p->shared_claimed, 1) == 0) make_shared(p, player, &d);
+    pthread_mutex_lock(&p->mu);
+    for (ward_job *j; (j = next_step(p)) != NULL;) {
+        int step = j->state;
+        pthread_mutex_unlock(&p->mu);
+        int next = take_step(p, j, step, player, &d);
+        pthread_mutex_lock(&p->mu);
+        j->state = next;
+        pthread_cond_broadcast(&p->cv);
     }
+    pthread_mutex_unlock(&p->mu);
     loa_tts_free(player);
     return NULL;
 }
@@ -260,12 +338,13 @@ static int fill_speech(loa_speech_cache *c, const loa_program *p, size_t from, s
     return 0;
 }
 
-/* Fills the speech ward by ward, the shared body first, while the other
+/* Fills the speech ward by ward, the first ward's first, while the other
  * threads (every core but this one) make the files; then helps them. */
 static int run_pool(ward_pool *p, mc_diag *d)
 {
+    /* the first ward's speech first: the shared parts are made from it */
     const loa_program *first = &p->jobs[0].program;
-    int rc = fill_speech(p->speech, first, first->body_at, first->closing_at, d);
+    int rc = fill_speech(p->speech, first, 0, first->count, d);
     long cores = sysconf(_SC_NPROCESSORS_ONLN);
     size_t want = cores > 1 ? (size_t)cores : 1;
     pthread_t th[64];
@@ -280,7 +359,13 @@ static int run_pool(ward_pool *p, mc_diag *d)
         pthread_cond_broadcast(&p->cv);
         pthread_mutex_unlock(&p->mu);
     }
-    if (rc == 0) ward_worker(p);
+    if (rc != 0) {   /* the wards not reached fail in next_step */
+        pthread_mutex_lock(&p->mu);
+        p->stop = 1;
+        pthread_cond_broadcast(&p->cv);
+        pthread_mutex_unlock(&p->mu);
+    }
+    ward_worker(p);
     for (size_t i = 0; i < started; i++) pthread_join(th[i], NULL);
     return rc;
 }
@@ -315,7 +400,7 @@ static int render_shared(const loa_settings *s, const loa_normalizer *nz, const 
          * (nothing to share, and no join to make) */
         ward_pool pool = {.s = s, .speech = a->speech, .jobs = jobs, .n = n,
                           .parts = n > 1 && loa_shared_supported(&s->out)};
-        atomic_init(&pool.next, 0);
+        if (pool.parts) pool.parts = plan_shared(&pool);
         atomic_init(&pool.shared_claimed, pool.parts ? 0 : 1);
         pthread_mutex_init(&pool.mu, NULL);
         pthread_cond_init(&pool.cv, NULL);
