@@ -14,6 +14,7 @@
 #include "tts_http.h"
 #include "safepath.h"
 #include "text.h"
+#include "buf.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -53,40 +54,27 @@ static char *spoken(const loa_normalizer *nz, const char *src, size_t len,
 static char *spoken_template(const loa_normalizer *nz, const char *tmpl,
                              const loa_ward *w, mc_diag *d)
 {
-    if (!tmpl || !tmpl[0]) return calloc(1, 1);
-    char *out = calloc(1, 1);
-    size_t used = 0;
-    for (const char *at = tmpl; out && *at;) {
-        at += strspn(at, " \n");
+    mc_buf out = MC_BUF_INIT;
+    for (const char *at = tmpl ? tmpl : ""; *(at += strspn(at, " \n"));) {
         size_t n = mc_sentence_length(at);
-        if (!n) break;
         char *one = strndup(at, n), *filled = one ? loa_fill_ward(one, w ? w->name : "phường") : NULL;
         free(one);
-        if (!filled) {
-            free(out);
-            out = NULL;
-            break;
-        }
-        char *said = spoken(nz, filled, strlen(filled), "site.yaml", 1, d);
+        int oom = !filled;
+        char *said = filled ? spoken(nz, filled, strlen(filled), "site.yaml", 1, d) : NULL;
         free(filled);
         if (!said) {
-            free(out);
+            if (oom) mc_diag_set(d, NULL, 0, 0, "out of memory");
+            mc_buf_free(&out);
             return NULL;
         }
-        size_t k = strlen(said);
-        char *grown = k ? realloc(out, used + k + 2) : out;
-        if (grown && k) {
-            if (used) grown[used++] = '\n';
-            memcpy(grown + used, said, k + 1);
-            used += k;
-        }
+        if (said[0] && out.len) mc_buf_addc(&out, '\n');
+        mc_buf_adds(&out, said);
         free(said);
-        if (!grown) free(out);
-        out = grown;
         at += n;
     }
-    if (!out) mc_diag_set(d, NULL, 0, 0, "out of memory");
-    return out;
+    char *text = mc_buf_take(&out, NULL);
+    if (!text) mc_diag_set(d, NULL, 0, 0, "out of memory");
+    return text;
 }
 
 static char *join_title(const loa_normalizer *nz, const loa_announcement *a, char *body, mc_diag *d)

@@ -187,8 +187,8 @@ static int count_put(void *ctx, const float *x, size_t n)
     return c->sink(c->ctx, x, n);
 }
 
-int loa_program_render_marked(const loa_program *p, loa_tts *t, loa_pcm_sink sink, void *ctx,
-                              const size_t *marks, size_t nmarks, size_t *at, mc_diag *d)
+int loa_program_render(const loa_program *p, loa_tts *t, loa_pcm_sink sink, void *ctx,
+                       const size_t *marks, size_t nmarks, size_t *at, mc_diag *d)
 {
     int rate = loa_tts_sample_rate(t);
     counting_sink c = {sink, ctx, 0};
@@ -205,12 +205,6 @@ int loa_program_render_marked(const loa_program *p, loa_tts *t, loa_pcm_sink sin
     }
     for (; k < nmarks; k++) at[k] = c.n;
     return 0;
-}
-
-int loa_program_render(const loa_program *p, loa_tts *t, loa_pcm_sink sink,
-                       void *ctx, mc_diag *d)
-{
-    return loa_program_render_marked(p, t, sink, ctx, NULL, 0, NULL, d);
 }
 
 char *loa_program_text(const loa_program *p)

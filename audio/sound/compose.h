@@ -88,15 +88,12 @@ enum { LOA_CLIP_BODY, LOA_CLIP_OPENING, LOA_CLIP_CLOSING };
  * *p is then empty. */
 int loa_program_build(loa_program *p, const loa_script *s, mc_diag *d);
 
-/* Renders p at the engine's rate into sink. Returns 0 or -1 (d filled by
- * the engine, or left to the sink when the sink stopped). */
-int loa_program_render(const loa_program *p, loa_tts *t, loa_pcm_sink sink,
-                       void *ctx, mc_diag *d);
-
-/* The same, and at[k] = the samples given to sink before segment
- * marks[k] began (marks ascending; a mark past the end gets them all). */
-int loa_program_render_marked(const loa_program *p, loa_tts *t, loa_pcm_sink sink, void *ctx,
-                              const size_t *marks, size_t nmarks, size_t *at, mc_diag *d);
+/* Renders p at the engine's rate into sink, and sets at[k] to the samples
+ * given to sink before segment marks[k] began (marks ascending, nmarks
+ * may be 0; a mark past the end gets them all). Returns 0 or -1 (d filled
+ * by the engine, or left to the sink when the sink stopped). */
+int loa_program_render(const loa_program *p, loa_tts *t, loa_pcm_sink sink, void *ctx,
+                       const size_t *marks, size_t nmarks, size_t *at, mc_diag *d);
 
 /* Every utterance (and recording marker) of p in order, joined by '\n'
  * (what is hashed in the sidecar). Caller frees; NULL when out of memory. */

@@ -15,7 +15,7 @@
 
 /* BS.1770's pre-filter (a high shelf) and RLB high-pass, designed for the
  * rate as libebur128 does, so the two agree on any rate. */
-static void k_weighting(loa_kstage k[2], int rate)
+static void k_weighting(loa_biquad k[2], int rate)
 {
     memset(k, 0, 2 * sizeof *k);
     double f0 = 1681.974450955533, G = 3.999843853973347, Q = 0.7071752369554196;
@@ -69,6 +69,8 @@ int loa_envelope_close_block(loa_envelope *e)
     e->cur_peak = 0;
     e->cur_energy = 0;
     e->cur_n = 0;
+    loa_biquad_flush(&e->k[0]);
+    loa_biquad_flush(&e->k[1]);
     /* blocks never cross a 100 ms boundary: the last one takes the rest */
     if (e->in_100ms == e->per_100ms) e->in_100ms = 0;
     size_t left = e->per_100ms - e->in_100ms;

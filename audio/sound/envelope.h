@@ -27,9 +27,7 @@
 #define LOA_ENVELOPE_H
 
 #include <stddef.h>
-
-/* One second-order section, transposed direct form II. */
-typedef struct loa_kstage { double b0, b1, b2, a1, a2, s1, s2; } loa_kstage;
+#include "biquad.h"
 
 typedef struct loa_envelope {
     float *peak;          /* largest true-peak estimate of each block */
@@ -39,7 +37,7 @@ typedef struct loa_envelope {
     size_t per_100ms;     /* samples per 100 ms, as a meter counts them */
     size_t block;         /* samples per block; the tenth takes the rest */
     double release;       /* the limiter's release per block */
-    loa_kstage k[2];      /* the K-weighting: shelf, then high-pass */
+    loa_biquad k[2];      /* the K-weighting: shelf, then high-pass */
     float cur_peak;       /* the block being filled */
     double cur_energy;
     size_t cur_n, cur_len, in_100ms;
@@ -51,20 +49,12 @@ void loa_envelope_init(loa_envelope *e, int rate);
 /* Stores the block being filled; 0, or -1 when out of memory. */
 int loa_envelope_close_block(loa_envelope *e);
 
-static inline double loa_kstage_run(loa_kstage *s, double in)
-{
-    double y = s->b0 * in + s->s1;
-    s->s1 = s->b1 * in - s->a1 * y + s->s2;
-    s->s2 = s->b2 * in - s->a2 * y;
-    return y;
-}
-
 /* Adds one sample and its peak estimate. 0, or -1 when out of memory.
  * Inline: it runs once per sample of every program. */
 static inline int loa_envelope_add(loa_envelope *e, float x, float peak)
 {
     if (peak > e->cur_peak) e->cur_peak = peak;
-    double k = loa_kstage_run(&e->k[1], loa_kstage_run(&e->k[0], x));
+    double k = loa_biquad_run(&e->k[1], loa_biquad_run(&e->k[0], x));
     e->cur_energy += k * k;
     return ++e->cur_n == e->cur_len ? loa_envelope_close_block(e) : 0;
 }

@@ -34,7 +34,6 @@ void loa_peak_est_init(loa_peak_est *e)
     }
 }
 
-
 /* ---- limiter ---- */
 
 struct loa_limiter {

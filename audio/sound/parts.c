@@ -13,7 +13,6 @@
 #include "loudness.h"
 #include "memfile.h"
 #include "mp3join.h"
-#include "chime.h"
 #include "pipeline_internal.h"
 #include "resample.h"
 
@@ -61,6 +60,13 @@ static double ward_side(double pause) { return pause / 2 < WARD_SILENCE ? pause 
 
 static int is_pause(const loa_program *p, size_t i) { return p->segs[i].kind == LOA_SEG_PAUSE; }
 
+/* The closing's segments: [closing_at + 1, count - 1), none without one
+ * (closing_at is then the last pause). */
+static size_t closing_len(const loa_program *p)
+{
+    return p->closing_at + 1 < p->count ? p->count - 2 - p->closing_at : 0;
+}
+
 /* The ward's own stretch of [from, to) — its segments between `head` and
  * `tail` common ones — widened to the pauses around it: *a the last pause
  * before it (at least from - 1), *b the first at or after its end (at most
@@ -93,8 +99,8 @@ static void split(const loa_program *p, const common_edges *ce, part_range r[NPA
      * (the part pause at body_at), before the closing (closing_at) and
      * after it (the last segment) */
     int opening = own_stretch(p, p->opening_at, p->body_at, ce->open_head, ce->open_tail, &a, &b);
-    int closing = p->closing_at + 1 < p->count &&
-                  own_stretch(p, p->closing_at + 1, p->count - 1, ce->close_head, ce->close_tail, &c, &e);
+    int closing = own_stretch(p, p->closing_at + 1, p->closing_at + 1 + closing_len(p),
+                              ce->close_head, ce->close_tail, &c, &e);
     if (opening) {
         r[PART_LEAD] = (part_range){0, a, 0, s[a].seconds - ward_side(s[a].seconds)};
         r[PART_OPENING] = (part_range){a + 1, b, ward_side(s[a].seconds), ward_side(s[b].seconds)};
@@ -129,41 +135,35 @@ static size_t same_run(const loa_program *a, size_t i, const loa_program *b, siz
 static size_t min_size(size_t x, size_t y) { return x < y ? x : y; }
 
 /* What every program of ps has in common with ps[0] at the edges of its
- * opening and closing. */
+ * opening and closing (same_run reads nothing when n is 0). */
 static common_edges common_of(const loa_program *const *ps, size_t n)
 {
     const loa_program *p = ps[0];
-    size_t olen = p->body_at - p->opening_at;
-    size_t clen = p->closing_at + 1 < p->count ? p->count - 1 - (p->closing_at + 1) : 0;
+    size_t olen = p->body_at - p->opening_at, clen = closing_len(p);
     common_edges ce = {olen, olen, clen, clen};
     for (size_t i = 1; i < n; i++) {
         const loa_program *q = ps[i];
-        size_t qo = q->body_at - q->opening_at;
-        size_t qc = q->closing_at + 1 < q->count ? q->count - 1 - (q->closing_at + 1) : 0;
-        size_t mo = min_size(olen, qo), mc = min_size(clen, qc);
+        size_t mo = min_size(olen, q->body_at - q->opening_at), mc = min_size(clen, closing_len(q));
         ce.open_head = min_size(ce.open_head, same_run(p, p->opening_at, q, q->opening_at, mo, 1));
+        ce.open_tail = min_size(ce.open_tail, same_run(p, p->body_at - 1, q, q->body_at - 1, mo, -1));
         ce.close_head = min_size(ce.close_head, same_run(p, p->closing_at + 1, q, q->closing_at + 1, mc, 1));
-        if (mo) ce.open_tail = min_size(ce.open_tail, same_run(p, p->body_at - 1, q, q->body_at - 1, mo, -1));
-        else ce.open_tail = 0;
-        if (mc) ce.close_tail = min_size(ce.close_tail, same_run(p, p->count - 2, q, q->count - 2, mc, -1));
-        else ce.close_tail = 0;
+        ce.close_tail = min_size(ce.close_tail, same_run(p, p->count - 2, q, q->count - 2, mc, -1));
     }
     return ce;
 }
 
 static int range_empty(const part_range *r) { return r->from >= r->to && r->lead <= 0 && r->trail <= 0; }
 
-/* The part as a program of its own; its segments are borrowed (free only
- * sub->segs). */
-static int sub_program(const loa_program *p, const part_range *r, loa_program *sub)
+/* Appends part r of p to dst (zeroed at first), its pauses around it; the
+ * segments are borrowed (free only dst->segs). 0, or -1 out of memory. */
+static int append_part(loa_program *dst, const loa_program *p, const part_range *r)
 {
-    memset(sub, 0, sizeof *sub);
-    sub->cap = r->to - r->from + 2;
-    sub->segs = calloc(sub->cap, sizeof *sub->segs);
-    if (!sub->segs) return -1;
-    if (r->lead > 0) sub->segs[sub->count++] = (loa_segment){LOA_SEG_PAUSE, r->lead, NULL, NULL};
-    for (size_t i = r->from; i < r->to; i++) sub->segs[sub->count++] = p->segs[i];
-    if (r->trail > 0) sub->segs[sub->count++] = (loa_segment){LOA_SEG_PAUSE, r->trail, NULL, NULL};
+    loa_segment *grown = realloc(dst->segs, (dst->count + r->to - r->from + 2) * sizeof *grown);
+    if (!grown) return -1;
+    dst->segs = grown;
+    if (r->lead > 0) dst->segs[dst->count++] = (loa_segment){LOA_SEG_PAUSE, r->lead, NULL, NULL};
+    for (size_t i = r->from; i < r->to; i++) dst->segs[dst->count++] = p->segs[i];
+    if (r->trail > 0) dst->segs[dst->count++] = (loa_segment){LOA_SEG_PAUSE, r->trail, NULL, NULL};
     return 0;
 }
 
@@ -171,8 +171,11 @@ static int sub_program(const loa_program *p, const part_range *r, loa_program *s
  * frees; NULL when out of memory. */
 static char *signature(const loa_program *p, const part_range *r)
 {
-    loa_program sub;
-    if (sub_program(p, r, &sub) != 0) return NULL;
+    loa_program sub = {0};
+    if (append_part(&sub, p, r) != 0) {
+        free(sub.segs);
+        return NULL;
+    }
     size_t n = 1;
     for (size_t i = 0; i < sub.count; i++) n += 40 + (sub.segs[i].text ? strlen(sub.segs[i].text) : 0);
     char *s = malloc(n);
@@ -449,21 +452,8 @@ static int make_group(const part_ctx *c, const loa_program *p, group *g, loa_tts
     size_t marks[GROUP_MAX], at[GROUP_MAX];
     int rc = 0;
     for (size_t i = 0; rc == 0 && i < g->n; i++) {
-        loa_program sub;
-        if (sub_program(p, g->r[i], &sub) != 0) {
-            rc = mc_diag_set(d, c->name, 0, 0, "out of memory");
-            break;
-        }
-        loa_segment *grown = realloc(all.segs, (all.count + sub.count + 1) * sizeof *grown);
-        if (grown) {
-            if (i) marks[i - 1] = all.count;
-            memcpy(grown + all.count, sub.segs, sub.count * sizeof *grown);
-            all.segs = grown;
-            all.count += sub.count;
-        } else {
-            rc = mc_diag_set(d, c->name, 0, 0, "out of memory");
-        }
-        free(sub.segs);
+        if (i) marks[i - 1] = all.count;
+        if (append_part(&all, p, g->r[i]) != 0) rc = mc_diag_set(d, c->name, 0, 0, "out of memory");
     }
     FILE *spool = rc == 0 ? loa_spool_render(&all, t, marks, g->n - 1, at, g->threads, &raw, d) : NULL;
     free(all.segs);
@@ -528,23 +518,24 @@ int loa_shared_supported(const loa_output_opts *o)
     /* LAME writes its Info tag only into a frame that holds it (at
      * 32 kbit/s and 24 kHz a frame is 96 bytes): without the tag's delay
      * and padding the joined file's length would be wrong */
-    int rate = o->format->fixed_rate ? o->format->fixed_rate : o->sample_rate ? o->sample_rate : 44100;
+    int rate = loa_output_rate(o);
     int kbps = loa_mp3_kbps(o->format, o->bitrate_kbps);
     int samples = rate >= 32000 ? 1152 : 576, side = rate >= 32000 ? 17 : 9;
     return (long)samples / 8 * kbps * 1000 / rate >= 4 + side + 120 + 36 + 8;
 }
 
-static int shared_ctx(const loa_output_opts *o, loa_tts *t, part_ctx *c, mc_diag *d)
+/* The plan's encoding settings; in_rate is the engine's, set by each call
+ * that renders (loa_shared_make, loa_shared_own) on its own copy. */
+static int shared_ctx(const loa_output_opts *o, part_ctx *c, mc_diag *d)
 {
-    c->in_rate = loa_tts_sample_rate(t);
     c->kbps = loa_mp3_kbps(o->format, o->bitrate_kbps);
     c->name = NULL;
     if (loa_mp3_kbps_check(c->kbps, NULL, d) != 0) return -1;
     return loa_output_check(o, &c->out_rate, d);
 }
 
-loa_shared *loa_shared_plan(const loa_program *const *ps, size_t n, loa_tts *t,
-                            const loa_output_opts *o, mc_diag *d)
+loa_shared *loa_shared_plan(const loa_program *const *ps, size_t n, const loa_output_opts *o,
+                            mc_diag *d)
 {
     loa_shared *s = calloc(1, sizeof *s);
     if (!s) {
@@ -555,7 +546,7 @@ loa_shared *loa_shared_plan(const loa_program *const *ps, size_t n, loa_tts *t,
     s->ce = common_of(ps, n);
     part_range r[NPARTS];
     split(ps[0], &s->ce, r);
-    int rc = shared_ctx(o, t, &s->c, d);
+    int rc = shared_ctx(o, &s->c, d);
     for (int i = 0; rc == 0 && i < NPARTS; i++)
         if (part_shared[i] && !range_empty(&r[i]) && !(s->sig[i] = signature(ps[0], &r[i])))
             rc = mc_diag_set(d, NULL, 0, 0, "out of memory");
@@ -581,10 +572,10 @@ int loa_shared_make(loa_shared *s, const loa_program *p, loa_tts *t, mc_diag *d)
         g.last[g.n] = i == last;
         g.po[g.n++] = &s->part[i];
     }
-    int rc = make_group(&s->c, p, &g, t, &s->o, d);
-    if (rc == 0 && !isfinite(s->part[PART_MIDDLE].lufs))
-        rc = mc_diag_set(d, NULL, 0, 0, "the voice produced no audible sound for this text; "
-                         "check that it contains Vietnamese words");
+    part_ctx c = s->c;
+    c.in_rate = loa_tts_sample_rate(t);
+    int rc = make_group(&c, p, &g, t, &s->o, d);
+    if (rc == 0 && !isfinite(s->part[PART_MIDDLE].lufs)) rc = loa_no_sound(d);
     s->made = rc == 0;
     return rc;
 }
@@ -596,12 +587,8 @@ int loa_shared_fits(const loa_shared *s, const loa_program *p)
     int fits = 1;
     for (int i = 0; fits && i < NPARTS; i++) {
         if (!part_shared[i]) continue;
-        if (range_empty(&r[i]) || !s->sig[i]) {
-            fits = range_empty(&r[i]) && !s->sig[i];
-            continue;
-        }
-        char *sig = signature(p, &r[i]);
-        fits = sig && !strcmp(sig, s->sig[i]);
+        char *sig = range_empty(&r[i]) ? NULL : signature(p, &r[i]);
+        fits = sig ? s->sig[i] && !strcmp(sig, s->sig[i]) : !s->sig[i] && range_empty(&r[i]);
         free(sig);
     }
     return fits;
@@ -643,6 +630,7 @@ loa_ward_parts *loa_shared_own(const loa_shared *s, const loa_program *p, loa_tt
     split(p, &s->ce, r);
     part_ctx c = s->c;
     c.name = path;
+    c.in_rate = loa_tts_sample_rate(t);
     int rc = 0, last = last_part(r);
     for (int i = 0; rc == 0 && i < NPARTS; i++)
         if (!part_shared[i] && !range_empty(&r[i]))

@@ -64,10 +64,9 @@ typedef struct loa_ward_parts loa_ward_parts;
 int loa_shared_supported(const loa_output_opts *o);
 
 /* What the programs of ps (n of them, one per ward) have the same, from
- * ps[0], for o (t gives the sample rate): no sound is made yet. NULL with
- * d filled. */
-loa_shared *loa_shared_plan(const loa_program *const *ps, size_t n, loa_tts *t,
-                            const loa_output_opts *o, mc_diag *d);
+ * ps[0], for o: no sound is made yet. NULL with d filled. */
+loa_shared *loa_shared_plan(const loa_program *const *ps, size_t n, const loa_output_opts *o,
+                            mc_diag *d);
 
 /* 1 when p's shared parts are the ones s plans. */
 int loa_shared_fits(const loa_shared *s, const loa_program *p);

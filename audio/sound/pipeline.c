@@ -131,7 +131,7 @@ typedef struct spool_writer {
     size_t n;
     int failed;
     mc_diag *d;
-    int16_t rec[2 * BLOCK]; /* last: not zeroed (spool_writer_new) */
+    int16_t rec[2 * BLOCK]; /* last: not zeroed (loa_spool_render) */
 } spool_writer;
 
 static int spool_flush(spool_writer *w)
@@ -205,38 +205,37 @@ static int render_put(void *ctx, const float *x, size_t n)
     return pipe_put(&j->pipe, x, n * sizeof *x);
 }
 
-/* The segments whose first sample is wanted, and whether the render
- * may take a thread of its own. */
-typedef struct render_marks {
+/* What to render into the spool: the program, the segments whose first
+ * sample is wanted (loa_program_render), and whether the render may take
+ * a thread of its own. */
+typedef struct render_req {
+    const loa_program *p;
     const size_t *marks;
     size_t n;
     size_t *at;
     int threads;
-} render_marks;
+} render_req;
 
-/* Runs the program through the engine into w, on two threads when one can
- * be started. */
-static int render_program(const loa_program *p, loa_tts *t, const render_marks *m,
-                          spool_writer *w, mc_diag *d)
+/* Runs the program through the engine into w, on two threads when one
+ * may be and can be started. */
+static int render_program(const render_req *r, loa_tts *t, spool_writer *w, mc_diag *d)
 {
-    if (m->threads < 2) return loa_program_render_marked(p, t, spool_sink, w, m->marks, m->n, m->at, d);
-    render_job *j = calloc(1, sizeof *j);
+    render_job *j = r->threads > 1 ? calloc(1, sizeof *j) : NULL;
     pthread_t th;
     /* 1 MB: with 64 KB the two threads woke each other 2,000 times for
      * three minutes of audio, each wake a context switch */
-    if (!j || pipe_init(&j->pipe, 1 << 20, sizeof(float)) != 0) {
-        free(j);
-        return loa_program_render_marked(p, t, spool_sink, w, m->marks, m->n, m->at, d);
+    int piped = j && pipe_init(&j->pipe, 1 << 20, sizeof(float)) == 0;
+    if (piped) {
+        j->w = w;
+        w->d = &j->d;
     }
-    j->w = w;
-    w->d = &j->d;
-    if (pthread_create(&th, NULL, render_consume, j) != 0) {
-        pipe_destroy(&j->pipe);
+    if (!piped || pthread_create(&th, NULL, render_consume, j) != 0) {
+        if (piped) pipe_destroy(&j->pipe);
         free(j);
         w->d = d;
-        return loa_program_render_marked(p, t, spool_sink, w, m->marks, m->n, m->at, d);
+        return loa_program_render(r->p, t, spool_sink, w, r->marks, r->n, r->at, d);
     }
-    int rc = loa_program_render_marked(p, t, render_put, j, m->marks, m->n, m->at, d);
+    int rc = loa_program_render(r->p, t, render_put, j, r->marks, r->n, r->at, d);
     pipe_flag(&j->pipe, 0);
     pthread_join(th, NULL);
     if (j->rc != 0) {
@@ -254,7 +253,7 @@ static int render_program(const loa_program *p, loa_tts *t, const render_marks *
 FILE *loa_spool_render(const loa_program *p, loa_tts *t, const size_t *marks, size_t nmarks,
                        size_t *at, int threads, loa_raw_figures *raw, mc_diag *d)
 {
-    render_marks m = {marks, nmarks, at, threads};
+    render_req req = {p, marks, nmarks, at, threads};
     /* zeroed but for rec: jemalloc zeroes a reused block by handing its
      * pages back (an madvise that stops the other core) */
     spool_writer *w = malloc(sizeof *w);
@@ -268,7 +267,7 @@ FILE *loa_spool_render(const loa_program *p, loa_tts *t, const size_t *marks, si
     if (w->f) setvbuf(w->f, NULL, _IONBF, 0);  /* rec is the buffer: 64 KB a write, not 4 KB ones */
     if (!w->f) mc_diag_set(d, NULL, 0, 0, "cannot create a temporary file: %s; set TMPDIR "
                            "to a writable folder", strerror(errno));
-    int ok = w->f && render_program(p, t, &m, w, d) == 0;
+    int ok = w->f && render_program(&req, t, w, d) == 0;
     for (int i = 0; ok && i < LOA_PEAK_TAPS / 2; i++) ok = spool_put(w, 0.0f) == 0;
     ok = ok && spool_flush(w) == 0 && fflush(w->f) == 0;
     if (ok && loa_envelope_finish(&raw->env) != 0) ok = mc_diag_set(d, NULL, 0, 0, "out of memory") == 0;
@@ -620,10 +619,20 @@ static int encode_verified(int fd, int in_rate, int out_rate, const loa_raw_figu
     }
 }
 
+int loa_no_sound(mc_diag *d)
+{
+    return mc_diag_set(d, NULL, 0, 0, "the voice produced no audible sound for this text; "
+                       "check that it contains Vietnamese words");
+}
+
+int loa_output_rate(const loa_output_opts *o)
+{
+    return o->format->fixed_rate ? o->format->fixed_rate : o->sample_rate ? o->sample_rate : 44100;
+}
+
 int loa_output_check(const loa_output_opts *o, int *out_rate, mc_diag *d)
 {
-    *out_rate = o->format->fixed_rate ? o->format->fixed_rate
-                : o->sample_rate ? o->sample_rate : 44100;
+    *out_rate = loa_output_rate(o);
     if (*out_rate < 8000 || *out_rate > 192000)
         return mc_diag_set(d, NULL, 0, 0, "sample rate %d Hz is out of range; use 8000 to 192000",
                            *out_rate);
@@ -652,13 +661,10 @@ int loa_render_to_files(const loa_program *p, loa_tts *t, size_t n, const loa_ou
         return -1;
     }
     int rc = 0;
-    if (!isfinite(raw.lufs))
-        rc = mc_diag_set(d, NULL, 0, 0, "the voice produced no audible sound for this text; "
-                         "check that it contains Vietnamese words");
+    if (!isfinite(raw.lufs)) rc = loa_no_sound(d);
     for (size_t i = 0; rc == 0 && i < n; i++) {
-        loa_output_check(&o[i], &out_rate, d);
-        rc = encode_verified(fileno(spool), loa_tts_sample_rate(t), out_rate, &raw, &o[i], tags,
-                             paths[i], &res[i], d);
+        rc = encode_verified(fileno(spool), loa_tts_sample_rate(t), loa_output_rate(&o[i]), &raw,
+                             &o[i], tags, paths[i], &res[i], d);
     }
     fclose(spool);
     loa_envelope_free(&raw.env);

@@ -23,7 +23,7 @@ typedef struct loa_raw_figures {
 
 /* p rendered with t into a spool (rewound), its raw figures in *raw;
  * NULL with d filled. at[k]: the samples rendered before segment
- * marks[k] (loa_program_render_marked); the spool holds LOA_PEAK_TAPS / 2
+ * marks[k] (loa_program_render); the spool holds LOA_PEAK_TAPS / 2
  * samples more at its start. threads 2: the engine on the calling thread,
  * the spool written on another (worth it for long programs); 1: all on
  * the calling thread (a ward's few seconds: a thread costs more than it
@@ -57,7 +57,13 @@ int loa_gain_next(loa_gain_loop *g, double lufs, double peak_db, mc_diag *d);
 int loa_spool_pass(int fd, int rate, double gain, double ceiling,
                    int (*emit)(void *, const float *, size_t), void *ctx, mc_diag *d);
 
-/* Checks o; *out_rate the rate the file will have. 0 or -1. */
+/* "The voice produced no audible sound…" into d; returns -1. */
+int loa_no_sound(mc_diag *d);
+
+/* The rate a file of o will have: the format's own, o's, or 44.1 kHz. */
+int loa_output_rate(const loa_output_opts *o);
+
+/* Checks o; *out_rate the rate the file will have (loa_output_rate). 0 or -1. */
 int loa_output_check(const loa_output_opts *o, int *out_rate, mc_diag *d);
 
 #endif

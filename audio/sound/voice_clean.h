@@ -33,6 +33,7 @@
 #define LOA_VOICE_CLEAN_H
 
 #include <stddef.h>
+#include "biquad.h"
 
 #define LOA_CLEAN_HIGHPASS_HZ 80.0
 #define LOA_CLEAN_FRAME_SECONDS 0.010
@@ -40,11 +41,6 @@
 #define LOA_CLEAN_TAIL_SECONDS 0.15
 
 /* --- high-pass ----------------------------------------------------------- */
-typedef struct loa_biquad {
-    double b0, b1, b2, a1, a2;
-    double s1, s2;          /* transposed direct form II state */
-} loa_biquad;
-
 typedef struct loa_highpass { loa_biquad stage[2]; } loa_highpass;
 
 void loa_highpass_init(loa_highpass *h, int rate, double cutoff_hz);

@@ -212,10 +212,7 @@ static int plan_shared(ward_pool *p)
     if (!ps) return 0;
     for (size_t i = 0; i < p->n; i++) ps[i] = &p->jobs[i].program;
     mc_diag d;
-    mc_diag_clear(&d);
-    loa_tts *t = loa_speech_cache_tts(p->speech, 0, &d);
-    p->shared = t ? loa_shared_plan(ps, p->n, t, &p->s->out, &d) : NULL;
-    loa_tts_free(t);
+    p->shared = loa_shared_plan(ps, p->n, &p->s->out, &d);
     free(ps);
     return p->shared != NULL;
 }
